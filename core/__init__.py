@@ -1,0 +1,1 @@
+"""The domain core: status, calendar, policies, services. Knows nothing of Telegram or Zalo."""

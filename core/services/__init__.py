@@ -1,0 +1,1 @@
+"""Domain services: the operations every channel and the CLI share."""

@@ -1,0 +1,46 @@
+"""Texts of the foundation services and CLI."""
+
+from core.i18n import register
+
+TEXTS = {
+    "org.not_found": {"vi": "Không tìm thấy cơ quan “{ref}”.", "en": "Organization “{ref}” not found."},
+    "org.slug_taken": {"vi": "Mã cơ quan “{slug}” đã được dùng.", "en": "Slug “{slug}” is already used."},
+    "org.bad_slug": {
+        "vi": "Mã cơ quan chỉ gồm chữ thường không dấu, số và dấu gạch ngang: “{slug}”.",
+        "en": "A slug has lowercase ASCII letters, digits and hyphens only: “{slug}”.",
+    },
+    "unit.not_found": {
+        "vi": "Không tìm thấy đơn vị “{ref}” trong {org}.",
+        "en": "Unit “{ref}” not found in {org}.",
+    },
+    "unit.exists": {"vi": "Đơn vị “{name}” đã có.", "en": "Unit “{name}” already exists."},
+    "unit.office_exists": {
+        "vi": "{org} đã có Văn phòng là “{name}”; mỗi cơ quan chỉ có một.",
+        "en": "{org} already has an office, “{name}”; there is only one.",
+    },
+    "unit.ambiguous": {
+        "vi": "“{ref}” khớp nhiều đơn vị: {names}. Hãy ghi rõ hơn hoặc dùng mã số.",
+        "en": "“{ref}” matches several units: {names}. Be more specific or use the id.",
+    },
+    "officer.not_found": {"vi": "Không tìm thấy cán bộ số {ref}.", "en": "Officer {ref} not found."},
+    "task.not_found": {"vi": "Không tìm thấy nhiệm vụ số {ref}.", "en": "Task {ref} not found."},
+    "task.no_lead": {
+        "vi": "Nhiệm vụ cần ít nhất một đơn vị chủ trì.",
+        "en": "A task needs at least one lead unit.",
+    },
+    "task.empty_text": {"vi": "Nội dung nhiệm vụ đang trống.", "en": "The task text is empty."},
+    "task.bad_deadline": {
+        "vi": "Hạn “{value}” không đúng dạng dd/mm/yyyy (ví dụ 15/12/2025).",
+        "en": "Deadline “{value}” is not dd/mm/yyyy (e.g. 15/12/2025).",
+    },
+    "task.deadline_and_recurrence": {
+        "vi": "Chọn một trong hai: hạn cụ thể (--deadline) hoặc định kỳ (--recurrence).",
+        "en": "Give either a deadline (--deadline) or a recurrence (--recurrence), not both.",
+    },
+    "task.already_done": {
+        "vi": "Nhiệm vụ {ref} đã hoàn thành từ trước.",
+        "en": "Task {ref} was already done.",
+    },
+}
+
+register(TEXTS)

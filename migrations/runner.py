@@ -1,0 +1,35 @@
+"""Run Alembic from code: `nhacviec db upgrade`, `nhacviec run` and the tests use this."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent
+
+
+def alembic_config(database_url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return cfg
+
+
+def _upgrade_sync(database_url: str, revision: str) -> None:
+    command.upgrade(alembic_config(database_url), revision)
+
+
+def _downgrade_sync(database_url: str, revision: str) -> None:
+    command.downgrade(alembic_config(database_url), revision)
+
+
+async def upgrade(database_url: str, revision: str = "heads") -> None:
+    # env.py runs its own event loop via asyncio.run, so keep it off ours.
+    await asyncio.to_thread(_upgrade_sync, database_url, revision)
+
+
+async def downgrade(database_url: str, revision: str = "base") -> None:
+    await asyncio.to_thread(_downgrade_sync, database_url, revision)

@@ -1,0 +1,56 @@
+"""The domain's persistent model (SQLAlchemy 2, async). Knows nothing of channels."""
+
+from models.base import Base
+from models.enums import (
+    CalendarDayKind,
+    OfficerRole,
+    Platform,
+    Recurrence,
+    ReminderState,
+    Role,
+    UpdateKind,
+)
+from models.org import CalendarDay, ChatIdentity, Invite, Officer, Organization, Unit, UnitChat
+from models.outbox import (
+    AuditLog,
+    ChannelCredential,
+    ChatState,
+    DigestRun,
+    MessageRef,
+    ProcessedUpdate,
+    Reminder,
+)
+from models.plan import Assignment, AssignmentOfficer, Plan, Task, Update
+from models.types import UTCDateTime, utcnow
+
+__all__ = [
+    "Assignment",
+    "AssignmentOfficer",
+    "AuditLog",
+    "Base",
+    "CalendarDay",
+    "CalendarDayKind",
+    "ChannelCredential",
+    "ChatIdentity",
+    "ChatState",
+    "DigestRun",
+    "Invite",
+    "MessageRef",
+    "Officer",
+    "OfficerRole",
+    "Organization",
+    "Plan",
+    "Platform",
+    "ProcessedUpdate",
+    "Recurrence",
+    "Reminder",
+    "ReminderState",
+    "Role",
+    "Task",
+    "UTCDateTime",
+    "Unit",
+    "UnitChat",
+    "Update",
+    "UpdateKind",
+    "utcnow",
+]

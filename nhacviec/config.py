@@ -1,0 +1,111 @@
+"""Settings from the environment or `.env` (pydantic-settings).
+
+The variable names are a public contract: other tools and tests rely on them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ConfigError(Exception):
+    """A bad or missing setting; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NHACVIEC_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = "sqlite+aiosqlite:///nhacviec.db"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    language: Literal["vi", "en"] = "vi"
+
+    telegram_token: str | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    zalo_token: str | None = None
+    zalo_api_url: str = "https://bot-api.zaloplatforms.com"
+
+    public_url: str | None = None  # https base the platforms reach; unset means polling
+    listen: str = "0.0.0.0:8080"
+    webhook_secret: str | None = None
+
+    # Seconds between dispatcher sweeps of the reminder outbox.
+    sweep_interval: float = 20.0
+    # Global send rate per channel (messages per second).
+    telegram_rate: float = 30.0
+    zalo_rate: float = 10.0
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_driver(cls, v: str) -> str:
+        if not v.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER:PASS@HOST/DB")
+        return v
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {v!r}") from exc
+        return v
+
+    @field_validator("listen")
+    @classmethod
+    def _host_port(cls, v: str) -> str:
+        host, sep, port = v.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("expected HOST:PORT, e.g. 0.0.0.0:8080")
+        return v
+
+    @field_validator("public_url")
+    @classmethod
+    def _https(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        if not v.startswith(("https://", "http://")):
+            raise ValueError("expected an https:// URL")
+        return v.rstrip("/")
+
+    @field_validator("telegram_api_url", "zalo_api_url")
+    @classmethod
+    def _strip_slash(cls, v: str) -> str:
+        return v.rstrip("/")
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def listen_host(self) -> str:
+        return self.listen.rpartition(":")[0]
+
+    @property
+    def listen_port(self) -> int:
+        return int(self.listen.rpartition(":")[2])
+
+    @property
+    def webhook_mode(self) -> bool:
+        return self.public_url is not None
+
+
+def load_settings(**overrides) -> Settings:
+    """Build settings, turning validation errors into one line naming the variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else "?"
+        raise ConfigError(f"NHACVIEC_{field.upper()}: {err['msg']}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()
