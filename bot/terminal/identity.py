@@ -1,0 +1,40 @@
+"""Linking an officer to the terminal chat without an invite.
+
+The operator at the server's terminal is trusted: `nhacviec chat --as 12`
+and the demo link the officer directly.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.services.audit import audit
+from models import ChatIdentity, Officer, Platform
+
+
+def terminal_chat_id(officer_id: int) -> str:
+    return f"cb{officer_id}"
+
+
+async def link_terminal(session: AsyncSession, officer: Officer) -> ChatIdentity:
+    """The officer's terminal identity, created (or made reachable again) as needed."""
+    chat_id = terminal_chat_id(officer.id)
+    identity = await session.scalar(
+        sa.select(ChatIdentity).where(
+            ChatIdentity.platform == Platform.TERMINAL, ChatIdentity.user_id == chat_id
+        )
+    )
+    if identity is None:
+        identity = ChatIdentity(
+            officer_id=officer.id,
+            platform=Platform.TERMINAL,
+            user_id=chat_id,
+            chat_id=chat_id,
+            display_name=officer.name,
+        )
+        session.add(identity)
+        await session.flush()
+        await audit(session, officer.org_id, "terminal", "officer.link", "officer", officer.id, {})
+    identity.unreachable_since = None
+    return identity
