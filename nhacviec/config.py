@@ -28,6 +28,8 @@ class Settings(BaseSettings):
 
     telegram_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org"
+    # For invite deep links (t.me/<bot>?start=CODE); asked from getMe when unset.
+    telegram_bot_username: str | None = None
     zalo_token: str | None = None
     zalo_api_url: str = "https://bot-api.zaloplatforms.com"
 
