@@ -1,0 +1,92 @@
+"""One person typing to the bot in the terminal, through the real conversation layer.
+
+`nhacviec chat` feeds it lines from stdin; the demo feeds it scripted answers.
+Each line becomes the same `Incoming` a Zalo text message would, so the
+terminal exercises exactly the text flow Zalo users get.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import time
+from typing import TextIO
+
+from bot.terminal.channel import PLATFORM, TerminalChannel
+from core.i18n import register, t
+from core.incoming import Ack, ConversationHandler, Incoming
+from core.services.directory import fold
+
+log = logging.getLogger(__name__)
+
+register(
+    {
+        "terminal.failed": {
+            "vi": "Không xử lý được tin nhắn này; chi tiết lỗi đã ghi vào nhật ký. Hãy thử lại.",
+            "en": "That message could not be handled; the error was logged. Please try again.",
+        },
+    }
+)
+
+EXIT_WORDS = {"thoat", "/thoat", "exit", "quit", "/exit", "/quit"}
+
+
+class TerminalSession:
+    def __init__(
+        self,
+        conversation: ConversationHandler,
+        channel: TerminalChannel,
+        chat_id: str,
+        display_name: str,
+        lang: str = "vi",
+    ) -> None:
+        self.lang = lang
+        self.conversation = conversation
+        self.channel = channel
+        self.chat_id = chat_id
+        self.display_name = display_name
+        self._ids = itertools.count(1)
+        self._run = f"in{time.time_ns() // 1_000_000:x}"
+
+    async def say(self, text: str, *, echo: bool = False) -> Ack | None:
+        """Send one line as this person; replies print through the channel."""
+        if echo:
+            self.channel.say_user(self.display_name, text)
+        incoming = Incoming(
+            platform=PLATFORM,
+            user_id=self.chat_id,
+            chat_id=self.chat_id,
+            chat_type="private",
+            display_name=self.display_name,
+            text=text,
+            message_id=f"{self._run}-{next(self._ids)}",
+        )
+        ack = await self.conversation.handle(incoming)
+        if ack is not None and ack.text:
+            self.channel.stream.write(f"      ✔ {ack.text}\n")
+            self.channel.stream.flush()
+        return ack
+
+    async def run(self, lines: TextIO, prompt: str | None = None) -> int:
+        """Read lines until end of input or an exit word; returns how many were handled."""
+        handled = 0
+        while True:
+            if prompt:
+                self.channel.stream.write(prompt)
+                self.channel.stream.flush()
+            line = await asyncio.to_thread(lines.readline)
+            if not line:  # Ctrl-D or the end of a pipe
+                break
+            text = line.strip()
+            if not text:
+                continue
+            if fold(text) in EXIT_WORDS:
+                break
+            try:
+                await self.say(text)
+            except Exception:  # one bad line must not end the session
+                log.exception("terminal chat: handling %r failed", text)
+                self.channel.stream.write(f"      ⚠️ {t('terminal.failed', self.lang)}\n")
+            handled += 1
+        return handled
