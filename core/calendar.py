@@ -14,9 +14,22 @@ def _public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.Vietnam(years=year).keys())
 
 
+@lru_cache(maxsize=64)
+def _weekend_workdays(year: int) -> frozenset[date]:
+    """Saturdays the government turned into working days to bridge a holiday (làm bù)."""
+    table = holidays.Vietnam(years=year)
+    return frozenset(d for d in getattr(table, "weekend_workdays", ()) if d.year == year)
+
+
+def public_holiday_name(day: date) -> str | None:
+    """The holiday library's name for `day` (English), or None."""
+    return holidays.Vietnam(years=day.year).get(day)
+
+
 class WorkCalendar:
     """Monday-Friday minus public holidays (lunar ones included, from `holidays`),
-    minus the organization's own days off, plus its make-up working days."""
+    plus the government's make-up Saturdays, minus the organization's own days
+    off, plus its own make-up working days. The organization's rows win."""
 
     def __init__(
         self, days_off: Iterable[date] = (), working_days: Iterable[date] = ()
@@ -29,12 +42,20 @@ class WorkCalendar:
             return True
         if day in self.days_off:
             return False
+        if day in _weekend_workdays(day.year):
+            return True
         return day.weekday() < 5 and day not in _public_holidays(day.year)
 
     def next_working_day(self, day: date) -> date:
         """`day` itself if it is a working day, else the next one."""
         while not self.is_working_day(day):
             day += timedelta(days=1)
+        return day
+
+    def previous_working_day(self, day: date) -> date:
+        """`day` itself if it is a working day, else the one before."""
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
         return day
 
     def effective_deadline(self, written: date) -> date:
