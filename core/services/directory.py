@@ -117,7 +117,9 @@ async def find_unit(session: AsyncSession, org: Organization, ref: str, lang: st
     exact = [u for u in units if key in {fold(u.name), *(fold(a) for a in u.aliases)}]
     if len(exact) == 1:
         return exact[0]
-    partial = exact or [u for u in units if key and key in fold(u.name)]
+    partial = exact or [
+        u for u in units if key and any(key in fold(n) for n in (u.name, *u.aliases))
+    ]
     if len(partial) == 1:
         return partial[0]
     if len(partial) > 1:

@@ -1,0 +1,158 @@
+"""The running bot: database, channels, scheduler and the web server, started and stopped together.
+
+This is the table of contents of a running nhacviec: read it to see what runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.clock import SystemClock
+from core.messenger import Messenger
+from migrations.runner import upgrade
+from models.db import make_engine, make_sessionmaker
+from nhacviec.config import Settings
+from nhacviec.web import Route, WebServer, build_web_app
+
+log = logging.getLogger("nhacviec")
+
+NO_CHANNEL_MESSAGE = """\
+Chưa cấu hình kênh nào nên bot không có gì để chạy.
+  • Telegram: đặt NHACVIEC_TELEGRAM_TOKEN (lấy từ @BotFather), rồi chạy lại: nhacviec run
+  • Zalo: đặt NHACVIEC_ZALO_TOKEN (từ Zalo Bot Platform), rồi chạy lại: nhacviec run
+Có thể đặt trong tệp .env (xem .env.example).
+Muốn xem thử ngay, không cần token: nhacviec demo
+"""
+
+
+@dataclass
+class Runtime:
+    """Everything a running bot holds; tests start and stop one in-process."""
+
+    settings: Settings
+    sessionmaker: Any
+    messenger: Messenger
+    conversation: Any = None
+    web: WebServer | None = None
+    scheduler: Any = None
+    channels: list[Any] = field(default_factory=list)
+    stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+
+    async def stop(self) -> None:
+        await self.stack.aclose()
+
+
+async def start(settings: Settings, clock=None) -> Runtime:
+    """Migrate, then start the configured channels, the web server and the scheduler."""
+    clock = clock or SystemClock()
+    await upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    sessionmaker = make_sessionmaker(engine)
+    messenger = Messenger(sessionmaker)
+    runtime = Runtime(settings, sessionmaker, messenger)
+    runtime.stack.push_async_callback(engine.dispose)
+    try:
+        await _start_parts(runtime, clock)
+    except BaseException:
+        await runtime.stop()
+        raise
+    return runtime
+
+
+async def _start_parts(runtime: Runtime, clock) -> None:
+    from core.conversation import Conversation
+
+    settings = runtime.settings
+    runtime.conversation = Conversation(
+        runtime.sessionmaker, runtime.messenger, clock, settings,
+        digest_provider=_digest_provider(runtime, clock),
+        report_provider=_report_provider(runtime),
+    )
+    routes: list[Route] = []
+    if settings.telegram_token:
+        from bot.telegram import start_telegram
+
+        telegram = await start_telegram(settings, runtime.sessionmaker, runtime.messenger, runtime.conversation)
+        runtime.stack.push_async_callback(telegram.stop)
+        runtime.channels.append(telegram)
+        routes += list(getattr(telegram, "routes", []))
+    if settings.zalo_token:
+        from bot.zalo import start_zalo
+
+        zalo = await start_zalo(settings, runtime.sessionmaker, runtime.messenger, runtime.conversation)
+        runtime.stack.push_async_callback(zalo.stop)
+        runtime.channels.append(zalo)
+        routes += list(getattr(zalo, "routes", []))
+
+    async def health() -> dict:
+        async with runtime.sessionmaker() as session:
+            await session.execute(__import__("sqlalchemy").text("SELECT 1"))
+        return {"channels": sorted(runtime.messenger.channels)}
+
+    runtime.web = WebServer(build_web_app(routes, health), settings.listen_host, settings.listen_port)
+    await runtime.web.start()
+    runtime.stack.push_async_callback(runtime.web.stop)
+    for channel in runtime.channels:  # webhooks are registered once the server listens
+        after = getattr(channel, "after_web_started", None)
+        if after is not None:
+            await after()
+
+    from scheduler.runner import start_scheduler
+
+    runtime.scheduler = await start_scheduler(
+        settings, runtime.sessionmaker, runtime.messenger, clock,
+        extra_jobs=_extra_jobs(runtime, clock),
+    )
+    runtime.stack.push_async_callback(runtime.scheduler.stop)
+
+
+def _digest_provider(runtime: Runtime, clock):
+    try:
+        from reports.delivery import make_digest_provider
+    except ImportError:
+        return None
+    return make_digest_provider(runtime.sessionmaker, runtime.messenger, clock, runtime.settings)
+
+
+def _report_provider(runtime: Runtime):
+    try:
+        from reports.delivery import make_report_provider
+    except ImportError:
+        return None
+    return make_report_provider(runtime.sessionmaker, runtime.settings)
+
+
+def _extra_jobs(runtime: Runtime, clock) -> list:
+    try:
+        from reports.delivery import scheduler_jobs
+    except ImportError:
+        return []
+    return scheduler_jobs(runtime.sessionmaker, runtime.messenger, clock, runtime.settings)
+
+
+async def run_forever(settings: Settings) -> int:
+    if not settings.telegram_token and not settings.zalo_token:
+        sys.stderr.write(NO_CHANNEL_MESSAGE)
+        return 2
+    runtime = await start(settings)
+    mode = "webhook" if settings.webhook_mode else "polling"
+    log.warning(
+        "nhacviec running: channels %s (%s), http://%s:%s/healthz",
+        ", ".join(sorted(runtime.messenger.channels)), mode, settings.listen_host, runtime.web.port,
+    )
+    print(f"nhacviec đang chạy ({mode}). Nhấn Ctrl+C để dừng.", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runtime.stop()
+    return 0

@@ -1,0 +1,97 @@
+"""The command line, in-process, against a real SQLite file (and PostgreSQL when configured)."""
+
+import json
+
+import pytest
+
+from nhacviec.cli import main
+
+
+@pytest.fixture
+def cli(monkeypatch, tmp_path, empty_db_url, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NHACVIEC_DATABASE_URL", empty_db_url)
+    monkeypatch.delenv("NHACVIEC_TELEGRAM_TOKEN", raising=False)
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def run_json(cli, *argv):
+    code, out, err = cli(*argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_department_with_units_and_officers(cli):
+    org = run_json(cli, "org", "create", "Sở Khoa học và Công nghệ tỉnh Mẫu")
+    assert org["slug"] == "so-khoa-hoc-va-cong-nghe-tinh-mau" and org["id"] == 1
+    run_json(cli, "org", "create", "Sở Thứ Hai", "--slug", "so-2")
+    office = run_json(cli, "unit", "add", "so-2", "Văn phòng Sở", "--alias", "Văn phòng", "--office")
+    assert office["is_office"] is True and office["aliases"] == ["Văn phòng"]
+    unit = run_json(cli, "unit", "add", "2", "Phòng Quản lý Công nghệ", "--alias", "Phòng QLCN")
+    officer = run_json(cli, "officer", "add", "so-2", "--unit", "qlcn", "--name", "Hoàng Minh", "--role", "head")
+    assert officer["unit_id"] == unit["id"] and officer["role"] == "head"
+    assert len(officer["invite"]["code"]) == 8
+    fresh = run_json(cli, "officer", "invite", str(officer["id"]))
+    assert fresh["invite"]["code"] != officer["invite"]["code"]
+
+    assert [o["slug"] for o in run_json(cli, "org", "list")] == ["so-khoa-hoc-va-cong-nghe-tinh-mau", "so-2"]
+    assert [u["name"] for u in run_json(cli, "unit", "list", "so-2")] == ["Văn phòng Sở", "Phòng Quản lý Công nghệ"]
+    assert [o["name"] for o in run_json(cli, "officer", "list", "so-2")] == ["Hoàng Minh"]
+    code, out, _ = cli("unit", "list", "so-2")
+    assert code == 0 and "Văn phòng Sở ★" in out
+
+
+def test_tasks_from_the_cli(cli):
+    run_json(cli, "org", "create", "Sở Mẫu", "--slug", "mau")
+    run_json(cli, "unit", "add", "mau", "Văn phòng Sở", "--office")
+    run_json(cli, "unit", "add", "mau", "Thanh tra Sở", "--alias", "Thanh tra")
+    task = run_json(cli, "task", "add", "mau", "--text", "Tự kiểm tra hồ sơ", "--lead", "Thanh tra",
+                    "--deadline", "31/12/2099")
+    assert task["lead"] == ["Thanh tra Sở"] and task["monitor"] == ["Văn phòng Sở"]
+    assert task["deadline"] == "2099-12-31" and task["status"] == "in_progress"
+    ongoing = run_json(cli, "task", "add", "mau", "--text", "Cập nhật cổng thông tin", "--lead", "Thanh tra",
+                       "--recurrence", "monthly")
+    assert ongoing["status"] == "ongoing"
+    assert {t["id"] for t in run_json(cli, "task", "list", "mau", "--status", "open")} == {task["id"], ongoing["id"]}
+    done = run_json(cli, "task", "done", str(task["id"]))
+    assert done["status"] == "done_on_time"
+    assert [t["id"] for t in run_json(cli, "task", "list", "mau", "--status", "done")] == [task["id"]]
+    shown = run_json(cli, "task", "show", str(task["id"]))
+    assert [u["kind"] for u in shown["updates"]] == ["confirmation"]
+    code, _, err = cli("task", "done", str(task["id"]))
+    assert code == 2 and "đã hoàn thành" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["unit", "list", "khong-co"], "Không tìm thấy cơ quan"),
+        (["task", "add", "mau", "--text", "X", "--lead", "Không Có"], "Không tìm thấy đơn vị"),
+        (["task", "add", "mau", "--text", "X", "--lead", "Thanh tra", "--deadline", "31/02/2026"], "dd/mm/yyyy"),
+        (["task", "show", "999"], "Không tìm thấy nhiệm vụ"),
+        (["org", "create", "Trùng", "--slug", "mau"], "đã được dùng"),
+        (["org", "create", "X", "--slug", "Có Dấu"], "Mã cơ quan"),
+        (["unit", "add", "mau", "Văn phòng 2", "--office"], "chỉ có một"),
+    ],
+)
+def test_bad_input_changes_nothing(cli, argv, message):
+    run_json(cli, "org", "create", "Sở Mẫu", "--slug", "mau")
+    run_json(cli, "unit", "add", "mau", "Văn phòng Sở", "--office")
+    run_json(cli, "unit", "add", "mau", "Thanh tra Sở", "--alias", "Thanh tra")
+    before = (run_json(cli, "org", "list"), run_json(cli, "unit", "list", "mau"), run_json(cli, "task", "list", "mau"))
+    code, out, err = cli(*argv)
+    assert code == 2 and message in err and out == ""
+    after = (run_json(cli, "org", "list"), run_json(cli, "unit", "list", "mau"), run_json(cli, "task", "list", "mau"))
+    assert after == before
+
+
+def test_run_without_a_channel_says_how(cli):
+    code, out, err = cli("run")
+    assert code == 2
+    assert "NHACVIEC_TELEGRAM_TOKEN" in err + out and "nhacviec demo" in err + out
