@@ -1,0 +1,156 @@
+"""Incoming Zalo updates: queued, de-duplicated, then handed to the conversation.
+
+The webhook answers at once and the work happens here, in worker tasks. A chat
+always lands on the same worker, so one officer's messages are handled in the
+order they arrived ("2" before the note that follows it). Duplicates are dropped
+by a unique insert into processed_update, which holds across restarts and
+across instances sharing the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import zlib
+from datetime import timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.zalo.channel import ZaloChannel
+from bot.zalo.updates import ZaloEvent, parse_update
+from core.channel import ChannelError, OutgoingMessage
+from core.i18n import t
+from core.incoming import Attachment, ConversationHandler
+from models import Platform, ProcessedUpdate, utcnow
+
+log = logging.getLogger(__name__)
+
+KEEP_PROCESSED = timedelta(days=14)  # far beyond any platform redelivery
+PRUNE_EVERY = 500  # events between prunes of processed_update
+QUEUE_SIZE = 1000  # per worker; a full queue answers the webhook 503 (Zalo retries)
+
+
+class Inbox:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        conversation: ConversationHandler,
+        channel: ZaloChannel,
+        lang: str = "vi",
+        workers: int = 4,
+        queue_size: int = QUEUE_SIZE,
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.conversation = conversation
+        self.channel = channel
+        self.lang = lang
+        self._queues: list[asyncio.Queue[ZaloEvent]] = [
+            asyncio.Queue(queue_size) for _ in range(max(1, workers))
+        ]
+        self._tasks: list[asyncio.Task] = []
+        self._seen = 0
+        self.handled = 0  # events passed to the conversation (or answered directly)
+        self.duplicates = 0
+
+    def start(self) -> None:
+        if not self._tasks:
+            self._tasks = [
+                asyncio.create_task(self._work(queue), name=f"zalo-inbox-{i}")
+                for i, queue in enumerate(self._queues)
+            ]
+
+    async def stop(self, drain_timeout: float = 5.0) -> None:
+        """Finish what is queued (within the timeout), then stop the workers."""
+        try:
+            await asyncio.wait_for(self.join(), drain_timeout)
+        except TimeoutError:
+            log.warning("zalo inbox stopped with %d updates still queued", self.pending)
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+
+    async def join(self) -> None:
+        for queue in self._queues:
+            await queue.join()
+
+    @property
+    def pending(self) -> int:
+        return sum(q.qsize() for q in self._queues)
+
+    def offer(self, body: object) -> bool:
+        """Queue an update without waiting; False when the queue is full."""
+        event = parse_update(body)
+        if event is None:
+            return True  # nothing a person said: accepted and ignored
+        try:
+            self._queue_of(event).put_nowait(event)
+        except asyncio.QueueFull:
+            return False
+        return True
+
+    async def put(self, body: object) -> None:
+        """Queue an update, waiting for room (the poller can wait; a webhook cannot)."""
+        event = parse_update(body)
+        if event is not None:
+            await self._queue_of(event).put(event)
+
+    def _queue_of(self, event: ZaloEvent) -> asyncio.Queue[ZaloEvent]:
+        shard = zlib.crc32(event.incoming.chat_id.encode()) % len(self._queues)
+        return self._queues[shard]
+
+    async def _work(self, queue: asyncio.Queue[ZaloEvent]) -> None:
+        while True:
+            event = await queue.get()
+            try:
+                await self.process(event)
+            except Exception:
+                log.exception("zalo update %s failed", event.key)
+                await self._say(event, "zalo.error")
+            finally:
+                queue.task_done()
+
+    async def process(self, event: ZaloEvent) -> None:
+        if not await self.claim(event.key):
+            self.duplicates += 1
+            return
+        self.handled += 1
+        if event.kind == "unsupported":
+            if event.incoming.chat_type == "private":  # in a group, stickers are just chatter
+                await self._say(event, "zalo.unsupported")
+            return
+        if event.kind == "image":
+            event.incoming.download = self._download
+        await self.conversation.handle(event.incoming)
+
+    async def claim(self, key: str) -> bool:
+        """True the first time a message is seen, on any instance, ever (within KEEP_PROCESSED)."""
+        try:
+            async with self.sessionmaker() as session, session.begin():
+                session.add(ProcessedUpdate(platform=Platform.ZALO, update_key=key[:128]))
+        except IntegrityError:
+            return False
+        self._seen += 1
+        if self._seen % PRUNE_EVERY == 1:
+            await self.prune()
+        return True
+
+    async def prune(self) -> None:
+        async with self.sessionmaker() as session, session.begin():
+            await session.execute(
+                sa.delete(ProcessedUpdate).where(
+                    ProcessedUpdate.platform == Platform.ZALO,
+                    ProcessedUpdate.created_at < utcnow() - KEEP_PROCESSED,
+                )
+            )
+
+    async def _download(self, attachment: Attachment) -> bytes:
+        return await self.channel.client.download(attachment.file_id)
+
+    async def _say(self, event: ZaloEvent, key: str) -> None:
+        try:
+            await self.channel.send(event.incoming.chat_id, OutgoingMessage(t(key, self.lang)))
+        except ChannelError as exc:
+            log.warning("zalo: could not answer chat %s: %s", event.incoming.chat_id, exc)

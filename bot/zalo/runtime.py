@@ -1,0 +1,134 @@
+"""Starting and stopping the Zalo channel inside the app runtime."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.zalo.channel import ZaloChannel
+from bot.zalo.client import ZaloAuthError, ZaloClient
+from bot.zalo.inbox import Inbox
+from bot.zalo.media import MediaStore
+from bot.zalo.polling import Poller
+from bot.zalo.webhook import WEBHOOK_PATH, make_webhook_handler
+from core.channel import ChannelError
+from core.incoming import ConversationHandler
+from core.messenger import Messenger
+from nhacviec.config import ConfigError, Settings
+from nhacviec.web import Route
+
+log = logging.getLogger(__name__)
+
+MEDIA_PATH = "/zalo/media"
+
+
+@dataclass
+class ZaloRuntime:
+    channel: ZaloChannel
+    client: ZaloClient
+    inbox: Inbox
+    bot: dict[str, Any]
+    mode: str  # "webhook" or "polling"
+    routes: list[Route] = field(default_factory=list)
+    poller: Poller | None = None
+    _poll_task: asyncio.Task | None = None
+
+    async def stop(self) -> None:
+        if self._poll_task is not None:
+            self._poll_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poll_task
+            self._poll_task = None
+        await self.inbox.stop()
+        await self.client.aclose()
+
+
+async def start_zalo(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    messenger: Messenger,
+    conversation: ConversationHandler,
+    *,
+    http: httpx.AsyncClient | None = None,
+    poll_timeout: int = 30,
+    workers: int = 4,
+) -> ZaloRuntime:
+    """Check the token, register the channel with the Messenger, and start receiving.
+
+    With NHACVIEC_PUBLIC_URL set, the webhook is registered and `routes` must be
+    served by the app's web server; otherwise a long-polling task runs.
+    Raises ConfigError (naming the variable) when the token or secret is unusable.
+    """
+    if not settings.zalo_token:
+        raise ConfigError("NHACVIEC_ZALO_TOKEN: not set")
+    client = ZaloClient(settings.zalo_token, settings.zalo_api_url, http=http)
+    try:
+        bot = await _check_token(client)
+        media = MediaStore(settings.public_url, MEDIA_PATH) if settings.webhook_mode else None
+        channel = ZaloChannel(client, media, rate=settings.zalo_rate, lang=settings.language)
+        inbox = Inbox(sessionmaker, conversation, channel, settings.language, workers=workers)
+        if settings.webhook_mode:
+            runtime = await _start_webhook(settings, client, channel, inbox, media, bot)
+        else:
+            runtime = await _start_polling(client, channel, inbox, bot, poll_timeout)
+    except BaseException:
+        await client.aclose()
+        raise
+    messenger.register(channel)
+    inbox.start()
+    if runtime.poller is not None:
+        runtime._poll_task = asyncio.create_task(runtime.poller.run(), name="zalo-poller")
+    log.info("zalo bot %s ready (%s)", bot.get("account_name") or bot.get("id"), runtime.mode)
+    return runtime
+
+
+async def _check_token(client: ZaloClient) -> dict[str, Any]:
+    try:
+        return await client.get_me()
+    except ZaloAuthError:
+        raise ConfigError(
+            "NHACVIEC_ZALO_TOKEN: Zalo từ chối token (401). Kiểm tra lại token bot "
+            "trong Zalo Bot Manager (dạng <bot_id>:<khóa>)."
+        ) from None
+    except ChannelError as exc:
+        raise ConfigError(f"NHACVIEC_ZALO_API_URL: không gọi được Zalo getMe ({exc})") from None
+
+
+async def _start_webhook(
+    settings: Settings,
+    client: ZaloClient,
+    channel: ZaloChannel,
+    inbox: Inbox,
+    media: MediaStore | None,
+    bot: dict[str, Any],
+) -> ZaloRuntime:
+    secret = settings.webhook_secret or ""
+    if not 8 <= len(secret) <= 256:
+        raise ConfigError("NHACVIEC_WEBHOOK_SECRET: Zalo needs a secret of 8 to 256 characters")
+    url = f"{settings.public_url}{WEBHOOK_PATH}"
+    try:
+        await client.set_webhook(url, secret)
+    except ChannelError as exc:
+        raise ConfigError(f"NHACVIEC_PUBLIC_URL: Zalo setWebhook({url}) failed: {exc}") from None
+    routes = [Route("POST", WEBHOOK_PATH, make_webhook_handler(secret, inbox))]
+    if media is not None:
+        routes.append(Route("GET", f"{MEDIA_PATH}/{{name}}", media.handle))
+    return ZaloRuntime(channel, client, inbox, bot, "webhook", routes)
+
+
+async def _start_polling(
+    client: ZaloClient, channel: ZaloChannel, inbox: Inbox, bot: dict[str, Any], poll_timeout: int
+) -> ZaloRuntime:
+    # getUpdates answers nothing while a webhook is set (left over from a webhook run).
+    try:
+        await client.delete_webhook()
+    except ChannelError as exc:
+        log.warning("zalo deleteWebhook failed (%s); polling anyway", exc)
+    poller = Poller(client, inbox, timeout=poll_timeout)
+    return ZaloRuntime(channel, client, inbox, bot, "polling", poller=poller)
