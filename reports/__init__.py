@@ -1,0 +1,1 @@
+"""Weekly digest and plan reports for Văn phòng."""
