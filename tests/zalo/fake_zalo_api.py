@@ -37,6 +37,7 @@ class Scripted:
     body: dict[str, Any]
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    after: int = 0  # normal answers to give first
 
 
 class FakeZaloApi:
@@ -73,10 +74,11 @@ class FakeZaloApi:
     # -- test controls ----------------------------------------------------------
 
     def fail_next(self, method: str, body: dict[str, Any], status: int = 200, times: int = 1,
-                  headers: dict[str, str] | None = None) -> None:
-        self._script.setdefault(method, []).extend(
-            Scripted(body, status, headers or {}) for _ in range(times)
-        )
+                  headers: dict[str, str] | None = None, after: int = 0) -> None:
+        """Answer the next `times` calls of `method` with `body` (after `after` normal ones)."""
+        script = self._script.setdefault(method, [])
+        for i in range(times):
+            script.append(Scripted(body, status, headers or {}, after if i == 0 else 0))
 
     def sent(self, chat_id: str | None = None) -> list[dict[str, Any]]:
         """Payloads of successful sendMessage/sendPhoto calls, in order."""
@@ -120,7 +122,9 @@ class FakeZaloApi:
         if request.match_info["token"] != self.token:
             return _error(401, "Unauthorized")
         scripted = self._script.get(method)
-        if scripted:
+        if scripted and scripted[0].after > 0:
+            scripted[0].after -= 1
+        elif scripted:
             answer = scripted.pop(0)
             return web.json_response(answer.body, status=answer.status, headers=answer.headers)
         handler = getattr(self, f"_m_{method}", None)
@@ -174,6 +178,8 @@ class FakeZaloApi:
         if self.webhook is not None:
             return _err(409, "webhook is set; getUpdates is disabled")
         timeout = float(payload.get("timeout") or 30)
+        if not self.updates.empty():
+            return _ok(self.updates.get_nowait())
         try:
             update = await asyncio.wait_for(self.updates.get(), timeout)
         except TimeoutError:

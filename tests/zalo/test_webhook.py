@@ -1,0 +1,136 @@
+"""Webhook mode end to end: setWebhook at start, deliveries over HTTP into our server."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.zalo import start_zalo
+from bot.zalo.inbox import Inbox
+from core.messenger import Messenger
+from models import ProcessedUpdate
+from nhacviec.web import WebServer, build_web_app
+
+from .conftest import SECRET, Recorder, count_rows, zalo_settings
+from .fake_zalo_api import image_update, sticker_update, text_update
+
+
+@pytest.fixture
+async def zalo(fake_api, sessionmaker, unused_tcp_port):
+    """The Zalo runtime in webhook mode, served on 127.0.0.1 as the app would."""
+    public = f"http://127.0.0.1:{unused_tcp_port}"
+    messenger = Messenger(sessionmaker)
+    recorder = Recorder(sessionmaker, messenger)
+    runtime = await start_zalo(zalo_settings(fake_api, public), sessionmaker, messenger, recorder)
+    server = WebServer(build_web_app(runtime.routes), "127.0.0.1", unused_tcp_port)
+    await server.start()
+    runtime.recorder = recorder
+    runtime.hook = f"{public}/zalo/webhook"
+    yield runtime
+    await runtime.stop()
+    await server.stop()
+
+
+async def test_start_registers_the_webhook(zalo, fake_api):
+    assert zalo.mode == "webhook"
+    assert fake_api.webhook == {"url": zalo.hook, "secret_token": SECRET}
+    assert fake_api.methods()[:2] == ["getMe", "setWebhook"]
+    assert zalo.bot["account_name"] == "bot.NhacViec"
+
+
+@pytest.mark.parametrize("wrapped", [True, False])
+async def test_good_secret_delivers(zalo, fake_api, wrapped):
+    status = await fake_api.deliver(zalo.hook, text_update("u1", "1"), SECRET, wrapped=wrapped)
+    assert status == 200
+    [incoming] = await zalo.recorder.wait_for(1)
+    assert (incoming.platform, incoming.user_id, incoming.chat_id, incoming.text) == ("zalo", "u1", "u1", "1")
+    assert await fake_api.wait_sent(1, "u1") == ["đã nhận: 1"]
+
+
+@pytest.mark.parametrize(("secret", "status"), [(None, 401), ("", 401), ("wrong-secret-123", 403),
+                                                 (SECRET[:-1], 403), (SECRET + "x", 403)])
+async def test_bad_or_missing_secret_is_refused(zalo, fake_api, secret, status):
+    assert await fake_api.deliver(zalo.hook, text_update("u1", "1"), secret) == status
+    await zalo.inbox.join()
+    assert zalo.recorder.seen == []
+    assert await count_rows(zalo.inbox.sessionmaker, ProcessedUpdate) == 0
+
+
+async def test_not_json_is_a_bad_request(zalo):
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session, session.post(
+        zalo.hook, data=b"{not json", headers={"X-Bot-Api-Secret-Token": SECRET}
+    ) as response:
+        assert response.status == 400
+
+
+async def test_duplicate_deliveries_are_dropped(zalo, fake_api, sessionmaker):
+    update = text_update("u1", "2 đã gửi dự thảo", message_id="dup-1")
+    for _ in range(3):
+        assert await fake_api.deliver(zalo.hook, update, SECRET) == 200
+    await zalo.inbox.join()
+    assert [i.text for i in zalo.recorder.seen] == ["2 đã gửi dự thảo"]
+    assert zalo.inbox.duplicates == 2
+    # Another instance (or this one after a restart) drops it too: the record is in the database.
+    other = Inbox(sessionmaker, zalo.recorder, zalo.channel)
+    assert await other.claim("dup-1") is False
+    assert await other.claim("dup-2") is True
+
+
+async def test_the_answer_does_not_wait_for_the_work(zalo, fake_api):
+    gate = asyncio.Event()
+    original = zalo.recorder.handle
+
+    async def slow(incoming):
+        await gate.wait()
+        await original(incoming)
+
+    zalo.inbox.conversation.handle = slow
+    # The delivery is answered while the conversation is still blocked.
+    assert await fake_api.deliver(zalo.hook, text_update("u1", "XONG 12"), SECRET) == 200
+    assert zalo.recorder.seen == []
+    gate.set()
+    await zalo.recorder.wait_for(1)
+
+
+async def test_one_chat_is_handled_in_order(zalo, fake_api):
+    texts = [f"{n} ghi chú" for n in range(1, 9)]
+    for text in texts:
+        await fake_api.deliver(zalo.hook, text_update("u1", text), SECRET)
+    await zalo.inbox.join()
+    assert [i.text for i in zalo.recorder.seen] == texts
+
+
+async def test_sticker_gets_a_polite_answer_without_reaching_the_conversation(zalo, fake_api):
+    await fake_api.deliver(zalo.hook, sticker_update("u1"), SECRET)
+    [text] = await fake_api.wait_sent(1, "u1")
+    assert "chỉ nhận tin nhắn chữ và ảnh" in text
+    await fake_api.deliver(zalo.hook, sticker_update("g-user", group=True), SECRET)
+    await zalo.inbox.join()
+    assert zalo.recorder.seen == []
+    assert len(fake_api.sent()) == 1  # in a group a sticker is chatter: no answer
+
+
+async def test_image_arrives_as_photo_evidence_that_can_be_downloaded(zalo, fake_api):
+    url = f"{fake_api.url}/files/bien-ban.jpg"
+    await fake_api.deliver(zalo.hook, image_update("u1", url, caption="Biên bản nghiệm thu"), SECRET)
+    [incoming] = await zalo.recorder.wait_for(1)
+    assert incoming.text == "Biên bản nghiệm thu"
+    [attachment] = incoming.attachments
+    assert (attachment.kind, attachment.file_id) == ("photo", url)
+    assert (await incoming.download(attachment)).startswith(b"\x89PNG fake evidence")
+
+
+async def test_conversation_failure_gets_an_apology_and_the_inbox_goes_on(zalo, fake_api):
+    async def broken(incoming):
+        raise RuntimeError("boom")
+
+    zalo.inbox.conversation.handle = broken
+    await fake_api.deliver(zalo.hook, text_update("u1", "1"), SECRET)
+    [text] = await fake_api.wait_sent(1, "u1")
+    assert "chưa xử lý được" in text
+    zalo.inbox.conversation = zalo.recorder.__class__(zalo.inbox.sessionmaker, zalo.recorder.messenger)
+    await fake_api.deliver(zalo.hook, text_update("u1", "2"), SECRET)
+    await zalo.inbox.conversation.wait_for(1)
