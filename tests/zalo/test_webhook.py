@@ -134,3 +134,20 @@ async def test_conversation_failure_gets_an_apology_and_the_inbox_goes_on(zalo, 
     zalo.inbox.conversation = zalo.recorder.__class__(zalo.inbox.sessionmaker, zalo.recorder.messenger)
     await fake_api.deliver(zalo.hook, text_update("u1", "2"), SECRET)
     await zalo.inbox.conversation.wait_for(1)
+
+
+async def test_full_queue_asks_the_platform_to_come_back(fake_api, sessionmaker, unused_tcp_port):
+    from bot.zalo.webhook import make_webhook_handler
+    from nhacviec.web import Route
+
+    inbox = Inbox(sessionmaker, None, None, workers=1, queue_size=1)  # never started: stays full
+    app = build_web_app([Route("POST", "/zalo/webhook", make_webhook_handler(SECRET, inbox))])
+    server = WebServer(app, "127.0.0.1", unused_tcp_port)
+    await server.start()
+    try:
+        hook = f"http://127.0.0.1:{unused_tcp_port}/zalo/webhook"
+        assert await fake_api.deliver(hook, text_update("u1", "1"), SECRET) == 200
+        assert await fake_api.deliver(hook, text_update("u1", "2"), SECRET) == 503
+    finally:
+        await server.stop()
+    assert inbox.pending == 1
