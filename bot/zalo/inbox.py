@@ -23,7 +23,7 @@ from bot.zalo.updates import ZaloEvent, parse_update
 from core.channel import ChannelError, OutgoingMessage
 from core.i18n import t
 from core.incoming import Attachment, ConversationHandler
-from models import Platform, ProcessedUpdate, utcnow
+from models import ChatIdentity, Platform, ProcessedUpdate, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,7 @@ class Inbox:
             self.duplicates += 1
             return
         self.handled += 1
+        await self._reachable_again(event.incoming.user_id)
         if event.kind == "unsupported":
             if event.incoming.chat_type == "private":  # in a group, stickers are just chatter
                 await self._say(event, "zalo.unsupported")
@@ -136,6 +137,19 @@ class Inbox:
         if self._seen % PRUNE_EVERY == 1:
             await self.prune()
         return True
+
+    async def _reachable_again(self, user_id: str) -> None:
+        """Someone who writes to the bot can be written to: undo an earlier "unreachable"."""
+        async with self.sessionmaker() as session, session.begin():
+            await session.execute(
+                sa.update(ChatIdentity)
+                .where(
+                    ChatIdentity.platform == Platform.ZALO,
+                    ChatIdentity.user_id == user_id,
+                    ChatIdentity.unreachable_since.is_not(None),
+                )
+                .values(unreachable_since=None)
+            )
 
     async def prune(self) -> None:
         async with self.sessionmaker() as session, session.begin():

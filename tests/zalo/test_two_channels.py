@@ -89,5 +89,12 @@ async def test_officer_on_both_channels(fake_api, sessionmaker):
             assert zalo_identity.unreachable_since is not None
             refs = (await session.scalars(sa.select(MessageRef.platform).order_by(MessageRef.id))).all()
             assert refs == ["telegram", "zalo", "telegram"]
+
+        # She writes on Zalo again (unblocked the bot): Zalo is her channel again.
+        await fake_api.updates.put(text_update("z-mai", "1"))
+        await recorder.wait_for(2)
+        await runtime.inbox.join()
+        await messenger.send_to_officer(mai_id, reminder)
+        assert fake_api.texts("z-mai")[-1] == "Hạn 15/12/2026: báo cáo"
     finally:
         await runtime.stop()
