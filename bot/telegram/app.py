@@ -1,0 +1,192 @@
+"""The Telegram bot, assembled in one place: the Application, its handlers, polling or webhook.
+
+Read this file to learn what the bot listens to. Each handler only
+translates; the conversation decides what to answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.telegram.channel import TelegramChannel
+from bot.telegram.dedupe import forget_old
+from bot.telegram.handlers import TelegramHandlers
+from bot.telegram.links import deep_link
+from bot.telegram.menu import set_default_menus
+from bot.telegram.ratelimit import PacedRateLimiter
+from bot.telegram.webhook import PATH, webhook_handler, webhook_secret
+from core.incoming import ConversationHandler
+from core.messenger import Messenger
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+
+
+class TelegramSettings(Protocol):
+    """The settings this package reads (nhacviec.config.Settings has them all)."""
+
+    telegram_token: str | None
+    telegram_api_url: str
+    telegram_rate: float
+    public_url: str | None
+    webhook_secret: str | None
+    language: str
+
+    @property
+    def tz(self) -> ZoneInfo: ...
+
+
+def build_application(
+    settings: TelegramSettings, *, polling: bool, rate_limiter: PacedRateLimiter | None = None
+) -> Application:
+    if not settings.telegram_token:
+        raise ValueError("NHACVIEC_TELEGRAM_TOKEN is not set")
+    api = settings.telegram_api_url.rstrip("/")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        # PTB appends the token: "<api>/bot<token>/<method>", "<api>/file/bot<token>/<path>".
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                tzinfo=settings.tz,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(rate_limiter or PacedRateLimiter(settings.telegram_rate))
+        .job_queue(None)  # the reminder engine schedules; PTB's JobQueue would be a second clock
+    )
+    if not polling:
+        builder = builder.updater(None)  # webhook deliveries arrive through our web server
+    return builder.build()
+
+
+def add_handlers(application: Application, handlers: TelegramHandlers) -> None:
+    """Every handler, grouped. A group runs before the next; the first match in a group wins."""
+    # -1: drop updates Telegram delivers twice.
+    application.add_handler(TypeHandler(Update, handlers.drop_duplicates), group=-1)
+    # 0: the conversation: button presses, then messages (commands, text, photos, files, replies).
+    application.add_handler(CallbackQueryHandler(handlers.on_button), group=0)
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, handlers.on_message),
+        group=0,
+    )
+    # 1: after /start in a private chat, the officer's own command menu.
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Regex(r"^/start\b"),
+            handlers.refresh_menu,
+        ),
+        group=1,
+    )
+    application.add_error_handler(handlers.on_error)
+
+
+@dataclass
+class TelegramRuntime:
+    application: Application
+    channel: TelegramChannel
+    bot_username: str
+    mode: str  # "polling" or "webhook"
+    routes: list = field(default_factory=list)  # nhacviec.web.Route items for the web server
+    webhook_url: str | None = None
+    secret: str | None = None
+
+    def deep_link(self, code: str) -> str:
+        return deep_link(self.bot_username, code)
+
+    async def after_web_started(self) -> None:
+        """Webhook mode: tell Telegram where to deliver, once our web server listens."""
+        if self.webhook_url is None:
+            return
+        await self.application.bot.set_webhook(
+            self.webhook_url, secret_token=self.secret, allowed_updates=ALLOWED_UPDATES
+        )
+        log.info("telegram: webhook set to %s", self.webhook_url)
+
+    async def stop(self) -> None:
+        """Stop fetching, finish what is queued, close connections.
+
+        The webhook stays set: Telegram keeps updates while we are down and
+        delivers them when we are back.
+        """
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+
+
+async def start_telegram(
+    settings: TelegramSettings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    messenger: Messenger,
+    conversation: ConversationHandler,
+    *,
+    rate_limiter: PacedRateLimiter | None = None,
+    poll_timeout: int = 10,
+) -> TelegramRuntime:
+    """Start the bot and register its channel with the messenger.
+
+    Polling unless `settings.public_url` is set. In webhook mode the web
+    server must serve the returned `routes` (POST /telegram/webhook), and
+    `after_web_started()` registers the webhook once it listens.
+    """
+    from nhacviec.web import Route  # the runtime's web server; imported late to keep bot/ light
+
+    polling = not settings.public_url
+    secret = None if polling else webhook_secret(settings.webhook_secret, settings.telegram_token or "")
+    application = build_application(settings, polling=polling, rate_limiter=rate_limiter)
+    add_handlers(application, TelegramHandlers(conversation, messenger, sessionmaker, settings.language))
+    channel = TelegramChannel(application.bot)
+    await application.initialize()  # getMe: the bot's username, and a check of the token
+    try:
+        await forget_old(sessionmaker, datetime.now(UTC))
+        await set_default_menus(application.bot, settings.language)
+        messenger.register(channel)
+        await application.start()
+        if polling:
+            assert application.updater is not None
+            await application.updater.start_polling(
+                timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+            )
+    except BaseException:
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        raise
+    username = application.bot.username
+    log.info("telegram: @%s running (%s)", username, "polling" if polling else "webhook")
+    if polling:
+        return TelegramRuntime(application, channel, username, "polling")
+    assert secret is not None
+    return TelegramRuntime(
+        application,
+        channel,
+        username,
+        "webhook",
+        routes=[Route("POST", PATH, webhook_handler(application, secret))],
+        webhook_url=f"{settings.public_url}{PATH}",
+        secret=secret,
+    )

@@ -1,0 +1,136 @@
+"""Pacing for every request the bot makes, replies included.
+
+The reminder engine paces its own batches; this limiter is the last line in
+front of Telegram, and the only one that sees conversation replies. Telegram
+does not publish exact limits and punishes bursts, so requests are spaced
+evenly (one every 1/rate seconds, no bucket of 30 to spend at once), group
+chats get 20 a minute spaced the same way, and a 429 pauses the whole bot for
+`retry_after`. A short 429 is ridden out here; a long one is raised so the
+caller (the dispatcher's outbox) reschedules instead of holding a task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+from bot.telegram.errors import retry_after_seconds
+
+log = logging.getLogger(__name__)
+
+GROUP_INTERVAL = 60 / 20  # seconds between messages to one group
+RIDE_OUT_MAX = 5.0  # seconds of 429 worth waiting for inside a request
+RETRIES = 1
+
+
+@dataclass(frozen=True)
+class Lane:
+    """Which limiters a request passes through."""
+
+    paced: bool  # counts against the bot-wide rate
+    group: int | str | None  # the group chat it goes to, if any
+
+
+def lane_of(data: dict[str, Any]) -> Lane:
+    """Requests aimed at a chat are paced; group chats (negative ids, @names) also per group."""
+    chat_id = data.get("chat_id")
+    if chat_id is None:  # getUpdates, answerCallbackQuery, getFile, setMyCommands...
+        return Lane(paced=False, group=None)
+    try:
+        chat_id = int(chat_id)
+    except (TypeError, ValueError):
+        return Lane(paced=True, group=str(chat_id))
+    return Lane(paced=True, group=chat_id if chat_id < 0 else None)
+
+
+def should_ride_out(retry_after: float, attempt: int, retries: int, ride_out_max: float) -> bool:
+    return attempt < retries and retry_after <= ride_out_max
+
+
+class PacedRateLimiter(BaseRateLimiter[int]):
+    """`rate_limit_args` (per call) overrides how many 429s a request may ride out."""
+
+    def __init__(
+        self,
+        rate: float = 30.0,
+        group_interval: float = GROUP_INTERVAL,
+        ride_out_max: float = RIDE_OUT_MAX,
+        retries: int = RETRIES,
+    ) -> None:
+        self._overall = AsyncLimiter(1, 1 / rate) if rate > 0 else None
+        self._group_interval = group_interval
+        self._groups: dict[int | str, AsyncLimiter] = {}
+        self._ride_out_max = ride_out_max
+        self._retries = retries
+        self._open = asyncio.Event()
+        self._open.set()
+        self._paused_until = 0.0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    def _group_limiter(self, group: int | str) -> AsyncLimiter:
+        if len(self._groups) > 1024:  # forget groups whose budget is fully back
+            for key, limiter in list(self._groups.items()):
+                if limiter.has_capacity(1):
+                    del self._groups[key]
+        if group not in self._groups:
+            self._groups[group] = AsyncLimiter(1, self._group_interval)
+        return self._groups[group]
+
+    async def _pause(self, seconds: float) -> None:
+        """Hold every request until `seconds` from now (the longest pause wins)."""
+        loop = asyncio.get_running_loop()
+        until = loop.time() + seconds
+        if until <= self._paused_until:
+            return
+        self._paused_until = until
+        self._open.clear()
+        loop.call_later(seconds, self._reopen, until)
+
+    def _reopen(self, until: float) -> None:
+        if until >= self._paused_until:
+            self._open.set()
+
+    async def _once(
+        self, lane: Lane, callback: Callable[..., Coroutine[Any, Any, Any]], args: Any, kwargs: Any
+    ) -> Any:
+        if lane.group is not None and self._group_interval > 0:
+            await self._group_limiter(lane.group).acquire()
+        if lane.paced and self._overall is not None:
+            await self._overall.acquire()
+        await self._open.wait()
+        return await callback(*args, **kwargs)
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        retries = self._retries if rate_limit_args is None else rate_limit_args
+        lane = lane_of(data)
+        attempt = 0
+        while True:
+            try:
+                return await self._once(lane, callback, args, kwargs)
+            except RetryAfter as exc:
+                wait = retry_after_seconds(exc)
+                await self._pause(wait)
+                if not should_ride_out(wait, attempt, retries, self._ride_out_max):
+                    raise
+                log.info("telegram 429 on %s: waiting %.1f s", endpoint, wait)
+                attempt += 1
