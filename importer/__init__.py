@@ -1,0 +1,20 @@
+"""Plan importer: read a Kế hoạch (docx, pdf, txt/md, xlsx/csv) and propose its tasks.
+
+Parsing is pure (bytes -> ParseResult); only `store` and `preview` touch the database.
+"""
+
+from importer.errors import ImportFailure
+from importer.parse import parse_bytes, parse_document
+from importer.result import ParseResult, PlanInfo, TaskItem
+from importer.timing import Timing, parse_timing
+
+__all__ = [
+    "ImportFailure",
+    "ParseResult",
+    "PlanInfo",
+    "TaskItem",
+    "Timing",
+    "parse_bytes",
+    "parse_document",
+    "parse_timing",
+]

@@ -1,0 +1,371 @@
+"""File bytes -> lines and table rows, per format. No interpretation beyond that."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from importer.errors import ImportFailure
+from importer.tables import detect_layout
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PDF_PAGES = 300
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+FORMATS = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".csv": "csv",
+}
+
+
+@dataclass
+class Line:
+    """A physical line (soft: may continue the previous one) or a whole paragraph or a table row."""
+
+    text: str = ""
+    soft: bool = True
+    heading_level: int | None = None
+    bold: bool = False
+    cells: list[str] | None = None
+    table: int | None = None
+
+
+@dataclass
+class Document:
+    fmt: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def detect_format(data: bytes, filename: str) -> str:
+    ext = PurePath(filename or "").suffix.lower()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(_OLE_MAGIC):
+        raise ImportFailure("old_doc")
+    if data.startswith(b"PK\x03\x04"):
+        if ext in (".xlsx", ".xlsm"):
+            return "xlsx"
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile as exc:
+            raise ImportFailure("corrupt", name=filename, fmt=ext or "zip") from exc
+        if "word/document.xml" in names:
+            return "docx"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        raise ImportFailure("unsupported", name=filename)
+    if ext in FORMATS:
+        fmt = FORMATS[ext]
+        if fmt in ("docx", "xlsx", "pdf"):
+            raise ImportFailure("corrupt", name=filename, fmt=ext)
+        return fmt
+    if ext in ("", ".text") and _looks_textual(data):
+        return "text"
+    raise ImportFailure("unsupported", name=filename)
+
+
+def extract(data: bytes, filename: str) -> Document:
+    if not data or not data.strip():
+        raise ImportFailure("empty")
+    if len(data) > MAX_BYTES:
+        raise ImportFailure(
+            "too_large", size_mb=f"{len(data) / 1048576:.1f}", limit_mb=MAX_BYTES // 1048576
+        )
+    fmt = detect_format(data, filename)
+    reader = {
+        "text": _read_text,
+        "docx": _read_docx,
+        "pdf": _read_pdf,
+        "xlsx": _read_xlsx,
+        "csv": _read_csv,
+    }[fmt]
+    doc = reader(data, filename)
+    if not any((ln.text.strip() or ln.cells) for ln in doc.lines):
+        raise ImportFailure("empty")
+    return doc
+
+
+# --- plain text and markdown -------------------------------------------------
+
+
+def _looks_textual(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls <= len(sample) * 0.01
+
+
+def decode_text(data: bytes, filename: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if not _looks_textual(data):
+        raise ImportFailure("not_text", name=filename)
+    for enc in ("utf-8-sig", "cp1258"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+
+
+def _read_text(data: bytes, filename: str) -> Document:
+    text = decode_text(data, filename)
+    lines: list[Line] = []
+    for raw in text.splitlines():
+        m = _MD_HEADING.match(raw)
+        level = len(m.group(1)) if m else None
+        body = raw[m.end() :] if m else raw
+        # Markdown tables ("| STT | Nội dung |") become rows.
+        if body.strip().startswith("|") and body.strip().endswith("|"):
+            cells = [c.strip() for c in body.strip().strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue
+            lines.append(Line(cells=cells, table=-1))
+            continue
+        lines.append(Line(text=body.rstrip(), soft=True, heading_level=level))
+    _number_md_tables(lines)
+    return Document("text", lines)
+
+
+def _number_md_tables(lines: list[Line]) -> None:
+    table = 0
+    prev_row = False
+    for ln in lines:
+        if ln.cells is not None:
+            if not prev_row:
+                table += 1
+            ln.table = table
+            prev_row = True
+        elif ln.text.strip():
+            prev_row = False
+
+
+# --- Word ----------------------------------------------------------------------
+
+
+def _read_docx(data: bytes, filename: str) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ImportFailure("corrupt", name=filename, fmt=".docx") from exc
+    from importer.docx_numbering import DocxNumbering
+
+    numbering = DocxNumbering(document)
+    lines: list[Line] = []
+    table_no = 0
+    body = document.element.body
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(_docx_paragraph(Paragraph(child, document), numbering))
+        elif tag == "tbl":
+            table_no += 1
+            rows = _docx_table_rows(Table(child, document))
+            if detect_layout(rows):
+                lines.extend(Line(cells=r, table=table_no) for r in rows)
+            else:
+                # A layout table (the header block "UBND TỈNH ... | CỘNG HÒA ..."): read its text.
+                for row in rows:
+                    for cell in row:
+                        for part in cell.split("\n"):
+                            lines.append(Line(text=part, soft=False))
+    return Document("docx", lines)
+
+
+def _docx_paragraph(p, numbering) -> Line:
+    text = p.text
+    marker = numbering.marker(p)
+    if marker:
+        text = f"{marker} {text}"
+    style = (p.style.name or "") if p.style is not None else ""
+    level = None
+    m = re.match(r"(?:Heading|Title)\s*(\d?)", style)
+    if m:
+        level = int(m.group(1) or 1)
+    runs = [r for r in p.runs if r.text.strip()]
+    bold = bool(runs) and all(r.bold or (r.bold is None and _style_bold(p)) for r in runs)
+    return Line(text=text, soft=False, heading_level=level, bold=bold)
+
+
+def _style_bold(p) -> bool:
+    style = p.style
+    while style is not None:
+        if style.font is not None and style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
+def _docx_table_rows(table) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a horizontally merged cell repeats
+                continue
+            seen.add(id(cell._tc))
+            cells.append(cell.text.strip())
+        rows.append(cells)
+    return rows
+
+
+# --- PDF -------------------------------------------------------------------------
+
+
+def _read_pdf(data: bytes, filename: str) -> Document:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except Exception as exc:
+        name = type(exc).__name__.lower()
+        if "password" in name or "encrypt" in name or "password" in str(exc).lower():
+            raise ImportFailure("encrypted") from exc
+        raise ImportFailure("corrupt", name=filename, fmt=".pdf") from exc
+    lines: list[Line] = []
+    chars = 0
+    images = 0
+    table_no = 0
+    try:
+        for page in pages[:MAX_PDF_PAGES]:
+            images += len(page.images)
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+            items: list[tuple[float, Line | list[Line]]] = []
+            for tl in page.extract_text_lines(return_chars=True):
+                mid = (tl["top"] + tl["bottom"]) / 2
+                if any(b[1] <= mid <= b[3] and b[0] <= tl["x0"] <= b[2] for b in boxes):
+                    continue
+                text = tl["text"]
+                chars += len(text.strip())
+                letters = [c for c in tl.get("chars", []) if c.get("text", "").strip()]
+                bold = bool(letters) and all("bold" in c.get("fontname", "").lower() for c in letters)
+                items.append((tl["top"], Line(text=text, soft=True, bold=bold)))
+            for t in tables:
+                rows = [[(c or "").strip() for c in r] for r in t.extract()]
+                chars += sum(len(c) for r in rows for c in r)
+                if detect_layout(rows):
+                    table_no += 1
+                    rows = _fill_down(rows)
+                    items.append((t.bbox[1], [Line(cells=r, table=table_no) for r in rows]))
+                else:
+                    flat = [Line(text=c, soft=True) for r in rows for c in r if c]
+                    items.append((t.bbox[1], flat))
+            items.sort(key=lambda it: it[0])
+            for _, item in items:
+                if isinstance(item, list):
+                    lines.extend(item)
+                else:
+                    lines.append(item)
+    except ImportFailure:
+        raise
+    except Exception as exc:
+        raise ImportFailure("corrupt", name=filename, fmt=".pdf") from exc
+    finally:
+        pdf.close()
+    if chars < 20:
+        raise ImportFailure("scanned_pdf" if images or pages else "empty")
+    return Document("pdf", lines)
+
+
+def _fill_down(rows: list[list[str]]) -> list[list[str]]:
+    """pdfplumber leaves vertically merged cells empty below their first row."""
+    out: list[list[str]] = []
+    for r in rows:
+        if out and len(r) == len(out[-1]) and r and any(r):
+            r = [c if c else (out[-1][i] if i > 0 and not _first_col_only(r) else c) for i, c in enumerate(r)]
+        out.append(r)
+    return out
+
+
+def _first_col_only(row: list[str]) -> bool:
+    return bool(row[0]) and not any(row[1:])
+
+
+# --- spreadsheets --------------------------------------------------------------
+
+
+def _read_xlsx(data: bytes, filename: str) -> Document:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ImportFailure("corrupt", name=filename, fmt=".xlsx") from exc
+    try:
+        sheet = _pick_sheet(wb)
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append([_cell_str(v) for v in values])
+    finally:
+        wb.close()
+    return _tabular_document("xlsx", rows)
+
+
+def _pick_sheet(wb):
+    for ws in wb.worksheets:
+        if re.search(r"nhi[eệ]m v[uụ]|k[eế] ho[aạ]ch|task", ws.title, re.I):
+            return ws
+    return wb.worksheets[0]
+
+
+def _cell_str(v) -> str:
+    if v is None:
+        return ""
+    if hasattr(v, "strftime"):
+        return v.strftime("%d/%m/%Y")
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _read_csv(data: bytes, filename: str) -> Document:
+    text = decode_text(data, filename)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), dialect)]
+    return _tabular_document("csv", rows)
+
+
+def _tabular_document(fmt: str, rows: list[list[str]]) -> Document:
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    found = detect_layout(rows)
+    if not found:
+        raise ImportFailure("template")
+    _, idx = found
+    lines: list[Line] = []
+    # Rows above the header carry plan metadata: "Số kế hoạch | 12/KH-SKHCN".
+    for r in rows[:idx]:
+        cells = [c for c in r if c]
+        if not cells:
+            continue
+        if len(cells) >= 2 and not cells[0].rstrip().endswith(":"):
+            lines.append(Line(text=f"{cells[0]}: {' '.join(cells[1:])}", soft=False))
+        else:
+            lines.append(Line(text=" ".join(cells), soft=False))
+    lines.extend(Line(cells=r, table=1) for r in rows[idx:])
+    return Document(fmt, lines)

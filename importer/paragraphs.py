@@ -1,0 +1,256 @@
+"""Lines -> paragraphs: rejoin words split across lines, drop page furniture, read markers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from importer.extract import Document, Line
+from importer.tables import TableLayout, detect_layout, is_numbering_row
+from importer.textutil import clean_spaces, fold, is_upper_text, nfc, strip_markup
+
+_ROMAN_VALUES = {
+    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+    "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15,
+}
+_BULLET_STYLES = {
+    "-": "-", "–": "-", "—": "-", "−": "-", "*": "*", "+": "+",
+    "•": "•", "●": "•", "○": "o", "▪": "•", "■": "•", "◦": "o", "➢": ">", "►": ">", "✓": ">",
+    "·": "•", "\uf0b7": "•", "\uf0a7": "•", "\uf0d8": ">", "\uf076": ">",
+}
+_MARKER = re.compile(
+    r"""^(?:
+      (?P<roman>[IVX]{1,5})\s*[.)](?=\s|$)
+     |(?P<num>\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}[.)])(?=\s|$)
+     |(?P<upper>[A-ZĐ])\s*[.)](?=\s+[A-ZĐÀ-Ỹ])
+     |(?P<letter>[a-zđ])\s*[).](?=\s|$)
+     |\((?P<paren>[a-zđ0-9]{1,2})\)(?=\s)
+     |(?P<bullet>[-–—−*+•●○▪■◦➢►✓·\uf0b7\uf0a7\uf0d8\uf076])(?=\s|[^\W\d_])
+    )\s*""",
+    re.X,
+)
+
+# Page furniture repeated on pages or copied into the text by converters.
+_FURNITURE = (
+    re.compile(r"^cong hoa xa hoi chu ngh\w+ viet nam\b"),
+    re.compile(r"^doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc"),
+    re.compile(r"^[-_=.…*\s]{3,}$"),
+    re.compile(r"^(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?$"),
+    re.compile(r"^page \d+"),
+)
+_ORG_LINE = re.compile(r"^(?:ubnd|uy ban nhan dan|bo|so|tinh uy|hdnd)\b")
+_NUMBER_LINE = re.compile(r"^\s*(?:Số|SỐ|số|So)\s*[:.]\s*(?P<value>.*)$")
+_DATE_LINE = re.compile(
+    r"(?P<place>[^,;:\n]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>\d{4})",
+    re.I,
+)
+_HEADER_STARTERS = re.compile(
+    r"^(?:căn cứ|thực hiện|triển khai|theo|để|nhằm|với|qua|trên cơ sở|xét|thi hành|"
+    r"sở [^,]{0,60} (?:xây dựng|ban hành)|giám đốc|ủy ban|ubnd)\b",
+    re.I,
+)
+
+
+@dataclass
+class Para:
+    text: str
+    style: str | None = None
+    number: str | None = None
+    heading: bool = False
+    caps: bool = False
+    bold: bool = False
+    furniture: bool = False
+    cells: dict[str, str] | None = None
+    group_row: bool = False
+    index: int = 0
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def parse_marker(text: str) -> tuple[str | None, str | None, str]:
+    """("N2", "1.1", rest) for "1.1. Rest"; (None, None, text) when unmarked."""
+    m = _MARKER.match(text)
+    if not m:
+        return None, None, text
+    rest = text[m.end() :].strip()
+    if m.group("roman"):
+        roman = m.group("roman")
+        if roman not in _ROMAN_VALUES:
+            return None, None, text
+        return "R", roman, rest
+    if m.group("num"):
+        num = m.group("num").rstrip(".)")
+        paren = m.group("num").endswith(")")
+        depth = num.count(".") + 1
+        return f"N{depth}{')' if paren else ''}", num, rest
+    if m.group("upper"):
+        return "A", m.group("upper"), rest
+    if m.group("letter"):
+        return "L", m.group("letter"), rest
+    if m.group("paren"):
+        return "P", m.group("paren"), rest
+    glyph = m.group("bullet")
+    if glyph in "-–—−" and not rest:
+        return None, None, text
+    return "B" + _BULLET_STYLES.get(glyph, "-"), None, rest
+
+
+def is_furniture(text: str) -> bool:
+    f = fold(text).strip()
+    if any(p.match(f) for p in _FURNITURE):
+        return True
+    return bool(is_upper_text(text) and _ORG_LINE.match(f) and len(f.split()) <= 12)
+
+
+def _line_width(lines: list[Line]) -> float:
+    lengths = sorted(len(ln.text.strip()) for ln in lines if ln.cells is None and ln.text.strip())
+    if not lengths:
+        return 80.0
+    return float(lengths[int(len(lengths) * 0.9)] if len(lengths) > 10 else lengths[-1])
+
+
+_TERMINAL = re.compile(r"[.;:!?]['\"”’)]*$|\./\.$")
+
+
+def build_paragraphs(doc: Document) -> list[Para]:
+    width = _line_width(doc.lines)
+    paras: list[Para] = []
+    buf: list[str] = []
+    buf_meta: dict = {}
+    prev_line = ""
+    in_header = True
+    table_layouts: dict[int, tuple[TableLayout, int]] = {}
+    table_rows: dict[int, list[list[str]]] = {}
+    for ln in doc.lines:
+        if ln.cells is not None and ln.table is not None:
+            table_rows.setdefault(ln.table, []).append(ln.cells)
+    for tid, rows in table_rows.items():
+        found = detect_layout(rows)
+        if found:
+            table_layouts[tid] = found
+    row_counter: dict[int, int] = {}
+
+    def flush() -> None:
+        nonlocal buf, buf_meta
+        if buf:
+            text = clean_spaces(" ".join(buf))
+            paras.append(_make_para(text, buf_meta))
+        buf = []
+        buf_meta = {}
+
+    for ln in doc.lines:
+        if ln.cells is not None:
+            flush()
+            prev_line = ""
+            tid = ln.table or 0
+            i = row_counter.get(tid, 0)
+            row_counter[tid] = i + 1
+            layout = table_layouts.get(tid)
+            if layout is None:
+                text = " ".join(c for c in ln.cells if c)
+                if text:
+                    paras.append(_make_para(clean_spaces(text), {}))
+                continue
+            tl, header_idx = layout
+            if i < header_idx:
+                text = " ".join(c for c in ln.cells if c)
+                if text:
+                    paras.append(_make_para(clean_spaces(text), {"hard": True}))
+                continue
+            if i < header_idx + tl.header_rows or is_numbering_row(ln.cells):
+                continue
+            para = _row_para(ln.cells, tl)
+            if para is not None:
+                paras.append(para)
+            continue
+        raw = nfc(ln.text).replace("\n", " ")
+        text = strip_markup(raw)
+        if not text:
+            if not ln.soft:
+                flush()
+            continue
+        if is_furniture(text):
+            flush()
+            paras.append(Para(text=text, furniture=True))
+            prev_line = ""
+            continue
+        style, _, _ = parse_marker(text)
+        caps = is_upper_text(text)
+        heading = ln.heading_level is not None
+        if not ln.soft:
+            flush()
+            buf = [text]
+            buf_meta = {"heading": heading, "bold": ln.bold, "hard": True}
+            flush()
+            prev_line = text
+            if style in ("R", "N1", "N2") or (caps and fold(text).startswith(("i.", "ii."))):
+                in_header = False
+            continue
+        new = (
+            not buf
+            or style is not None
+            or heading
+            or buf_meta.get("heading")
+            or (caps and not buf_meta.get("caps"))
+            or (buf_meta.get("caps") and not caps)
+            or (in_header and _HEADER_STARTERS.match(text))
+            or _NUMBER_LINE.match(text)
+            or _DATE_LINE.search(text)
+            or fold(text).startswith(("noi nhan", "kt.", "tm."))
+        )
+        if not new:
+            first = text[:1]
+            if first.islower() or first in ",;)”’" or (not first.isalpha() and not first.isdigit()):
+                new = False
+            elif _TERMINAL.search(prev_line) or len(prev_line) < 0.7 * width:
+                new = True
+        if new:
+            flush()
+            buf_meta = {"heading": heading, "bold": ln.bold, "caps": caps}
+        elif ln.bold is False:
+            buf_meta["bold"] = False
+        buf.append(text)
+        prev_line = text
+        if style in ("R", "N1"):
+            in_header = False
+    flush()
+    for i, p in enumerate(paras):
+        p.index = i
+    return paras
+
+
+def _make_para(text: str, meta: dict) -> Para:
+    style, number, rest = parse_marker(text)
+    caps = is_upper_text(rest or text)
+    return Para(
+        text=rest if style else text,
+        style=style,
+        number=number,
+        heading=bool(meta.get("heading")),
+        caps=caps,
+        bold=bool(meta.get("bold")),
+    )
+
+
+_ROMAN_OR_LETTER = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])\.?$")
+
+
+def _row_para(cells: list[str], layout: TableLayout) -> Para | None:
+    fields = {
+        name: clean_spaces(strip_markup(layout.get(cells, name).replace("\n", " ; ")))
+        for name in ("ref", "text", "lead", "coordinate", "monitor", "timing", "section", "product")
+    }
+    fields["text"] = clean_spaces(
+        " ".join(strip_markup(part) for part in layout.get(cells, "text").split("\n"))
+    )
+    if not fields["text"]:
+        return None
+    values = [c.strip() for c in cells if c and c.strip()]
+    merged = len(values) >= 2 and len(set(values)) == 1
+    no_roles = not (fields["lead"] or fields["coordinate"] or fields["monitor"] or fields["timing"])
+    ref = fields["ref"].strip(" .")
+    group = merged or (
+        no_roles and (bool(_ROMAN_OR_LETTER.match(ref)) or (not ref and is_upper_text(fields["text"])))
+    )
+    if merged:
+        fields["text"] = values[0]
+    return Para(text=fields["text"], cells=fields, group_row=group, number=ref or None)

@@ -1,0 +1,879 @@
+"""Paragraphs -> plan, targets and tasks with units and timing. Pure and synchronous."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from importer.errors import ImportFailure
+from importer.extract import Document, extract
+from importer.paragraphs import _DATE_LINE, _NUMBER_LINE, Para, build_paragraphs
+from importer.result import ParseResult, PlanInfo, TaskItem
+from importer.roles import (
+    Roles,
+    is_role_sentence,
+    leading_unit,
+    parse_label,
+    parse_role_clause,
+    roles_from_label,
+)
+from importer.texts import tr
+from importer.textutil import clean_spaces, fold, fold_aligned, is_upper_text, word_count
+from importer.timing import (
+    RECURRENCES,
+    Timing,
+    find_inline_deadline,
+    parse_recurrence,
+    parse_timing,
+)
+from importer.units import clean_unit_name, group_kind, looks_like_unit, split_units
+
+# --- section kinds ---------------------------------------------------------------
+
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("purpose", re.compile(r"^(?:muc dich|yeu cau|quan diem|muc dich,? yeu cau)\b")),
+    ("targets", re.compile(r"^(?:muc tieu|chi tieu|cac chi tieu|noi dung thi dua|chi tieu thi dua|cac muc tieu)\b")),
+    ("org", re.compile(r"^(?:to chuc thuc hien|trach nhiem to chuc|to chuc trien khai|dieu khoan thi hanh)\b")),
+    ("timing", re.compile(r"^(?:thoi gian|tien do thuc hien|lo trinh)\b")),
+    ("other", re.compile(
+        r"^(?:kinh phi|nguon kinh phi|du toan|ket qua|danh gia|tinh hinh|thuc trang|han che|ton tai|"
+        r"nguyen nhan|bai hoc|khen thuong|doi tuong|tieu chi|hinh thuc|dang ky|pham vi|can cu|co so|"
+        r"giai thich|che do bao cao|thong tin bao cao|bao cao ket qua)\b"
+    )),
+    ("tasks", re.compile(
+        r"^(?:noi dung|nhiem vu|giai phap|cac nhiem vu|cac giai phap|ke hoach|chuong trinh|"
+        r"hoat dong|danh muc|phan cong|trach nhiem|cong viec|cac hoat dong|de an)\b"
+    )),
+)
+_NON_TASK_KINDS = ("purpose", "targets", "preamble", "timing")
+
+_BOILERPLATE = re.compile(
+    r"^(?:trong qua trinh|qua trinh (?:trien khai|thuc hien)|tren day la|neu co kho khan|"
+    r"truong hop co kho khan|moi kho khan|yeu cau (?:thu truong|truong|lanh dao) cac|"
+    r"de nghi (?:thu truong|truong|lanh dao) cac|ke hoach nay (?:co hieu luc|duoc)|"
+    r"giam doc so [^.]{0,80} (?:phat dong|yeu cau|de nghi))"
+)
+_CLOSING = re.compile(
+    r"^(?:noi nhan\b|(?:kt|tm|tl|q|ktl)\s*\.\s*\S|(?:pho )?giam doc$|(?:pho )?chu tich$|(?:pho )?truong ban$)"
+)
+_INDEX_TAGS = (
+    ("PAR INDEX", re.compile(r"\bPAR[\s-]*INDEX\b", re.I)),
+    ("SIPAS", re.compile(r"\bSIPAS\b", re.I)),
+    ("PAPI", re.compile(r"\bPAPI\b", re.I)),
+    ("PCI", re.compile(r"\bPCI\b")),
+    ("DTI", re.compile(r"\bDTI\b")),
+)
+_DEPARTMENTS = (
+    "Khoa học và Công nghệ", "Nội vụ", "Tư pháp", "Tài chính", "Kế hoạch và Đầu tư",
+    "Thông tin và Truyền thông", "Tài nguyên và Môi trường", "Giáo dục và Đào tạo", "Y tế",
+    "Xây dựng", "Giao thông vận tải", "Công Thương", "Nông nghiệp và Phát triển nông thôn",
+    "Lao động - Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch", "Ngoại vụ",
+    "Văn hóa và Thể thao", "Du lịch", "Dân tộc", "Nông nghiệp và Môi trường",
+)
+_RECURRENCE_LEAD = re.compile(
+    r"^(?:thuong xuyen|dinh ky(?: hang| moi)? (?:thang|quy|nam|0?6 thang)|(?:hang|moi) (?:thang|quy|nam))\b"
+)
+
+
+# --- the outline tree ------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Node:
+    para: Para | None
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    style: str | None = None
+    label_family: str | None = None
+    roles: Roles = field(default_factory=Roles)
+    timing_text: str | None = None
+    timing: Timing | None = None
+    has_own_roles: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.para.text if self.para else ""
+
+    def ancestors(self):
+        n = self.parent
+        while n is not None:
+            yield n
+            n = n.parent
+
+
+def _is_container(node: Node) -> bool:
+    """Can unmarked paragraphs that follow belong under this node?"""
+    p = node.para
+    if p is None:
+        return True
+    if node.label_family is not None or p.group_row:
+        return True
+    if p.style in ("R", "A", "H") or p.caps:
+        return True
+    text = p.text.rstrip()
+    if text.endswith(":"):
+        return True
+    if p.style and p.style.startswith("B"):
+        return False
+    return word_count(text) <= 20 and not re.search(r"[.;]$", text)
+
+
+def build_tree(paras: list[Para]) -> Node:
+    root = Node(None)
+    stack: list[Node] = [root]
+    in_table = False
+    for p in paras:
+        if p.furniture:
+            continue
+        if p.cells is not None:
+            if p.group_row:
+                _pop_to_style(stack, "T")
+                node = Node(p, parent=stack[-1], style="T")
+                stack[-1].children.append(node)
+                stack.append(node)
+            else:
+                while len(stack) > 1 and not _is_container(stack[-1]):
+                    stack.pop()
+                stack[-1].children.append(Node(p, parent=stack[-1]))
+            in_table = True
+            continue
+        if in_table:
+            _pop_to_style(stack, "T")
+            in_table = False
+        label = parse_label(p.text) if p.style not in ("R", "A") and not p.caps else None
+        if label and label.family != "timing" and _section_kind(label.label) not in (None, "tasks"):
+            label = None  # "2. Nội dung thi đua:" heads targets, it is not a label
+        style = p.style
+        if style is None and (p.caps or p.heading) and not label:
+            style = "H"
+            if p.caps:
+                del stack[1:]
+        if style is None and p.bold and word_count(p.text) <= 15 and not label:
+            style = "H"
+        if style is not None:
+            _pop_to_style(stack, style)
+            node = Node(p, parent=stack[-1], style=style, label_family=label.family if label else None)
+            stack[-1].children.append(node)
+            stack.append(node)
+            continue
+        while len(stack) > 1 and not _is_container(stack[-1]):
+            stack.pop()
+        node = Node(p, parent=stack[-1], label_family=label.family if label else None)
+        stack[-1].children.append(node)
+        if label and not label.value:
+            stack.append(node)  # "Trách nhiệm thực hiện:" owns the lines below it
+    return root
+
+
+def _pop_to_style(stack: list[Node], style: str) -> None:
+    for i in range(len(stack) - 1, 0, -1):
+        if stack[i].style == style:
+            del stack[i:]
+            return
+
+
+# --- header --------------------------------------------------------------------------
+
+
+@dataclass
+class Header:
+    info: PlanInfo
+    body_start: int
+    title_found: bool
+
+
+def _title_case_org(text: str) -> str:
+    """ "SỞ KHOA HỌC VÀ CÔNG NGHỆ" -> "Sở Khoa học và Công nghệ"."""
+    words = text.lower().split()
+    out: list[str] = []
+    cap_next = True
+    for w in words:
+        if cap_next or w in ("tỉnh", "thành"):
+            out.append(w[:1].upper() + w[1:] if cap_next else w)
+        else:
+            out.append(w)
+        cap_next = w in ("sở", "và", "-", "ban", "bộ", "phòng")
+    return " ".join(out)
+
+
+def _province(text: str) -> str | None:
+    m = re.match(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(TỈNH|THÀNH PHỐ)\s+(.+)$", text.strip(), re.I)
+    if not m:
+        return None
+    kind = "tỉnh" if fold(m.group(1)) == "tinh" else "thành phố"
+    name = " ".join(w[:1].upper() + w[1:].lower() if w != "-" else w for w in m.group(2).split())
+    return f"{kind} {name}"
+
+
+def parse_header(paras: list[Para], fmt: str) -> Header:
+    info = PlanInfo()
+    limit = min(len(paras), 60)
+    ke_hoach = None
+    province = None
+    org_line = None
+    for i in range(limit):
+        p = paras[i]
+        text = p.text if not p.style else f"{p.number or ''}. {p.text}"
+        raw = p.text
+        if p.style in ("R",) and ke_hoach is not None:
+            break
+        m = _NUMBER_LINE.match(raw)
+        if m and info.number is None:
+            num = re.search(r"(\d+)\s*/\s*([A-ZĐ][\w&.\-/]*)", m.group("value"))
+            info.number = f"{num.group(1)}/{num.group(2)}".rstrip(".") if num else None
+        d = _DATE_LINE.search(raw)
+        if d and info.place_date_line is None:
+            info.place_date_line = clean_spaces(d.group(0))
+            year = int(d.group("y"))
+            info.year = year
+            if d.group("d") and d.group("m"):
+                with contextlib.suppress(ValueError):
+                    info.issued_on = date(year, int(d.group("m")), int(d.group("d")))
+        if p.furniture or is_upper_text(raw):
+            prov = _province(raw)
+            if prov:
+                province = prov
+            elif fold(raw).startswith("so ") and is_upper_text(raw) and org_line is None:
+                org_line = _title_case_org(raw)
+        f = fold(raw)
+        if ke_hoach is None and re.match(r"^ke hoach\b", f) and (is_upper_text(raw[:8]) or p.heading):
+            ke_hoach = i
+            rest = clean_spaces(raw[8:]).strip(" :")
+            title_parts = [rest] if rest else []
+            j = i + 1
+            while j < len(paras) and len(title_parts) < 4:
+                q = paras[j]
+                qf = fold(q.text)
+                if q.furniture or _NUMBER_LINE.match(q.text) or _DATE_LINE.search(q.text):
+                    j += 1
+                    continue
+                if q.style or q.cells is not None or word_count(q.text) > 60:
+                    break
+                if title_parts and re.match(
+                    r"^(?:can cu|thuc hien|trien khai|theo |de |nham|voi |qua |tren co so|xet|thi hanh|"
+                    r"so .{0,60} (?:xay dung|ban hanh)|giam doc|uy ban|ubnd)",
+                    qf,
+                ):
+                    break
+                title_parts.append(q.text)
+                j += 1
+            info.title = clean_spaces(" ".join(title_parts)).strip(" .")
+            text = text  # keep scanning for number/date that follow the title
+    body_start = 0
+    if ke_hoach is not None:
+        body_start = ke_hoach + 1
+        while body_start < len(paras) and (
+            paras[body_start].text in info.title or paras[body_start].furniture
+        ) and not paras[body_start].style:
+            body_start += 1
+    # Issuer: the header block, else the title ("... của Sở X"), else the preamble.
+    if org_line:
+        info.issuer = f"{org_line} {province}" if province and province not in org_line else org_line
+    else:
+        hay = " ".join([info.title] + [p.text for p in paras[body_start : body_start + 6]])
+        for dept in _DEPARTMENTS:
+            m = re.search(rf"\bSở {re.escape(dept)}(?: (?:tỉnh|thành phố) [A-ZĐ][\w]*(?: [A-ZĐ][\w]*)*)?", hay, re.I)
+            if m:
+                info.issuer = m.group(0)[:3].capitalize() + m.group(0)[3:]
+                break
+    if info.year is None:
+        m = re.search(r"\bnăm\s+((?:19|20)\d{2})\b", info.title, re.I)
+        if m:
+            info.year = int(m.group(1))
+    return Header(info=info, body_start=body_start, title_found=bool(info.title))
+
+
+# --- the walk ----------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    node: Node
+    text: str
+    ref: str | None
+    section: str | None
+    own: Roles
+    timing_text: str | None = None
+    timing: Timing | None = None
+
+
+@dataclass
+class Walk:
+    plan_year: int | None
+    org_as_tasks: bool = False
+    drafts: list[Draft] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    plan_timing: tuple[str, Timing] | None = None
+    closed: bool = False
+    task_kind_seen: bool = False
+    org_seen: bool = False
+
+
+def _section_kind(text: str) -> str | None:
+    f = fold(text).strip(" .:")
+    for kind, pattern in _KINDS:
+        if pattern.match(f):
+            return kind
+    return None
+
+
+def _unit_heading(node: Node) -> str | None:
+    p = node.para
+    if p is None or p.cells is not None:
+        return None
+    text = p.text.strip().rstrip(":.").strip()
+    text = re.sub(r"^(?:đối với|trách nhiệm của|nhiệm vụ của|giao cho|giao)\s+", "", text, flags=re.I)
+    text = re.sub(
+        r"\s+(?:có trách nhiệm|chịu trách nhiệm|chủ trì(?: thực hiện)?|thực hiện|là đầu mối)$", "", text, flags=re.I
+    )
+    if word_count(text) > 14 or not looks_like_unit(text) or _section_kind(text):
+        return None
+    if re.search(r"[.;]", text) or re.search(
+        r"\b(?:căn cứ|triển khai|thực hiện|tổ chức thực|xây dựng|tham mưu|phối hợp|theo dõi)\b", text, re.I
+    ):
+        return None
+    return clean_unit_name(text)
+
+
+def _children_text(node: Node) -> str:
+    parts: list[str] = []
+    for c in node.children:
+        parts.append(c.text)
+        parts.extend(_children_text(c).split("\n") if c.children else [])
+    return "\n".join(p for p in parts if p)
+
+
+def _is_role_or_timing(node: Node) -> bool:
+    if node.label_family in ("role", "timing", "other"):
+        return True
+    return bool(node.para and node.para.cells is None and is_role_sentence(node.text))
+
+
+def _structural_children(node: Node) -> list[Node]:
+    return [c for c in node.children if not _is_role_or_timing(c)]
+
+
+def _owner(node: Node) -> Node:
+    """Which node the role or timing lines under `node` describe."""
+    a = node.parent
+    while a is not None and a.para is not None and a.label_family is not None:
+        a = a.parent
+    if a is None:
+        raise AssertionError("label without parent")
+    if a.para is not None and a.parent is not None and _is_item(a):
+        siblings = [s for s in a.parent.children if s is not a and _is_item(s)]
+        earlier = [s for s in siblings if a.parent.children.index(s) < a.parent.children.index(a)]
+        # Lines after the last of several items describe the whole group (seed layout 003);
+        # lines under each item describe that item only.
+        if earlier and not any(any(_is_role_or_timing(c) for c in s.children) for s in earlier):
+            b = a.parent
+            while b.para is not None and b.label_family is not None and b.parent is not None:
+                b = b.parent
+            return b
+    return a
+
+
+def _is_item(node: Node) -> bool:
+    p = node.para
+    if p is None or node.label_family is not None or p.cells is not None:
+        return False
+    if _structural_children(node):
+        return False
+    return not (p.caps or p.style in ("R", "A", "H"))
+
+
+def _apply_label(node: Node, walk: Walk, kind: str) -> None:
+    label = parse_label(node.text)
+    if label is None:
+        return
+    owner = _owner(node)
+    if label.family == "role":
+        roles = roles_from_label(label.label, label.value) if label.value else Roles()
+        for c in node.children:
+            sub = parse_label(c.text)
+            if sub and sub.family == "role" and sub.value:
+                roles.merge(roles_from_label(sub.label, sub.value))
+            elif c.text:
+                base = roles_from_label(label.label, c.text) if not is_role_sentence(c.text) else None
+                roles.merge(base if base else parse_role_clause(c.text))
+        owner.roles.merge(roles)
+        owner.has_own_roles = True
+    elif label.family == "timing":
+        texts = [label.value] if label.value else [c.text for c in node.children]
+        chosen = None
+        for t in texts:
+            tm = parse_timing(t, walk.plan_year)
+            if tm:
+                chosen = (t, tm)
+                break
+        if chosen is None and texts:
+            chosen = (texts[0], Timing())
+        if chosen:
+            if owner.para is None or (owner.parent is None):
+                walk.plan_timing = chosen if chosen[1].deadline else walk.plan_timing
+            else:
+                owner.timing_text, owner.timing = chosen
+    elif label.family == "content":
+        if label.value:
+            _make_task(node, walk, kind, text=label.value)
+        _walk_children(node, walk, kind)
+
+
+def _section_title(node: Node) -> str | None:
+    for a in node.ancestors():
+        if a.para is None:
+            return None
+        if a.label_family is None and not _is_item(a):
+            return clean_spaces(a.text).rstrip(":. ") or None
+    return None
+
+
+def _ref(node: Node) -> str | None:
+    parts: list[str] = []
+    n: Node | None = node
+    while n is not None and n.para is not None:
+        p = n.para
+        if n.label_family is None or n is node:
+            if p.number:
+                num = p.number.rstrip(".")
+                if parts and parts[0].startswith(num + "."):
+                    pass
+                elif p.style == "L" and parts:
+                    parts[0] = f"{num}.{parts[0]}" if not parts[0].startswith("-") else f"{num}{parts[0]}"
+                else:
+                    parts.insert(0, num)
+            elif n is node and n.parent is not None:
+                siblings = [s for s in n.parent.children if s.para and not s.para.number and _is_item(s)]
+                idx = siblings.index(n) + 1 if n in siblings else 1
+                parts.insert(0, f"-{idx}")
+        n = n.parent
+    if not parts:
+        return None
+    out = ""
+    for part in parts:
+        if not out:
+            out = part.lstrip("-") if part.startswith("-") else part
+        elif part.startswith("-"):
+            out += part
+        elif part.split(".")[0] == out.split(".")[-1] and "." in part:
+            out = out.rsplit(".", 1)[0] + "." + part if "." in out else part
+        else:
+            out += "." + part
+    return out[:32]
+
+
+def _inline_split(text: str) -> tuple[str, Roles, str | None]:
+    """Cut "... . Đơn vị chủ trì: X; thời gian: Quý II" and "(X chủ trì, Y phối hợp)" off a task."""
+    roles = Roles()
+    timing_text = None
+    folded = fold_aligned(text)
+    m = re.search(
+        r"\(([^()]*(?:chu tri|phoi hop|thoi gian|thoi han|hoan thanh truoc)[^()]*)\)\s*[.;]?\s*$", folded
+    )
+    if m and m.start() > 10:
+        inner = text[m.start(1) : m.end(1)]
+        for part in re.split(r";", inner):
+            lab = parse_label(part.strip())
+            if lab and lab.family == "role":
+                roles.merge(roles_from_label(lab.label, lab.value))
+            elif lab and lab.family == "timing":
+                timing_text = lab.value
+            elif parse_timing(part, None).recurrence or (re.search(r"\d", part) and parse_timing(part, 2000).deadline):
+                timing_text = part.strip()
+            else:
+                roles.merge(parse_role_clause(part))
+        text = text[: m.start()].rstrip(" ,;")
+        folded = fold_aligned(text)
+    m = re.search(
+        r"(?:^|[.;\-–(]|\s)\s*(?:(?:co quan|don vi|phong\s*/\s*don vi|bo phan)\s+)?"
+        r"(?:chu tri(?: thuc hien)?|phoi hop(?: thuc hien)?|don vi thuc hien|co quan thuc hien|"
+        r"theo doi(?:, tong hop)?|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do)\s*:",
+        folded,
+    )
+    if m and m.start() > 15:
+        tail = text[m.start() :].lstrip(" .;-–(")
+        text = text[: m.start()].rstrip(" ,;(-–")
+        for seg in re.split(r";\s*|\.\s+|\s+-\s+", tail):
+            lab = parse_label(seg.strip(" )"))
+            if lab is None:
+                continue
+            if lab.family == "role":
+                roles.merge(roles_from_label(lab.label, lab.value))
+            elif lab.family == "timing":
+                timing_text = lab.value.strip(" )")
+    return text, roles, timing_text
+
+
+def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> None:
+    raw = clean_spaces(text if text is not None else node.text)
+    body, roles, timing_text = _inline_split(raw)
+    lead = leading_unit(body)
+    if lead and not roles.lead:
+        roles.merge(lead[1])
+    draft = Draft(
+        node=node,
+        text=body.rstrip(" ;,").strip(),
+        ref=_ref(node),
+        section=_section_title(node),
+        own=roles,
+    )
+    if timing_text:
+        draft.timing_text, draft.timing = timing_text, parse_timing(timing_text, walk.plan_year)
+    else:
+        inline = find_inline_deadline(body, walk.plan_year)
+        if inline:
+            draft.timing_text, draft.timing = inline[0], Timing(inline[1], parse_recurrence(inline[0]))
+        else:
+            lead_rec = _RECURRENCE_LEAD.match(fold(body))
+            if lead_rec:
+                phrase = body[: lead_rec.end()]
+                draft.timing_text, draft.timing = phrase, Timing(None, parse_recurrence(phrase))
+    if len(draft.text) < 4:
+        return
+    walk.drafts.append(draft)
+
+
+def _is_boilerplate(text: str) -> bool:
+    f = fold(text)
+    if _BOILERPLATE.match(f):
+        return True
+    return bool(re.search(r"kho khan,? vuong mac", f) and re.match(r"^(?:trong|neu|khi|qua trinh)", f))
+
+
+def _dated_or_assigned(text: str, walk: Walk) -> bool:
+    f = fold(text)
+    if re.match(r"^giao\s+(?:cho\s+)?", f) and looks_like_unit(re.sub(r"^giao\s+(?:cho\s+)?", "", text, flags=re.I)):
+        return True
+    return find_inline_deadline(text, walk.plan_year) is not None
+
+
+def _walk_children(node: Node, walk: Walk, kind: str) -> None:
+    for child in node.children:
+        if walk.closed:
+            return
+        _visit(child, walk, kind)
+
+
+def _visit(node: Node, walk: Walk, kind: str) -> None:
+    p = node.para
+    assert p is not None
+    text = p.text
+    f = fold(text).strip()
+    if p.cells is not None:
+        _visit_row(node, walk, kind)
+        return
+    if _CLOSING.match(f) or (is_upper_text(text) and re.match(r"^(?:kt|tm)?\.?\s*(?:pho )?giam doc", f)):
+        walk.closed = True
+        return
+    if node.label_family is not None:
+        _apply_label(node, walk, kind)
+        return
+    structural = _structural_children(node)
+    heading_like = bool(structural) or p.caps or p.style in ("R", "A", "H") or p.group_row
+    if heading_like:
+        own_kind = _section_kind(text)
+        if own_kind is None and p.caps and p.style is None and not structural:
+            return
+        k = own_kind or kind
+        if k == "preamble":
+            k = "tasks"
+        if k == "org":
+            walk.org_seen = True
+        if k == "tasks":
+            walk.task_kind_seen = True
+        unit = _unit_heading(node)
+        if unit:
+            node.roles.add("lead", [unit])
+        # "1. Tổ chức tập huấn cho: - cán bộ...; - ..." is one task with its details.
+        if (
+            k == "tasks"
+            and text.rstrip().endswith(":")
+            and word_count(text) > 12
+            and not unit
+            and all(word_count(c.text) <= 12 and not c.children for c in structural)
+        ):
+            details = "; ".join(c.text.rstrip(" ;.") for c in structural)
+            _make_task(node, walk, k, text=f"{text} {details}")
+            _attach_role_children(node, walk)
+            return
+        before = len(walk.drafts)
+        if not (p.caps and p.style is None and own_kind is None and kind == "preamble"):
+            for c in node.children:
+                if walk.closed:
+                    break
+                if _is_role_or_timing(c) and c.label_family is None:
+                    _apply_role_sentence(c, node)
+                    continue
+                _visit(c, walk, k if k != "preamble" else "tasks")
+        made = len(walk.drafts) > before
+        if not made and _is_tasky(k, walk) and (node.roles or node.timing) and not unit and not own_kind:
+            _make_task(node, walk, k)
+        return
+    # A leaf: an item or a paragraph.
+    if text.rstrip().endswith(":") and not node.children:
+        return
+    if _is_boilerplate(text):
+        if text.rstrip().endswith("./."):
+            walk.closed = True
+        return
+    if _unit_heading(node) and not node.children:
+        return
+    if node.children:
+        _attach_role_children(node, walk)
+    inline_head = re.match(r"^([^:]{2,60}):\s*\S", text)
+    if inline_head and (head_kind := _section_kind(inline_head.group(1))) and head_kind != "tasks":
+        kind = head_kind  # "4. Đối tượng và tiêu chí thi đua: thực hiện theo ..."
+    if _is_tasky(kind, walk):
+        if kind == "preamble":
+            return
+        if p.style is None and p.caps:
+            return
+        _make_task(node, walk, kind)
+    elif kind == "targets":
+        walk.targets.append(clean_spaces(text).rstrip(" ;"))
+    elif kind not in _NON_TASK_KINDS and _dated_or_assigned(text, walk):
+        _make_task(node, walk, kind)
+    if text.rstrip().endswith("./."):
+        walk.closed = True
+
+
+def _is_tasky(kind: str, walk: Walk) -> bool:
+    return kind == "tasks" or (kind == "org" and walk.org_as_tasks)
+
+
+def _attach_role_children(node: Node, walk: Walk) -> None:
+    for c in node.children:
+        if c.label_family is not None:
+            _apply_label(c, walk, "tasks")
+        elif _is_role_or_timing(c):
+            _apply_role_sentence(c, node)
+
+
+def _apply_role_sentence(child: Node, parent: Node) -> None:
+    owner = _owner(child) if _is_item(parent) else parent
+    owner.roles.merge(parse_role_clause(child.text.strip("() .")))
+    owner.has_own_roles = True
+
+
+def _visit_row(node: Node, walk: Walk, kind: str) -> None:
+    p = node.para
+    assert p is not None and p.cells is not None
+    if p.group_row:
+        for c in node.children:
+            _visit(c, walk, kind)
+        return
+    cells = p.cells
+    roles = Roles()
+    for role in ("lead", "coordinate", "monitor"):
+        value = cells.get(role, "")
+        if not value:
+            continue
+        if role == "lead" and re.search(r"chu tri|phoi hop", fold(value)):
+            roles.merge(parse_role_clause(value))
+        else:
+            roles.add(role, split_units(value))
+    text = cells.get("text", "")
+    body, inline_roles, inline_timing = _inline_split(text)
+    if not roles.lead:
+        roles.merge(inline_roles)
+    timing_text = cells.get("timing") or inline_timing
+    draft = Draft(
+        node=node,
+        text=body,
+        ref=cells.get("ref") or None,
+        section=cells.get("section") or _section_title(node),
+        own=roles,
+    )
+    if timing_text:
+        draft.timing_text, draft.timing = timing_text, parse_timing(timing_text, walk.plan_year)
+    else:
+        inline = find_inline_deadline(body, walk.plan_year)
+        if inline:
+            draft.timing_text, draft.timing = inline[0], Timing(inline[1], None)
+    walk.drafts.append(draft)
+
+
+# --- putting it together -----------------------------------------------------------
+
+
+def _resolve_roles(draft: Draft) -> Roles:
+    out = Roles()
+    chain = [draft.node, *draft.node.ancestors()]
+    for role in ("lead", "coordinate", "monitor"):
+        own = getattr(draft.own, role)
+        if own:
+            out.add(role, own)
+            continue
+        for n in chain:
+            values = getattr(n.roles, role)
+            if values:
+                out.add(role, values)
+                break
+    if not out.lead:
+        for n in chain:
+            if n.roles.soft_lead:
+                out.add("lead", n.roles.soft_lead)
+                break
+            if n.roles.lead:
+                break
+    return out
+
+
+def _resolve_timing(draft: Draft, walk: Walk) -> tuple[str | None, Timing | None, bool]:
+    if draft.timing is not None:
+        return draft.timing_text, draft.timing, False
+    for n in [draft.node, *draft.node.ancestors()]:
+        if n.timing is not None:
+            return n.timing_text, n.timing, False
+    if walk.plan_timing:
+        return walk.plan_timing[0], Timing(walk.plan_timing[1].deadline, None), True
+    return None, None, False
+
+
+def _walk_body(paras: list[Para], plan_year: int | None, org_as_tasks: bool) -> Walk:
+    tree = build_tree(paras)
+    walk = Walk(plan_year=plan_year, org_as_tasks=org_as_tasks)
+    kind = "preamble"
+    for child in tree.children:
+        if walk.closed:
+            break
+        p = child.para
+        # The preamble ("Căn cứ ...") ends at the first heading or table.
+        if p is not None and (child.style or p.caps or p.cells is not None or child.children):
+            kind = "tasks"
+        _visit(child, walk, kind)
+    return walk
+
+
+def _guess_year(paras: list[Para]) -> int | None:
+    years = Counter(
+        int(y) for p in paras for y in re.findall(r"\bnăm\s+((?:19|20)\d{2})\b", p.text, re.I)
+    )
+    return years.most_common(1)[0][0] if years else None
+
+
+def _template_header(paras: list[Para]) -> PlanInfo:
+    info = PlanInfo()
+    for p in paras:
+        if p.cells is not None:
+            break
+        m = re.match(r"^([^:]{2,40}):\s*(.+)$", p.text)
+        if not m:
+            continue
+        key, value = fold(m.group(1)).strip(), m.group(2).strip()
+        if key.startswith(("so ke hoach", "so hieu", "so")) and not key.startswith("so thu tu"):
+            num = re.search(r"(\d+)\s*/\s*([A-ZĐ][\w&.\-/]*)", value)
+            info.number = f"{num.group(1)}/{num.group(2)}" if num else (value or None)
+        elif key.startswith(("ten ke hoach", "ke hoach", "tieu de", "trich yeu")):
+            info.title = value
+        elif key.startswith(("co quan ban hanh", "don vi ban hanh", "co quan")):
+            info.issuer = value
+        elif key.startswith("nam"):
+            y = re.search(r"(?:19|20)\d{2}", value)
+            info.year = int(y.group(0)) if y else None
+        elif key.startswith(("ngay ban hanh", "ngay")):
+            tm = re.search(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})", value)
+            if tm:
+                with contextlib.suppress(ValueError):
+                    info.issued_on = date(int(tm.group(3)), int(tm.group(2)), int(tm.group(1)))
+    if info.year is None and info.issued_on:
+        info.year = info.issued_on.year
+    return info
+
+
+def parse_document(doc: Document, filename: str = "") -> ParseResult:
+    paras = build_paragraphs(doc)
+    if doc.fmt in ("xlsx", "csv"):
+        info = _template_header(paras)
+        targets = [
+            re.split(r":\s*", p.text, maxsplit=1)[1]
+            for p in paras
+            if p.cells is None and fold(p.text).startswith(("muc tieu", "chi tieu")) and ":" in p.text
+        ]
+        body = [p for p in paras if p.cells is not None]
+        header = Header(info=info, body_start=0, title_found=bool(info.title))
+    else:
+        header = parse_header(paras, doc.fmt)
+        info = header.info
+        body = paras[header.body_start :]
+        targets = []
+    if info.year is None:
+        info.year = _guess_year(paras)
+    text_all = " ".join([info.title] + [p.text for p in paras])
+    info.index_tags = [name for name, pattern in _INDEX_TAGS if pattern.search(text_all)]
+
+    warnings: list[str] = []
+    walk = _walk_body(body, info.year, org_as_tasks=False)
+    if not walk.drafts and walk.org_seen:
+        walk = _walk_body(body, info.year, org_as_tasks=True)
+        if walk.drafts:
+            warnings.append(tr("importer.warn.fallback_org"))
+    tasks: list[TaskItem] = []
+    applied_plan_timing = 0
+    for d in walk.drafts:
+        roles = _resolve_roles(d)
+        timing_text, timing, from_plan = _resolve_timing(d, walk)
+        applied_plan_timing += from_plan
+        recurrence = timing.recurrence if timing and timing.recurrence in RECURRENCES else None
+        tasks.append(
+            TaskItem(
+                ref=d.ref,
+                section=d.section,
+                text=d.text,
+                lead=roles.lead,
+                coordinate=[u for u in roles.coordinate if u not in roles.lead],
+                monitor=roles.monitor,
+                timing_text=clean_spaces(timing_text).strip(" .;") if timing_text else None,
+                deadline=timing.deadline if timing else None,
+                recurrence=recurrence,
+            )
+        )
+    _dedupe_refs(tasks)
+    if not info.title:
+        info.title = re.sub(r"\.[^.]+$", "", filename or "").replace("_", " ").strip() or "Kế hoạch"
+        warnings.append(tr("importer.warn.no_title"))
+    if info.year is None:
+        warnings.append(tr("importer.warn.no_year"))
+    if applied_plan_timing and walk.plan_timing:
+        warnings.append(
+            tr("importer.warn.plan_timing", timing=walk.plan_timing[0][:80], count=applied_plan_timing)
+        )
+    no_lead = sum(1 for t in tasks if not t.lead)
+    if no_lead:
+        warnings.append(tr("importer.warn.no_lead", count=no_lead))
+    return ParseResult(
+        plan=info,
+        targets=[t for t in (targets or walk.targets) if t],
+        tasks=tasks,
+        warnings=warnings,
+        source_filename=filename or None,
+        source_format=doc.fmt,
+    )
+
+
+def _dedupe_refs(tasks: list[TaskItem]) -> None:
+    seen: Counter[str] = Counter()
+    for t in tasks:
+        if t.ref is None:
+            continue
+        seen[t.ref] += 1
+        if seen[t.ref] > 1:
+            t.ref = f"{t.ref}#{seen[t.ref]}"[:32]
+
+
+def parse_bytes(data: bytes, filename: str) -> ParseResult:
+    """The whole pure pipeline: bytes of a plan file -> parse result. Raises ImportFailure."""
+    doc = extract(data, filename)
+    result = parse_document(doc, filename)
+    result.source_sha256 = hashlib.sha256(data).hexdigest()
+    if not result.tasks:
+        raise ImportFailure("no_tasks", name=filename)
+    return result
+
+
+def is_all_units(name: str) -> bool:
+    return group_kind(name) == "all"

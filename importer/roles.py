@@ -1,0 +1,273 @@
+"""Who does what: role labels, role clauses and units named inside sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from importer.textutil import fold, fold_aligned, nfc
+from importer.units import looks_like_unit, split_units
+
+ROLES = ("lead", "coordinate", "monitor")
+
+
+@dataclass
+class Roles:
+    lead: list[str] = field(default_factory=list)
+    coordinate: list[str] = field(default_factory=list)
+    monitor: list[str] = field(default_factory=list)
+    # "Phòng/đơn vị chủ trì theo dõi: X": X monitors, and leads only if nobody else does.
+    soft_lead: list[str] = field(default_factory=list)
+
+    def add(self, role: str, units: list[str]) -> None:
+        target = getattr(self, role)
+        for u in units:
+            if u not in target:
+                target.append(u)
+
+    def merge(self, other: Roles) -> None:
+        for role in (*ROLES, "soft_lead"):
+            self.add(role, getattr(other, role))
+
+    def __bool__(self) -> bool:
+        return bool(self.lead or self.coordinate or self.monitor or self.soft_lead)
+
+    def effective_lead(self) -> list[str]:
+        return self.lead or self.soft_lead
+
+
+_ROLE_WORD = re.compile(
+    r"\b(chu tri|phoi hop|theo doi|tong hop|don doc|thuc hien|giam sat)\b"
+)
+_WORD_ROLE = {
+    "chu tri": "lead",
+    "thuc hien": "lead",
+    "phoi hop": "coordinate",
+    "theo doi": "monitor",
+    "tong hop": "monitor",
+    "don doc": "monitor",
+    "giam sat": "monitor",
+}
+_GENERIC_LABEL_HEAD = re.compile(r"^(?:phong\s*/\s*don vi|phong, don vi|co quan|don vi|bo phan|phong|ban|to)\s+")
+
+# Label families, on the folded label (the text before ":").
+_CONTENT_LABEL = re.compile(r"^(?:noi dung|nhiem vu|giai phap|cong viec|ten nhiem vu|hoat dong)\b")
+_TIMING_LABEL = re.compile(
+    r"^(?:thoi gian|thoi han|tien do|han hoan thanh|han chot|moc thoi gian|ngay hoan thanh|hoan thanh)\b"
+)
+_ROLE_LABEL = re.compile(
+    r"chu tri|phoi hop|theo doi|tong hop|don doc|phan cong|trach nhiem|giam sat|"
+    r"^(?:(?:don vi|co quan|bo phan|phong(?:\s*/\s*don vi)?)\s+)?thuc hien$|^giao(?: cho)?$|"
+    r"^(?:don vi|co quan|bo phan)(?: phu trach| duoc giao)?$"
+)
+_OTHER_LABEL = re.compile(r"^(?:san pham|ket qua|hinh thuc|ghi chu|kinh phi|muc tieu|yeu cau|chi tieu|dau ra)\b")
+# Label phrases that stand alone without a colon ("b) Trách nhiệm thực hiện").
+_BARE_LABEL = re.compile(
+    r"^(?:(?:cac )?nhiem vu,? (?:va )?giai phap|noi dung(?: thuc hien| cong viec| nhiem vu)?|"
+    r"trach nhiem thuc hien|phan cong(?: thuc hien| nhiem vu| trach nhiem)?|"
+    r"(?:to chuc|don vi|co quan) (?:chu tri|thuc hien)|"
+    r"thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?|"
+    r"san pham(?: dau ra)?|ket qua (?:dau ra|du kien))\s*[.:]?$"
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    family: str  # content | timing | role | other
+    label: str
+    value: str
+
+
+def parse_label(text: str) -> Label | None:
+    """ "Cơ quan chủ trì: Thanh tra Sở" -> Label("role", ...). None for ordinary text."""
+    f = fold(text).strip()
+    if _BARE_LABEL.match(f):
+        return Label(_family(f.rstrip(".: ")) or "other", text.rstrip(".: "), "")
+    m = re.match(r"^([^:]{2,80}?)\s*:\s*(.*)$", text, re.S)
+    if not m:
+        return None
+    label, value = m.group(1).strip(" *-"), m.group(2).strip()
+    fl = fold(label)
+    family = _family(fl)
+    if family is None:
+        return None
+    if family == "content" and not value:
+        return None  # "5. Giải pháp và tổ chức thực hiện:" is a heading
+    if family == "role" and not value and _names_a_unit(label):
+        return None  # "1. Văn phòng Sở chủ trì:" heads the unit's own tasks
+    return Label(family, label, value)
+
+
+def _family(fl: str) -> str | None:
+    if len(fl.split()) > 12:
+        return None
+    if _TIMING_LABEL.match(fl):
+        return "timing"
+    if _CONTENT_LABEL.match(fl) and not re.search(r"chu tri|phoi hop|theo doi", fl):
+        return "content"
+    if _ROLE_LABEL.search(fl):
+        return "role"
+    if _OTHER_LABEL.match(fl):
+        return "other"
+    return None
+
+
+def _names_a_unit(label: str) -> bool:
+    """A specific unit before the role word ("Văn phòng Sở chủ trì"), not "Phòng/đơn vị chủ trì"."""
+    fl = fold(label)
+    if _GENERIC_LABEL_HEAD.match(fl) and _ROLE_WORD.match(_GENERIC_LABEL_HEAD.sub("", fl)):
+        return False
+    if _ROLE_WORD.match(fl):
+        return False
+    return looks_like_unit(label)
+
+
+def roles_from_label(label: str, value: str) -> Roles:
+    """Which roles a label assigns, then the units of its value."""
+    fl = fold(label)
+    roles = Roles()
+    has_monitor = bool(re.search(r"theo doi|tong hop|don doc|giam sat", fl))
+    has_lead = "chu tri" in fl
+    has_coord = "phoi hop" in fl
+    if has_monitor:
+        if re.search(r"chu tri\s*(?:,|va)\s*(?:theo doi|tong hop|don doc)", fl):
+            names = split_units(value)
+            roles.add("lead", names)
+            roles.add("monitor", names)
+        else:
+            names = split_units(value)
+            roles.add("monitor", names)
+            if has_lead:
+                roles.add("soft_lead", names)
+        return roles
+    if has_coord and not has_lead:
+        roles.add("coordinate", split_units(value))
+        return roles
+    if has_lead:
+        roles.add("lead", split_units(value))
+        return roles
+    # "Phân công thực hiện: Thanh tra chủ trì; các phòng, đơn vị liên quan phối hợp".
+    return parse_role_clause(value)
+
+
+_VERB_STOP = re.compile(
+    r"\s+(?:chu tri|phoi hop|tham muu|thuc hien|to chuc|xay dung|trien khai|theo doi|tong hop|"
+    r"bao cao|huong dan|kiem tra|ra soat|cap nhat|chiu trach nhiem|co trach nhiem|can cu|"
+    r"quan triet|dam bao|tiep tuc|giup|lam|nghien cuu|phu trach|don doc|cung cap|chuan bi|gui|"
+    r"du thao|ban hanh|tang cuong|day manh|duoc|thuc|can|nam bat|phat huy|xu ly|de xuat|"
+    r"lap|trinh|phat dong|giam sat|thong tin|tuyen truyen|thong bao|tiep nhan|danh gia|"
+    r"khao sat|hoan thanh|duy tri|nang cao|cai thien|ap dung|van hanh|quan ly|tap huan|"
+    r"boi duong|dang tai|cong khai|niem yet|tiep|chi dao|sap xep|bo tri|tao|ho tro|giai quyet|"
+    r"theo|trong|de|khi|nham|va cac|cung voi|voi)\b"
+)
+
+
+def unit_phrase(text: str) -> str:
+    """The unit named at the start of `text`, up to the verb that follows it."""
+    folded = fold_aligned(nfc(text))
+    if len(folded) != len(text):
+        text = nfc(text)
+    # Skip the unit's own first word(s) so "Phòng Tổ chức" is not cut at "tổ chức".
+    head = re.match(r"^\s*(?:\S+\s+){1,2}", folded)
+    start = head.end() if head else 0
+    m = _VERB_STOP.search(folded, start - 1 if start else 0)
+    end = m.start() if m else len(text)
+    cut = re.search(r"[.;:(]|,\s+(?=[a-z])", folded[:end])
+    if cut and cut.start() > 0:
+        end = cut.start()
+    return text[:end].strip(" ,")
+
+
+def parse_role_clause(value: str, default: str = "lead") -> Roles:
+    """ "Thanh tra chủ trì; các phòng, đơn vị liên quan phối hợp", "Văn phòng chủ trì, phối hợp với X"."""
+    roles = Roles()
+    for part in re.split(r";|\.\s+|\s+-\s+", value):
+        part = part.strip(" .,")
+        if not part:
+            continue
+        folded = fold_aligned(nfc(part))
+        part = nfc(part) if len(folded) != len(part) else part
+        m = _ROLE_WORD.search(folded)
+        if not m:
+            roles.add(default, split_units(part))
+            continue
+        role = _WORD_ROLE[m.group(1)]
+        before = part[: m.start()].strip(" ,:")
+        after = part[m.end() :].strip(" ,:")
+        after_f = folded[m.end() :]
+        if before:
+            roles.add(role, split_units(before))
+        elif after and not _ROLE_WORD.match(fold(after)):
+            roles.add(role, split_units(unit_phrase(after) if looks_like_unit(after) else after))
+            continue
+        co = re.search(r"phoi hop\s+(?:voi|cung)\s+", after_f)
+        if co:
+            roles.add("coordinate", split_units(unit_phrase(after[co.end() :]) or after[co.end() :]))
+        elif re.match(r"\s*(?:,|va)\s*(theo doi|tong hop|don doc)", after_f) and before:
+            roles.add("monitor", split_units(before))
+        elif re.match(r"\s*(?:,|va)\s*phoi hop\b", after_f) and before and role == "lead":
+            pass  # "X chủ trì, phối hợp" with nobody named to coordinate
+    return roles
+
+
+_ROLE_SENTENCE_PART = re.compile(
+    r"^(?P<units>.+?)\s+(?:la\s+)?(?:don vi\s+|co quan\s+)?(?:chu tri|phoi hop|theo doi|tong hop|thuc hien)"
+    r"(?:\s*(?:,|va)\s*(?:theo doi|tong hop|don doc|phoi hop))?(?:\s+thuc hien)?(?:\s+(?:theo doi|tong hop))?$"
+)
+
+
+def is_role_sentence(text: str) -> bool:
+    """A line that only says who does it: "Văn phòng Sở chủ trì; các phòng, đơn vị phối hợp."."""
+    body = text.strip().strip("()").strip(" .;")
+    if not body or len(body.split()) > 30:
+        return False
+    parts = [p.strip() for p in re.split(r";", body) if p.strip()]
+    for part in parts:
+        m = _ROLE_SENTENCE_PART.match(fold(part))
+        if not m or not looks_like_unit(part):
+            return False
+    return True
+
+
+_GIAO = re.compile(r"^(?:giao|de nghi|yeu cau|phan cong)\s+(?:cho\s+)?")
+
+
+def leading_unit(text: str) -> tuple[str, Roles] | None:
+    """Units named at the start of a sentence that assigns work.
+
+    "Giao Chi cục trưởng Chi cục TĐC tham mưu ..." and "Văn phòng Sở chủ trì, phối hợp với
+    Thanh tra tham mưu ..." both name who leads.
+    """
+    folded = fold(text)
+    g = _GIAO.match(folded)
+    rest = text[g.end() :] if g else text
+    if not looks_like_unit(rest):
+        return None
+    rest_f = fold(rest)
+    if rest_f.startswith(("so ", "lanh dao", "giam doc so", "cong chuc", "can bo")):
+        return None
+    phrase = unit_phrase(rest)
+    if not phrase:
+        return None
+    after = fold(rest[len(phrase) :]).strip(" ,")
+    # Without "Giao", only a sentence where the unit is the subject of a verb counts.
+    if not g and not re.match(
+        r"(?:la\s+)?(?:chu tri|phoi hop|tham muu|thuc hien|to chuc|xay dung|trien khai|theo doi|"
+        r"tong hop|bao cao|huong dan|kiem tra|ra soat|cap nhat|chiu trach nhiem|co trach nhiem|"
+        r"can cu|quan triet|tiep tuc|phu trach|don doc|cung cap|chuan bi|gui|ban hanh|tang cuong|"
+        r"day manh|lam dau moi|de xuat|lap|trinh|giam sat|nghien cuu|hoan thanh|duy tri|xu ly|"
+        r"dang tai|cong khai|tiep nhan|danh gia|khao sat|ap dung|van hanh|quan ly|tap huan|chi dao)\b",
+        after,
+    ):
+        return None
+    units = split_units(phrase)
+    if not units:
+        return None
+    roles = Roles()
+    roles.add("lead", units)
+    co = re.search(r"phoi hop\s+(?:voi|cung)\s+", fold_aligned(nfc(rest)))
+    if co:
+        tail = nfc(rest)[co.end() :]
+        if looks_like_unit(tail):
+            roles.add("coordinate", split_units(unit_phrase(tail)))
+    return phrase, roles

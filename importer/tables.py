@@ -1,0 +1,78 @@
+"""Task tables: recognise the header row and map its columns to task fields.
+
+Covers "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm"
+and the spreadsheet import template (see docs/importer.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from importer.textutil import clean_spaces, fold, strip_markup
+
+# Column field -> patterns on the folded header text, tried in this order.
+_COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ref", re.compile(r"^(?:stt|tt|so tt|so thu tu|ma|ma nv|ma so)$")),
+    ("section", re.compile(r"^(?:muc|nhom|linh vuc|nhom nhiem vu|chi so|phan)$")),
+    ("coordinate", re.compile(r"phoi hop")),
+    ("monitor", re.compile(r"theo doi|tong hop|don doc|giam sat")),
+    ("timing", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc|han\b|ngay hoan thanh|hoan thanh")),
+    ("product", re.compile(r"san pham|ket qua|hinh thuc")),
+    ("note", re.compile(r"ghi chu")),
+    ("lead", re.compile(r"chu tri|thuc hien|phu trach|don vi|co quan|bo phan|giao cho")),
+    ("text", re.compile(r"noi dung|nhiem vu|cong viec|giai phap|hoat dong|ten|de an|chuong trinh")),
+)
+
+
+@dataclass
+class TableLayout:
+    columns: dict[str, int] = field(default_factory=dict)
+    header_rows: int = 1
+
+    def get(self, cells: list[str], name: str) -> str:
+        i = self.columns.get(name)
+        if i is None or i >= len(cells):
+            return ""
+        return cells[i] or ""
+
+
+def _classify_header(cell: str) -> str | None:
+    f = clean_spaces(fold(strip_markup(cell)).replace("\n", " ")).strip(" .:()")
+    if not f or len(f) > 80:
+        return None
+    for name, pattern in _COLUMN_PATTERNS:
+        if pattern.search(f):
+            return name
+    return None
+
+
+def detect_layout(rows: list[list[str]]) -> tuple[TableLayout, int] | None:
+    """Find the header row among the first rows; returns the layout and its index."""
+    for idx, row in enumerate(rows[:12]):
+        columns: dict[str, int] = {}
+        for i, cell in enumerate(row):
+            name = _classify_header(cell or "")
+            if name and name not in columns:
+                columns[name] = i
+        if "text" in columns and ({"lead", "timing", "coordinate"} & columns.keys()):
+            layout = TableLayout(columns=columns)
+            # A second header row splits "Đơn vị thực hiện" into "Chủ trì | Phối hợp".
+            if idx + 1 < len(rows):
+                sub = rows[idx + 1]
+                sub_names = {i: _classify_header(c or "") for i, c in enumerate(sub)}
+                if sum(1 for n in sub_names.values() if n in ("lead", "coordinate", "monitor")) >= 2:
+                    for i, n in sub_names.items():
+                        if n in ("lead", "coordinate", "monitor"):
+                            columns[n] = i
+                    layout.header_rows = 2
+            return layout, idx
+    return None
+
+
+_NUMBERING_ROW = re.compile(r"^\(?\d{1,2}\)?$|^$")
+
+
+def is_numbering_row(cells: list[str]) -> bool:
+    """The "(1) (2) (3)" row under some headers."""
+    return all(_NUMBERING_ROW.match((c or "").strip()) for c in cells)

@@ -1,0 +1,60 @@
+"""Small text helpers shared by the importer: diacritics folding and cleanup."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)|(?<=\S)(\*{1,3}|_{2,3})")
+_SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u202f\u3000]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lowercase ASCII form: no diacritics, đ -> d. Used for matching, never shown."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.lower()
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_markup(text: str) -> str:
+    """Drop markdown emphasis, heading hashes and links; collapse spaces."""
+    text = re.sub(r"^\s*#{1,6}\s*", "", text)
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\((?:https?://[^)]+)\)", r"\1", text)
+    text = _MD_EMPHASIS.sub("", text)
+    # A lone "*" or "_" left from emphasis split across lines.
+    text = re.sub(r"(?<!\S)[*_]+(?=\S)|(?<=\S)[*_]+(?!\S)", "", text)
+    text = text.replace("\\", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_upper_text(text: str) -> bool:
+    """True when every letter is uppercase and there are enough of them."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    f = fold(c)
+    return f[0] if f else c
+
+
+def fold_aligned(text: str) -> str:
+    """Like fold() but one output char per input char, so spans map back to the original."""
+    return "".join(_fold_char(c) for c in text)

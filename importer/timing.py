@@ -1,0 +1,195 @@
+"""Timing text -> deadline date and recurrence. Pure and table-driven.
+
+Used by the plan importer and by `task add --deadline`. The date is the one the
+plan states; moving it off weekends and holidays is the scheduler's job.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from importer.textutil import fold_aligned, nfc
+
+RECURRENCES = ("ongoing", "monthly", "quarterly", "half-yearly", "yearly")
+
+
+@dataclass(frozen=True)
+class Timing:
+    deadline: date | None = None
+    recurrence: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.deadline is not None or self.recurrence is not None
+
+
+# Checked in order: the first that matches wins ("Thường xuyên, báo cáo hằng quý" -> quarterly).
+_RECURRENCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("monthly", re.compile(r"\b(?:hang|moi) thang\b|dinh ky (?:hang )?thang\b|\b(?:0?1 lan ?/ ?thang|thang (?:mot|1) lan)\b")),
+    ("quarterly", re.compile(r"\b(?:hang|moi|theo) quy\b|dinh ky (?:hang )?quy\b|\bquy (?:mot|1) lan\b|0?1 lan ?/ ?quy")),
+    ("half-yearly", re.compile(r"dinh ky (?:0?6|sau) thang|\b(?:hang|moi) (?:0?6|sau) thang|\b0?6 thang (?:mot|1) lan|0?1 lan ?/ ?0?6 thang|\bnua nam (?:mot|1) lan")),
+    ("yearly", re.compile(r"\b(?:hang|moi) nam\b|dinh ky (?:hang )?nam\b|\bnam (?:mot|1) lan\b|0?1 lan ?/ ?nam")),
+    ("ongoing", re.compile(r"\bthuong xuyen\b|\blien tuc\b|\b(?:hang|moi) (?:ngay|tuan)\b|\bdinh ky\b|\bkhi co (?:yeu cau|phat sinh)|\bdot xuat\b")),
+)
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_YEAR = r"((?:19|20)\d{2})"
+_SEP_YEAR = rf"(?:\s*(?:/|-|nam)\s*{_YEAR})"
+
+# (kind, specificity, pattern). Higher specificity wins; ties go to the earliest.
+_DATE_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("dmy", 3, re.compile(rf"(?<!\d)(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{_YEAR}(?!\d)")),
+    ("dmy", 3, re.compile(rf"\bngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+nam\s+{_YEAR}")),
+    ("dm", 3, re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?!\s*(?:nam\s*\d|/|\d))")),
+    ("dm", 3, re.compile(r"(?<![\d/.])(\d{1,2})\s*/\s*(\d{1,2})(?![/\d]|\s*/)")),
+    ("half", 2, re.compile(rf"\b(0?[369]|sau|chin|ba) thang (dau|cuoi) nam{_SEP_YEAR}?")),
+    ("halfword", 2, re.compile(rf"\bnua (dau|cuoi) nam{_SEP_YEAR}?")),
+    ("quarter", 2, re.compile(rf"\bquy\s+(iv|iii|ii|i|[1-4])(?![a-z0-9]){_SEP_YEAR}?")),
+    ("my", 2, re.compile(rf"\bthang\s+(\d{{1,2}}){_SEP_YEAR}")),
+    ("my", 2, re.compile(rf"(?<![\d/.])(\d{{1,2}})\s*/\s*{_YEAR}(?!\d)")),
+    ("m", 2, re.compile(r"\bthang\s+(\d{1,2})(?![\d/])")),
+    ("yearend", 1, re.compile(rf"\bcuoi nam{_SEP_YEAR}?")),
+    ("yrange", 1, re.compile(rf"(?<!\d){_YEAR}\s*[-–]\s*{_YEAR}(?!\d)")),
+    ("y", 1, re.compile(rf"\bnam\s+{_YEAR}(?!\d)")),
+    ("ybare", 1, re.compile(rf"^\s*{_YEAR}\s*[.;]?\s*$")),
+)
+
+_FROM = re.compile(r"(?:\btu|\bke tu|\bbat dau(?: tu)?)\s+(?:ngay\s+)?$")
+_TRIGGER = re.compile(
+    r"(?:\btruoc|\bcham nhat(?: la)?|\bhan chot|\bthoi han|\bden het|\bden|\bhoan thanh trong|"
+    r"\bhoan thanh|\bxong|\btrong)\s+(?:ngay\s+|thoi gian\s+)?$"
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    specificity: int
+    deadline: date
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int | None, month: int, day: int) -> date | None:
+    if year is None or not 1 <= month <= 12 or not 1990 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _resolve(kind: str, groups: tuple[str | None, ...], plan_year: int | None) -> date | None:
+    def year_or_plan(value: str | None) -> int | None:
+        return int(value) if value else plan_year
+
+    if kind == "dmy":
+        return _safe_date(int(groups[2]), int(groups[1]), int(groups[0]))
+    if kind == "dm":
+        return _safe_date(plan_year, int(groups[1]), int(groups[0]))
+    if kind == "half":
+        months = {"sau": 6, "chin": 9, "ba": 3}.get(groups[0] or "") or int(groups[0] or 6)
+        year = year_or_plan(groups[2])
+        if year is None:
+            return None
+        return _last_day(year, months if groups[1] == "dau" else 12)
+    if kind == "halfword":
+        year = year_or_plan(groups[1])
+        return None if year is None else _last_day(year, 6 if groups[0] == "dau" else 12)
+    if kind == "quarter":
+        q = _ROMAN.get(groups[0] or "") or int(groups[0] or 0)
+        year = year_or_plan(groups[1])
+        return None if year is None or not 1 <= q <= 4 else _last_day(year, q * 3)
+    if kind in ("my", "m"):
+        month = int(groups[0] or 0)
+        year = year_or_plan(groups[1] if kind == "my" else None)
+        return None if year is None or not 1 <= month <= 12 else _last_day(year, month)
+    if kind == "yearend":
+        year = year_or_plan(groups[0])
+        return None if year is None else date(year, 12, 31)
+    if kind == "yrange":
+        return date(int(groups[1] or 0), 12, 31)
+    if kind in ("y", "ybare"):
+        return date(int(groups[0] or 0), 12, 31)
+    return None
+
+
+def _candidates(folded: str, plan_year: int | None) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for kind, spec, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(folded):
+            # A less specific pattern inside a span already read ("năm 2024" in "Quý I năm 2024").
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+                continue
+            d = _resolve(kind, m.groups(), plan_year)
+            if d is None:
+                continue
+            found.append(_Candidate(m.start(), m.end(), spec, d))
+            taken.append((m.start(), m.end()))
+    return found
+
+
+def _pick(folded: str, cands: list[_Candidate]) -> _Candidate | None:
+    if not cands:
+        return None
+    # "từ tháng 3 đến tháng 6": the start of a range is not the deadline.
+    ends = [c for c in cands if not _FROM.search(folded[max(0, c.start - 14) : c.start])]
+    cands = ends or cands
+    best = max(c.specificity for c in cands)
+    top = [c for c in cands if c.specificity == best]
+    triggered = [c for c in top if _TRIGGER.search(folded[max(0, c.start - 22) : c.start])]
+    return (triggered or top)[0]
+
+
+def parse_recurrence(text: str | None) -> str | None:
+    if not text:
+        return None
+    folded = fold_aligned(nfc(text))
+    for name, pattern in _RECURRENCE_PATTERNS:
+        if pattern.search(folded):
+            return name
+    return None
+
+
+def parse_timing(text: str | None, plan_year: int | None = None) -> Timing:
+    """Read a timing cell or phrase: "trước ngày 15/12/2024", "Quý III/2024", "Thường xuyên"..."""
+    if not text or not text.strip():
+        return Timing()
+    folded = fold_aligned(nfc(text))
+    cand = _pick(folded, _candidates(folded, plan_year))
+    return Timing(cand.deadline if cand else None, parse_recurrence(text))
+
+
+# In running text only phrases that set a limit count: "trước ngày 15/12/2024",
+# "chậm nhất ngày ...", "trong Quý II/2024". A bare "ngày 19/10/2016" cites a document.
+_INLINE = re.compile(
+    r"(?:\btruoc|\bcham nhat(?: la)?|\bhan chot(?: la)?|\bthoi han(?: la)?|\bden het|\bden truoc|"
+    r"\bhoan thanh(?: trong| truoc)?|\bxong truoc|\btrong)\s+(?:ngay\s+)?"
+)
+
+
+def find_inline_deadline(text: str, plan_year: int | None) -> tuple[str, date] | None:
+    """A deadline stated inside a task's sentence, with the phrase as written."""
+    folded = fold_aligned(nfc(text))
+    if len(folded) != len(text):
+        text = nfc(text)
+    for trig in _INLINE.finditer(folded):
+        rest = folded[trig.end() :]
+        for kind, spec, pattern in _DATE_PATTERNS:
+            if spec < 2:
+                continue
+            m = pattern.match(rest)
+            if not m:
+                continue
+            if kind == "m" and trig.group(0).strip().startswith("trong"):
+                continue  # "trong tháng 3" is too loose to be a deadline
+            d = _resolve(kind, m.groups(), plan_year)
+            if d is not None:
+                return text[trig.start() : trig.end() + m.end()].strip(), d
+    return None

@@ -1,0 +1,250 @@
+"""Unit names: cleaning, splitting lists, group phrases and resolution to a directory.
+
+Pure: the directory is passed in as plain records, so it works without a database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from importer.textutil import clean_spaces, fold, strip_markup
+
+FUZZY_THRESHOLD = 87
+FUZZY_MARGIN = 4
+
+# Words a unit name starts with (folded). Longest first so "van phong" beats "phong".
+UNIT_HEADS = (
+    "van phong", "thanh tra", "chi cuc", "trung tam", "phong", "ban", "to", "so", "uy ban",
+    "ubnd", "bo phan", "don vi", "co quan", "hoi dong", "cong doan", "doan thanh nien",
+    "chi doan", "chi bo", "dang uy",
+)
+# Words that look like a unit head but start a verb phrase: "Tổ chức", "Ban hành", "Phòng, chống".
+_NOT_UNIT = re.compile(r"^(?:to chuc|ban hanh|phong,? chong|phong ngua|phong tranh|so hoa|so luong|so sanh|so ket|so lieu|so tt)\b")
+_UNIT_HEAD_RE = re.compile(
+    r"^(?:" + "|".join(sorted((re.escape(h) for h in UNIT_HEADS), key=len, reverse=True)) + r")\b"
+)
+# Titles written before a unit: "Chánh Văn phòng", "Chi cục trưởng Chi cục ...".
+_TITLE_RE = re.compile(
+    r"^(?:(?:dong chi|d/c|ong|ba)\s+)?(?:pho\s+)?(?:chanh(?=\s+(?:van phong|thanh tra))|"
+    r"truong(?=\s+(?:phong|ban|cac))|giam doc(?=\s+(?:trung tam|so|cac))|"
+    r"chi cuc truong|thu truong|lanh dao|nguoi dung dau|vien truong)\s+",
+)
+
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    (r"kh\s*(?:&|va|-|&amp;)\s*cn|khcn", "khoa hoc va cong nghe"),
+    (r"tc\s*-?\s*dl\s*-?\s*cl|tcdlcl|tdc", "tieu chuan do luong chat luong"),
+    (r"cntt", "cong nghe thong tin"),
+    (r"tt\s*(?:&|va)\s*tt|tttt", "thong tin va truyen thong"),
+    (r"qlkh", "quan ly khoa hoc"),
+    (r"qlcn", "quan ly cong nghe"),
+    (r"ql", "quan ly"),
+    (r"vp", "van phong"),
+    (r"ubnd", "uy ban nhan dan"),
+    (r"dmst", "doi moi sang tao"),
+    (r"shtt", "so huu tri tue"),
+    (r"atbxhn|atbx", "an toan buc xa"),
+    (r"hcth", "hanh chinh tong hop"),
+    (r"khtc", "ke hoach tai chinh"),
+    (r"ud", "ung dung"),
+)
+_ABBR_RES = tuple((re.compile(rf"(?<![a-z]){a}(?![a-z])"), full) for a, full in _ABBREVIATIONS)
+
+# Department-level suffixes that do not distinguish units inside one department.
+_TRAILING = re.compile(r"\s+(?:truc thuoc so|thuoc so|cua so|so|tinh)$")
+
+_ALL_GROUP = re.compile(
+    r"^(?:tat ca |toan the |thu truong |lanh dao |truong )?(?:cac|toan bo|tat ca)\s+"
+    r"(?:phong|don vi|co quan|ban|to chuc)\b|^toan so\b|^cac phong,"
+)
+_RELATED = re.compile(
+    r"\b(?:lien quan|co lien quan|co website|duoc giao|khac|neu co|tuong ung|dia phuong)\b|\bso,\s*nganh"
+)
+_PARENS = re.compile(r"\([^()]*\)|\[[^\]]*\]")
+
+
+def unit_key(name: str) -> str:
+    """Comparable form: no diacritics, no case, abbreviations expanded, punctuation dropped."""
+    return _unit_key(name)
+
+
+@lru_cache(maxsize=16384)
+def _unit_key(name: str) -> str:
+    s = fold(strip_markup(name))
+    s = s.replace("&amp;", "&")
+    for pattern, full in _ABBR_RES:
+        s = pattern.sub(full, s)
+    s = re.sub(r"[^a-z0-9 ]+", " ", s)
+    s = clean_spaces(s)
+    s = _TITLE_RE.sub("", s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TRAILING.sub("", s)
+    return s
+
+
+def core_key(key: str) -> str:
+    """The key without its leading unit word ("phong quan ly cong nghe" -> "quan ly cong nghe")."""
+    m = _UNIT_HEAD_RE.match(key)
+    if not m:
+        return key
+    rest = key[m.end() :].strip()
+    return rest if len(rest.split()) >= 2 else key
+
+
+def looks_like_unit(text: str) -> bool:
+    raw = strip_markup(text).lstrip("-*+• ").strip()
+    f = _TITLE_RE.sub("", fold(raw))
+    if _NOT_UNIT.match(f):
+        return False
+    # "Sở" and "số" fold alike; only the former names a body.
+    if f.startswith("so ") and not re.match(r"^(?:Sở|SỞ|sở)\b", raw):
+        return False
+    return bool(_UNIT_HEAD_RE.match(f)) or bool(_ALL_GROUP.match(f))
+
+
+def group_kind(name: str) -> str | None:
+    """"all" for "Các phòng, đơn vị thuộc Sở" and the like, "related" for vague groups."""
+    f = clean_spaces(fold(_PARENS.sub(" ", strip_markup(name))))
+    f = re.sub(r"^(?:thu truong|lanh dao|truong)\s+", "", f)
+    if _ALL_GROUP.match(f) or re.match(r"^(?:phong|co quan), don vi\b", f):
+        return "related" if _RELATED.search(f) else "all"
+    if re.match(r"^(?:cac\s+)?(?:co quan|don vi|phong)(?:,\s*(?:co quan|don vi))*\s+(?:lien quan|co lien quan)", f):
+        return "related"
+    if re.match(r"^cac\s+\w+", f) and _RELATED.search(f):
+        return "related"
+    return None
+
+
+def clean_unit_name(name: str) -> str:
+    """Strip markup, notes in brackets, titles and stray punctuation."""
+    s = _PARENS.sub(" ", strip_markup(name))
+    s = s.replace("(", " ").replace(")", " ")
+    s = clean_spaces(s).strip(" .,;:-–*+•")
+    s = re.sub(r"^(?:và|hoặc)\s+", "", s, flags=re.I)
+    # "Chánh Văn phòng Sở" -> "Văn phòng Sở", keeping the unit as the plan names it.
+    folded = fold(s)
+    m = _TITLE_RE.match(folded)
+    if m and _UNIT_HEAD_RE.match(folded[m.end() :]):
+        s = s[m.end() :]
+    return s[:1].upper() + s[1:] if s else s
+
+
+def split_units(value: str) -> list[str]:
+    """Split "Thanh tra Sở, Phòng QLKH; các phòng, đơn vị liên quan" into unit names."""
+    value = _PARENS.sub(" ", strip_markup(value))
+    value = re.sub(r"\s*\(.*$", "", value)  # an unclosed note runs to the end
+    out: list[str] = []
+    for part in re.split(r"[;\n]|\.\s+|\s+-\s+(?=[A-ZĐ])", value):
+        part = part.strip(" .,:")
+        if not part:
+            continue
+        pieces = [p.strip() for p in part.split(",")]
+        merged: list[str] = []
+        for piece in pieces:
+            if not piece:
+                continue
+            f = fold(piece)
+            # "các phòng, đơn vị thuộc Sở": the pieces after "các phòng" belong to the group.
+            if (merged and group_kind(merged[-1] + ", " + piece) and not _starts_capital_unit(piece)) or (merged and not looks_like_unit(piece) and not f.startswith(("cac ", "tat ca"))):
+                merged[-1] = merged[-1] + ", " + piece
+            else:
+                merged.append(piece)
+        for m in merged:
+            out.extend(_split_and(m))
+    cleaned = [clean_unit_name(u) for u in out]
+    return _dedupe([u for u in cleaned if u and len(u) > 1])
+
+
+def _starts_capital_unit(piece: str) -> bool:
+    return bool(piece[:1].isupper()) and looks_like_unit(piece) and not piece.lower().startswith("các")
+
+
+def _split_and(name: str) -> list[str]:
+    """Split on "và" only when a new unit starts after it ("Thanh tra và Văn phòng")."""
+    parts = re.split(r"\s+(?:và|cùng|với)\s+(?=(?:Phòng|Văn phòng|Thanh tra|Chi cục|Trung tâm|Ban|Tổ|Sở|các|Các)\b)", name)
+    return [p for p in parts if p.strip()]
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        k = fold(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+    is_office: bool = False
+
+
+@dataclass
+class UnitDirectory:
+    """An organization's units, ready for matching names written in plans."""
+
+    units: list[UnitRecord]
+    _exact: dict[str, int] = field(default_factory=dict, init=False)
+    _keys: list[tuple[str, int]] = field(default_factory=list, init=False)
+    _by_id: dict[int, UnitRecord] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        for u in self.units:
+            self._by_id[u.id] = u
+            for label in (u.name, *u.aliases):
+                key = unit_key(label)
+                if not key:
+                    continue
+                for k in {key, core_key(key)}:
+                    self._exact.setdefault(k, u.id)
+                    self._keys.append((k, u.id))
+        if any(u.is_office for u in self.units):
+            office = next(u for u in self.units if u.is_office)
+            self._exact.setdefault("van phong", office.id)
+
+    def get(self, unit_id: int) -> UnitRecord:
+        return self._by_id[unit_id]
+
+    def all_ids(self) -> list[int]:
+        return [u.id for u in self.units]
+
+    def resolve(self, name: str) -> UnitRecord | None:
+        key = unit_key(name)
+        if not key:
+            return None
+        for k in (key, core_key(key)):
+            if k in self._exact:
+                return self._by_id[self._exact[k]]
+        # A shortened name: "Trung tâm Kiểm định và Phát triển" for the full one.
+        if len(key.split()) >= 3:
+            hits = {uid for k, uid in self._keys if k.startswith(key + " ")}
+            if len(hits) == 1:
+                return self._by_id[hits.pop()]
+        return self._fuzzy(key)
+
+    def _fuzzy(self, key: str) -> UnitRecord | None:
+        best: dict[int, float] = {}
+        core = core_key(key)
+        for k, uid in self._keys:
+            score = max(fuzz.ratio(key, k), fuzz.ratio(core, k) if core != key else 0)
+            if score > best.get(uid, 0):
+                best[uid] = score
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+        top_id, top = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if top >= FUZZY_THRESHOLD and top - second >= FUZZY_MARGIN:
+            return self._by_id[top_id]
+        return None
