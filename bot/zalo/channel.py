@@ -132,6 +132,10 @@ class ZaloChannel:
             ids.append(str((await self._send_part(chat_id, part, PART_RETRIES)).get("message_id")))
         return SentMessage(chat_id, ids)
 
+    async def download(self, url: str) -> bytes:
+        """An image an officer sent, by its URL."""
+        return await self.client.download(url)
+
     async def _send_part(self, chat_id: str, text: str, retries: int) -> dict:
         for attempt in range(retries + 1):
             await self.pacer.wait()

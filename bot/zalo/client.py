@@ -185,19 +185,23 @@ class ZaloClient:
         return outcome or None
 
     async def download(self, url: str, limit: int = MAX_DOWNLOAD) -> bytes:
-        """The bytes behind an image URL an officer sent (evidence)."""
-        try:
-            async with self._http.stream("GET", url, follow_redirects=True) as response:
-                if response.status_code >= 400:
-                    raise PermanentError(f"image download failed: HTTP {response.status_code}")
-                data = bytearray()
-                async for chunk in response.aiter_bytes():
-                    data += chunk
-                    if len(data) > limit:
-                        raise PermanentError(f"image larger than {limit // (1024 * 1024)} MB")
-                return bytes(data)
-        except httpx.HTTPError as exc:
-            raise TransientError(f"image download failed: {type(exc).__name__}") from None
+        return await download_image(self._http, url, limit)
+
+
+async def download_image(http: httpx.AsyncClient, url: str, limit: int = MAX_DOWNLOAD) -> bytes:
+    """The bytes behind an image URL an officer sent (evidence), at most `limit` of them."""
+    try:
+        async with http.stream("GET", url, follow_redirects=True) as response:
+            if response.status_code >= 400:
+                raise PermanentError(f"image download failed: HTTP {response.status_code}")
+            data = bytearray()
+            async for chunk in response.aiter_bytes():
+                data += chunk
+                if len(data) > limit:
+                    raise PermanentError(f"image larger than {limit // (1024 * 1024)} MB")
+            return bytes(data)
+    except httpx.HTTPError as exc:
+        raise TransientError(f"image download failed: {type(exc).__name__}") from None
 
 
 def _json_or_none(response: httpx.Response) -> Any:

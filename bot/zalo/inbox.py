@@ -12,15 +12,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.channel import ZaloChannel
 from bot.zalo.updates import ZaloEvent, parse_update
-from core.channel import ChannelError, OutgoingMessage
+from core.channel import ChannelError, OutgoingMessage, SentMessage
 from core.i18n import t
 from core.incoming import Attachment, ConversationHandler
 from models import ChatIdentity, Platform, ProcessedUpdate, utcnow
@@ -32,20 +33,30 @@ PRUNE_EVERY = 500  # events between prunes of processed_update
 QUEUE_SIZE = 1000  # per worker; a full queue answers the webhook 503 (Zalo retries)
 
 
+class ReplyChannel(Protocol):
+    """What the inbox needs of a channel: answer a chat, fetch an image it was sent."""
+
+    async def send(self, chat_id: str, message: OutgoingMessage) -> SentMessage: ...
+
+    async def download(self, url: str) -> bytes: ...
+
+
 class Inbox:
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         conversation: ConversationHandler,
-        channel: ZaloChannel,
+        channel: ReplyChannel,
         lang: str = "vi",
         workers: int = 4,
         queue_size: int = QUEUE_SIZE,
+        parser: Callable[[object], ZaloEvent | None] = parse_update,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.conversation = conversation
         self.channel = channel
         self.lang = lang
+        self.parser = parser
         self._queues: list[asyncio.Queue[ZaloEvent]] = [
             asyncio.Queue(queue_size) for _ in range(max(1, workers))
         ]
@@ -82,7 +93,7 @@ class Inbox:
 
     def offer(self, body: object) -> bool:
         """Queue an update without waiting; False when the queue is full."""
-        event = parse_update(body)
+        event = self.parser(body)
         if event is None:
             return True  # nothing a person said: accepted and ignored
         try:
@@ -93,7 +104,7 @@ class Inbox:
 
     async def put(self, body: object) -> None:
         """Queue an update, waiting for room (the poller can wait; a webhook cannot)."""
-        event = parse_update(body)
+        event = self.parser(body)
         if event is not None:
             await self._queue_of(event).put(event)
 
@@ -161,7 +172,7 @@ class Inbox:
             )
 
     async def _download(self, attachment: Attachment) -> bytes:
-        return await self.channel.client.download(attachment.file_id)
+        return await self.channel.download(attachment.file_id)
 
     async def _say(self, event: ZaloEvent, key: str) -> None:
         try:
