@@ -1,0 +1,1 @@
+"""The reminder engine's domain side: policy (pure), planner, recipients, messages, services."""
