@@ -1,0 +1,163 @@
+"""The conversation: one platform-neutral brain behind Telegram, Zalo and the terminal.
+
+Adapters turn platform events into `Incoming` and call `Conversation.handle`;
+it decides what to answer and sends every reply itself through the Messenger,
+so each platform behaves the same. Choices are offered once: an adapter shows
+them as buttons (Telegram) or numbered text (Zalo, terminal), and the reply
+parser understands the numbers and keywords everywhere.
+
+One transaction per incoming event: the database work commits first, then the
+replies go out. A refused or invalid request rolls back and gets a clear
+message (a toast for a button press).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import selectinload
+
+from core.channel import ChannelError, OutgoingMessage, split_text
+from core.clock import Clock
+from core.conversation import engine, texts  # noqa: F401  (texts registers the catalog)
+from core.conversation.context import Out, Turn, lang_of
+from core.conversation.router import Router
+from core.i18n import t
+from core.incoming import Ack, Incoming
+from core.messenger import Address, Messenger
+from core.services.errors import DomainError
+from models import ChatIdentity, Officer
+
+log = logging.getLogger(__name__)
+
+# Room left under the platform's limit for the numbered choices a text channel appends.
+CHOICES_RESERVE = 400
+
+
+class Conversation:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        messenger: Messenger,
+        clock: Clock,
+        settings: Any,
+        digest_provider: Any = None,
+        report_provider: Any = None,
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.messenger = messenger
+        self.clock = clock
+        self.settings = settings
+        # Telegram's @username, for deep links in /moi; the Telegram adapter sets it at start.
+        self.bot_username: str | None = None
+        self.router = Router(lambda: self.bot_username, digest_provider, report_provider)
+
+    async def handle(self, incoming: Incoming) -> Ack | None:
+        """Handle one message or button press; replies go out through the Messenger."""
+        lang = self.settings.language
+        ack: Ack | None = None
+        try:
+            async with self.sessionmaker() as session, session.begin():
+                turn = await self._turn(session, incoming)
+                lang = turn.lang
+                if incoming.action:
+                    ack = await self.router.press(turn)
+                else:
+                    ack = await self.router.message(turn)
+            outbox, later = turn.outbox, turn.later
+            if turn.wake:
+                engine.wake_dispatcher()
+        except DomainError as exc:
+            # Rolled back: nothing changed. A button press gets a toast, a message a reply.
+            if incoming.action:
+                return Ack(exc.message, alert=True)
+            outbox, later = [Out("chat", OutgoingMessage(exc.message))], []
+        except Exception:
+            log.exception("conversation failed on %s chat %s", incoming.platform, incoming.chat_id)
+            if incoming.action:
+                return Ack(t("conv.error", lang), alert=True)
+            outbox, later = [Out("chat", OutgoingMessage(t("conv.error", lang)))], []
+        await self._deliver(incoming, outbox)
+        await self._run_later(incoming, later, lang)
+        return ack
+
+    async def _turn(self, session: AsyncSession, incoming: Incoming) -> Turn:
+        officer = await session.scalar(
+            sa.select(Officer)
+            .join(ChatIdentity, ChatIdentity.officer_id == Officer.id)
+            .where(
+                ChatIdentity.platform == incoming.platform,
+                ChatIdentity.user_id == str(incoming.user_id),
+                Officer.active.is_(True),
+            )
+            .options(selectinload(Officer.unit))
+        )
+        channel = self.messenger.channels.get(incoming.platform)
+        buttons = bool(channel and channel.capabilities.buttons)
+        return Turn(
+            incoming=incoming, session=session, now=self.clock.now(), tz=self.settings.tz,
+            default_lang=self.settings.language, officer=officer, buttons=buttons,
+        )
+
+    async def _deliver(self, incoming: Incoming, outbox: list[Out]) -> None:
+        for out in outbox:
+            try:
+                if out.kind == "officer":
+                    for part in self._parts(None, out.message):
+                        await self.messenger.send_to_officer(out.officer_id, part)
+                elif out.kind == "edit":
+                    await self.messenger.edit(incoming.platform, incoming.chat_id, out.message_id, out.message)
+                else:
+                    platform = out.platform or incoming.platform
+                    chat_id = out.chat_id or incoming.chat_id
+                    address = Address(platform, chat_id, await self._officer_id(incoming, out))
+                    for part in self._parts(platform, out.message):
+                        await self.messenger.send(address, part)
+            except ChannelError as exc:
+                # The record is safe in the database; a failed notice must not stop the others.
+                log.warning("conversation reply not delivered (%s): %s", out.kind, exc)
+
+    async def _officer_id(self, incoming: Incoming, out: Out) -> int | None:
+        if out.platform is not None:
+            return None
+        async with self.sessionmaker() as session:
+            return await session.scalar(
+                sa.select(ChatIdentity.officer_id).where(
+                    ChatIdentity.platform == incoming.platform,
+                    ChatIdentity.user_id == str(incoming.user_id),
+                )
+            )
+
+    def _parts(self, platform: str | None, message: OutgoingMessage) -> list[OutgoingMessage]:
+        """Long texts split on line boundaries; the choices ride on the last part."""
+        limits = [c.capabilities.max_text for c in self.messenger.channels.values()]
+        if platform is not None and platform in self.messenger.channels:
+            limits = [self.messenger.channels[platform].capabilities.max_text]
+        limit = min(limits, default=4096)
+        reserve = CHOICES_RESERVE if message.choices else 0
+        chunks = split_text(message.text, max(200, limit - reserve))
+        if len(chunks) <= 1:
+            return [message]
+        parts = [
+            OutgoingMessage(chunk, purpose=message.purpose, assignment_id=message.assignment_id,
+                            update_id=message.update_id, reminder_id=message.reminder_id)
+            for chunk in chunks
+        ]
+        parts[-1].choices = message.choices
+        return parts
+
+    async def _run_later(self, incoming: Incoming, later: list[tuple[Any, ...]], lang: str) -> None:
+        for func, *args in later:
+            try:
+                await func(*args)
+            except DomainError as exc:
+                await self._deliver(incoming, [Out("chat", OutgoingMessage(exc.message))])
+            except Exception:
+                log.exception("conversation follow-up %r failed", func)
+                await self._deliver(incoming, [Out("chat", OutgoingMessage(t("conv.error", lang)))])
+
+
+__all__ = ["Conversation", "lang_of"]

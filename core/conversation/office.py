@@ -1,0 +1,393 @@
+"""What Văn phòng (and unit heads) do from the chat.
+
+Overview and overdue lists, nudges, invites, the digest, naming officers for
+a task, linking a group, answering escalations, and deciding on done reports
+and extension requests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+import sqlalchemy as sa
+
+from core.channel import OutgoingMessage
+from core.conversation import engine, people, render
+from core.conversation.context import Refused, Turn
+from core.conversation.officer_actions import (
+    already,
+    card_message,
+    done_report_message,
+    escalation_message,
+)
+from core.i18n import t
+from core.incoming import Ack
+from core.labels import ICONS, days_label, official_label, status_label
+from core.services import directory
+from core.services.audit import audit
+from core.services.errors import DomainError
+from core.services.tasks import task_views
+from core.status import Official, Status
+from core.timefmt import format_date, format_datetime
+from models import (
+    Assignment,
+    AssignmentOfficer,
+    Officer,
+    OfficerRole,
+    Organization,
+    Platform,
+    Role,
+    Task,
+    Unit,
+    UnitChat,
+    Update,
+    UpdateKind,
+)
+
+ANSWERABLE = (UpdateKind.DIFFICULTY, UpdateKind.EXTENSION_REQUEST, UpdateKind.DONE)
+
+
+def require_office(turn: Turn, *, leaders: bool = False) -> None:
+    roles = {OfficerRole.OFFICE} | ({OfficerRole.LEADER} if leaders else set())
+    if turn.officer is None or turn.officer.role not in roles:
+        raise Refused(turn.t("conv.refused.office_only"))
+
+
+# --- overview ------------------------------------------------------------------------
+
+
+async def overview(turn: Turn) -> None:
+    require_office(turn, leaders=True)
+    org_id = turn.officer.org_id
+    views = await task_views(turn.session, org_id, turn.today, turn.tz)
+    totals: Counter[Any] = Counter()
+    per_unit: dict[str, Counter[Any]] = {}
+    for view in views:
+        totals[view.status.official] += 1
+        totals[view.status.status] += 1
+        for lead in view.leads:
+            counter = per_unit.setdefault(lead.assignment.unit.name, Counter())
+            counter[lead.status.official] += 1
+    lines = [turn.t("conv.overview.title", day=format_date(turn.today), n=len(views))]
+    for category, icon in _OFFICIAL_ICONS:
+        lines.append(f"{icon} {official_label(category, turn.lang)}: <b>{totals[category]}</b>")
+    extra = [f"{ICONS[s]} {status_label(s, turn.lang)}: {totals[s]}"
+             for s in (Status.DUE_SOON, Status.BLOCKED, Status.AWAITING_CONFIRMATION) if totals[s]]
+    if extra:
+        lines.append(" · ".join(extra))
+    if per_unit:
+        lines.append("")
+        lines.append(turn.t("conv.overview.per_unit"))
+        for name in sorted(per_unit):
+            c = per_unit[name]
+            counts = " ".join(f"{icon}{c[cat]}" for cat, icon in _OFFICIAL_ICONS)
+            lines.append(f"• {render.esc(name)}: {counts}")
+        lines.append(turn.t("conv.overview.legend"))
+    turn.say("\n".join(lines))
+
+
+_OFFICIAL_ICONS = (
+    (Official.DONE_ON_TIME, "🟢"),
+    (Official.DONE_LATE, "🟠"),
+    (Official.IN_PROGRESS, "🔵"),
+    (Official.OVERDUE, "🔴"),
+)
+
+
+async def overdue(turn: Turn) -> None:
+    require_office(turn, leaders=True)
+    views = await task_views(turn.session, turn.officer.org_id, turn.today, turn.tz)
+    lines = []
+    for view in views:
+        for lead in view.leads:
+            if lead.status.is_open and lead.status.official is Official.OVERDUE:
+                lines.append(
+                    f"🔴 <b>{render.task_label(view.task)}</b> {render.esc(lead.assignment.unit.name)}"
+                    f" · {days_label(lead.status.days_left, turn.lang)} ({format_date(lead.deadline)})\n"
+                    f"    {render.esc(render.shorten(view.task.text, 120))}"
+                )
+    if not lines:
+        turn.say_key("conv.overdue.none")
+        return
+    turn.say(turn.t("conv.overdue.title", n=len(lines)) + "\n" + "\n".join(lines)
+             + "\n\n" + turn.t("conv.overdue.hint"))
+
+
+async def nudge(turn: Turn, task_id: int) -> None:
+    require_office(turn)
+    task = await turn.session.get(Task, task_id)
+    if task is None:
+        raise DomainError(turn.t("conv.task.not_found", ref=task_id))
+    if task.org_id != turn.officer.org_id:
+        raise Refused(turn.t("conv.refused.other_org"))
+    if task.cancelled_at is not None:
+        raise DomainError(turn.t("conv.task.cancelled", ref=task_id))
+    if not await engine.queue_nudge(turn, task_id):
+        raise DomainError(turn.t("conv.nudge.nothing_open", ref=task_id))
+    await audit(turn.session, task.org_id, f"officer:{turn.officer.id}", "task.nudge", "task", task_id, {})
+    views = await task_views(turn.session, task.org_id, turn.today, turn.tz, task_ids=[task_id])
+    units = [render.esc(lead.assignment.unit.name) for lead in views[0].leads if lead.status.is_open]
+    turn.say(turn.t("conv.nudge.ok", ref=task_id, units=", ".join(units) or "—"))
+
+
+# --- people ------------------------------------------------------------------------
+
+
+_SEPARATOR = re.compile(r"\s*[|;:]\s*|\s+-\s+")
+
+
+async def invite(turn: Turn, args: str, bot_username: str | None) -> None:
+    """/moi <đơn vị> | <họ tên>: a new officer and a one-time code."""
+    require_office(turn)
+    org = await turn.session.get(Organization, turn.officer.org_id)
+    unit, name = await _unit_and_name(turn, org, args)
+    officer = await directory.add_officer(turn.session, org, unit, name,
+                                          actor=f"officer:{turn.officer.id}")
+    code = (await directory.create_invite(turn.session, officer, now=turn.now)).code
+    lines = [turn.t("conv.invite.ok", name=render.esc(officer.name), unit=render.esc(unit.name),
+                    code=code, days=directory.INVITE_TTL.days)]
+    if bot_username:
+        lines.append(turn.t("conv.invite.link", link=f"https://t.me/{bot_username}?start={code}"))
+    lines.append(turn.t("conv.invite.zalo", code=code))
+    turn.say("\n".join(lines))
+
+
+async def _unit_and_name(turn: Turn, org: Organization, args: str) -> tuple[Unit, str]:
+    args = " ".join(args.split())
+    if not args:
+        raise DomainError(turn.t("conv.invite.usage"))
+    parts = _SEPARATOR.split(args, maxsplit=1)
+    if len(parts) == 2 and parts[0] and parts[1]:
+        return await directory.find_unit(turn.session, org, parts[0], turn.lang), parts[1]
+    # No separator: the longest leading words that name exactly one unit.
+    words = args.split()
+    for cut in range(len(words) - 1, 0, -1):
+        try:
+            unit = await directory.find_unit(turn.session, org, " ".join(words[:cut]), turn.lang)
+        except DomainError:
+            continue
+        return unit, " ".join(words[cut:])
+    raise DomainError(turn.t("conv.invite.usage"))
+
+
+async def assign(turn: Turn, args: str) -> None:
+    """/phancong <task> <officer id>...: who in the unit carries the task."""
+    officer = turn.officer
+    if officer.role not in (OfficerRole.HEAD, OfficerRole.OFFICE):
+        raise Refused(turn.t("conv.refused.head_only"))
+    numbers = [int(n) for n in re.findall(r"\d+", args)]
+    if not numbers:
+        await _assign_usage(turn)
+        return
+    task_id, officer_ids = numbers[0], list(dict.fromkeys(numbers[1:]))
+    if not officer_ids:
+        await _assign_usage(turn)
+        return
+    chosen = await people.officers_by_id(turn, officer_ids)
+    missing = [str(i) for i in officer_ids if i not in chosen or chosen[i].org_id != officer.org_id]
+    if missing:
+        raise DomainError(turn.t("conv.assign.unknown_officers", ids=", ".join(missing)))
+    unit_ids = {o.unit_id for o in chosen.values()}
+    unit_id = officer.unit_id if officer.role == OfficerRole.HEAD else (
+        unit_ids.pop() if len(unit_ids) == 1 else None
+    )
+    if unit_id is None:
+        raise DomainError(turn.t("conv.assign.one_unit"))
+    if officer.role == OfficerRole.HEAD and any(o.unit_id != unit_id for o in chosen.values()):
+        raise Refused(turn.t("conv.assign.own_unit_only"))
+    lead_first = sa.case((Assignment.role == Role.LEAD, 0), else_=1)
+    assignment_id = await turn.session.scalar(
+        sa.select(Assignment.id)
+        .where(Assignment.task_id == task_id, Assignment.unit_id == unit_id)
+        .order_by(lead_first, Assignment.id)
+        .limit(1)
+    )
+    if assignment_id is None:
+        raise DomainError(turn.t("conv.assign.no_assignment", ref=task_id))
+    assignment = await people.get_assignment(turn, assignment_id)
+    await turn.session.execute(
+        sa.delete(AssignmentOfficer).where(AssignmentOfficer.assignment_id == assignment.id)
+    )
+    for officer_id in officer_ids:
+        turn.session.add(AssignmentOfficer(assignment_id=assignment.id, officer_id=officer_id))
+    await turn.session.flush()
+    await audit(turn.session, officer.org_id, f"officer:{officer.id}", "assignment.officers",
+                "assignment", assignment.id, {"officers": officer_ids})
+    names = ", ".join(render.esc(chosen[i].name) for i in officer_ids)
+    turn.say(turn.t("conv.assign.ok", ref=task_id, unit=render.esc(assignment.unit.name), names=names))
+    for officer_id in officer_ids:
+        if officer_id != officer.id:
+            lang = chosen[officer_id].language or turn.default_lang
+            note = t("conv.assign.told", lang, who=render.esc(officer.name))
+            turn.tell(officer_id, await card_message(turn, assignment, lang=lang, note=note))
+
+
+async def _assign_usage(turn: Turn) -> None:
+    unit_id = turn.officer.unit_id
+    rows = (await turn.session.scalars(
+        sa.select(Officer).where(Officer.unit_id == unit_id, Officer.active.is_(True)).order_by(Officer.id)
+    )).all()
+    listing = "\n".join(f"• {o.id} — {render.esc(o.name)}" for o in rows)
+    turn.say(turn.t("conv.assign.usage") + ("\n" + listing if listing else ""))
+
+
+async def link_group(turn: Turn, title: str | None = None) -> None:
+    """/lienket in a group: the unit's reminders also go to this group."""
+    officer = turn.officer
+    if turn.incoming.chat_type != "group":
+        raise DomainError(turn.t("conv.link.group_only"))
+    if officer.role not in (OfficerRole.HEAD, OfficerRole.OFFICE):
+        raise Refused(turn.t("conv.refused.head_only"))
+    row = await turn.session.scalar(
+        sa.select(UnitChat).where(UnitChat.platform == turn.platform, UnitChat.chat_id == turn.chat_id)
+    )
+    if row is None:
+        row = UnitChat(platform=Platform(turn.platform), chat_id=turn.chat_id)
+        turn.session.add(row)
+    row.unit_id = officer.unit_id
+    row.title = title
+    row.linked_by_officer_id = officer.id
+    row.linked_at = turn.now
+    await turn.session.flush()
+    await audit(turn.session, officer.org_id, f"officer:{officer.id}", "unit.link_chat",
+                "unit", officer.unit_id, {"platform": turn.platform})
+    unit = await turn.session.get(Unit, officer.unit_id)
+    turn.say(turn.t("conv.link.ok", unit=render.esc(unit.name)))
+
+
+# --- answers and decisions -------------------------------------------------------------
+
+
+def may_answer_any(turn: Turn) -> bool:
+    """Roles that answer escalations (a head only for their own unit, checked on the update)."""
+    return turn.officer is not None and turn.officer.role in (
+        OfficerRole.OFFICE, OfficerRole.LEADER, OfficerRole.HEAD
+    )
+
+
+def _may_answer(turn: Turn, update: Update) -> bool:
+    officer = turn.officer
+    if officer.role in (OfficerRole.OFFICE, OfficerRole.LEADER):
+        return True
+    return officer.role == OfficerRole.HEAD and officer.unit_id == update.assignment.unit_id
+
+
+async def answer(turn: Turn, update_id: int, text: str) -> Ack:
+    """Văn phòng's words on a difficulty, an extension request or a done report: back to the officer."""
+    update = await people.get_update(turn, update_id)
+    if update.kind not in ANSWERABLE:
+        raise DomainError(turn.t("conv.answer.not_answerable", ref=update_id))
+    if not _may_answer(turn, update):
+        raise Refused(turn.t("conv.refused.office_only"))
+    text = text.strip()
+    if not text:
+        raise DomainError(turn.t("conv.answer.empty", uid=update_id))
+    assignment = update.assignment
+    reply = Update(
+        assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.OFFICE_ANSWER,
+        text=text, answers_update_id=update.id, platform=Platform(turn.platform),
+    )
+    turn.session.add(reply)
+    if update.kind == UpdateKind.DIFFICULTY and update.resolved_at is None:
+        update.resolved_at = turn.now
+    await turn.session.flush()
+    if update.officer_id is not None and update.officer_id != turn.officer.id:
+        lang = (update.officer.language if update.officer else None) or turn.default_lang
+        turn.tell(update.officer_id, OutgoingMessage(
+            t("conv.answer.to_officer", lang, who=render.esc(turn.officer.name),
+              task=render.task_label(assignment.task),
+              text=render.esc(render.shorten(assignment.task.text, 120)),
+              asked=render.esc(render.shorten(update.text or "", 160)), answer=render.esc(text)),
+            purpose="answer", assignment_id=assignment.id, update_id=reply.id,
+        ))
+    turn.say(turn.t("conv.answer.sent", who=render.esc(update.officer.name if update.officer else "—")))
+    return Ack(turn.t("conv.ack.saved"))
+
+
+async def _decision_update(turn: Turn, update_id: int, kind: UpdateKind) -> Update | None:
+    require_office(turn)
+    update = await people.get_update(turn, update_id)
+    if update.kind != kind:
+        raise DomainError(turn.t("conv.update.wrong_kind", ref=update_id))
+    return update
+
+
+async def confirm_done(turn: Turn, update_id: int, accept: bool) -> Ack:
+    """✔ Xác nhận / ↩ Trả lại on a done report."""
+    update = await _decision_update(turn, update_id, UpdateKind.DONE)
+    assignment = update.assignment
+    if update.resolved_at is not None or assignment.completed_at is not None \
+            or assignment.reported_done_at is None:
+        return already(turn)
+    update.resolved_at = turn.now
+    if accept:
+        assignment.completed_at = assignment.reported_done_at
+        kind, key = UpdateKind.CONFIRMATION, "confirmed"
+    else:
+        assignment.reported_done_at = None
+        kind, key = UpdateKind.RETURNED, "returned"
+    turn.session.add(Update(
+        assignment_id=assignment.id, officer_id=turn.officer.id, kind=kind,
+        answers_update_id=update.id, platform=Platform(turn.platform),
+    ))
+    await turn.session.flush()
+    await audit(turn.session, assignment.task.org_id, f"officer:{turn.officer.id}",
+                f"assignment.{key}", "assignment", assignment.id, {})
+    await engine.replan_task(turn, assignment.task_id)
+    stamp = turn.t(f"conv.decision.{key}", who=render.esc(turn.officer.name),
+                   at=format_datetime(turn.now, turn.tz))
+    turn.show(await done_report_message(turn, update, assignment, turn.officer.id, answered=stamp),
+              short=stamp)
+    await _tell_reporter(turn, update, f"conv.decision.{key}_officer")
+    return Ack(stamp)
+
+
+async def decide_extension(turn: Turn, update_id: int, accept: bool) -> Ack:
+    """Đồng ý / Từ chối on an extension request."""
+    update = await _decision_update(turn, update_id, UpdateKind.EXTENSION_REQUEST)
+    if update.resolved_at is not None:
+        return already(turn)
+    assignment = update.assignment
+    update.resolved_at = turn.now
+    if accept:
+        assignment.extended_deadline = update.requested_deadline
+        turn.session.add(Update(
+            assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.EXTENSION_GRANTED,
+            answers_update_id=update.id, requested_deadline=update.requested_deadline,
+            platform=Platform(turn.platform),
+        ))
+        key = "ext_granted"
+    else:
+        turn.session.add(Update(
+            assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.OFFICE_ANSWER,
+            text=t("conv.decision.ext_refused_note", turn.lang), answers_update_id=update.id,
+            platform=Platform(turn.platform),
+        ))
+        key = "ext_refused"
+    await turn.session.flush()
+    await audit(turn.session, assignment.task.org_id, f"officer:{turn.officer.id}",
+                f"assignment.{key}", "assignment", assignment.id,
+                {"deadline": update.requested_deadline.isoformat() if update.requested_deadline else None})
+    if accept:
+        await engine.replan_task(turn, assignment.task_id)
+    stamp = turn.t(f"conv.decision.{key}", who=render.esc(turn.officer.name),
+                   day=format_date(update.requested_deadline), at=format_datetime(turn.now, turn.tz))
+    turn.show(await escalation_message(turn, update, assignment, turn.officer.id, answered=stamp),
+              short=stamp)
+    await _tell_reporter(turn, update, f"conv.decision.{key}_officer")
+    return Ack(stamp)
+
+
+async def _tell_reporter(turn: Turn, update: Update, key: str) -> None:
+    if update.officer_id is None or update.officer_id == turn.officer.id:
+        return
+    assignment = update.assignment
+    lang = (update.officer.language if update.officer else None) or turn.default_lang
+    turn.tell(update.officer_id, OutgoingMessage(
+        t(key, lang, task=render.task_label(assignment.task),
+          text=render.esc(render.shorten(assignment.task.text, 120)),
+          day=format_date(update.requested_deadline), who=render.esc(turn.officer.name)),
+        purpose="answer", assignment_id=assignment.id, update_id=update.id,
+    ))

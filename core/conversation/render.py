@@ -1,0 +1,128 @@
+"""How tasks look in the chat: list lines, task cards and their choices.
+
+Deadline first: an officer reads a card on a phone in five seconds. Every
+string that came from a person or a document is html.escape'd here.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from core.channel import Choice
+from core.i18n import t
+from core.labels import ICONS, days_label, role_label, status_label
+from core.services.tasks import TaskView
+from core.status import Status, TaskStatus
+from core.timefmt import format_date_weekday
+from models import Assignment, Task
+
+SHORT_TEXT = 160
+CARD_TEXT = 400
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "", quote=False)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary and mark the cut, so nobody mistakes it for the whole task."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    cut = cut if cut > limit // 2 else limit - 1
+    return text[:cut].rstrip(" ,;:.") + "…"
+
+
+def task_label(task: Task) -> str:
+    """ "#12 (1.3)": the id people type, and the plan's own reference when there is one."""
+    ref = f" ({esc(task.ref)})" if task.ref else ""
+    return f"#{task.id}{ref}"
+
+
+def deadline_text(deadline: date | None, status: TaskStatus, lang: str) -> str:
+    if status.status is Status.ONGOING:
+        return t("conv.deadline.ongoing", lang)
+    if deadline is None:
+        return t("conv.deadline.none", lang)
+    left = days_label(status.days_left, lang)
+    return f"{format_date_weekday(deadline, lang)}" + (f" · {left}" if left and status.is_open else "")
+
+
+def status_line(status: TaskStatus, lang: str) -> str:
+    return f"{ICONS[status.status]} {status_label(status.status, lang)}"
+
+
+def status_for_unit(view: TaskView, unit_id: int | None) -> tuple[TaskStatus, date | None]:
+    """The unit's own status when it leads the task, else the task's."""
+    for lead in view.leads:
+        if lead.assignment.unit_id == unit_id:
+            return lead.status, lead.deadline
+    return view.status, view.deadline
+
+
+def list_line(view: TaskView, unit_id: int | None, lang: str) -> str:
+    status, deadline = status_for_unit(view, unit_id)
+    task = view.task
+    return (
+        f"{ICONS[status.status]} <b>{task_label(task)}</b> {esc(shorten(task.text, 90))}\n"
+        f"    ⏰ {deadline_text(deadline, status, lang)}"
+    )
+
+
+def plan_line(task: Task, lang: str) -> str | None:
+    plan = task.plan
+    if plan is None:
+        return None
+    number = f"{esc(plan.number)}: " if plan.number else ""
+    return t("conv.card.plan", lang, plan=number + esc(shorten(plan.title, 80)))
+
+
+def card_text(
+    task: Task,
+    assignment: Assignment | None,
+    status: TaskStatus,
+    deadline: date | None,
+    lang: str,
+    full: bool = False,
+) -> str:
+    lines = [f"⏰ <b>{deadline_text(deadline, status, lang)}</b>"]
+    text = task.text if full else shorten(task.text, CARD_TEXT)
+    lines.append(f"📌 <b>{task_label(task)}</b> {esc(text)}")
+    plan = plan_line(task, lang)
+    if plan:
+        lines.append(plan)
+    if assignment is not None:
+        lines.append(
+            t("conv.card.role", lang, role=role_label(assignment.role.value, lang),
+              unit=esc(assignment.unit.name))
+        )
+    lines.append(status_line(status, lang))
+    return "\n".join(lines)
+
+
+def card_choices(assignment_id: int, lang: str, can_finish: bool = True) -> list[list[Choice]]:
+    """The same choices as a reminder (core.reminders.messages), in its reply-hint order.
+
+    Like a reminder, no "done" for a coordinating unit or a task without a deadline.
+    """
+    aid = assignment_id
+    progress = Choice(t("conv.btn.progress", lang), f"progress:{aid}", t("conv.hint.with_text", lang, n=2))
+    first = [Choice(t("conv.btn.done", lang), f"done:{aid}", "1"), progress] if can_finish else [progress]
+    return [
+        first,
+        [Choice(t("conv.btn.difficulty", lang), f"difficulty:{aid}", t("conv.hint.with_text", lang, n=3))],
+        [
+            Choice(t("conv.btn.snooze1", lang), f"snooze:{aid}:1", "4"),
+            Choice(t("conv.btn.snooze3", lang), f"snooze:{aid}:3", "5"),
+        ],
+        [Choice(t("conv.btn.more", lang), f"more:{aid}", "0")],
+    ]
+
+
+def yes_no(yes_action: str, no_action: str, lang: str) -> list[list[Choice]]:
+    return [[
+        Choice(t("conv.btn.confirm", lang), yes_action, "1"),
+        Choice(t("conv.btn.cancel", lang), no_action, "0"),
+    ]]

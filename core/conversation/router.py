@@ -1,0 +1,350 @@
+"""Which handler a message or a button press goes to.
+
+Order for a known officer's message: a typed command; a reply to one of our
+messages (its MessageRef gives the context); the user's pending question (a
+note being written, a yes/no, a pick list, an import preview); a numbered
+reply to the chat's latest reminder; a plan file from Văn phòng; then free
+text, kept on the one open task it can be about or held while we ask which.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from core.channel import Choice
+from core.conversation import imports, office, people, render
+from core.conversation import officer_actions as acts
+from core.conversation.context import (
+    IMPORT,
+    STEP,
+    Turn,
+    clear_state,
+    get_state,
+    latest_context,
+    message_ref,
+    pressed_before,
+    set_state,
+)
+from core.conversation.parse import Err, Kind, Parsed, parse
+from core.conversation.registration import help_text, stranger, try_code
+from core.incoming import Ack, Attachment
+from core.services.errors import DomainError
+from core.services.tasks import task_views
+from models import Role
+
+PICK_TTL = timedelta(hours=2)
+MAX_PICK = 9
+# Buttons whose second press must change nothing (the message id makes each press unique).
+ONCE = {"done", "snooze", "confirm", "return", "extok", "extno", "imp_ok", "imp_no"}
+
+
+class Router:
+    def __init__(self, bot_username: Any, digest: Any, report: Any) -> None:
+        self._bot_username = bot_username  # a callable: the Telegram username may be set later
+        self.digest = digest
+        self.report = report
+
+    # --- buttons ---------------------------------------------------------------------
+
+    async def press(self, turn: Turn) -> Ack | None:
+        if turn.officer is None:
+            return await stranger(turn, Parsed(Kind.EMPTY))
+        name, _, rest = (turn.incoming.action or "").partition(":")
+        args = rest.split(":") if rest else []
+        if name in ONCE and await pressed_before(turn):
+            return Ack(turn.t("conv.already"))
+        try:
+            return await self._action(turn, name, [int(a) for a in args])
+        except ValueError:
+            return Ack(turn.t("conv.button.stale"), alert=True)
+
+    async def _action(self, turn: Turn, name: str, args: list[int]) -> Ack | None:
+        n = len(args)
+        if name == "done" and n == 1:
+            await clear_state(turn, STEP)
+            return await acts.done(turn, args[0])
+        if name in ("progress", "difficulty") and n == 1:
+            return await acts.ask_note(turn, args[0], name)
+        if name == "snooze" and n == 2:
+            return await acts.snooze(turn, args[0], args[1])
+        if name == "more" and n == 1:
+            return await acts.more(turn, args[0])
+        if name == "task" and n == 1:
+            await self.open_task(turn, args[0])
+            return Ack()
+        if name in ("confirm", "return") and n == 1:
+            return await office.confirm_done(turn, args[0], accept=name == "confirm")
+        if name in ("extok", "extno") and n == 1:
+            return await office.decide_extension(turn, args[0], accept=name == "extok")
+        if name in ("imp_ok", "imp_no") and n == 1:
+            return await imports.decide(turn, args[0], accept=name == "imp_ok")
+        if name == "pick" and n == 2:
+            return await self.picked(turn, args[0], args[1])
+        if name == "huy" and n == 0:
+            return await self.cancel(turn)
+        return Ack(turn.t("conv.button.stale"), alert=True)
+
+    # --- messages --------------------------------------------------------------------
+
+    async def message(self, turn: Turn) -> Ack | None:
+        inc = turn.incoming
+        parsed = parse(inc.text)
+        if turn.officer is None:
+            return await stranger(turn, parsed)
+        if parsed.kind is Kind.COMMAND:
+            return await self.command(turn, parsed)
+        ref = await message_ref(turn, inc.reply_to_message_id)
+        if ref is not None and ref.update_id and ref.purpose in ("escalation", "done_report") \
+                and office.may_answer_any(turn):
+            return await office.answer(turn, ref.update_id, inc.text or "")
+        if ref is not None and ref.assignment_id:
+            await clear_state(turn, STEP)
+            if parsed.kind is Kind.NUMBER and not inc.attachments:
+                return await acts.numbered(turn, ref.assignment_id, parsed.number, parsed.text)
+            return await acts.free_content(turn, ref.assignment_id, inc.text, inc.attachments)
+        step = await get_state(turn, STEP)
+        if step is not None and step.data.get("step") == "note":
+            await clear_state(turn, STEP)
+            return await acts.save_note(turn, step.data["aid"], step.data["kind"], inc.text, inc.attachments)
+        if parsed.kind is Kind.NUMBER and not inc.attachments:
+            return await self.number(turn, parsed, step)
+        plan_files = [a for a in inc.attachments if imports.is_plan_file(a)]
+        if plan_files and people.is_office(turn.officer):
+            return await imports.preview(turn, plan_files[0])
+        if parsed.kind is Kind.EMPTY and not inc.attachments:
+            return None
+        return await self.unplaced(turn, "free", inc.text, inc.attachments)
+
+    async def number(self, turn: Turn, parsed: Parsed, step: Any) -> Ack | None:
+        """A bare number answers the newest question in this chat."""
+        pending = await get_state(turn, IMPORT)
+        context = await latest_context(turn)
+        candidates = [c for c in (step, pending) if c is not None]
+        newest = max(candidates, key=lambda c: c.created_at, default=None)
+        if newest is not None and (context is None or newest.created_at >= context.created_at):
+            if newest is pending:
+                if parsed.number in (0, 1):
+                    return await imports.decide(turn, pending.id, accept=parsed.number == 1)
+            elif newest.data.get("step") == "confirm_done":
+                await clear_state(turn, STEP)
+                if parsed.number == 1:
+                    return await acts.done(turn, newest.data["aid"], parsed.text or None)
+                turn.say_key("conv.cancelled")
+                return Ack()
+            elif newest.data.get("step") == "pick":
+                return await self.picked(turn, newest.id, parsed.number, parsed.text)
+        if context is not None:
+            return await acts.numbered(turn, context.assignment_id, parsed.number, parsed.text)
+        turn.say_key("conv.number.no_context")
+        return None
+
+    # --- free text without a context ---------------------------------------------------
+
+    async def candidates(self, turn: Turn) -> list[int]:
+        """Open assignments the speaker can be talking about, soonest deadline first."""
+        unit_id = await people.chat_unit_id(turn)
+        views = await task_views(turn.session, turn.officer.org_id, turn.today, turn.tz, unit_id=unit_id)
+        ids = []
+        for view in views:
+            status, _ = render.status_for_unit(view, unit_id)
+            if not status.is_open or status.status.value == "awaiting_confirmation":
+                continue
+            mine = [a for a in view.task.assignments
+                    if a.unit_id == unit_id and a.role in (Role.LEAD, Role.COORDINATE)]
+            mine.sort(key=lambda a: a.role != Role.LEAD)
+            if mine:
+                ids.append(mine[0].id)
+        return ids
+
+    async def unplaced(self, turn: Turn, then: str, text: str | None,
+                       attachments: list[Attachment], extra: dict | None = None) -> Ack | None:
+        """Words or files with no task named: kept on the only candidate, or we ask which."""
+        ids = await self.candidates(turn)
+        if len(ids) == 1:
+            return await self.apply(turn, ids[0], then, text, attachments, extra or {})
+        if not ids:
+            if then == "free" and (text or attachments) and not turn.pressed:
+                turn.say_key("conv.free.no_tasks")
+            else:
+                turn.say_key("conv.free.no_tasks")
+            return None
+        ids = ids[:MAX_PICK]
+        data = {"step": "pick", "aids": ids, "then": then, "text": text,
+                "attachments": acts.attachments_json(turn, attachments), **(extra or {})}
+        state = await set_state(turn, STEP, data, PICK_TTL)
+        lines = [turn.t("conv.pick.title")]
+        choices: list[list[Choice]] = []
+        for n, aid in enumerate(ids, start=1):
+            assignment = await people.get_assignment(turn, aid)
+            lines.append(f"{n}. <b>{render.task_label(assignment.task)}</b> "
+                         f"{render.esc(render.shorten(assignment.task.text, 70))}")
+            choices.append([Choice(f"{n}. #{assignment.task_id}", f"pick:{state.id}:{n}", str(n))])
+        choices.append([Choice(turn.t("conv.btn.cancel"), "huy", "0")])
+        if turn.buttons:
+            turn.say("\n".join(lines), choices)
+        else:
+            turn.say("\n".join(lines) + "\n" + turn.t("conv.pick.hint", n=len(ids)))
+        return None
+
+    async def picked(self, turn: Turn, state_id: int, number: int, text: str = "") -> Ack:
+        step = await get_state(turn, STEP)
+        if step is None or step.id != state_id or step.data.get("step") != "pick":
+            return Ack(turn.t("conv.button.stale"), alert=True) if turn.pressed else \
+                self._said(turn, "conv.button.stale")
+        if number == 0:
+            return await self.cancel(turn)
+        aids = step.data["aids"]
+        if not 1 <= number <= len(aids):
+            turn.say_key("conv.pick.out_of_range", n=len(aids))
+            return Ack()
+        data = dict(step.data)
+        await clear_state(turn, STEP)
+        attachments = [Attachment(kind=a["kind"], file_id=a["file_id"], filename=a.get("name"))
+                       for a in data.get("attachments") or []]
+        words = data.get("text") or text or None
+        return await self.apply(turn, aids[number - 1], data["then"], words, attachments, data)
+
+    async def apply(self, turn: Turn, aid: int, then: str, text: str | None,
+                    attachments: list[Attachment], data: dict) -> Ack:
+        if then == "done":
+            return await acts.done(turn, aid, text)
+        if then in ("progress", "difficulty"):
+            return await acts.save_note(turn, aid, then, text, attachments)
+        if then == "extension":
+            from datetime import date
+
+            return await acts.request_extension(turn, aid, date.fromisoformat(data["day"]), text or "")
+        if then == "snooze":
+            return await acts.snooze(turn, aid, int(data.get("days", 1)))
+        return await acts.free_content(turn, aid, text, attachments)
+
+    def _said(self, turn: Turn, key: str) -> Ack:
+        turn.say_key(key)
+        return Ack()
+
+    async def cancel(self, turn: Turn) -> Ack:
+        await clear_state(turn, STEP)
+        turn.show(_plain(turn.t("conv.cancelled")), short=turn.t("conv.cancelled"))
+        return Ack(turn.t("conv.cancelled"))
+
+    # --- typed commands ----------------------------------------------------------------
+
+    async def command(self, turn: Turn, parsed: Parsed) -> Ack | None:
+        name = parsed.command
+        if parsed.error is Err.UNKNOWN_COMMAND:
+            turn.say_key("conv.unknown_command")
+            return None
+        if parsed.error is Err.BAD_DATE:
+            raise DomainError(turn.t("conv.ext.bad_date"))
+        if name not in ("huy",):
+            await clear_state(turn, STEP)
+        if name in ("xong", "tiendo", "khokhan", "giahan"):
+            return await self.task_command(turn, parsed)
+        if name == "start":
+            code = parsed.text.split()[0] if parsed.text.strip() else None
+            if code:
+                await try_code(turn, code)
+            else:
+                turn.say(help_text(turn.officer, turn.lang))
+            return None
+        if name == "trogiup":
+            turn.say(help_text(turn.officer, turn.lang))
+            return None
+        if name == "viec":
+            if parsed.task_id is not None:
+                await self.open_task(turn, parsed.task_id)
+            else:
+                await self.task_list(turn)
+            return None
+        if name == "huy":
+            return await self.cancel(turn)
+        if name == "tongquan":
+            await office.overview(turn)
+        elif name == "quahan":
+            await office.overdue(turn)
+        elif name == "dondoc":
+            await office.nudge(turn, parsed.task_id)
+        elif name == "moi":
+            await office.invite(turn, parsed.text, self._bot_username())
+        elif name == "baocao":
+            await self.digest_now(turn)
+        elif name == "phancong":
+            await office.assign(turn, parsed.text)
+        elif name == "lienket":
+            await office.link_group(turn)
+        elif name in ("xacnhan", "tralai"):
+            return await office.confirm_done(turn, parsed.task_id, accept=name == "xacnhan")
+        elif name in ("dongy", "tuchoi"):
+            return await office.decide_extension(turn, parsed.task_id, accept=name == "dongy")
+        elif name == "traloi":
+            return await office.answer(turn, parsed.task_id, parsed.text)
+        return None
+
+    async def task_command(self, turn: Turn, parsed: Parsed) -> Ack | None:
+        """/xong, /tiendo, /khokhan, /giahan: on the named task, else the chat's latest reminder."""
+        then = {"xong": "done", "tiendo": "progress", "khokhan": "difficulty", "giahan": "extension"}[
+            parsed.command
+        ]
+        if then == "extension" and parsed.day is None:
+            raise DomainError(turn.t("conv.ext.usage"))
+        extra = {"day": parsed.day.isoformat()} if parsed.day else {}
+        if parsed.task_id is not None:
+            assignment = await people.assignment_for_task(turn, parsed.task_id)
+            return await self.apply(turn, assignment.id, then, parsed.text, [], extra)
+        context = await latest_context(turn)
+        if context is not None:
+            return await self.apply(turn, context.assignment_id, then, parsed.text, [], extra)
+        return await self.unplaced(turn, then, parsed.text or None, [], extra)
+
+    async def task_list(self, turn: Turn) -> None:
+        unit_id = await people.chat_unit_id(turn)
+        views = await task_views(turn.session, turn.officer.org_id, turn.today, turn.tz, unit_id=unit_id)
+        open_views = [v for v in views if render.status_for_unit(v, unit_id)[0].is_open]
+        unit_name = await turn.session.scalar(
+            sa.select(sa.literal_column("name")).select_from(sa.table("unit"))
+            .where(sa.column("id") == unit_id)
+        )
+        if not open_views:
+            turn.say_key("conv.list.empty", unit=render.esc(unit_name or ""))
+            return
+        lines = [turn.t("conv.list.title", unit=render.esc(unit_name or ""), n=len(open_views))]
+        lines += [render.list_line(v, unit_id, turn.lang) for v in open_views]
+        if turn.buttons:
+            row: list[Choice] = []
+            choices: list[list[Choice]] = []
+            for view in open_views[:40]:
+                row.append(Choice(f"#{view.task.id}", f"task:{view.task.id}", f"VIEC {view.task.id}"))
+                if len(row) == 4:
+                    choices.append(row)
+                    row = []
+            if row:
+                choices.append(row)
+            lines.append(turn.t("conv.list.hint_buttons"))
+            turn.say("\n".join(lines), choices)
+        else:
+            lines.append(turn.t("conv.list.hint_text"))
+            turn.say("\n".join(lines))
+
+    async def open_task(self, turn: Turn, task_id: int) -> None:
+        assignment = await people.assignment_for_task(turn, task_id)
+        await acts.open_card(turn, assignment)
+
+    async def digest_now(self, turn: Turn) -> None:
+        office.require_office(turn, leaders=True)
+        if self.digest is None:
+            turn.say_key("conv.digest.unavailable")
+            return
+        turn.say_key("conv.digest.coming")
+        where = (turn.officer.id, turn.platform, turn.chat_id)
+        turn.later.append((self.digest, *where))
+        if self.report is not None:
+            turn.later.append((self.report, *where))
+
+
+def _plain(text: str):
+    from core.channel import OutgoingMessage
+
+    return OutgoingMessage(text)

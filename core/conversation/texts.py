@@ -1,0 +1,479 @@
+"""What the conversation says: Vietnamese (default) and English.
+
+Markup is <b>/<i> only. Parameters that carry people's words are escaped by
+the caller before they are put in.
+"""
+
+from core.i18n import register
+
+TEXTS = {
+    # --- strangers and registration ---
+    "conv.stranger.explain": {
+        "vi": "Xin chào! Đây là trợ lý nhắc việc nội bộ của cơ quan.\n"
+              "Để sử dụng, anh/chị vui lòng xin <b>mã mời</b> từ Văn phòng, rồi gửi mã đó vào đây "
+              "(ví dụ: <b>ABCD2345</b>).",
+        "en": "Hello! This is the department's internal task reminder.\n"
+              "To use it, ask Văn phòng for an <b>invite code</b> and send the code here "
+              "(for example <b>ABCD2345</b>).",
+    },
+    "conv.stranger.send_code": {
+        "vi": "Vui lòng gửi <b>mã mời</b> mà Văn phòng đã cấp cho anh/chị.",
+        "en": "Please send the <b>invite code</b> Văn phòng gave you.",
+    },
+    "conv.stranger.button": {
+        "vi": "Tài khoản chưa được liên kết. Hãy gửi mã mời của Văn phòng trước.",
+        "en": "Your account is not linked yet. Send Văn phòng's invite code first.",
+    },
+    "conv.code.wrong": {
+        "vi": "Mã <b>{code}</b> không đúng, đã dùng hoặc đã hết hạn. "
+              "Vui lòng kiểm tra lại hoặc xin mã mới từ Văn phòng.",
+        "en": "Code <b>{code}</b> is wrong, used or expired. Check it or ask Văn phòng for a new one.",
+    },
+    "conv.code.locked": {
+        "vi": "Anh/chị đã nhập sai mã nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+        "en": "Too many wrong codes. Please try again in {minutes} minutes.",
+    },
+    "conv.platform.telegram": {"vi": "Telegram", "en": "Telegram"},
+    "conv.platform.zalo": {"vi": "Zalo", "en": "Zalo"},
+    "conv.platform.terminal": {"vi": "máy trạm", "en": "terminal"},
+    "conv.welcome": {
+        "vi": "👋 Chào <b>{name}</b> — {unit}.\n"
+              "Tài khoản {platform} đã được liên kết. Từ nay nhắc việc của đơn vị sẽ gửi đến đây.",
+        "en": "👋 Hello <b>{name}</b> — {unit}.\n"
+              "Your {platform} account is linked. The unit's reminders will come here.",
+    },
+    "conv.help.officer": {
+        "vi": "<b>Các lệnh</b>\n"
+              "/viec — việc đang mở của đơn vị\n"
+              "/xong ID — báo đã xong\n"
+              "/tiendo ID nội dung — cập nhật tiến độ\n"
+              "/khokhan ID nội dung — báo khó khăn (chuyển Văn phòng)\n"
+              "/giahan ID dd/mm/yyyy lý do — xin gia hạn\n"
+              "/huy — hủy thao tác đang dở\n"
+              "/trogiup — xem lại hướng dẫn\n"
+              "Trả lời nhắc việc: 1 xong · 2 nội dung: tiến độ · 3 nội dung: khó khăn · "
+              "4, 5: nhắc lại sau 1, 3 ngày · 0: xem đầy đủ.",
+        "en": "<b>Commands</b>\n"
+              "/viec — the unit's open tasks\n"
+              "/xong ID — report done\n"
+              "/tiendo ID text — progress note\n"
+              "/khokhan ID text — report a difficulty (goes to Văn phòng)\n"
+              "/giahan ID dd/mm/yyyy reason — ask for more time\n"
+              "/huy — cancel what is pending\n"
+              "/trogiup — this help\n"
+              "Answering a reminder: 1 done · 2 text: progress · 3 text: difficulty · "
+              "4, 5: remind in 1, 3 days · 0: full text.",
+    },
+    "conv.help.head": {
+        "vi": "<b>Trưởng đơn vị</b>\n"
+              "/phancong ID mã_cán_bộ... — giao cán bộ theo dõi nhiệm vụ\n"
+              "/lienket — (trong nhóm) nhận nhắc việc của đơn vị tại nhóm",
+        "en": "<b>Unit heads</b>\n"
+              "/phancong ID officer_id... — name the officers for a task\n"
+              "/lienket — (in a group) receive the unit's reminders in the group",
+    },
+    "conv.help.office": {
+        "vi": "<b>Văn phòng</b>\n"
+              "/tongquan — số liệu theo trạng thái, theo đơn vị\n"
+              "/quahan — danh sách quá hạn\n"
+              "/dondoc ID — nhắc ngay đơn vị chủ trì\n"
+              "/moi đơn vị | họ tên — tạo mã mời cán bộ\n"
+              "/baocao — báo cáo tổng hợp ngay\n"
+              "Gửi tệp kế hoạch (.docx, .pdf, .xlsx, .txt, .md, .csv) để nhập nhiệm vụ.",
+        "en": "<b>Văn phòng</b>\n"
+              "/tongquan — counts by status and unit\n"
+              "/quahan — overdue list\n"
+              "/dondoc ID — remind the lead units now\n"
+              "/moi unit | full name — invite an officer\n"
+              "/baocao — the digest now\n"
+              "Send a plan file (.docx, .pdf, .xlsx, .txt, .md, .csv) to import its tasks.",
+    },
+    # --- generic ---
+    "conv.error": {
+        "vi": "Xin lỗi, hệ thống đang gặp lỗi. Vui lòng thử lại sau ít phút.",
+        "en": "Sorry, something went wrong. Please try again in a few minutes.",
+    },
+    "conv.already": {"vi": "Đã ghi nhận trước đó.", "en": "Already recorded."},
+    "conv.cancelled": {"vi": "Đã hủy.", "en": "Cancelled."},
+    "conv.button.stale": {
+        "vi": "Nút này không còn dùng được. Gõ /viec để xem việc hiện tại.",
+        "en": "This button is no longer valid. Type /viec for the current tasks.",
+    },
+    "conv.unknown_command": {
+        "vi": "Không có lệnh này. Gõ /trogiup để xem các lệnh.",
+        "en": "Unknown command. Type /trogiup for the list.",
+    },
+    "conv.number.no_context": {
+        "vi": "Chưa rõ anh/chị trả lời nhắc việc nào. Gõ /viec để chọn nhiệm vụ.",
+        "en": "Not sure which reminder this answers. Type /viec to pick a task.",
+    },
+    "conv.number.unknown": {
+        "vi": "Trả lời: 1 xong · 2 nội dung · 3 nội dung (khó khăn) · 4, 5 nhắc lại · 0 xem đầy đủ.",
+        "en": "Reply: 1 done · 2 text · 3 text (difficulty) · 4, 5 remind later · 0 full text.",
+    },
+    "conv.quote": {"vi": "💬 “{text}”", "en": "💬 “{text}”"},
+    "conv.ack.saved": {"vi": "Đã ghi nhận", "en": "Saved"},
+    "conv.ack.write_note": {"vi": "Mời nhập nội dung", "en": "Type your note"},
+    # --- buttons and hints ---
+    "conv.btn.done": {"vi": "✅ Đã xong", "en": "✅ Done"},
+    "conv.btn.progress": {"vi": "📝 Cập nhật tiến độ", "en": "📝 Progress"},
+    "conv.btn.difficulty": {"vi": "⚠️ Báo khó khăn", "en": "⚠️ Difficulty"},
+    "conv.btn.snooze1": {"vi": "⏰ Nhắc lại sau 1 ngày", "en": "⏰ Remind in 1 day"},
+    "conv.btn.snooze3": {"vi": "⏰ Sau 3 ngày", "en": "⏰ In 3 days"},
+    "conv.btn.more": {"vi": "📄 Xem đầy đủ", "en": "📄 Full text"},
+    "conv.btn.confirm": {"vi": "Xác nhận", "en": "Confirm"},
+    "conv.btn.cancel": {"vi": "Hủy", "en": "Cancel"},
+    "conv.btn.accept": {"vi": "✔ Xác nhận", "en": "✔ Confirm"},
+    "conv.btn.return": {"vi": "↩ Trả lại", "en": "↩ Return"},
+    "conv.btn.agree": {"vi": "✔ Đồng ý", "en": "✔ Approve"},
+    "conv.btn.refuse": {"vi": "✖ Từ chối", "en": "✖ Refuse"},
+    "conv.hint.with_text": {"vi": "{n} <nội dung>", "en": "{n} <text>"},
+    # --- cards and lists ---
+    "conv.deadline.none": {"vi": "Chưa có hạn", "en": "No deadline"},
+    "conv.deadline.ongoing": {"vi": "Thường xuyên", "en": "Ongoing"},
+    "conv.card.plan": {"vi": "📄 Kế hoạch {plan}", "en": "📄 Plan {plan}"},
+    "conv.card.role": {"vi": "👥 {role}: {unit}", "en": "👥 {role}: {unit}"},
+    "conv.list.title": {
+        "vi": "📋 <b>Việc đang mở — {unit}</b> ({n})",
+        "en": "📋 <b>Open tasks — {unit}</b> ({n})",
+    },
+    "conv.list.empty": {
+        "vi": "✅ {unit} không còn việc đang mở.",
+        "en": "✅ {unit} has no open tasks.",
+    },
+    "conv.list.hint_buttons": {
+        "vi": "Chọn một nhiệm vụ để xem và cập nhật.",
+        "en": "Pick a task to see and update it.",
+    },
+    "conv.list.hint_text": {
+        "vi": "Gõ <b>VIEC số</b> (ví dụ VIEC 12) để xem và cập nhật một nhiệm vụ.",
+        "en": "Type <b>VIEC number</b> (e.g. VIEC 12) to see and update a task.",
+    },
+    "conv.more.updates": {"vi": "<b>Cập nhật gần đây</b>", "en": "<b>Latest updates</b>"},
+    "conv.more.no_updates": {"vi": "<i>Chưa có cập nhật.</i>", "en": "<i>No updates yet.</i>"},
+    "conv.more.update": {"vi": "• {at} {kind} {who}: {text}", "en": "• {at} {kind} {who}: {text}"},
+    "conv.kind.done": {"vi": "✅ báo xong", "en": "✅ done"},
+    "conv.kind.progress": {"vi": "📝 tiến độ", "en": "📝 progress"},
+    "conv.kind.difficulty": {"vi": "⚠️ khó khăn", "en": "⚠️ difficulty"},
+    "conv.kind.extension_request": {"vi": "📅 xin gia hạn", "en": "📅 extension request"},
+    "conv.kind.office_answer": {"vi": "💬 Văn phòng trả lời", "en": "💬 office answer"},
+    "conv.kind.confirmation": {"vi": "✔ xác nhận", "en": "✔ confirmed"},
+    "conv.kind.returned": {"vi": "↩ trả lại", "en": "↩ returned"},
+    "conv.kind.extension_granted": {"vi": "📅 gia hạn", "en": "📅 extended"},
+    "conv.kind.evidence": {"vi": "📎 minh chứng", "en": "📎 evidence"},
+    "conv.kind.note": {"vi": "🗒 ghi chú", "en": "🗒 note"},
+    # --- tasks ---
+    "conv.task.not_found": {"vi": "Không tìm thấy nhiệm vụ số {ref}.", "en": "Task {ref} not found."},
+    "conv.task.cancelled": {"vi": "Nhiệm vụ {ref} đã hủy.", "en": "Task {ref} is cancelled."},
+    "conv.task.several_units": {
+        "vi": "Nhiệm vụ {ref} có nhiều đơn vị chủ trì ({units}); hãy thao tác từ nhắc việc của từng đơn vị.",
+        "en": "Task {ref} has several lead units ({units}); act from each unit's reminder.",
+    },
+    "conv.update.not_found": {"vi": "Không tìm thấy mục số {ref}.", "en": "Item {ref} not found."},
+    "conv.update.wrong_kind": {
+        "vi": "Mục số {ref} không phải loại cần xử lý bằng lệnh này.",
+        "en": "Item {ref} is not something this command decides.",
+    },
+    # --- refusals ---
+    "conv.refused.other_org": {
+        "vi": "Nhiệm vụ này không thuộc cơ quan của anh/chị.",
+        "en": "This task belongs to another organization.",
+    },
+    "conv.refused.other_unit": {
+        "vi": "Nhiệm vụ này do {unit} thực hiện; anh/chị không thể cập nhật thay.",
+        "en": "This task belongs to {unit}; you cannot update it for them.",
+    },
+    "conv.refused.not_your_task": {
+        "vi": "Đơn vị của anh/chị không được giao nhiệm vụ {ref}.",
+        "en": "Your unit does not carry task {ref}.",
+    },
+    "conv.refused.office_only": {
+        "vi": "Chỉ Văn phòng mới dùng được chức năng này.",
+        "en": "Only Văn phòng staff can do this.",
+    },
+    "conv.refused.head_only": {
+        "vi": "Chỉ trưởng đơn vị (hoặc Văn phòng) mới dùng được chức năng này.",
+        "en": "Only a unit head (or Văn phòng) can do this.",
+    },
+    # --- done ---
+    "conv.done.not_lead": {
+        "vi": "{unit} phối hợp/theo dõi nhiệm vụ này; việc báo hoàn thành do đơn vị chủ trì thực hiện. "
+              "Anh/chị có thể gửi tiến độ (2 nội dung).",
+        "en": "{unit} coordinates or monitors this task; the lead unit reports it done. "
+              "You can send progress (2 text).",
+    },
+    "conv.done.ok": {
+        "vi": "✅ Đã ghi nhận hoàn thành nhiệm vụ #{ref} lúc {at}.",
+        "en": "✅ Task #{ref} recorded as done at {at}.",
+    },
+    "conv.done.reported": {
+        "vi": "⏳ Đã báo hoàn thành nhiệm vụ #{ref} lúc {at}; chờ Văn phòng xác nhận.",
+        "en": "⏳ Task #{ref} reported done at {at}; awaiting Văn phòng's confirmation.",
+    },
+    "conv.done.confirm_q": {
+        "vi": "Đã lưu ghi chú. Anh/chị xác nhận nhiệm vụ #{ref} <b>đã xong</b>?",
+        "en": "Note saved. Do you confirm task #{ref} is <b>done</b>?",
+    },
+    "conv.done.report": {
+        "vi": "✅ <b>{unit}</b> báo hoàn thành {task}\n{text}\nNgười báo: {who}",
+        "en": "✅ <b>{unit}</b> reports {task} done\n{text}\nReported by: {who}",
+    },
+    "conv.done.info": {
+        "vi": "ℹ️ {unit} đã báo hoàn thành nhiệm vụ {task}: {text}",
+        "en": "ℹ️ {unit} reported task {task} done: {text}",
+    },
+    "conv.decision.confirmed": {
+        "vi": "✔ Đã xác nhận hoàn thành — {who}, {at}.",
+        "en": "✔ Confirmed done — {who}, {at}.",
+    },
+    "conv.decision.returned": {
+        "vi": "↩ Đã trả lại — {who}, {at}.",
+        "en": "↩ Returned — {who}, {at}.",
+    },
+    "conv.decision.confirmed_officer": {
+        "vi": "✔ Văn phòng đã xác nhận hoàn thành nhiệm vụ {task}: {text}",
+        "en": "✔ Văn phòng confirmed task {task} done: {text}",
+    },
+    "conv.decision.returned_officer": {
+        "vi": "↩ Văn phòng trả lại báo cáo hoàn thành nhiệm vụ {task}: {text}\n"
+              "Nhiệm vụ tiếp tục được nhắc; trả lời tin này để trao đổi.",
+        "en": "↩ Văn phòng returned the done report of task {task}: {text}\n"
+              "Reminders continue; reply to this message to discuss.",
+    },
+    "conv.decision.ext_granted": {
+        "vi": "✔ Đã đồng ý gia hạn đến {day} — {who}, {at}.",
+        "en": "✔ Extension to {day} approved — {who}, {at}.",
+    },
+    "conv.decision.ext_refused": {
+        "vi": "✖ Đã từ chối gia hạn — {who}, {at}.",
+        "en": "✖ Extension refused — {who}, {at}.",
+    },
+    "conv.decision.ext_granted_officer": {
+        "vi": "📅 Văn phòng đồng ý gia hạn nhiệm vụ {task} đến <b>{day}</b>: {text}",
+        "en": "📅 Văn phòng extended task {task} to <b>{day}</b>: {text}",
+    },
+    "conv.decision.ext_refused_officer": {
+        "vi": "✖ Văn phòng không đồng ý gia hạn nhiệm vụ {task}: {text}\nHạn cũ vẫn giữ nguyên.",
+        "en": "✖ Văn phòng refused the extension of task {task}: {text}\nThe deadline stays.",
+    },
+    "conv.decision.ext_refused_note": {"vi": "Không đồng ý gia hạn.", "en": "Extension refused."},
+    # --- notes ---
+    "conv.note.ask_progress": {
+        "vi": "📝 Nhập nội dung tiến độ nhiệm vụ #{ref} (có thể gửi kèm ảnh, tệp). Gõ /huy để thôi.",
+        "en": "📝 Type the progress of task #{ref} (photos and files welcome). /huy to cancel.",
+    },
+    "conv.note.ask_difficulty": {
+        "vi": "⚠️ Nêu khó khăn, vướng mắc của nhiệm vụ #{ref}; nội dung sẽ chuyển ngay Văn phòng "
+              "và lãnh đạo đơn vị. Gõ /huy để thôi.",
+        "en": "⚠️ Describe the difficulty with task #{ref}; it goes at once to Văn phòng and "
+              "the unit head. /huy to cancel.",
+    },
+    "conv.note.progress_saved": {
+        "vi": "📝 Đã lưu tiến độ nhiệm vụ #{ref}.",
+        "en": "📝 Progress of task #{ref} saved.",
+    },
+    "conv.note.evidence_saved": {
+        "vi": "📎 Đã lưu {n} tệp minh chứng cho nhiệm vụ #{ref}.",
+        "en": "📎 {n} evidence file(s) saved for task #{ref}.",
+    },
+    "conv.note.difficulty_sent": {
+        "vi": "⚠️ Đã ghi nhận khó khăn của nhiệm vụ #{ref} và chuyển Văn phòng, lãnh đạo đơn vị.",
+        "en": "⚠️ Difficulty with task #{ref} recorded and sent to Văn phòng and the unit head.",
+    },
+    "conv.difficulty.report": {
+        "vi": "⚠️ <b>Khó khăn</b> — {unit}\n📌 {task} {text}\n⏰ {deadline}\n{who}: “{words}”",
+        "en": "⚠️ <b>Difficulty</b> — {unit}\n📌 {task} {text}\n⏰ {deadline}\n{who}: “{words}”",
+    },
+    "conv.escalation.how_to_answer": {
+        "vi": "↩ Trả lời tin này, hoặc gõ <b>TL {uid} nội dung</b>, để phản hồi cán bộ.",
+        "en": "↩ Reply to this message, or type <b>TL {uid} text</b>, to answer the officer.",
+    },
+    "conv.answer.to_officer": {
+        "vi": "💬 <b>{who}</b> trả lời về nhiệm vụ {task} {text}\nAnh/chị hỏi: “{asked}”\n"
+              "Trả lời: “{answer}”",
+        "en": "💬 <b>{who}</b> answered about task {task} {text}\nYou asked: “{asked}”\n"
+              "Answer: “{answer}”",
+    },
+    "conv.answer.sent": {"vi": "💬 Đã gửi trả lời đến {who}.", "en": "💬 Answer sent to {who}."},
+    "conv.answer.empty": {
+        "vi": "Nội dung trả lời đang trống. Gõ: TL {uid} nội dung.",
+        "en": "The answer is empty. Type: TL {uid} text.",
+    },
+    "conv.answer.not_answerable": {
+        "vi": "Mục số {ref} không phải khó khăn, đề nghị gia hạn hay báo hoàn thành.",
+        "en": "Item {ref} is not a difficulty, extension request or done report.",
+    },
+    # --- snooze ---
+    "conv.snooze.ok": {
+        "vi": "⏰ Sẽ nhắc lại sau {n} ngày làm việc.",
+        "en": "⏰ Will remind again in {n} working day(s).",
+    },
+    "conv.snooze.ok_at": {
+        "vi": "⏰ Sẽ nhắc lại lúc {time} {when}.",
+        "en": "⏰ Will remind again at {time} on {when}.",
+    },
+    "conv.snooze.bad_days": {
+        "vi": "Chỉ nhắc lại sau 1, 2, 3 hoặc 5 ngày làm việc.",
+        "en": "Remind again after 1, 2, 3 or 5 working days only.",
+    },
+    # --- extension ---
+    "conv.ext.usage": {
+        "vi": "Cách xin gia hạn: /giahan ID dd/mm/yyyy lý do (ví dụ: /giahan 12 20/12/2026 chờ số liệu).",
+        "en": "Ask for more time: /giahan ID dd/mm/yyyy reason (e.g. /giahan 12 20/12/2026 waiting for data).",
+    },
+    "conv.ext.bad_date": {
+        "vi": "Ngày chưa đúng dạng dd/mm/yyyy (ví dụ 20/12/2026). Cách dùng: /giahan ID dd/mm/yyyy lý do.",
+        "en": "The date is not dd/mm/yyyy (e.g. 20/12/2026). Usage: /giahan ID dd/mm/yyyy reason.",
+    },
+    "conv.ext.past": {
+        "vi": "Ngày gia hạn {day} phải sau hôm nay.",
+        "en": "The new date {day} must be after today.",
+    },
+    "conv.ext.no_reason": {
+        "vi": "Vui lòng nêu lý do xin gia hạn: /giahan ID dd/mm/yyyy lý do.",
+        "en": "Please give a reason: /giahan ID dd/mm/yyyy reason.",
+    },
+    "conv.ext.done": {
+        "vi": "Nhiệm vụ #{ref} đã hoàn thành, không cần gia hạn.",
+        "en": "Task #{ref} is done; no extension needed.",
+    },
+    "conv.ext.sent": {
+        "vi": "📅 Đã gửi Văn phòng đề nghị gia hạn nhiệm vụ #{ref} đến {day}.",
+        "en": "📅 Extension of task #{ref} to {day} requested from Văn phòng.",
+    },
+    "conv.ext.request": {
+        "vi": "📅 <b>Xin gia hạn</b> — {unit}\n📌 {task} {text}\n⏰ Hạn hiện tại: {deadline}\n"
+              "Đề nghị đến: <b>{asked}</b>\n{who}: “{words}”",
+        "en": "📅 <b>Extension request</b> — {unit}\n📌 {task} {text}\n⏰ Current deadline: {deadline}\n"
+              "Asked until: <b>{asked}</b>\n{who}: “{words}”",
+    },
+    # --- free text ---
+    "conv.free.no_tasks": {
+        "vi": "Đơn vị không có nhiệm vụ đang mở để ghi nội dung này. Gõ /trogiup để xem hướng dẫn.",
+        "en": "The unit has no open task to attach this to. Type /trogiup for help.",
+    },
+    "conv.pick.title": {
+        "vi": "Nội dung này thuộc nhiệm vụ nào?",
+        "en": "Which task is this about?",
+    },
+    "conv.pick.hint": {
+        "vi": "Trả lời bằng số (1–{n}), hoặc 0 để hủy.",
+        "en": "Answer with a number (1–{n}), or 0 to cancel.",
+    },
+    "conv.pick.out_of_range": {
+        "vi": "Vui lòng chọn số từ 1 đến {n} (0 để hủy).",
+        "en": "Pick a number from 1 to {n} (0 to cancel).",
+    },
+    # --- office ---
+    "conv.overview.title": {
+        "vi": "📊 <b>Tổng quan ngày {day}</b> — {n} nhiệm vụ",
+        "en": "📊 <b>Overview {day}</b> — {n} tasks",
+    },
+    "conv.overview.per_unit": {"vi": "<b>Theo đơn vị chủ trì</b>", "en": "<b>By lead unit</b>"},
+    "conv.overview.legend": {
+        "vi": "<i>🟢 đúng hạn · 🟠 quá hạn đã xong · 🔵 trong hạn · 🔴 quá hạn</i>",
+        "en": "<i>🟢 on time · 🟠 done late · 🔵 in time · 🔴 overdue</i>",
+    },
+    "conv.overdue.title": {"vi": "🔴 <b>Quá hạn chưa hoàn thành</b> ({n})", "en": "🔴 <b>Overdue</b> ({n})"},
+    "conv.overdue.none": {"vi": "✅ Không có nhiệm vụ quá hạn.", "en": "✅ Nothing is overdue."},
+    "conv.overdue.hint": {
+        "vi": "Gõ /dondoc ID để nhắc ngay đơn vị.",
+        "en": "Type /dondoc ID to remind the unit now.",
+    },
+    "conv.nudge.ok": {
+        "vi": "📣 Đã xếp nhắc ngay nhiệm vụ #{ref} cho: {units}.",
+        "en": "📣 Task #{ref} nudge queued for: {units}.",
+    },
+    "conv.nudge.nothing_open": {
+        "vi": "Nhiệm vụ #{ref} không còn đơn vị chủ trì nào đang thực hiện để nhắc.",
+        "en": "Task #{ref} has no open lead unit to remind.",
+    },
+    "conv.invite.usage": {
+        "vi": "Cách dùng: /moi đơn vị | họ tên (ví dụ: /moi Thanh tra | Nguyễn Văn A).",
+        "en": "Usage: /moi unit | full name (e.g. /moi Thanh tra | Nguyễn Văn A).",
+    },
+    "conv.invite.ok": {
+        "vi": "🎫 Đã tạo cán bộ <b>{name}</b> ({unit}).\nMã mời: <b>{code}</b> (dùng một lần, hiệu lực {days} ngày).",
+        "en": "🎫 Officer <b>{name}</b> ({unit}) created.\nInvite code: <b>{code}</b> (single use, {days} days).",
+    },
+    "conv.invite.link": {"vi": "Telegram: {link}", "en": "Telegram: {link}"},
+    "conv.invite.zalo": {
+        "vi": "Zalo: nhắn mã {code} cho bot.",
+        "en": "Zalo: send the code {code} to the bot.",
+    },
+    "conv.digest.unavailable": {
+        "vi": "Chức năng báo cáo tổng hợp chưa sẵn sàng.",
+        "en": "The digest is not available yet.",
+    },
+    "conv.digest.coming": {"vi": "📊 Đang lập báo cáo tổng hợp…", "en": "📊 Preparing the digest…"},
+    "conv.assign.usage": {
+        "vi": "Cách dùng: /phancong ID mã_cán_bộ... (ví dụ: /phancong 12 5 7). Cán bộ của đơn vị:",
+        "en": "Usage: /phancong ID officer_id... (e.g. /phancong 12 5 7). The unit's officers:",
+    },
+    "conv.assign.unknown_officers": {
+        "vi": "Không tìm thấy cán bộ mã {ids} trong cơ quan.",
+        "en": "Officer(s) {ids} not found in the organization.",
+    },
+    "conv.assign.one_unit": {
+        "vi": "Các cán bộ được phân công phải cùng một đơn vị.",
+        "en": "The officers named must belong to one unit.",
+    },
+    "conv.assign.own_unit_only": {
+        "vi": "Trưởng đơn vị chỉ phân công cán bộ của đơn vị mình.",
+        "en": "A unit head names officers of their own unit only.",
+    },
+    "conv.assign.no_assignment": {
+        "vi": "Đơn vị không được giao nhiệm vụ {ref}.",
+        "en": "The unit does not carry task {ref}.",
+    },
+    "conv.assign.ok": {
+        "vi": "👥 Nhiệm vụ #{ref} ({unit}) giao cho: {names}.",
+        "en": "👥 Task #{ref} ({unit}) assigned to: {names}.",
+    },
+    "conv.assign.told": {
+        "vi": "👥 {who} giao anh/chị theo dõi nhiệm vụ này.",
+        "en": "👥 {who} named you for this task.",
+    },
+    "conv.link.group_only": {
+        "vi": "Lệnh /lienket dùng trong nhóm chat của đơn vị.",
+        "en": "Use /lienket inside the unit's group chat.",
+    },
+    "conv.link.ok": {
+        "vi": "🔗 Nhóm đã liên kết với {unit}; nhắc việc của đơn vị sẽ gửi cả vào nhóm.",
+        "en": "🔗 This group is linked to {unit}; the unit's reminders will come here too.",
+    },
+    # --- plan import ---
+    "conv.import.too_big": {
+        "vi": "Tệp quá lớn (tối đa {mb} MB).",
+        "en": "The file is too large (at most {mb} MB).",
+    },
+    "conv.import.no_download": {
+        "vi": "Kênh này chưa tải được tệp; vui lòng gửi qua Telegram hoặc dùng lệnh nhập trên máy chủ.",
+        "en": "Files cannot be downloaded on this channel; send it on Telegram or import on the server.",
+    },
+    "conv.import.confirm_q": {
+        "vi": "Lưu kế hoạch này và giao nhiệm vụ cho các đơn vị?",
+        "en": "Store this plan and assign its tasks to the units?",
+    },
+    "conv.import.cancelled": {"vi": "Đã hủy nhập kế hoạch.", "en": "Plan import cancelled."},
+    "conv.import.gone": {
+        "vi": "Bản xem trước này đã hết hạn hoặc đã xử lý. Vui lòng gửi lại tệp.",
+        "en": "This preview expired or was already handled. Please send the file again.",
+    },
+    "conv.import.failed": {
+        "vi": "Không lưu được kế hoạch. Vui lòng thử lại.",
+        "en": "The plan could not be stored. Please try again.",
+    },
+    "conv.import.saved": {
+        "vi": "✅ Đã lưu kế hoạch {plan}: {tasks} nhiệm vụ, {units} đơn vị đã được báo.",
+        "en": "✅ Plan {plan} stored: {tasks} tasks, {units} units told.",
+    },
+    "conv.import.unit_told": {
+        "vi": "📄 Kế hoạch mới {plan}: đơn vị chủ trì {lead} nhiệm vụ, phối hợp {coordinate} nhiệm vụ. "
+              "Gõ /viec để xem.",
+        "en": "📄 New plan {plan}: your unit leads {lead} task(s) and coordinates {coordinate}. "
+              "Type /viec to see them.",
+    },
+}
+
+register(TEXTS)
