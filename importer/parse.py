@@ -160,8 +160,11 @@ def build_tree(paras: list[Para]) -> Node:
             stack[-1].children.append(node)
             stack.append(node)
             continue
-        while len(stack) > 1 and not _is_container(stack[-1]):
-            stack.pop()
+        # A role or timing line right after an item describes that item (or, see _owner,
+        # the group the item closes); any other unmarked paragraph belongs to a heading.
+        if not (label and label.family in ("role", "timing") and label.value):
+            while len(stack) > 1 and not _is_container(stack[-1]):
+                stack.pop()
         node = Node(p, parent=stack[-1], label_family=label.family if label else None)
         stack[-1].children.append(node)
         if label and not label.value:
@@ -511,6 +514,10 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
 def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> None:
     raw = clean_spaces(text if text is not None else node.text)
     body, roles, timing_text = _inline_split(raw)
+    head = re.match(r"^([^:]{3,80}):\s*\S", body)
+    if head and not roles.lead and looks_like_unit(head.group(1)) and not parse_label(body):
+        # "Văn phòng Sở: Chủ trì tham mưu ..." names the lead before the colon.
+        roles.add("lead", split_units(head.group(1)))
     lead = leading_unit(body)
     if lead and not roles.lead:
         roles.merge(lead[1])
@@ -740,13 +747,27 @@ def _walk_body(paras: list[Para], plan_year: int | None, org_as_tasks: bool) -> 
     kind = "preamble"
     for child in tree.children:
         if walk.closed:
-            break
+            # After the signature only an appendix ("PHỤ LỤC", a task table) still counts.
+            if not _is_appendix(child):
+                continue
+            walk.closed = False
         p = child.para
         # The preamble ("Căn cứ ...") ends at the first heading or table.
         if p is not None and (child.style or p.caps or p.cells is not None or child.children):
             kind = "tasks"
         _visit(child, walk, kind)
     return walk
+
+
+def _is_appendix(node: Node) -> bool:
+    p = node.para
+    if p is None:
+        return False
+    if p.cells is not None and not p.group_row:
+        return True
+    if re.match(r"^(?:phu luc|danh muc|bieu|bang)\b", fold(p.text)) and (p.caps or p.heading or p.bold):
+        return True
+    return any(c.para is not None and c.para.cells is not None for c in node.children)
 
 
 def _guess_year(paras: list[Para]) -> int | None:

@@ -172,7 +172,7 @@ def unit_phrase(text: str) -> str:
     start = head.end() if head else 0
     m = _VERB_STOP.search(folded, start - 1 if start else 0)
     end = m.start() if m else len(text)
-    cut = re.search(r"[.;:(]|,\s+(?=[a-z])", folded[:end])
+    cut = re.search(r"[.;:(]|,\s+(?=[a-z])(?!(?:don vi|co quan|phong|ban|to|cac|doan)\b)", folded[:end])
     if cut and cut.start() > 0:
         end = cut.start()
     return text[:end].strip(" ,")
@@ -181,52 +181,82 @@ def unit_phrase(text: str) -> str:
 def parse_role_clause(value: str, default: str = "lead") -> Roles:
     """ "Thanh tra chủ trì; các phòng, đơn vị liên quan phối hợp", "Văn phòng chủ trì, phối hợp với X"."""
     roles = Roles()
-    for part in re.split(r";|\.\s+|\s+-\s+", value):
+    for part in re.split(r";|\.\s+|\s+-\s+", nfc(value)):
         part = part.strip(" .,")
-        if not part:
-            continue
-        folded = fold_aligned(nfc(part))
-        part = nfc(part) if len(folded) != len(part) else part
-        m = _ROLE_WORD.search(folded)
-        if not m:
-            roles.add(default, split_units(part))
-            continue
-        role = _WORD_ROLE[m.group(1)]
-        before = part[: m.start()].strip(" ,:")
-        after = part[m.end() :].strip(" ,:")
-        after_f = folded[m.end() :]
-        if before:
-            roles.add(role, split_units(before))
-        elif after and not _ROLE_WORD.match(fold(after)):
-            roles.add(role, split_units(unit_phrase(after) if looks_like_unit(after) else after))
-            continue
-        co = re.search(r"phoi hop\s+(?:voi|cung)\s+", after_f)
-        if co:
-            roles.add("coordinate", split_units(unit_phrase(after[co.end() :]) or after[co.end() :]))
-        elif re.match(r"\s*(?:,|va)\s*(theo doi|tong hop|don doc)", after_f) and before:
-            roles.add("monitor", split_units(before))
-        elif re.match(r"\s*(?:,|va)\s*phoi hop\b", after_f) and before and role == "lead":
-            pass  # "X chủ trì, phối hợp" with nobody named to coordinate
+        if part:
+            _role_clause_part(part, default, roles, 0)
     return roles
 
 
-_ROLE_SENTENCE_PART = re.compile(
-    r"^(?P<units>.+?)\s+(?:la\s+)?(?:don vi\s+|co quan\s+)?(?:chu tri|phoi hop|theo doi|tong hop|thuc hien)"
-    r"(?:\s*(?:,|va)\s*(?:theo doi|tong hop|don doc|phoi hop))?(?:\s+thuc hien)?(?:\s+(?:theo doi|tong hop))?$"
+def _role_clause_part(part: str, default: str, roles: Roles, depth: int) -> None:
+    folded = fold_aligned(part)
+    m = _ROLE_WORD.search(folded)
+    if not m or depth > 4:
+        roles.add(default, split_units(part))
+        return
+    role = _WORD_ROLE[m.group(1)]
+    before = part[: m.start()].strip(" ,:")
+    rest = part[m.end() :]
+    rest_f = folded[m.end() :]
+    if not before:
+        # "chủ trì: X" / "Chủ trì Văn phòng Sở".
+        target = rest.strip(" ,:")
+        if target and not _ROLE_WORD.match(fold(target)):
+            roles.add(role, split_units(unit_phrase(target) if looks_like_unit(target) else target))
+        return
+    units = split_units(before)
+    roles.add(role, units)
+    extra = re.match(r"\s*(?:,|va)\s*(theo doi|tong hop|don doc|chu tri)\b", rest_f)
+    if extra:
+        roles.add(_WORD_ROLE[extra.group(1)], units)
+        rest, rest_f = rest[extra.end() :], rest_f[extra.end() :]
+    co = re.match(r"\s*,?\s*(?:va\s+)?phoi hop\s+(?:voi|cung)\s+", rest_f)
+    if co:
+        tail = rest[co.end() :]
+        named = unit_phrase(tail) if looks_like_unit(tail) else ""
+        roles.add("coordinate", split_units(named or tail))
+        return
+    nxt = rest.strip(" ,")
+    if nxt and looks_like_unit(nxt) and _ROLE_WORD.search(fold(nxt)):
+        _role_clause_part(nxt, default, roles, depth + 1)
+
+
+_ROLE_ONLY_AFTER = re.compile(
+    r"^(?:la\s+)?(?:don vi\s+|co quan\s+)?(?:chu tri|phoi hop|theo doi|tong hop|thuc hien)"
+    r"(?:\s*(?:,|va)\s*(?:theo doi|tong hop|don doc|phoi hop))*(?:\s+thuc hien)?"
+    r"(?:\s+(?:theo doi|tong hop))?(?P<with>\s+(?:voi|cung)\s+)?"
 )
 
 
 def is_role_sentence(text: str) -> bool:
     """A line that only says who does it: "Văn phòng Sở chủ trì; các phòng, đơn vị phối hợp."."""
-    body = text.strip().strip("()").strip(" .;")
+    body = nfc(text.strip().strip("()").strip(" .;"))
     if not body or len(body.split()) > 30:
         return False
-    parts = [p.strip() for p in re.split(r";", body) if p.strip()]
-    for part in parts:
-        m = _ROLE_SENTENCE_PART.match(fold(part))
-        if not m or not looks_like_unit(part):
+    return all(_role_part(p.strip(" ,")) for p in re.split(r";", body) if p.strip(" ,"))
+
+
+def _role_part(part: str, depth: int = 0) -> bool:
+    if depth > 3 or not looks_like_unit(part):
+        return False
+    phrase = unit_phrase(part)
+    rest = part[len(phrase) :]
+    folded = fold_aligned(rest)
+    lead_space = len(folded) - len(folded.lstrip(" ,"))
+    m = _ROLE_ONLY_AFTER.match(folded[lead_space:])
+    if not m:
+        return False
+    tail = rest[lead_space + m.end() :]
+    if m.group("with"):
+        named = unit_phrase(tail) if looks_like_unit(tail) else ""
+        if not named:
             return False
-    return True
+        tail = tail[len(named) :]
+    tail_f = fold(tail).strip(" ,.")
+    if not tail_f or re.fullmatch(r"(?:trien khai |to chuc )?thuc hien(?: (?:ke hoach|nhiem vu) nay)?", tail_f):
+        return True
+    # "Phòng QLKH chủ trì, Văn phòng phối hợp": another unit and its role.
+    return _role_part(tail.strip(" ,"), depth + 1)
 
 
 _GIAO = re.compile(r"^(?:giao|de nghi|yeu cau|phan cong)\s+(?:cho\s+)?")

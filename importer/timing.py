@@ -40,7 +40,7 @@ _SEP_YEAR = rf"(?:\s*(?:/|-|nam)\s*{_YEAR})"
 
 # (kind, specificity, pattern). Higher specificity wins; ties go to the earliest.
 _DATE_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    ("dmy", 3, re.compile(rf"(?<!\d)(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{_YEAR}(?!\d)")),
+    ("dmy", 3, re.compile(rf"(?<!\d)(?<!thang )(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{_YEAR}(?!\d)")),
     ("dmy", 3, re.compile(rf"\bngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+nam\s+{_YEAR}")),
     ("dm", 3, re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?!\s*(?:nam\s*\d|/|\d))")),
     ("dm", 3, re.compile(r"(?<![\d/.])(\d{1,2})\s*/\s*(\d{1,2})(?![/\d]|\s*/)")),
@@ -50,7 +50,7 @@ _DATE_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("my", 2, re.compile(rf"\bthang\s+(\d{{1,2}}){_SEP_YEAR}")),
     ("my", 2, re.compile(rf"(?<![\d/.])(\d{{1,2}})\s*/\s*{_YEAR}(?!\d)")),
     ("m", 2, re.compile(r"\bthang\s+(\d{1,2})(?![\d/])")),
-    ("yearend", 1, re.compile(rf"\bcuoi nam{_SEP_YEAR}?")),
+    ("yearend", 1, re.compile(rf"\b(?:cuoi|ca|trong|het) nam{_SEP_YEAR}?(?!\s*(?:hoc|tai chinh|\d))")),
     ("yrange", 1, re.compile(rf"(?<!\d){_YEAR}\s*[-–]\s*{_YEAR}(?!\d)")),
     ("y", 1, re.compile(rf"\bnam\s+{_YEAR}(?!\d)")),
     ("ybare", 1, re.compile(rf"^\s*{_YEAR}\s*[.;]?\s*$")),
@@ -143,6 +143,10 @@ def _pick(folded: str, cands: list[_Candidate]) -> _Candidate | None:
     cands = ends or cands
     best = max(c.specificity for c in cands)
     top = [c for c in cands if c.specificity == best]
+    # "Quý II - Quý III/2024", "tháng 11-12/2024", "từ 01/3 đến 30/6": the range ends last.
+    for a, b in zip(top, top[1:], strict=False):
+        if re.fullmatch(r"\s*(?:-|–|den|toi|den het)\s*(?:ngay\s+)?", folded[a.end : b.start]):
+            return b
     triggered = [c for c in top if _TRIGGER.search(folded[max(0, c.start - 22) : c.start])]
     return (triggered or top)[0]
 

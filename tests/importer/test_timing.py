@@ -1,0 +1,75 @@
+from datetime import date
+
+import pytest
+
+from importer.timing import Timing, find_inline_deadline, parse_timing
+
+CASES = [
+    ("trước ngày 15/12/2024", 2024, date(2024, 12, 15), None),
+    ("đến trước ngày 10 tháng 12 năm 2022", 2022, date(2022, 12, 10), None),
+    ("trước 10/12", 2025, date(2025, 12, 10), None),
+    ("Quý III/2024", 2024, date(2024, 9, 30), None),
+    ("Quý I năm 2025", 2024, date(2025, 3, 31), None),
+    ("quý 2", 2026, date(2026, 6, 30), None),
+    ("Quý IV", 2024, date(2024, 12, 31), None),
+    ("tháng 6/2024", 2024, date(2024, 6, 30), None),
+    ("Tháng 02/2024", 2024, date(2024, 2, 29), None),
+    ("tháng 3 năm 2025", 2024, date(2025, 3, 31), None),
+    ("Tháng 12", 2023, date(2023, 12, 31), None),
+    ("6 tháng đầu năm 2024", 2024, date(2024, 6, 30), None),
+    ("06 tháng đầu năm", 2023, date(2023, 6, 30), None),
+    ("9 tháng đầu năm 2024", 2024, date(2024, 9, 30), None),
+    ("6 tháng cuối năm 2024", 2024, date(2024, 12, 31), None),
+    ("trong năm 2024", 2024, date(2024, 12, 31), None),
+    ("Năm 2025", 2024, date(2025, 12, 31), None),
+    ("2024", None, date(2024, 12, 31), None),
+    ("Cả năm", 2024, date(2024, 12, 31), None),
+    ("Giai đoạn 2021-2025", 2023, date(2025, 12, 31), None),
+    ("Từ tháng 3 đến tháng 6/2024", 2024, date(2024, 6, 30), None),
+    ("Quý II - Quý III/2024", 2024, date(2024, 9, 30), None),
+    ("tháng 11-12/2024", 2024, date(2024, 12, 31), None),
+    ("Từ 01/3/2024 đến 30/6/2024", 2024, date(2024, 6, 30), None),
+    ("Kể từ ngày ban hành đến trước ngày 10 tháng 12 năm 2022.", 2022, date(2022, 12, 10), None),
+    ("Năm 2024; trước ngày 15/11/2024", 2024, date(2024, 11, 15), None),
+    ("chậm nhất ngày 20.11.2024", 2024, date(2024, 11, 20), None),
+    ("Thường xuyên", 2024, None, "ongoing"),
+    ("thường xuyên, liên tục", 2024, None, "ongoing"),
+    ("hằng tháng", 2024, None, "monthly"),
+    ("Hàng tháng (trước ngày 20)", 2024, None, "monthly"),
+    ("Hằng quý", 2024, None, "quarterly"),
+    ("định kỳ 6 tháng", 2024, None, "half-yearly"),
+    ("Hằng năm", 2024, None, "yearly"),
+    ("Tháng 12 hằng năm", 2024, date(2024, 12, 31), "yearly"),
+    ("Trước 30/6/2024; báo cáo hằng quý", 2024, date(2024, 6, 30), "quarterly"),
+    ("", 2024, None, None),
+    ("Theo tiến độ của dự án", 2024, None, None),
+    ("31/4/2024", 2024, None, None),  # no such day: nothing rather than a wrong date
+    ("trước 10/12", None, None, None),  # no plan year: cannot place the date
+]
+
+
+@pytest.mark.parametrize(("text", "year", "deadline", "recurrence"), CASES)
+def test_parse_timing(text, year, deadline, recurrence):
+    assert parse_timing(text, year) == Timing(deadline, recurrence)
+
+
+def test_timing_is_falsy_when_empty():
+    assert not parse_timing("không có", 2024)
+    assert parse_timing("Quý I", 2024)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tổng hợp, báo cáo UBND tỉnh trước ngày 15/12/2024.", ("trước ngày 15/12/2024", date(2024, 12, 15))),
+        ("Gửi báo cáo chậm nhất ngày 05/01/2025", ("chậm nhất ngày 05/01/2025", date(2025, 1, 5))),
+        ("hoàn thành trong Quý II/2024 theo kế hoạch", ("hoàn thành trong Quý II/2024", date(2024, 6, 30))),
+        ("trình ban hành trước 30/6", ("trước 30/6", date(2024, 6, 30))),
+        # A date that cites a document is not a deadline.
+        ("theo Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016 của Thủ tướng", None),
+        ("hoàn thành kế hoạch đào tạo năm 2024", None),
+        ("tổ chức trong tháng 3", None),
+    ],
+)
+def test_find_inline_deadline(text, expected):
+    assert find_inline_deadline(text, 2024) == expected

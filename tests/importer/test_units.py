@@ -1,0 +1,73 @@
+import pytest
+
+from importer.units import UnitDirectory, UnitRecord, group_kind, split_units, unit_key
+
+DIRECTORY = UnitDirectory(
+    [
+        UnitRecord(1, "Văn phòng Sở", ("Văn phòng",), True),
+        UnitRecord(2, "Thanh tra Sở"),
+        UnitRecord(3, "Phòng Quản lý Khoa học", ("Phòng QLKH",)),
+        UnitRecord(4, "Phòng Quản lý Công nghệ"),
+        UnitRecord(5, "Chi cục Tiêu chuẩn Đo lường Chất lượng"),
+        UnitRecord(6, "Trung tâm Kiểm định và Phát triển khoa học công nghệ"),
+        UnitRecord(7, "Trung tâm Thông tin và Ứng dụng Khoa học và Công nghệ"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "unit_id"),
+    [
+        ("Văn phòng", 1),
+        ("VĂN PHÒNG SỞ", 1),
+        ("Chánh Văn phòng Sở", 1),
+        ("Thanh tra", 2),
+        ("Phòng QLKH", 3),
+        ("phong quan ly khoa hoc", 3),
+        ("Phòng Quản lý Công nghê", 4),  # typo
+        ("Chi cục TĐC", 5),
+        ("Chi cục trưởng Chi cục Tiêu chuẩn đo lường chất lượng", 5),
+        ("Trung tâm kiểm định và Phát triển", 6),  # shortened
+        ("Trung tâm Thông tin và Ứng dụng KH&CN", 7),
+        ("Trung tâm TT và UD KHCN", 7),  # abbreviations, then fuzzy
+        ("Phòng Kế hoạch - Tài chính", None),
+    ],
+)
+def test_resolve(written, unit_id):
+    found = DIRECTORY.resolve(written)
+    assert (found.id if found else None) == unit_id
+
+
+def test_unit_key_expands_abbreviations():
+    assert unit_key("Phòng QL KH&CN") == "phong quan ly khoa hoc va cong nghe"
+    assert unit_key("Văn phòng Sở") == unit_key("văn phòng")
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("Văn phòng Sở, các phòng, đơn vị liên quan.", ["Văn phòng Sở", "Các phòng, đơn vị liên quan"]),
+        ("Thanh tra Sở, Phòng Quản lý khoa học và công nghệ.", ["Thanh tra Sở", "Phòng Quản lý khoa học và công nghệ"]),
+        ("Chi cục TĐC; Văn phòng Sở (phần tài chính)", ["Chi cục TĐC", "Văn phòng Sở"]),
+        ("Thanh tra Sở và Văn phòng Sở", ["Thanh tra Sở", "Văn phòng Sở"]),
+        ("Các phòng, cơ quan, đơn vị (theo chức năng)", ["Các phòng, cơ quan, đơn vị"]),
+        ("**Phòng Tổ chức, Hành chính**", ["Phòng Tổ chức, Hành chính"]),
+    ],
+)
+def test_split_units(value, names):
+    assert split_units(value) == names
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Các phòng, đơn vị thuộc Sở", "all"),
+        ("các phòng, cơ quan, đơn vị", "all"),
+        ("Các đơn vị trực thuộc", "all"),
+        ("Các phòng, đơn vị liên quan", "related"),
+        ("Cơ quan, đơn vị có liên quan", "related"),
+        ("Văn phòng Sở", None),
+    ],
+)
+def test_group_kind(name, kind):
+    assert group_kind(name) == kind
