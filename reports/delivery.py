@@ -32,10 +32,20 @@ from reports.chart import render_chart
 from reports.digest import Digest
 from reports.gather import load_digest
 from reports.render_text import digest_sections, pack
+from reports.report_files import make_report_provider
 from reports.schedule import DigestSettings, due_period, parse_digest_settings
 from reports.workbook import digest_workbook
 
 log = logging.getLogger(__name__)
+
+# What the runtime (nhacviec/app.py) takes from here.
+__all__ = [
+    "make_digest_provider",
+    "make_report_provider",
+    "run_due_digests",
+    "scheduler_jobs",
+    "send_digest_now",
+]
 
 OFFICE_AUDIENCE = "office"
 # A run that failed for every recipient is tried again after this long (within the catch-up window).

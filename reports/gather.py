@@ -76,7 +76,11 @@ def _start_of(day: date, tz: ZoneInfo) -> datetime:
 
 
 async def load_updates(
-    session: AsyncSession, org_id: int, tz: ZoneInfo, unit_id: int | None = None
+    session: AsyncSession,
+    org_id: int,
+    tz: ZoneInfo,
+    unit_id: int | None = None,
+    plan_id: int | None = None,
 ) -> dict[int, list[UpdateInfo]]:
     """Every update of the organization's live tasks, by assignment, oldest first."""
     query = (
@@ -99,6 +103,8 @@ async def load_updates(
     )
     if unit_id is not None:
         query = query.where(Assignment.unit_id == unit_id)
+    if plan_id is not None:
+        query = query.where(Task.plan_id == plan_id)
     by_assignment: dict[int, list[UpdateInfo]] = defaultdict(list)
     for row in (await session.execute(query)).all():
         by_assignment[row.assignment_id].append(

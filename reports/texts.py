@@ -251,7 +251,15 @@ TEXTS = {
         "vi": "Dự thảo do hệ thống nhắc việc lập ngày {date}; Văn phòng rà soát, chỉnh sửa trước khi trình ký.",
         "en": "Draft made by the reminder bot on {date}; the office reviews and edits it before signing.",
     },
+    "plan_report.appendix": {
+        "vi": "PHỤ LỤC: KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ",
+        "en": "APPENDIX: RESULTS BY TASK",
+    },
     "plan_report.total": {"vi": "Tổng số", "en": "Total"},
+    "report.not_allowed": {
+        "vi": "Chỉ Văn phòng và lãnh đạo Sở lập được báo cáo kết quả thực hiện kế hoạch.",
+        "en": "Only the office and the leadership can draw a plan report.",
+    },
     "plan_report.not_found": {"vi": "Không tìm thấy kế hoạch “{ref}”.", "en": "Plan “{ref}” not found."},
     "plan_report.bad_format": {
         "vi": "Định dạng “{fmt}” không hỗ trợ; chọn docx hoặc xlsx.",
