@@ -23,6 +23,7 @@ _MODULE_NAMES = [
     "nhacviec.commands.reports",
     "nhacviec.commands.chat",
     "nhacviec.commands.demo",
+    "nhacviec.commands.zalo",
 ]
 
 
