@@ -105,8 +105,8 @@ def _setup(doc) -> None:
 def _header(doc, report: PlanReport, lang: str) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, [Cm(6.5), Cm(10)])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(7), Cm(9.5)
     parts = [(report.parent.upper(), False)] if report.parent else []
     parts.append((report.org.upper(), True))
     for text, bold in parts:
@@ -264,10 +264,17 @@ def _grid(
         bold = bold_last and index == len(rows) - 1
         for column, (cell, text) in enumerate(zip(cells, values, strict=True)):
             _fill(cell, text, bold=bold, center=column not in left_cols)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = width
+    _widths(table, widths)
     return table
+
+
+def _widths(table: Table, widths) -> None:
+    # Word reads the cells' widths, LibreOffice the grid's: set both.
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def _fill(cell, text: str, bold: bool = False, center: bool = False, size: int = 12) -> None:
@@ -289,8 +296,8 @@ def _repeat_header(row) -> None:
 def _signature(doc, lang: str) -> None:
     doc.add_paragraph()
     table = doc.add_table(rows=1, cols=2)
+    _widths(table, [Cm(8), Cm(8.5)])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8)
     head = left.paragraphs[0]
     run = head.add_run(t("plan_report.recipients", lang))
     run.bold, run.italic, run.font.size = True, True, Pt(12)
