@@ -303,6 +303,10 @@ TEXTS = {
         "vi": "{org} chưa có cán bộ Văn phòng nào nhận báo cáo tuần.",
         "en": "{org} has no office staff to receive the digest.",
     },
+    "cli.bad_at": {
+        "vi": "Thời điểm “{value}” không đúng dạng dd/mm/yyyy HH:MM (ví dụ 06/03/2026 15:30).",
+        "en": "Time “{value}” is not dd/mm/yyyy HH:MM (e.g. 06/03/2026 15:30).",
+    },
     "cli.digest.wrote": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
     "cli.report.wrote": {"vi": "Đã ghi báo cáo vào {path}", "en": "Report written to {path}"},
     "cli.report.cannot_write": {
