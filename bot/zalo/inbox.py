@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 KEEP_PROCESSED = timedelta(days=14)  # far beyond any platform redelivery
 PRUNE_EVERY = 500  # events between prunes of processed_update
+KEY_PREFIX = "msg:"
 QUEUE_SIZE = 1000  # per worker; a full queue answers the webhook 503 (Zalo retries)
 
 
@@ -141,7 +142,7 @@ class Inbox:
         """True the first time a message is seen, on any instance, ever (within KEEP_PROCESSED)."""
         try:
             async with self.sessionmaker() as session, session.begin():
-                session.add(ProcessedUpdate(platform=Platform.ZALO, update_key=key[:128]))
+                session.add(ProcessedUpdate(platform=Platform.ZALO, update_key=_update_key(key)))
         except IntegrityError:
             return False
         self._seen += 1
@@ -167,6 +168,8 @@ class Inbox:
             await session.execute(
                 sa.delete(ProcessedUpdate).where(
                     ProcessedUpdate.platform == Platform.ZALO,
+                    # Only ours: the conversation keeps its own "btn:" keys in this table.
+                    ProcessedUpdate.update_key.like(f"{KEY_PREFIX}%"),
                     ProcessedUpdate.created_at < utcnow() - KEEP_PROCESSED,
                 )
             )
@@ -179,3 +182,7 @@ class Inbox:
             await self.channel.send(event.incoming.chat_id, OutgoingMessage(t(key, self.lang)))
         except ChannelError as exc:
             log.warning("zalo: could not answer chat %s: %s", event.incoming.chat_id, exc)
+
+
+def _update_key(message_key: str) -> str:
+    return f"{KEY_PREFIX}{message_key}"[:128]

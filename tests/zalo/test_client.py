@@ -119,6 +119,8 @@ async def test_idle_poll_is_not_an_error(fake_api):
 
 async def test_token_never_in_logs_or_errors(fake_api, caplog):
     caplog.set_level(logging.DEBUG)
+    for name in ("httpx", "httpcore"):  # the CLI quiets httpx; here we want every line
+        caplog.set_level(logging.DEBUG, logger=name)
     echo = f"invalid token {fake_api.token}"  # a platform that echoes the token back
     fake_api.fail_next("sendMessage", {"ok": False, "error_code": 400, "description": echo})
     fake_api.fail_next("sendPhoto", {"ok": False, "error_code": 500, "description": echo}, status=500)
