@@ -53,7 +53,7 @@ class Conversation:
         self.settings = settings
         # Telegram's @username, for deep links in /moi; the Telegram adapter sets it at start.
         self.bot_username: str | None = None
-        self.router = Router(lambda: self.bot_username, digest_provider, report_provider)
+        self.router = Router(messenger, lambda: self.bot_username, digest_provider, report_provider)
 
     async def handle(self, incoming: Incoming) -> Ack | None:
         """Handle one message or button press; replies go out through the Messenger."""
@@ -149,14 +149,14 @@ class Conversation:
         parts[-1].choices = message.choices
         return parts
 
-    async def _run_later(self, incoming: Incoming, later: list[tuple[Any, ...]], lang: str) -> None:
-        for func, *args in later:
+    async def _run_later(self, incoming: Incoming, later: list, lang: str) -> None:
+        for job in later:
             try:
-                await func(*args)
+                await job()
             except DomainError as exc:
                 await self._deliver(incoming, [Out("chat", OutgoingMessage(exc.message))])
             except Exception:
-                log.exception("conversation follow-up %r failed", func)
+                log.exception("conversation follow-up %r failed", job)
                 await self._deliver(incoming, [Out("chat", OutgoingMessage(t("conv.error", lang)))])
 
 

@@ -8,6 +8,7 @@ never holds a transaction open and never undoes what the officer reported.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
@@ -55,8 +56,8 @@ class Turn:
     officer: Officer | None
     buttons: bool  # the platform shows choices as buttons (else numbered text)
     outbox: list[Out] = field(default_factory=list)
-    # Work that sends on its own after the commit (the digest): (callable, *args).
-    later: list[tuple[Any, ...]] = field(default_factory=list)
+    # Work that sends on its own after the commit (the digest, a report file): coroutine factories.
+    later: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     wake: bool = False  # reminders were queued or re-planned: wake the dispatcher after commit
 
     @property

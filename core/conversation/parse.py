@@ -41,8 +41,8 @@ class Err(StrEnum):
 
 
 # How a command takes its arguments.
-NONE, OPT_ID, ID, ID_TEXT, ID_DATE_TEXT, REST = (
-    "none", "opt_id", "id", "id_text", "id_date_text", "rest",
+NONE, OPT_ID, ID, ID_TEXT, ID_DATE_TEXT, REST, OPT_REST = (
+    "none", "opt_id", "id", "id_text", "id_date_text", "rest", "opt_rest",
 )
 
 
@@ -67,7 +67,8 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("quahan", ("quahan", "qua han"), NONE),
     Spec("dondoc", ("dondoc", "don doc"), ID),
     Spec("moi", ("moi",), REST, slash_only=True),
-    Spec("baocao", ("baocao", "bao cao"), NONE),
+    # "/baocao" is the digest, "/baocao <plan> [docx|xlsx]" a plan's report; bare "báo cáo" alone only.
+    Spec("baocao", ("baocao", "bao cao"), OPT_REST),
     Spec("lienket", ("lienket", "lien ket"), NONE),
     Spec("huy", ("huy", "cancel"), NONE),
     # Văn phòng's answers on text-only channels (the hints under their messages).
@@ -162,7 +163,7 @@ def _parse_bare(text: str) -> Parsed | None:
     if spec.slash_only:
         return None
     rest = text[tokens[used - 1][1] :].strip()
-    if spec.args == NONE:
+    if spec.args in (NONE, OPT_REST):
         return Parsed(Kind.COMMAND, spec.name) if not rest.strip(".!?") else None
     if spec.args == REST:
         return _with_args(spec, rest, slash=False)
@@ -173,7 +174,7 @@ def _parse_bare(text: str) -> Parsed | None:
 
 
 def _with_args(spec: Spec, rest: str, slash: bool) -> Parsed:
-    if spec.args in (NONE, REST):
+    if spec.args in (NONE, REST, OPT_REST):
         return Parsed(Kind.COMMAND, spec.name, slash=slash, text=rest)
     first, _, after = rest.partition(" ")
     if "\n" in first:

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from core.channel import Choice
+from core.channel import Choice, OutgoingMessage
 from core.conversation import imports, office, people, render
 from core.conversation import officer_actions as acts
 from core.conversation.context import (
@@ -30,7 +30,9 @@ from core.conversation.context import (
 )
 from core.conversation.parse import Err, Kind, Parsed, parse
 from core.conversation.registration import help_text, stranger, try_code
+from core.i18n import t
 from core.incoming import Ack, Attachment
+from core.messenger import Address, Messenger
 from core.services.errors import DomainError
 from core.services.tasks import task_views
 from models import Role
@@ -42,10 +44,11 @@ ONCE = {"done", "snooze", "confirm", "return", "extok", "extno", "imp_ok", "imp_
 
 
 class Router:
-    def __init__(self, bot_username: Any, digest: Any, report: Any) -> None:
+    def __init__(self, messenger: Messenger, bot_username: Any, digest: Any, report: Any) -> None:
+        self.messenger = messenger
         self._bot_username = bot_username  # a callable: the Telegram username may be set later
-        self.digest = digest
-        self.report = report
+        self.digest = digest  # await digest(officer_id, platform, chat_id): sends the digest itself
+        self.report = report  # await report(officer_id, plan_ref, fmt) -> ReportFile
 
     # --- buttons ---------------------------------------------------------------------
 
@@ -270,7 +273,7 @@ class Router:
         elif name == "moi":
             await office.invite(turn, parsed.text, self._bot_username())
         elif name == "baocao":
-            await self.digest_now(turn)
+            self.reports_now(turn, parsed.text)
         elif name == "phancong":
             await office.assign(turn, parsed.text)
         elif name == "lienket":
@@ -332,16 +335,43 @@ class Router:
         assignment = await people.assignment_for_task(turn, task_id)
         await acts.open_card(turn, assignment)
 
-    async def digest_now(self, turn: Turn) -> None:
+    def reports_now(self, turn: Turn, args: str) -> None:
+        """/baocao: the digest now; /baocao <plan> [docx|xlsx]: the plan's report as a file.
+
+        Both are built after the commit, by the providers the runtime hands in.
+        """
         office.require_office(turn, leaders=True)
-        if self.digest is None:
-            turn.say_key("conv.digest.unavailable")
+        words = args.split()
+        if not words:
+            if self.digest is None:
+                turn.say_key("conv.digest.unavailable")
+                return
+            turn.say_key("conv.digest.coming")
+            officer_id, platform, chat_id = turn.officer.id, turn.platform, turn.chat_id
+            turn.later.append(lambda: self.digest(officer_id, platform, chat_id))
             return
-        turn.say_key("conv.digest.coming")
-        where = (turn.officer.id, turn.platform, turn.chat_id)
-        turn.later.append((self.digest, *where))
-        if self.report is not None:
-            turn.later.append((self.report, *where))
+        if self.report is None:
+            turn.say_key("conv.report.unavailable")
+            return
+        fmt = words.pop().lower().lstrip(".") if len(words) > 1 and words[-1].lower().lstrip(".") in (
+            "docx", "xlsx") else "docx"
+        plan_ref = " ".join(words)
+        turn.later.append(self._report_sender(turn, plan_ref, fmt))
+
+    def _report_sender(self, turn: Turn, plan_ref: str, fmt: str):
+        officer_id, platform, chat_id, lang = turn.officer.id, turn.platform, turn.chat_id, turn.lang
+        messenger = self.messenger
+
+        async def send() -> None:
+            file = await self.report(officer_id, plan_ref, fmt)
+            channel = messenger.channel(platform)
+            if channel.capabilities.files:
+                await channel.send_document(chat_id, file.filename, file.data, file.caption)
+            else:
+                await messenger.send(Address(platform, chat_id, officer_id),
+                                     OutgoingMessage(t("plan_report.no_files", lang, id=render.esc(plan_ref))))
+
+        return send
 
 
 def _plain(text: str):

@@ -405,6 +405,10 @@ TEXTS = {
         "vi": "Chức năng báo cáo tổng hợp chưa sẵn sàng.",
         "en": "The digest is not available yet.",
     },
+    "conv.report.unavailable": {
+        "vi": "Chức năng báo cáo kết quả thực hiện kế hoạch chưa sẵn sàng.",
+        "en": "The plan report is not available yet.",
+    },
     "conv.digest.coming": {"vi": "📊 Đang lập báo cáo tổng hợp…", "en": "📊 Preparing the digest…"},
     "conv.assign.usage": {
         "vi": "Cách dùng: /phancong ID mã_cán_bộ... (ví dụ: /phancong 12 5 7). Cán bộ của đơn vị:",

@@ -53,7 +53,7 @@ async def test_viec_on_zalo_is_text_with_a_typed_hint(h):
 async def test_done_button_completes_edits_in_place_and_tells_the_other_units(h):
     for key in ("mai", "lan", "son"):
         await h.link(key)
-    task_id, aids = await h.task("Rà soát thủ tục", ["inspect"], coordinate=["science"],
+    _task_id, aids = await h.task("Rà soát thủ tục", ["inspect"], coordinate=["science"],
                                  deadline=date(2026, 3, 13))
     aid = aids["inspect"]
     ack = await h.press("mai", f"done:{aid}", "500")
@@ -83,7 +83,7 @@ async def test_done_awaits_confirmation_then_office_confirms(h):
     await h.set_org(require_confirmation=True)
     for key in ("mai", "lan"):
         await h.link(key)
-    task_id, aids = await h.task("Rà soát", ["inspect"], deadline=date(2026, 3, 13))
+    _task_id, aids = await h.task("Rà soát", ["inspect"], deadline=date(2026, 3, 13))
     aid = aids["inspect"]
     await h.press("mai", f"done:{aid}", "500")
     assignment = await h.assignment(aid)
@@ -171,7 +171,7 @@ async def test_progress_button_then_the_note(h):
 async def test_difficulty_escalates_and_the_office_answer_goes_back(h):
     for key in ("mai", "hung", "lan"):
         await h.link(key)
-    task_id, aids = await h.task("Rà soát", ["inspect"], deadline=date(2026, 3, 13))
+    _task_id, aids = await h.task("Rà soát", ["inspect"], deadline=date(2026, 3, 13))
     await h.press("mai", f"difficulty:{aids['inspect']}", "500")
     await h.say("mai", "Thiếu kinh phí <khảo sát>")
     [difficulty] = await h.updates(aids["inspect"])
@@ -231,8 +231,8 @@ async def test_more_shows_the_full_text_and_latest_updates(h):
 async def test_numbered_replies_to_the_latest_reminder_on_zalo(h):
     for key in ("mai", "lan"):
         await h.link(key, "zalo")
-    first, a1 = await h.task("Việc thứ nhất", ["inspect"], deadline=date(2026, 3, 13))
-    second, a2 = await h.task("Việc thứ hai", ["inspect"], deadline=date(2026, 3, 20))
+    _first, a1 = await h.task("Việc thứ nhất", ["inspect"], deadline=date(2026, 3, 13))
+    _second, a2 = await h.task("Việc thứ hai", ["inspect"], deadline=date(2026, 3, 20))
     await h.remind("mai", a1["inspect"], "zalo")
     await h.remind("mai", a2["inspect"], "zalo")  # the latest reminder is the context
     await h.say("mai", "2 Đã xin ý kiến các phòng", platform="zalo")
@@ -325,10 +325,10 @@ async def test_free_text_with_several_tasks_asks_which_and_loses_nothing(h):
 async def test_pick_list_with_buttons_on_telegram(h):
     await h.link("mai")
     _, a1 = await h.task("Việc một", ["inspect"], deadline=date(2026, 3, 13))
-    _, a2 = await h.task("Việc hai", ["inspect"], deadline=date(2026, 3, 20))
+    _, _a2 = await h.task("Việc hai", ["inspect"], deadline=date(2026, 3, 20))
     await h.say("mai", "Đã gửi công văn")
     question = h.last("mai")
-    pick = [a for a in question.actions if a.startswith("pick:") and a.endswith(":1")][0]
+    pick = next(a for a in question.actions if a.startswith("pick:") and a.endswith(":1"))
     await h.press("mai", pick, question.message_id)
     assert [u.text for u in await h.updates(a1["inspect"])] == ["Đã gửi công văn"]
 

@@ -36,6 +36,7 @@ COMMANDS = [
     ("/moi Thanh tra | Lê Văn Tám", "moi", None, "Thanh tra | Lê Văn Tám", True),
     ("/baocao", "baocao", None, "", True),
     ("báo cáo", "baocao", None, "", False),
+    ("/baocao 3 xlsx", "baocao", None, "3 xlsx", True),
     ("/phancong 12 3 5", "phancong", None, "12 3 5", True),
     ("phân công 12 3", "phancong", None, "12 3", False),
     ("/lienket", "lienket", None, "", True),
@@ -115,6 +116,7 @@ FREE_TEXT = [
     "mới gửi công văn",  # "mới" is not /moi without the slash
     "việc này đã giao cho chị Thu",  # keyword followed by words, not a number
     "tổng quan tình hình ổn",
+    "báo cáo đã gửi Sở Nội vụ",
     "",
 ]
 
