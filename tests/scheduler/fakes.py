@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from core.channel import Capabilities, OutgoingMessage, SentMessage
+from core.clock import Clock
 from core.messenger import Messenger
 from models import ChatIdentity, Officer, Platform, UnitChat
 
@@ -16,6 +18,7 @@ class Sent:
     chat_id: str
     message: OutgoingMessage
     message_id: str
+    at: datetime | None = None  # the clock's time when it was sent
 
 
 @dataclass
@@ -34,6 +37,7 @@ class FakeChannel:
     gate: asyncio.Event | None = None
     calls: int = 0
     block_after: int | None = None  # sends after this many wait on `gate`
+    clock: Clock | None = None
 
     async def send(self, chat_id: str, message: OutgoingMessage) -> SentMessage:
         self.calls += 1
@@ -44,7 +48,7 @@ class FakeChannel:
         if self.script.get(chat_id):
             raise self.script[chat_id].pop(0)
         message_id = str(len(self.sent) + 1)
-        self.sent.append(Sent(chat_id, message, message_id))
+        self.sent.append(Sent(chat_id, message, message_id, self.clock.now() if self.clock else None))
         return SentMessage(chat_id, [message_id])
 
     async def edit(self, chat_id: str, message_id: str, message: OutgoingMessage) -> None:

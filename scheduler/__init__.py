@@ -1,0 +1,1 @@
+"""Reminder dispatch (outbox -> channels), pacing, and the APScheduler triggers."""

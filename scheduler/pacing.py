@@ -1,0 +1,125 @@
+"""Send pacing: evenly spaced slots per channel, per chat and per group.
+
+Telegram does not publish exact limits and answers bursts with 429, so sends
+are spaced evenly (a slot every 1/rate s) instead of let out in buckets. Each
+message takes a slot in its chat's lane (1/s; 20/min for groups) and then one
+in its channel's lane (e.g. 30/s). Many sends wait for slots concurrently, so
+network latency does not cap throughput. A 429 pushes the chat's lane back by
+`retry_after` and slows the channel a little; successes speed it up again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Lane:
+    """Evenly spaced slots: reserve() hands out start times `interval` apart. Pure."""
+
+    interval: float
+    next_free: float = -math.inf
+
+    def reserve(self, now: float) -> float:
+        start = max(now, self.next_free)
+        self.next_free = start + self.interval
+        return start
+
+    def push_back(self, until: float) -> None:
+        self.next_free = max(self.next_free, until)
+
+
+@dataclass
+class ChannelLane:
+    """A channel's global lane, which slows on 429s and recovers on successes."""
+
+    base_interval: float
+    lane: Lane = field(init=False)
+    max_slowdown: float = 2.0
+
+    def __post_init__(self) -> None:
+        self.lane = Lane(self.base_interval)
+
+    def slow_down(self) -> None:
+        self.lane.interval = min(self.lane.interval * 1.25, self.base_interval * self.max_slowdown)
+
+    def recover(self) -> None:
+        self.lane.interval = max(self.base_interval, self.lane.interval * 0.98)
+
+
+class Pacer:
+    def __init__(
+        self,
+        rates: dict[str, float] | None = None,
+        per_chat_interval: float = 1.0,
+        per_group_interval: float = 3.0,
+        default_rate: float = 30.0,
+        time_fn: Callable[[], float] | None = None,
+        sleep_fn: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        self.rates = dict(rates or {})
+        self.default_rate = default_rate
+        self.per_chat_interval = per_chat_interval
+        self.per_group_interval = per_group_interval
+        self._time = time_fn or (lambda: asyncio.get_running_loop().time())
+        self._sleep = sleep_fn or asyncio.sleep
+        self._channels: dict[str, ChannelLane] = {}
+        self._chats: dict[tuple[str, str], Lane] = {}
+        self.is_unlimited = False
+
+    @classmethod
+    def unlimited(cls) -> Pacer:
+        """No waiting at all: for simulated time, where real seconds mean nothing.
+
+        A 429 is still honoured: the dispatcher re-schedules the row on its clock.
+        """
+        pacer = cls(default_rate=math.inf, per_chat_interval=0.0, per_group_interval=0.0)
+        pacer.is_unlimited = True
+        return pacer
+
+    def _channel(self, platform: str) -> ChannelLane:
+        lane = self._channels.get(platform)
+        if lane is None:
+            rate = self.rates.get(platform, self.default_rate)
+            lane = self._channels[platform] = ChannelLane(0.0 if math.isinf(rate) else 1.0 / rate)
+        return lane
+
+    def _chat(self, platform: str, chat_id: str, group: bool) -> Lane:
+        key = (platform, chat_id)
+        lane = self._chats.get(key)
+        if lane is None:
+            if len(self._chats) > 50_000:
+                self._forget_idle()
+            interval = self.per_group_interval if group else self.per_chat_interval
+            lane = self._chats[key] = Lane(interval)
+        return lane
+
+    def _forget_idle(self) -> None:
+        now = self._time()
+        self._chats = {k: v for k, v in self._chats.items() if v.next_free > now}
+
+    async def _wait_until(self, moment: float) -> None:
+        delay = moment - self._time()
+        if delay > 0:
+            await self._sleep(delay)
+
+    async def acquire(self, platform: str, chat_id: str, group: bool = False) -> None:
+        """Wait for this chat's next slot, then for the channel's next slot."""
+        await self._wait_until(self._chat(platform, chat_id, group).reserve(self._time()))
+        await self._wait_until(self._channel(platform).lane.reserve(self._time()))
+
+    def succeeded(self, platform: str) -> None:
+        self._channel(platform).recover()
+
+    def rate_limited(self, platform: str, chat_id: str, retry_after: float) -> None:
+        """A 429: this chat waits `retry_after`; the whole channel slows down a little."""
+        if self.is_unlimited:
+            return
+        now = self._time()
+        self._chat(platform, chat_id, False).push_back(now + retry_after)
+        channel = self._channel(platform)
+        channel.slow_down()
+        channel.lane.push_back(now + min(retry_after, 1.0))

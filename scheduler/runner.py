@@ -1,0 +1,201 @@
+"""Triggers: APScheduler says *when* to sweep and re-plan; the outbox says *what*.
+
+Nothing lives in APScheduler's job store that must survive a restart: every
+reminder is a database row, and at start the runner re-plans and sweeps, so a
+restart loses nothing. Jobs use misfire_grace_time=None and coalesce=True (a
+late or missed run runs once, whenever it can).
+
+Simulated time: `tick()` and `run_until()` drive the same planner and
+dispatcher with a FakeClock, without APScheduler, so tests and the offline
+demo run weeks of schedule in seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.clock import Clock, FakeClock, SystemClock
+from core.messenger import Messenger
+from core.reminders.planner import PlanResult, replan_all
+from core.reminders.service import add_wake_listener, remove_wake_listener
+from scheduler.dispatcher import Dispatcher, DispatcherConfig, SweepResult
+from scheduler.pacing import Pacer
+
+log = logging.getLogger(__name__)
+
+SWEEP_JOB = "reminders.sweep"
+WAKE_JOB = "reminders.wake"
+REPLAN_JOB = "reminders.replan"
+MIN_WAKE_GAP = 0.25  # s: rows falling due closer together are swept together
+
+
+class ReminderRunner:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        messenger: Messenger,
+        tz: ZoneInfo,
+        clock: Clock | None = None,
+        sweep_interval: float = 20.0,
+        rates: dict[str, float] | None = None,
+        replan_at: time = time(5, 30),
+        default_lang: str = "vi",
+        config: DispatcherConfig | None = None,
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.clock = clock or SystemClock()
+        self.tz = tz
+        self.sweep_interval = sweep_interval
+        self.replan_at = replan_at
+        if pacer is None:
+            pacer = Pacer.unlimited() if isinstance(self.clock, FakeClock) else Pacer(rates)
+        self.dispatcher = Dispatcher(
+            sessionmaker, messenger, self.clock, tz, pacer, config, default_lang
+        )
+        self.scheduler = AsyncIOScheduler(
+            timezone=tz,
+            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+        )
+        self._sweep_lock = asyncio.Lock()
+        self._again = False
+        self._planned_day: date | None = None
+        self.last_sweep: SweepResult | None = None
+
+    # --- hooks for other areas ------------------------------------------------------
+
+    def add_job(
+        self, name: str, trigger: Any, coroutine_function: Callable[[], Awaitable[Any]], **kwargs: Any
+    ) -> None:
+        """Register another area's periodic job (e.g. the weekly digest) on the same scheduler.
+
+        `trigger` is an APScheduler trigger (CronTrigger(day_of_week="mon", hour=7)...),
+        interpreted in the runner's time zone. Re-adding a name replaces the job.
+        """
+        self.scheduler.add_job(coroutine_function, trigger, id=name, name=name,
+                               replace_existing=True, **kwargs)
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Re-plan everything (catch-up after downtime), then sweep now and every interval."""
+        await self.replan()
+        self.add_job(SWEEP_JOB, IntervalTrigger(seconds=self.sweep_interval, timezone=self.tz),
+                     self._sweep_job, next_run_time=datetime.now(self.tz))
+        self.add_job(REPLAN_JOB, CronTrigger(hour=self.replan_at.hour, minute=self.replan_at.minute,
+                                             timezone=self.tz), self.replan)
+        add_wake_listener(self.wake)
+        self.scheduler.start()
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        remove_wake_listener(self.wake)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        try:
+            await asyncio.wait_for(self.dispatcher.drain(), timeout)
+        except TimeoutError:
+            # Rows still SENDING are taken back by the next start after the claim timeout.
+            log.warning("stopping with %d reminders in flight", self.dispatcher.in_flight)
+            await self.dispatcher.abandon()
+
+    def wake(self) -> None:
+        """Sweep as soon as possible (something was queued for now)."""
+        self._schedule_wake(datetime.now(self.tz))
+
+    def _schedule_wake(self, when: datetime) -> None:
+        if not self.scheduler.running:
+            return
+        if self._sweep_lock.locked():
+            self._again = True
+        self.scheduler.add_job(self._sweep_job, "date", run_date=when, id=WAKE_JOB, name=WAKE_JOB,
+                               replace_existing=True)
+
+    # --- the work -------------------------------------------------------------------
+
+    async def replan(self) -> PlanResult:
+        now = self.clock.now()
+        async with self.sessionmaker() as session, session.begin():
+            result = await replan_all(session, now, self.tz)
+        self._planned_day = now.astimezone(self.tz).date()
+        log.info("re-planned reminders: %s", result)
+        return result
+
+    async def _sweep_job(self) -> None:
+        if self._sweep_lock.locked():
+            self._again = True
+            return
+        async with self._sweep_lock:
+            while True:
+                self._again = False
+                try:
+                    self.last_sweep = result = await self.dispatcher.sweep()
+                except Exception:
+                    log.exception("reminder sweep failed; the next one retries")
+                    return
+                if result.more:
+                    await self.dispatcher.wait_for_capacity()
+                    continue
+                if not self._again:
+                    break
+        await self._schedule_next_due()
+
+    async def _schedule_next_due(self) -> None:
+        """Wake at the next due time when it comes before the next interval sweep."""
+        next_due = await self.dispatcher.next_due_at()
+        if next_due is None:
+            return
+        wall_now = datetime.now(self.tz)
+        # next_due is in the clock's time; with SystemClock that is wall time.
+        delay = max((next_due - self.clock.now()).total_seconds(), MIN_WAKE_GAP)
+        if delay < self.sweep_interval:
+            self._schedule_wake(wall_now + timedelta(seconds=delay))
+
+    async def tick(self) -> SweepResult:
+        """One simulated step at clock.now(): re-plan on a new local day, sweep, wait for sends."""
+        today = self.clock.now().astimezone(self.tz).date()
+        if self._planned_day != today:
+            await self.replan()
+        total = SweepResult()
+        while True:
+            result = await self.dispatcher.sweep()
+            await self.dispatcher.drain()
+            total.claimed += result.claimed
+            total.superseded += result.superseded
+            total.reclaimed += result.reclaimed
+            if not result.more:
+                return total
+
+
+async def run_until(runner: ReminderRunner, clock: FakeClock, end: datetime,
+                    step: timedelta = timedelta(minutes=10)) -> None:
+    """Run the schedule in simulated time from clock.now() to `end`, a tick per step."""
+    while clock.now() < end:
+        await runner.tick()
+        clock.advance(min(step, end - clock.now()))
+    await runner.tick()
+
+
+async def start_reminders(settings: Any, sessionmaker: async_sessionmaker[AsyncSession],
+                          messenger: Messenger, clock: Clock | None = None) -> ReminderRunner:
+    """What the app runtime calls once channels are registered on the messenger."""
+    runner = ReminderRunner(
+        sessionmaker,
+        messenger,
+        tz=settings.tz,
+        clock=clock,
+        sweep_interval=settings.sweep_interval,
+        rates={"telegram": settings.telegram_rate, "zalo": settings.zalo_rate},
+        default_lang=settings.language,
+    )
+    await runner.start()
+    return runner
