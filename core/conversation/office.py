@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -62,19 +61,21 @@ async def overview(turn: Turn) -> None:
     require_office(turn, leaders=True)
     org_id = turn.officer.org_id
     views = await task_views(turn.session, org_id, turn.today, turn.tz)
-    totals: Counter[Any] = Counter()
-    per_unit: dict[str, Counter[Any]] = {}
+    # Two counters: Official and Status share values ("done_on_time") and would collide in one.
+    totals: Counter[Official | None] = Counter()
+    states: Counter[Status] = Counter()
+    per_unit: dict[str, Counter[Official | None]] = {}
     for view in views:
         totals[view.status.official] += 1
-        totals[view.status.status] += 1
+        states[view.status.status] += 1
         for lead in view.leads:
             counter = per_unit.setdefault(lead.assignment.unit.name, Counter())
             counter[lead.status.official] += 1
     lines = [turn.t("conv.overview.title", day=format_date(turn.today), n=len(views))]
     for category, icon in _OFFICIAL_ICONS:
         lines.append(f"{icon} {official_label(category, turn.lang)}: <b>{totals[category]}</b>")
-    extra = [f"{ICONS[s]} {status_label(s, turn.lang)}: {totals[s]}"
-             for s in (Status.DUE_SOON, Status.BLOCKED, Status.AWAITING_CONFIRMATION) if totals[s]]
+    extra = [f"{ICONS[s]} {status_label(s, turn.lang)}: {states[s]}"
+             for s in (Status.DUE_SOON, Status.BLOCKED, Status.AWAITING_CONFIRMATION) if states[s]]
     if extra:
         lines.append(" · ".join(extra))
     if per_unit:
