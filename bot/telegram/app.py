@@ -177,6 +177,8 @@ async def start_telegram(
         await application.shutdown()
         raise
     username = application.bot.username
+    if hasattr(conversation, "bot_username"):  # the conversation prints deep links in /moi
+        conversation.bot_username = username
     log.info("telegram: @%s running (%s)", username, "polling" if polling else "webhook")
     if polling:
         return TelegramRuntime(application, channel, username, "polling")
