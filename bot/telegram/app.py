@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import EndPointNotFound, InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -34,6 +35,7 @@ from bot.telegram.ratelimit import PacedRateLimiter
 from bot.telegram.webhook import PATH, webhook_handler, webhook_secret
 from core.incoming import ConversationHandler
 from core.messenger import Messenger
+from nhacviec.config import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ def build_application(
     settings: TelegramSettings, *, polling: bool, rate_limiter: PacedRateLimiter | None = None
 ) -> Application:
     if not settings.telegram_token:
-        raise ValueError("NHACVIEC_TELEGRAM_TOKEN is not set")
+        raise ValueError("NHACVIEC_TELEGRAM_TOKEN: not set")
     api = settings.telegram_api_url.rstrip("/")
     builder = (
         ApplicationBuilder()
@@ -138,6 +140,25 @@ class TelegramRuntime:
         await app.shutdown()
 
 
+async def initialize_or_explain(application: Application, settings: TelegramSettings) -> None:
+    """getMe (inside initialize): a refused token or an unreachable server stops the start clearly.
+
+    PTB puts the token in some messages; it never reaches ours.
+    """
+    token = settings.telegram_token or ""
+    try:
+        await application.initialize()
+    except (InvalidToken, EndPointNotFound):
+        raise ConfigError(
+            "NHACVIEC_TELEGRAM_TOKEN: Telegram từ chối token (401/404). Lấy lại token từ @BotFather."
+        ) from None
+    except TelegramError as exc:
+        detail = str(exc).replace(token, "***") if token else str(exc)
+        raise ConfigError(
+            f"NHACVIEC_TELEGRAM_API_URL: không gọi được getMe tại {settings.telegram_api_url} ({detail})"
+        ) from None
+
+
 async def start_telegram(
     settings: TelegramSettings,
     sessionmaker: async_sessionmaker[AsyncSession],
@@ -156,11 +177,14 @@ async def start_telegram(
     from nhacviec.web import Route  # the runtime's web server; imported late to keep bot/ light
 
     polling = not settings.public_url
-    secret = None if polling else webhook_secret(settings.webhook_secret, settings.telegram_token or "")
-    application = build_application(settings, polling=polling, rate_limiter=rate_limiter)
+    try:
+        secret = None if polling else webhook_secret(settings.webhook_secret, settings.telegram_token or "")
+        application = build_application(settings, polling=polling, rate_limiter=rate_limiter)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     add_handlers(application, TelegramHandlers(conversation, messenger, sessionmaker, settings.language))
     channel = TelegramChannel(application.bot)
-    await application.initialize()  # getMe: the bot's username, and a check of the token
+    await initialize_or_explain(application, settings)
     try:
         await forget_old(sessionmaker, datetime.now(UTC))
         await set_default_menus(application.bot, settings.language)

@@ -15,8 +15,7 @@ def deep_link(bot_username: str, code: str) -> str:
 
 async def fetch_deep_link(settings, code: str) -> str:
     """For the CLI (no running bot): ask Telegram for the bot's username once, build the link."""
-    from telegram import Bot
+    from bot.telegram.admin import check_bot
 
-    api = settings.telegram_api_url.rstrip("/")
-    async with Bot(settings.telegram_token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot") as bot:
-        return deep_link(bot.username, code)
+    info = await check_bot(settings)
+    return deep_link(info["bot"]["username"], code)

@@ -24,6 +24,7 @@ _MODULE_NAMES = [
     "nhacviec.commands.chat",
     "nhacviec.commands.demo",
     "nhacviec.commands.zalo",
+    "nhacviec.commands.telegram",
 ]
 
 
