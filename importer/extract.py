@@ -35,6 +35,8 @@ class Line:
     text: str = ""
     soft: bool = True
     heading_level: int | None = None
+    # PDF only: the line starts further right than the page's text (a first-line indent).
+    indent: bool | None = None
     bold: bool = False
     cells: list[str] | None = None
     table: int | None = None
@@ -240,8 +242,8 @@ def _read_pdf(data: bytes, filename: str) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
     except Exception as exc:
-        name = type(exc).__name__.lower()
-        if "password" in name or "encrypt" in name or "password" in str(exc).lower():
+        described = f"{type(exc).__name__} {exc!r}".lower()
+        if "password" in described or "encrypt" in described:
             raise ImportFailure("encrypted") from exc
         raise ImportFailure("corrupt", name=filename, fmt=".pdf") from exc
     lines: list[Line] = []
@@ -254,7 +256,10 @@ def _read_pdf(data: bytes, filename: str) -> Document:
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
             items: list[tuple[float, Line | list[Line]]] = []
-            for tl in page.extract_text_lines(return_chars=True):
+            text_lines = page.extract_text_lines(return_chars=True)
+            lefts = sorted(round(tl["x0"]) for tl in text_lines)
+            margin = lefts[len(lefts) // 10] if lefts else 0
+            for tl in text_lines:
                 mid = (tl["top"] + tl["bottom"]) / 2
                 if any(b[1] <= mid <= b[3] and b[0] <= tl["x0"] <= b[2] for b in boxes):
                     continue
@@ -262,13 +267,15 @@ def _read_pdf(data: bytes, filename: str) -> Document:
                 chars += len(text.strip())
                 letters = [c for c in tl.get("chars", []) if c.get("text", "").strip()]
                 bold = bool(letters) and all("bold" in c.get("fontname", "").lower() for c in letters)
-                items.append((tl["top"], Line(text=text, soft=True, bold=bold)))
+                indent = margin + 8 < tl["x0"] < margin + 60
+                items.append((tl["top"], Line(text=text, soft=True, bold=bold, indent=indent)))
             for t in tables:
-                rows = [[(c or "").strip() for c in r] for r in t.extract()]
+                raw_rows = [[_unwrap(c) if c is not None else None for c in r] for r in t.extract()]
+                rows = [[c or "" for c in r] for r in raw_rows]
                 chars += sum(len(c) for r in rows for c in r)
                 if detect_layout(rows):
                     table_no += 1
-                    rows = _fill_down(rows)
+                    rows = _fill_down(raw_rows)
                     items.append((t.bbox[1], [Line(cells=r, table=table_no) for r in rows]))
                 else:
                     flat = [Line(text=c, soft=True) for r in rows for c in r if c]
@@ -290,18 +297,20 @@ def _read_pdf(data: bytes, filename: str) -> Document:
     return Document("pdf", lines)
 
 
-def _fill_down(rows: list[list[str]]) -> list[list[str]]:
-    """pdfplumber leaves vertically merged cells empty below their first row."""
+def _unwrap(cell: str) -> str:
+    """In a PDF cell a newline is where the line wrapped, unless a new bullet starts."""
+    return re.sub(r"\s*\n\s*(?![-+•*]\s)", " ", cell.strip())
+
+
+def _fill_down(rows: list[list[str | None]]) -> list[list[str]]:
+    """pdfplumber gives None for the cells a vertically merged cell covers: repeat its text."""
     out: list[list[str]] = []
     for r in rows:
-        if out and len(r) == len(out[-1]) and r and any(r):
-            r = [c if c else (out[-1][i] if i > 0 and not _first_col_only(r) else c) for i, c in enumerate(r)]
-        out.append(r)
+        if out and len(r) == len(out[-1]):
+            out.append([out[-1][i] if c is None else c for i, c in enumerate(r)])
+        else:
+            out.append([c or "" for c in r])
     return out
-
-
-def _first_col_only(row: list[str]) -> bool:
-    return bool(row[0]) and not any(row[1:])
 
 
 # --- spreadsheets --------------------------------------------------------------

@@ -111,8 +111,22 @@ def _line_width(lines: list[Line]) -> float:
 _TERMINAL = re.compile(r"[.;:!?]['\"”’)]*$|\./\.$")
 
 
+def _soften(doc: Document) -> None:
+    """Word files converted from PDF keep one paragraph per printed line; rejoin those."""
+    hard = [ln for ln in doc.lines if ln.cells is None and not ln.soft and ln.text.strip()]
+    if len(hard) < 10:
+        return
+    lower = sum(1 for ln in hard if strip_markup(ln.text)[:1].islower())
+    if lower / len(hard) > 0.15:
+        for ln in hard:
+            ln.soft = True
+
+
 def build_paragraphs(doc: Document) -> list[Para]:
+    _soften(doc)
     width = _line_width(doc.lines)
+    indents = [ln.indent for ln in doc.lines if ln.indent is not None and ln.text.strip()]
+    use_indent = len(indents) >= 10 and 0.05 <= sum(indents) / len(indents) <= 0.6
     paras: list[Para] = []
     buf: list[str] = []
     buf_meta: dict = {}
@@ -199,13 +213,21 @@ def build_paragraphs(doc: Document) -> list[Para]:
         )
         if not new:
             first = text[:1]
+            full = len(prev_line) >= 0.85 * width
             if first.islower() or first in ",;)”’" or (not first.isalpha() and not first.isdigit()):
+                new = False
+            elif use_indent:
+                # The document marks paragraph starts with a first-line indent.
+                new = bool(ln.indent) or (not full and bool(_TERMINAL.search(prev_line)))
+            elif _TERMINAL.search(prev_line) and full and buf_meta.get("marked"):
+                # A sentence ended exactly at the end of a wrapped line inside a list item;
+                # the next item would carry its own marker.
                 new = False
             elif _TERMINAL.search(prev_line) or len(prev_line) < 0.7 * width:
                 new = True
         if new:
             flush()
-            buf_meta = {"heading": heading, "bold": ln.bold, "caps": caps}
+            buf_meta = {"heading": heading, "bold": ln.bold, "caps": caps, "marked": style is not None}
         elif ln.bold is False:
             buf_meta["bold"] = False
         buf.append(text)
@@ -235,10 +257,13 @@ _ROMAN_OR_LETTER = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])\.?$")
 
 
 def _row_para(cells: list[str], layout: TableLayout) -> Para | None:
+    # A newline inside a Word cell separates paragraphs: units listed one per line.
     fields = {
         name: clean_spaces(strip_markup(layout.get(cells, name).replace("\n", " ; ")))
-        for name in ("ref", "text", "lead", "coordinate", "monitor", "timing", "section", "product")
+        for name in ("lead", "coordinate", "monitor")
     }
+    for name in ("ref", "timing", "section", "product"):
+        fields[name] = clean_spaces(strip_markup(layout.get(cells, name).replace("\n", " ")))
     fields["text"] = clean_spaces(
         " ".join(strip_markup(part) for part in layout.get(cells, "text").split("\n"))
     )

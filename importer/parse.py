@@ -623,6 +623,8 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
     # A leaf: an item or a paragraph.
     if text.rstrip().endswith(":") and not node.children:
         return
+    if re.match(r"^\(.*\)\W*$", text) or re.match(r"^\(?(?:chi tiet|xem|co phu luc|kem theo|theo phu luc)\b", f):
+        return  # "(Chi tiết tại phụ lục kèm theo)" points elsewhere
     if _is_boilerplate(text):
         if text.rstrip().endswith("./."):
             walk.closed = True

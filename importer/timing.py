@@ -7,6 +7,7 @@ plan states; moving it off weekends and holidays is the scheduler's job.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -144,7 +145,7 @@ def _pick(folded: str, cands: list[_Candidate]) -> _Candidate | None:
     best = max(c.specificity for c in cands)
     top = [c for c in cands if c.specificity == best]
     # "Quý II - Quý III/2024", "tháng 11-12/2024", "từ 01/3 đến 30/6": the range ends last.
-    for a, b in zip(top, top[1:], strict=False):
+    for a, b in itertools.pairwise(top):
         if re.fullmatch(r"\s*(?:-|–|den|toi|den het)\s*(?:ngay\s+)?", folded[a.end : b.start]):
             return b
     triggered = [c for c in top if _TRIGGER.search(folded[max(0, c.start - 22) : c.start])]

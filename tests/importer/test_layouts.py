@@ -1,0 +1,148 @@
+"""Invented plans in the layouts real plans use, as text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from importer import parse_bytes
+from tests.importer import samples
+
+SAMPLE_MD = Path(__file__).resolve().parents[2] / "nhacviec" / "samples" / "ke-hoach-mau.md"
+
+
+def _tasks(result):
+    return [(t.ref, t.lead, t.deadline, t.recurrence) for t in result.tasks]
+
+
+def test_header_fields():
+    r = parse_bytes(samples.text_plan(samples.PER_ITEM), "ke-hoach.txt")
+    assert r.plan.number == "118/KH-SKHCN"
+    assert r.plan.issued_on == date(2025, 3, 5)
+    assert r.plan.year == 2025
+    assert r.plan.issuer == "Sở Khoa học và Công nghệ tỉnh Sông Lam Xanh"
+    assert r.plan.title == "Chuyển đổi số và cải thiện Chỉ số DTI năm 2025"
+    assert r.plan.place_date_line == "Sông Lam Xanh, ngày 05 tháng 3 năm 2025"
+    assert r.plan.index_tags == ["DTI"]
+
+
+def test_items_with_their_own_role_and_timing_lines():
+    r = parse_bytes(samples.text_plan(samples.PER_ITEM), "ke-hoach.txt")
+    assert _tasks(r) == [
+        ("II.1", ["Văn phòng Sở"], date(2025, 6, 30), None),
+        ("II.2", ["Trung tâm Thông tin và Thống kê KH&CN"], date(2025, 9, 30), None),
+        ("II.3", ["Văn phòng Sở"], None, "quarterly"),
+        ("II.4", ["Phòng Quản lý Công nghệ", "Phòng Quản lý Khoa học"], date(2025, 8, 31), None),
+        # The dated duty in "Tổ chức thực hiện" is a task; the rest of that section is not.
+        ("III-1", ["Văn phòng Sở"], date(2025, 12, 5), None),
+    ]
+    assert r.tasks[0].coordinate == ["Chi cục Tiêu chuẩn Đo lường Chất lượng"]
+    assert r.tasks[0].text == "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính còn hiệu lực."
+    assert r.tasks[3].coordinate == ["Các phòng, đơn vị thuộc Sở"]
+    assert r.targets == []
+
+
+def test_unit_blocks_with_roles_and_dates_inside_sentences():
+    r = parse_bytes(samples.text_plan(samples.UNIT_BLOCKS), "pctn.txt")
+    assert _tasks(r) == [
+        ("II.1-1", ["Thanh tra Sở"], date(2025, 1, 31), None),
+        ("II.1-2", ["Thanh tra Sở"], date(2025, 12, 31), None),
+        ("II.2-1", ["Văn phòng Sở"], None, None),
+        ("II.2-2", ["Văn phòng Sở"], date(2025, 3, 31), None),
+        ("II.3-1", ["Các phòng, đơn vị thuộc Sở"], None, None),
+        ("II.4", ["Trung tâm Ứng dụng tiến bộ KH&CN"], date(2025, 10, 30), None),
+        ("III-1", ["Các phòng, đơn vị"], date(2025, 11, 15), None),
+    ]
+    # "(Văn phòng Sở phối hợp; thời gian: tháng 12/2025)" is cut off the task text.
+    assert r.tasks[1].coordinate == ["Văn phòng Sở"]
+    assert r.tasks[1].text == "Hướng dẫn kê khai tài sản, thu nhập lần đầu và hằng năm"
+    assert r.tasks[1].timing_text == "tháng 12/2025"
+    assert r.targets == ["100% công chức kê khai tài sản đúng hạn."]
+
+
+def test_markdown_table():
+    r = parse_bytes(samples.table_markdown(), "bang.md")
+    assert [(t.ref, t.lead, t.deadline and t.deadline.isoformat(), t.recurrence) for t in r.tasks] == (
+        samples.TABLE_EXPECTED
+    )
+    assert [t.section for t in r.tasks] == ["CẢI CÁCH THỂ CHẾ"] * 2 + ["CẢI CÁCH THỦ TỤC HÀNH CHÍNH"] * 3
+    assert r.tasks[0].coordinate == ["Các phòng, đơn vị"]
+
+
+def test_project_sample_plan():
+    r = parse_bytes(SAMPLE_MD.read_bytes(), SAMPLE_MD.name)
+    assert r.plan.number == "45/KH-SKHCN" and r.plan.year == 2026
+    assert len(r.targets) == 2
+    assert [t.deadline for t in r.tasks if t.deadline] == [
+        date(2026, 3, 31), date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30),
+        date(2026, 9, 30), date(2026, 12, 10),
+    ]
+    assert [t.recurrence for t in r.tasks].count("quarterly") == 2
+    assert [t.recurrence for t in r.tasks].count("ongoing") == 1
+    assert r.tasks[2].lead == ["Chi cục TĐC"] and r.tasks[2].monitor == ["Văn phòng Sở"]
+
+
+def test_messy_text_rejoined_and_furniture_dropped():
+    body = "\n\n".join(
+        [
+            "KẾ HOẠCH",
+            "Kiểm tra nội bộ năm 2024",
+            "II. NHIỆM VỤ",
+            "1. Văn phòng Sở:",
+            "• Rà soát, cập nhật danh mục hồ sơ lưu trữ của cơ quan, hoàn thành",
+            "trước ngày 30/11/2024.",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "• **Tham mưu** xây dựng quy chế văn hóa công vụ.",
+            "2. Thanh tra Sở:",
+            "* Kiểm tra việc thực hiện quy chế dân chủ *tại các đơn vị*.",
+            "12",
+        ]
+    )
+    r = parse_bytes(body.encode(), "x.md")
+    assert [t.text for t in r.tasks] == [
+        "Rà soát, cập nhật danh mục hồ sơ lưu trữ của cơ quan, hoàn thành trước ngày 30/11/2024.",
+        "Tham mưu xây dựng quy chế văn hóa công vụ.",
+        "Kiểm tra việc thực hiện quy chế dân chủ tại các đơn vị.",
+    ]
+    assert [t.deadline for t in r.tasks] == [date(2024, 11, 30), None, None]
+    assert [t.lead for t in r.tasks] == [["Văn phòng Sở"], ["Văn phòng Sở"], ["Thanh tra Sở"]]
+    assert r.plan.year == 2024  # from the title
+
+
+def test_tasks_named_by_headings_with_role_lines():
+    body = """KẾ HOẠCH
+Ứng dụng công nghệ thông tin năm 2025
+II. NHIỆM VỤ
+1. Xây dựng cơ sở dữ liệu chuyên ngành
+a) Chủ trì: Phòng Quản lý Công nghệ
+b) Thời gian: Quý IV/2025
+2. Duy trì hệ thống quản lý văn bản và điều hành
+a) Chủ trì: Văn phòng Sở
+b) Thời gian: Thường xuyên
+"""
+    r = parse_bytes(body.encode(), "x.txt")
+    assert _tasks(r) == [
+        ("II.1", ["Phòng Quản lý Công nghệ"], date(2025, 12, 31), None),
+        ("II.2", ["Văn phòng Sở"], None, "ongoing"),
+    ]
+    assert r.tasks[0].text == "Xây dựng cơ sở dữ liệu chuyên ngành"
+
+
+def test_appendix_table_after_signature_is_read():
+    body = "\n".join(
+        [
+            "KẾ HOẠCH", "Thông tin, tuyên truyền năm 2025", "I. MỤC ĐÍCH", "- Nâng cao nhận thức.",
+            "II. TỔ CHỨC THỰC HIỆN", "Các phòng, đơn vị thực hiện theo Phụ lục kèm theo.",
+            "Nơi nhận:", "- Lưu: VT.", "GIÁM ĐỐC", "",
+            "PHỤ LỤC", "",
+            "| TT | Nội dung | Đơn vị chủ trì | Thời gian |",
+            "|---|---|---|---|",
+            "| 1 | Phát hành bản tin khoa học và công nghệ | Trung tâm Thông tin | Hằng quý |",
+            "| 2 | Tổ chức ngày hội đổi mới sáng tạo | Phòng Quản lý Khoa học | Tháng 10/2025 |",
+        ]
+    )
+    r = parse_bytes(body.encode(), "x.md")
+    assert _tasks(r) == [
+        ("1", ["Trung tâm Thông tin"], None, "quarterly"),
+        ("2", ["Phòng Quản lý Khoa học"], date(2025, 10, 31), None),
+    ]
