@@ -150,7 +150,7 @@ async def invite(turn: Turn, args: str, bot_username: str | None) -> None:
     lines = [turn.t("conv.invite.ok", name=render.esc(officer.name), unit=render.esc(unit.name),
                     code=code, days=directory.INVITE_TTL.days)]
     if bot_username:
-        lines.append(turn.t("conv.invite.link", link=f"https://t.me/{bot_username}?start={code}"))
+        lines.append(turn.t("conv.invite.link", link=f"https://t.me/{bot_username.lstrip('@')}?start={code}"))
     lines.append(turn.t("conv.invite.zalo", code=code))
     turn.say("\n".join(lines))
 

@@ -35,6 +35,11 @@ async def stranger(turn: Turn, parsed: Parsed) -> Ack | None:
     """Anything from a user the bot does not know."""
     if turn.pressed:
         return Ack(turn.t("conv.stranger.button"), alert=True)
+    if turn.incoming.chat_type == "group":
+        # A code redeemed in a group would send private reminders to the group.
+        if parsed.kind is Kind.COMMAND and parsed.command == "start":
+            turn.say_key("conv.stranger.private_only")
+        return None
     code = await _code_in(turn, parsed)
     if code is not None:
         await try_code(turn, code)
@@ -43,8 +48,6 @@ async def stranger(turn: Turn, parsed: Parsed) -> Ack | None:
         await set_state(turn, AWAIT_CODE, {}, AWAIT_CODE_TTL)
         turn.say_key("conv.stranger.send_code")
         return None
-    if turn.incoming.chat_type == "group" and parsed.kind is not Kind.COMMAND:
-        return None  # group chatter is not addressed to the bot
     turn.say_key("conv.stranger.explain")
     return None
 

@@ -5,6 +5,8 @@ messages (its MessageRef gives the context); the user's pending question (a
 note being written, a yes/no, a pick list, an import preview); a numbered
 reply to the chat's latest reminder; a plan file from Văn phòng; then free
 text, kept on the one open task it can be about or held while we ask which.
+In a group, talk that neither replies to the bot nor answers its question is
+for the people there and is left alone.
 """
 
 from __future__ import annotations
@@ -114,6 +116,8 @@ class Router:
             return await acts.save_note(turn, step.data["aid"], step.data["kind"], inc.text, inc.attachments)
         if parsed.kind is Kind.NUMBER and not inc.attachments:
             return await self.number(turn, parsed, step)
+        if inc.chat_type == "group":
+            return None  # group chatter is for people, unless it replies to the bot
         plan_files = [a for a in inc.attachments if imports.is_plan_file(a)]
         if plan_files and people.is_office(turn.officer):
             return await imports.preview(turn, plan_files[0])
@@ -248,7 +252,9 @@ class Router:
             return await self.task_command(turn, parsed)
         if name == "start":
             code = parsed.text.split()[0] if parsed.text.strip() else None
-            if code:
+            if code and turn.incoming.chat_type == "group":
+                turn.say_key("conv.stranger.private_only")
+            elif code:
                 await try_code(turn, code)
             else:
                 turn.say(help_text(turn.officer, turn.lang))

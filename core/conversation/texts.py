@@ -20,6 +20,10 @@ TEXTS = {
         "vi": "Vui lòng gửi <b>mã mời</b> mà Văn phòng đã cấp cho anh/chị.",
         "en": "Please send the <b>invite code</b> Văn phòng gave you.",
     },
+    "conv.stranger.private_only": {
+        "vi": "Vui lòng nhắn riêng cho bot (không gửi mã mời trong nhóm).",
+        "en": "Please message the bot privately (do not send invite codes in a group).",
+    },
     "conv.stranger.button": {
         "vi": "Tài khoản chưa được liên kết. Hãy gửi mã mời của Văn phòng trước.",
         "en": "Your account is not linked yet. Send Văn phòng's invite code first.",

@@ -157,3 +157,32 @@ async def test_lienket_links_a_group_and_viec_there_lists_the_unit(h):
 async def test_strangers_chatting_in_a_group_are_ignored(h):
     await h.say("mai", "chào cả nhà", chat_id="group-1", group=True)
     assert h.tg.sent == []
+
+
+async def test_officers_chatting_in_a_linked_group_are_left_alone(h):
+    for key in ("hung", "mai"):
+        await h.link(key)
+    _, aids = await h.task("Việc thanh tra", ["inspect"], deadline=date(2026, 3, 13))
+    await h.say("hung", "/lienket", chat_id="group-1", group=True)
+    h.tg.clear()
+    await h.say("mai", "Chiều nay họp lúc 3 giờ nhé", chat_id="group-1", group=True)
+    assert h.tg.sent == [] and await h.updates(aids["inspect"]) == []
+    # A reply to the bot's reminder in the group is a note.
+    reminder = await h.remind("mai", aids["inspect"])
+    h.tg.sent.clear()
+    from core.channel import OutgoingMessage
+    from core.messenger import Address
+
+    sent = await h.messenger.send(Address("telegram", "group-1"), OutgoingMessage(
+        "⏰ Nhắc việc", purpose="reminder", assignment_id=aids["inspect"]))
+    await h.say("mai", "Đã gửi dự thảo", chat_id="group-1", group=True, reply_to=sent.message_ids[0])
+    assert [u.text for u in await h.updates(aids["inspect"])] == ["Đã gửi dự thảo"]
+    assert reminder.chat_id != "group-1"
+
+
+async def test_an_invite_code_is_not_taken_in_a_group(h):
+    code = await h.invite("mai")
+    await h.say("mai", f"/start {code}", chat_id="group-1", group=True)
+    assert "nhắn riêng" in h.tg.last("group-1").text
+    async with h.sessionmaker() as session:
+        assert (await session.scalar(sa.select(Invite).where(Invite.code == code))).used_at is None
