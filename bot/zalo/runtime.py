@@ -37,7 +37,21 @@ class ZaloRuntime:
     mode: str  # "webhook" or "polling"
     routes: list[Route] = field(default_factory=list)
     poller: Poller | None = None
+    webhook_url: str | None = None
+    _secret: str | None = None
     _poll_task: asyncio.Task | None = None
+
+    async def after_web_started(self) -> None:
+        """Webhook mode: tell Zalo where to deliver, once our server is listening."""
+        if self.webhook_url is None or self._secret is None:
+            return
+        try:
+            await self.client.set_webhook(self.webhook_url, self._secret)
+        except ChannelError as exc:
+            raise ConfigError(
+                f"NHACVIEC_PUBLIC_URL: Zalo setWebhook({self.webhook_url}) failed: {exc}"
+            ) from None
+        log.info("zalo webhook set to %s", self.webhook_url)
 
     async def stop(self) -> None:
         if self._poll_task is not None:
@@ -61,8 +75,9 @@ async def start_zalo(
 ) -> ZaloRuntime:
     """Check the token, register the channel with the Messenger, and start receiving.
 
-    With NHACVIEC_PUBLIC_URL set, the webhook is registered and `routes` must be
-    served by the app's web server; otherwise a long-polling task runs.
+    With NHACVIEC_PUBLIC_URL set, `routes` must be served by the app's web server
+    and `after_web_started()` called once it listens (it registers the webhook);
+    otherwise a long-polling task runs.
     Raises ConfigError (naming the variable) when the token or secret is unusable.
     """
     if not settings.zalo_token:
@@ -111,15 +126,11 @@ async def _start_webhook(
     secret = settings.webhook_secret or ""
     if not 8 <= len(secret) <= 256:
         raise ConfigError("NHACVIEC_WEBHOOK_SECRET: Zalo needs a secret of 8 to 256 characters")
-    url = f"{settings.public_url}{WEBHOOK_PATH}"
-    try:
-        await client.set_webhook(url, secret)
-    except ChannelError as exc:
-        raise ConfigError(f"NHACVIEC_PUBLIC_URL: Zalo setWebhook({url}) failed: {exc}") from None
     routes = [Route("POST", WEBHOOK_PATH, make_webhook_handler(secret, inbox))]
     if media is not None:
         routes.append(Route("GET", f"{MEDIA_PATH}/{{name}}", media.handle))
-    return ZaloRuntime(channel, client, inbox, bot, "webhook", routes)
+    return ZaloRuntime(channel, client, inbox, bot, "webhook", routes,
+                       webhook_url=f"{settings.public_url}{WEBHOOK_PATH}", _secret=secret)
 
 
 async def _start_polling(

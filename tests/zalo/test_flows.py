@@ -95,6 +95,7 @@ async def live(fake_api, sessionmaker, clock, unused_tcp_port):
     runtime = await start_zalo(settings, sessionmaker, messenger, conv)
     server = WebServer(build_web_app(runtime.routes), "127.0.0.1", unused_tcp_port)
     await server.start()
+    await runtime.after_web_started()
     yield Live(fake_api, runtime, conv, messenger, sessionmaker, sample,
                f"{public}/zalo/webhook", telegram)
     await runtime.stop()

@@ -10,6 +10,7 @@ from bot.zalo import start_zalo
 from bot.zalo.inbox import Inbox
 from core.messenger import Messenger
 from models import ProcessedUpdate
+from nhacviec.config import ConfigError
 from nhacviec.web import WebServer, build_web_app
 
 from .conftest import SECRET, Recorder, count_rows, zalo_settings
@@ -25,6 +26,7 @@ async def zalo(fake_api, sessionmaker, unused_tcp_port):
     runtime = await start_zalo(zalo_settings(fake_api, public), sessionmaker, messenger, recorder)
     server = WebServer(build_web_app(runtime.routes), "127.0.0.1", unused_tcp_port)
     await server.start()
+    await runtime.after_web_started()
     runtime.recorder = recorder
     runtime.hook = f"{public}/zalo/webhook"
     yield runtime
@@ -37,6 +39,21 @@ async def test_start_registers_the_webhook(zalo, fake_api):
     assert fake_api.webhook == {"url": zalo.hook, "secret_token": SECRET}
     assert fake_api.methods()[:2] == ["getMe", "setWebhook"]
     assert zalo.bot["account_name"] == "bot.NhacViec"
+
+
+async def test_webhook_is_set_only_once_our_server_listens(fake_api, sessionmaker):
+    settings = zalo_settings(fake_api, "https://nhacviec.example.gov.vn")
+    runtime = await start_zalo(settings, sessionmaker, Messenger(sessionmaker), None)
+    try:
+        assert "setWebhook" not in fake_api.methods()
+        fake_api.fail_next("setWebhook", {"ok": False, "error_code": 400,
+                                          "description": "url must be https"})
+        with pytest.raises(ConfigError, match=r"^NHACVIEC_PUBLIC_URL: .*url must be https"):
+            await runtime.after_web_started()
+        await runtime.after_web_started()
+        assert fake_api.webhook["url"] == "https://nhacviec.example.gov.vn/zalo/webhook"
+    finally:
+        await runtime.stop()
 
 
 @pytest.mark.parametrize("wrapped", [True, False])
