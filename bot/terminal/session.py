@@ -11,11 +11,12 @@ import asyncio
 import itertools
 import logging
 import time
+from pathlib import Path
 from typing import TextIO
 
 from bot.terminal.channel import PLATFORM, TerminalChannel
 from core.i18n import register, t
-from core.incoming import Ack, ConversationHandler, Incoming
+from core.incoming import Ack, Attachment, ConversationHandler, Incoming
 from core.services.directory import fold
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,10 @@ class TerminalSession:
         """Send one line as this person; replies print through the channel."""
         if echo:
             self.channel.say_user(self.display_name, text)
-        incoming = Incoming(
+        return await self._handle(self._incoming(text))
+
+    def _incoming(self, text: str | None) -> Incoming:
+        return Incoming(
             platform=PLATFORM,
             user_id=self.chat_id,
             chat_id=self.chat_id,
@@ -62,11 +66,24 @@ class TerminalSession:
             text=text,
             message_id=f"{self._run}-{next(self._ids)}",
         )
+
+    async def _handle(self, incoming: Incoming) -> Ack | None:
         ack = await self.conversation.handle(incoming)
         if ack is not None and ack.text:
             self.channel.stream.write(f"      ✔ {ack.text}\n")
             self.channel.stream.flush()
         return ack
+
+    async def send_file(self, path: Path, *, echo: bool = True) -> Ack | None:
+        """Send a file as this person (a plan file sent to the bot, say)."""
+        if echo:
+            self.channel.say_user(self.display_name, f"📎 {path.name}")
+        size = path.stat().st_size
+        incoming = self._incoming(None)
+        incoming.attachments = [Attachment(kind="document", file_id=str(path), filename=path.name,
+                                           size=size)]
+        incoming.download = _read_file
+        return await self._handle(incoming)
 
     async def run(self, lines: TextIO, prompt: str | None = None) -> int:
         """Read lines until end of input or an exit word; returns how many were handled."""
@@ -90,3 +107,7 @@ class TerminalSession:
                 self.channel.stream.write(f"      ⚠️ {t('terminal.failed', self.lang)}\n")
             handled += 1
         return handled
+
+
+async def _read_file(attachment: Attachment) -> bytes:
+    return await asyncio.to_thread(Path(attachment.file_id).read_bytes)

@@ -1,0 +1,576 @@
+"""The offline demo: a sample department lives through its plan in simulated time.
+
+Everything real runs: the migrations on a throw-away SQLite file, the
+conversation layer, the reminder planner and dispatcher (driven by a
+FakeClock), the weekly digest and the plan report. Only the phones are
+replaced by the terminal channel, and the people by scripted answers.
+
+The sample plan's dates are spread over a year, so the story plays the weeks
+around the deadlines that matter and fast-forwards between them; what the
+bot sent meanwhile is counted, not printed.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import tempfile
+import time as timer
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import selectinload
+
+from bot.terminal import TerminalChannel, officer_labeler, terminal_chat_id
+from bot.terminal.session import TerminalSession
+from core.calendar import WorkCalendar
+from core.clock import FakeClock
+from core.conversation import Conversation
+from core.i18n import t
+from core.messenger import Messenger
+from core.reminders.planner import policy_of
+from core.services.tasks import effective_deadline, load_calendar
+from models import (
+    Assignment,
+    MessageRef,
+    Officer,
+    OfficerRole,
+    Organization,
+    Plan,
+    Reminder,
+    ReminderState,
+    Role,
+    Task,
+    Update,
+    UpdateKind,
+)
+from models.db import make_engine
+from nhacviec.config import Settings
+from nhacviec.demo import plan as sample_plan
+from nhacviec.demo.department import Department, create_department
+from nhacviec.demo.director import PARTS, Delivered, Director, Reaction
+from nhacviec.demo.narrator import HeadedStream, Narrator
+from nhacviec.demo.simtime import simulated_sessionmaker
+
+# Times of day the story looks at during a played day (local).
+DAY_STEPS = (time(8, 0), time(8, 30), time(10, 0), time(15, 30))
+ANSWER_DELAY = timedelta(minutes=10)
+LEAD_IN_DAYS = 4  # working days before a deadline that a played window opens
+REQUIRED_STEPS = ("import", "reminder", "progress", "done", "difficulty", "office_answer",
+                  "snooze", "escalation", "checkin", "digest", "files")
+REPLY_KEYS = ("progress", "done", "difficulty", "office_answer", "done_after_help", "head",
+              "late_done", "checkin")
+
+
+@dataclass
+class DemoResult:
+    output_dir: Path
+    files: list[Path] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)  # story steps that really happened, in order
+    seconds: float = 0.0
+    messages: int = 0  # chat messages the bot sent, printed or fast-forwarded
+
+
+class _Sink(io.StringIO):
+    """Where the terminal channel writes while the story fast-forwards."""
+
+
+class DemoStory:
+    def __init__(self, output_dir: Path, lang: str = "vi", stream: TextIO | None = None) -> None:
+        self.output_dir = output_dir
+        self.lang = lang
+        self.out = HeadedStream(stream or sys.stdout)
+        self.result = DemoResult(output_dir)
+
+    # --- the whole story ----------------------------------------------------------------
+
+    async def run(self) -> DemoResult:
+        started = timer.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="nhacviec-demo-") as tmp:
+            db_url = f"sqlite+aiosqlite:///{Path(tmp) / 'demo.db'}"
+            from migrations.runner import upgrade
+
+            await upgrade(db_url)
+            engine = make_engine(db_url)
+            _no_fsync(engine)
+            try:
+                await self._play(db_url, engine)
+            finally:
+                await engine.dispose()
+        self.result.seconds = timer.perf_counter() - started
+        self._closing()
+        return self.result
+
+    async def _play(self, db_url: str, engine) -> None:
+        self.settings = Settings(_env_file=None, database_url=db_url, language=self.lang,
+                                 telegram_token=None, zalo_token=None)
+        self.tz: ZoneInfo = self.settings.tz
+        self.narrator = Narrator(self.out, self.tz, self.lang)
+        path = sample_plan.find_sample()
+        if path is None:
+            self.narrator.unavailable("demo.part.sample")
+            return
+        self.sample = sample_plan.load_sample(path)
+        first_day = self._import_day(self.sample)
+        self.clock = FakeClock(datetime.combine(first_day, time(7, 30), tzinfo=self.tz))
+        self.sessionmaker = simulated_sessionmaker(engine, self.clock)
+        self.channel = TerminalChannel(self.out, output_dir=self.output_dir / "chat",
+                                       labeler=officer_labeler(self.sessionmaker))
+        self.messenger = Messenger(self.sessionmaker)
+        self.messenger.register(self.channel)
+        from reports.delivery import make_digest_provider
+
+        self.conversation = Conversation(
+            self.sessionmaker, self.messenger, self.clock, self.settings,
+            digest_provider=make_digest_provider(self.sessionmaker, self.messenger, self.clock,
+                                                 self.settings),
+        )
+        from scheduler.runner import ReminderRunner
+
+        self.runner = ReminderRunner(self.sessionmaker, self.messenger, self.tz, clock=self.clock,
+                                     default_lang=self.lang)
+        self.director = Director({k: t(f"demo.reply.{k}", self.lang) for k in REPLY_KEYS})
+        self.seen_reminders: set[int] = set()
+        self.seen_escalations: set[int] = set()
+
+        self.narrator.banner("demo.banner")
+        self.narrator.line(self.narrator.t("demo.intro"))
+        await self._setup()
+        await self._import_plan(first_day)
+        windows = await self._cast()
+        await self._play_windows(windows)
+        await self._overview()
+        await self._final_files()
+        self.result.messages = len(self.channel.sent)
+
+    # --- setting up -------------------------------------------------------------------
+
+    def _import_day(self, sample: sample_plan.SamplePlan) -> date:
+        """The first working day after the plan was issued (or before its first deadline)."""
+        calendar = WorkCalendar()
+        issued = sample.parsed.plan.issued_on
+        deadlines = sample.dated_deadlines
+        day = issued + timedelta(days=1) if issued else (
+            deadlines[0] - timedelta(days=30) if deadlines else date.today())
+        return calendar.next_working_day(day)
+
+    async def _setup(self) -> None:
+        n = self.narrator
+        n.chapter("demo.chapter.setup")
+        async with self.sessionmaker() as session, session.begin():
+            self.dept: Department = await create_department(session)
+        n.say("demo.org", name=self.dept.org.name)
+        for unit in self.dept.units.values():
+            people = []
+            for officer in self.dept.officers_of(unit.id):
+                roles = [self._role_word(officer)] if self._role_word(officer) else []
+                if officer.is_focal:
+                    roles.append(n.t("demo.role.focal"))
+                people.append(f"{officer.name} (#{officer.id}{', ' + ', '.join(roles) if roles else ''})")
+            n.say("demo.unit_line", unit=unit.name, people="; ".join(people))
+        n.say("demo.linked")
+        self.sessions = {
+            officer.id: TerminalSession(self.conversation, self.channel, terminal_chat_id(officer.id),
+                                        officer.name, self.lang)
+            for officer in self.dept.officers.values()
+        }
+
+    def _role_word(self, officer: Officer) -> str | None:
+        key = {OfficerRole.OFFICE: "demo.role.office", OfficerRole.HEAD: "demo.role.head",
+               OfficerRole.LEADER: "demo.role.leader"}.get(officer.role)
+        return self.narrator.t(key) if key else None
+
+    async def _import_plan(self, day: date) -> None:
+        n = self.narrator
+        self._day_heading(day)
+        lan = self._office_staff()
+        self.clock.set(datetime.combine(day, time(8, 30), tzinfo=self.tz))
+        if sample_plan.chat_import_available():
+            session = self.sessions[lan.id]
+            n.at(self.clock.now(), "demo.import.sends", who=lan.name, file=self.sample.path.name)
+            await session.send_file(self.sample.path)
+            self.clock.advance(timedelta(minutes=5))
+            n.at(self.clock.now(), "demo.import.confirms", who=lan.name)
+            await session.say("1", echo=True)
+        else:
+            n.at(self.clock.now(), "demo.import.direct", file=self.sample.path.name)
+            n.unavailable("demo.part.importer")
+            async with self.sessionmaker() as s, s.begin():
+                await sample_plan.store_directly(s, self.dept.org, self.sample)
+        async with self.sessionmaker() as s:
+            self.plan = await s.scalar(sa.select(Plan).where(Plan.org_id == self.dept.org.id)
+                                       .order_by(Plan.id.desc()).limit(1))
+            tasks = (await s.scalars(sa.select(Task).where(Task.org_id == self.dept.org.id))).all()
+        if self.plan is None or not tasks:
+            return
+        self._step("import")
+        ongoing = sum(1 for x in tasks if x.recurrence is not None and x.recurrence.value == "ongoing")
+        recurring = sum(1 for x in tasks if x.recurrence is not None) - ongoing
+        dated = sum(1 for x in tasks if x.deadline is not None)
+        n.note("demo.import.summary", tasks=len(tasks), dated=dated, recurring=recurring,
+               ongoing=ongoing, untimed=len(tasks) - dated - recurring - ongoing)
+        planned = await self.runner.replan()
+        n.note("demo.planned", n=planned.inserted)
+        # An officer looks at what her unit now carries.
+        mai = self._first_focal_outside_office()
+        if mai is not None:
+            self.clock.advance(timedelta(minutes=20))
+            n.at(self.clock.now(), "demo.someone_types", who=mai.name)
+            await self.sessions[mai.id].say("viec", echo=True)
+
+    # --- who plays what, and when ----------------------------------------------------------
+
+    async def _cast(self) -> list[tuple[date, date]]:
+        """Give the dated tasks their parts; return the windows of days to play."""
+        async with self.sessionmaker() as s:
+            calendar = await load_calendar(s, self.dept.org.id)
+            rows = (await s.scalars(
+                sa.select(Assignment).join(Task, Task.id == Assignment.task_id)
+                .where(Task.org_id == self.dept.org.id, Assignment.role == Role.LEAD,
+                       Task.deadline.is_not(None), Task.cancelled_at.is_(None))
+                .options(selectinload(Assignment.task), selectinload(Assignment.unit))
+            )).all()
+        today = self.clock.now().astimezone(self.tz).date()
+        dated = []
+        for a in rows:
+            deadline = effective_deadline(a.task, a, calendar)
+            if deadline and deadline > calendar.add_working_days(today, LEAD_IN_DAYS):
+                dated.append((deadline, a.task.position, a))
+        dated.sort(key=lambda x: (x[0], x[1]))
+        outside = [x for x in dated if not x[2].unit.is_office]
+        inside = [x for x in dated if x[2].unit.is_office]
+        cast: dict[str, tuple[date, int, Assignment]] = {}
+        # Difficulty, snooze and silence are best shown by units other than the office itself.
+        for part in ("difficulty", "snooze", "silent"):
+            pool = outside or inside
+            used_units = {c[2].unit_id for c in cast.values()}
+            pick = next((x for x in pool if x[2].unit_id not in used_units), pool[0] if pool else None)
+            if pick is not None:
+                cast[part] = pick
+                (outside if pick in outside else inside).remove(pick)
+        rest = inside + outside
+        rest.sort(key=lambda x: (x[0], x[1]))
+        if rest:
+            cast["progress_then_done"] = rest[0]
+        for part in PARTS:
+            if part in cast:
+                self.director.parts[cast[part][2].id] = part
+        windows = []
+        for part, (deadline, _pos, _a) in cast.items():
+            after = policy_of(self.dept.org).head_from_overdue * policy_of(self.dept.org).overdue_every
+            end = calendar.add_working_days(deadline, after + 1 if part == "silent" else 1)
+            windows.append((calendar.add_working_days(deadline, -LEAD_IN_DAYS), end))
+        windows.sort()
+        merged: list[tuple[date, date]] = []
+        for start, end in windows:
+            if merged and start <= merged[-1][1] + timedelta(days=1):
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        # Other dated tasks falling inside a played window get a quick "done".
+        return merged
+
+    # --- time -------------------------------------------------------------------------------
+
+    async def _play_windows(self, windows: list[tuple[date, date]]) -> None:
+        # The weekly digest is printed in full once, on the last Friday played; else one line.
+        fridays = [start + timedelta(days=i) for start, end in windows
+                   for i in range((end - start).days + 1)
+                   if (start + timedelta(days=i)).isoweekday() == 5]
+        self.full_digest_day = fridays[-1] if fridays else None
+        for start, end in windows:
+            await self._fast_forward(start)
+            day = start
+            while day <= end:
+                if self.calendar.is_working_day(day):
+                    await self._play_day(day)
+                day += timedelta(days=1)
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar()
+
+    async def _fast_forward(self, until: date) -> None:
+        """Run the schedule unprinted up to the morning of `until`.
+
+        The clock lands on each reminder's due time, and at least weekly so the
+        daily re-plan (14 days ahead) never misses a slot: what is sent is what
+        the live bot would send, only not printed.
+        """
+        end = datetime.combine(until, time(7, 0), tzinfo=self.tz)
+        if self.clock.now() >= end:
+            return
+        before = len(self.channel.sent)
+        self.channel._stream = _Sink()
+        try:
+            while True:
+                await self.runner.tick()
+                due = await self.runner.dispatcher.next_due_at()
+                week = self.clock.now() + timedelta(days=7)
+                target = min(x for x in (due, week, end) if x is not None)
+                if target <= self.clock.now():
+                    target = self.clock.now() + timedelta(minutes=30)
+                if target >= end:
+                    break
+                self.clock.set(target)
+            await self._collect(react=False)
+        finally:
+            self.channel._stream = self.out
+        self.clock.set(end)
+        counted = len(self.channel.sent) - before
+        self.out.pending.clear()
+        self.narrator.line()
+        self.narrator.say("demo.fast_forward", day=self._weekday(until), n=counted)
+
+    async def _play_day(self, day: date) -> None:
+        self._day_heading(day)
+        from reports.delivery import run_due_digests
+
+        for moment in DAY_STEPS:
+            self.clock.set(datetime.combine(day, moment, tzinfo=self.tz))
+            self.narrator.at(self.clock.now(), "demo.bot_sends", pending=True)
+            await self.runner.tick()
+            full = day == self.full_digest_day
+            if not full:
+                self.channel._stream = _Sink()
+            try:
+                handled = await run_due_digests(self.sessionmaker, self.messenger, self.clock,
+                                                self.settings)
+            finally:
+                self.channel._stream = self.out
+            if any(state == "sent" for _slug, _aud, state in handled):
+                self._step("digest")
+                if full:
+                    self.narrator.note("demo.note.digest")
+                else:
+                    self.narrator.at(self.clock.now(), "demo.digest_quiet",
+                                     who=self._office_staff().name)
+            reactions = await self._collect(react=True)
+            self.narrator.drop_pending_time()
+            if reactions:
+                self.clock.advance(ANSWER_DELAY)
+                for reaction in reactions:
+                    await self._perform(reaction)
+                self.narrator.drop_pending_time()
+
+    def _day_heading(self, day: date) -> None:
+        self.narrator.day(day, day.isocalendar().week)
+
+    def _weekday(self, day: date) -> str:
+        from core.timefmt import format_date_weekday
+
+        return format_date_weekday(day, self.lang)
+
+    # --- what happened, and who answers ------------------------------------------------------
+
+    async def _collect(self, react: bool) -> list[Reaction]:
+        """New reminders and escalations since the last look; the reactions they call for."""
+        async with self.sessionmaker() as s:
+            rows = (await s.scalars(
+                sa.select(Reminder).where(Reminder.state == ReminderState.SENT)
+                .options(selectinload(Reminder.assignment).selectinload(Assignment.task))
+                .order_by(Reminder.sent_at, Reminder.id)
+            )).all()
+            fresh = [r for r in rows if r.id not in self.seen_reminders]
+            escalations = (await s.scalars(
+                sa.select(MessageRef).where(MessageRef.purpose == "escalation",
+                                            MessageRef.update_id.is_not(None))
+                .order_by(MessageRef.id)
+            )).all()
+            difficulties = {
+                u.id for u in (await s.scalars(
+                    sa.select(Update).where(Update.kind == UpdateKind.DIFFICULTY))).all()
+            }
+        reactions: list[Reaction] = []
+        for row in fresh:
+            self.seen_reminders.add(row.id)
+            if not react:
+                continue
+            sent = self._delivered(row)
+            self._step("reminder")
+            if sent.family == "checkin":
+                self._step("checkin")
+                self.narrator.note("demo.note.checkin")
+            if sent.family == "snooze":
+                self.narrator.note("demo.note.snoozed_back")
+            if sent.head_ids:
+                self._step("escalation")
+                head = self.dept.by_id(sent.head_ids[0])
+                days = (self.clock.now().astimezone(self.tz).date() - row.assignment.task.deadline).days
+                self.narrator.note("demo.note.escalation", n=days, head=head.name if head else "")
+            reactions += self.director.react(sent)
+        office_ids = {o.id for o in self.dept.officers.values() if o.role == OfficerRole.OFFICE}
+        for ref in escalations:
+            if ref.id in self.seen_escalations:
+                continue
+            self.seen_escalations.add(ref.id)
+            if react and ref.officer_id in office_ids and ref.update_id in difficulties:
+                reactions.append(self.director.office_answer(ref.officer_id, ref.update_id))
+        return reactions
+
+    def _delivered(self, row: Reminder) -> Delivered:
+        officer_ids = [d["officer_id"] for d in row.deliveries if d.get("officer_id")]
+        heads = [o for o in officer_ids
+                 if (off := self.dept.by_id(o)) is not None and off.role == OfficerRole.HEAD]
+        return Delivered(
+            reminder_id=row.id, assignment_id=row.assignment_id, task_id=row.assignment.task_id,
+            kind=row.kind, role=row.assignment.role, dated=row.assignment.task.deadline is not None,
+            officer_ids=officer_ids, head_ids=heads,
+        )
+
+    async def _perform(self, reaction: Reaction) -> None:
+        officer = self.dept.by_id(reaction.officer_id)
+        session = self.sessions[reaction.officer_id]
+        self.narrator.at(self.clock.now(), reaction.narrate, who=officer.name)
+        if reaction.assignment_id is not None and not await self._is_latest(reaction):
+            # Another reminder came after this one: open the task first, then answer it.
+            await session.say(f"viec {reaction.task_id}", echo=True)
+        await session.say(reaction.reply, echo=True)
+        await self._verify(reaction)
+
+    async def _is_latest(self, reaction: Reaction) -> bool:
+        async with self.sessionmaker() as s:
+            latest = await s.scalar(
+                sa.select(MessageRef.assignment_id).where(
+                    MessageRef.chat_id == terminal_chat_id(reaction.officer_id),
+                    MessageRef.purpose.in_(("reminder", "task")),
+                    MessageRef.assignment_id.is_not(None),
+                ).order_by(MessageRef.created_at.desc(), MessageRef.id.desc()).limit(1)
+            )
+        return latest == reaction.assignment_id
+
+    async def _verify(self, reaction: Reaction) -> None:
+        """Narrate a step only once the database shows it happened."""
+        async with self.sessionmaker() as s:
+            if reaction.expect == "office_answer":
+                answered = await s.scalar(sa.select(sa.func.count()).select_from(Update)
+                                          .where(Update.kind == UpdateKind.OFFICE_ANSWER))
+                if answered:
+                    self._step("office_answer")
+                    self.narrator.note("demo.note.answered")
+                return
+            a = await s.scalar(sa.select(Assignment).where(Assignment.id == reaction.assignment_id)
+                               .options(selectinload(Assignment.task)))
+            kinds = set((await s.scalars(sa.select(Update.kind)
+                                         .where(Update.assignment_id == a.id))).all())
+            snoozes = (await s.scalars(sa.select(Reminder).where(
+                Reminder.assignment_id == a.id, Reminder.kind.like("snooze:%"),
+                Reminder.state == ReminderState.PENDING))).all()
+        if reaction.expect == "done" and (a.completed_at or a.reported_done_at):
+            self._step("done")
+            done_on = (a.completed_at or a.reported_done_at).astimezone(self.tz).date()
+            late = a.task.deadline is not None and done_on > a.task.deadline
+            self.narrator.note("demo.note.done", late=self.narrator.t("demo.note.late") if late else "")
+        elif reaction.expect == "progress" and UpdateKind.PROGRESS in kinds:
+            self._step("progress")
+            self.narrator.note("demo.note.progress")
+        elif reaction.expect == "difficulty" and UpdateKind.DIFFICULTY in kinds:
+            self._step("difficulty")
+            self.narrator.note("demo.note.difficulty")
+        elif reaction.expect == "snooze" and snoozes:
+            self._step("snooze")
+            when = snoozes[0].due_at.astimezone(self.tz)
+            self.narrator.note("demo.note.snooze",
+                               when=f"{when:%H:%M} {self._weekday(when.date())}")
+
+    # --- the end ------------------------------------------------------------------------------
+
+    async def _overview(self) -> None:
+        lan = self._office_staff()
+        self.narrator.chapter("demo.chapter.office")
+        self.narrator.at(self.clock.now(), "demo.someone_types", who=lan.name)
+        await self.sessions[lan.id].say("tongquan", echo=True)
+
+    async def _final_files(self) -> None:
+        n = self.narrator
+        n.chapter("demo.chapter.files")
+        now = self.clock.now()
+        written: list[tuple[str, Path]] = []
+        from reports.chart import render_chart
+        from reports.gather import load_digest
+        from reports.workbook import digest_workbook
+
+        async with self.sessionmaker() as s:
+            org = await s.get(Organization, self.dept.org.id)
+            digest = await load_digest(s, org, now, self.tz)
+        key = digest.period.key
+        written.append(("demo.file.chart", self._write(f"bieu-do-tuan-{key}.png",
+                                                       render_chart(digest, self.lang))))
+        written.append(("demo.file.workbook", self._write(f"bao-cao-tuan-{key}.xlsx",
+                                                          digest_workbook(digest, self.lang))))
+        try:
+            from reports.report_files import plan_report_file
+        except ImportError:
+            n.unavailable("demo.part.plan_report")
+        else:
+            async with self.sessionmaker() as s:
+                for fmt in ("docx", "xlsx"):
+                    report = await plan_report_file(s, self.plan.id, fmt, now, self.tz, self.lang,
+                                                    org_id=self.dept.org.id)
+                    written.append(("demo.file.report", self._write(report.filename, report.data)))
+        chat_dir = self.output_dir / "chat"
+        if chat_dir.is_dir():
+            written += [("demo.file.chat", p) for p in sorted(chat_dir.iterdir()) if p.is_file()]
+        for what, path in written:
+            n.say("demo.file_line", what=n.t(what), path=path, size=_size(path.stat().st_size))
+        self.result.files = [p for _w, p in written]
+        if written and all(p.stat().st_size > 0 for p in self.result.files):
+            self._step("files")
+
+    def _write(self, name: str, data: bytes) -> Path:
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        path = self.output_dir / name
+        path.write_bytes(data)
+        return path
+
+    def _closing(self) -> None:
+        n = getattr(self, "narrator", None)
+        if n is None:
+            return
+        n.line()
+        shown = ", ".join(n.t(f"demo.step.{s}") for s in self.result.steps)
+        n.say("demo.summary", seconds=self.result.seconds, steps=shown)
+        n.line()
+        n.say("demo.next")
+
+    # --- small helpers ------------------------------------------------------------------------
+
+    def _step(self, name: str) -> None:
+        if name not in self.result.steps:
+            self.result.steps.append(name)
+
+    def _office_staff(self) -> Officer:
+        return next(o for o in self.dept.officers.values() if o.role == OfficerRole.OFFICE)
+
+    def _first_focal_outside_office(self) -> Officer | None:
+        return next((o for o in self.dept.officers.values()
+                     if o.is_focal and o.unit_id != self.dept.office.id), None)
+
+
+def _no_fsync(engine) -> None:
+    """A throw-away database need not survive a power cut: skip fsync, run faster."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA synchronous=OFF")
+        cur.close()
+
+
+def _size(n: int) -> str:
+    return f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB"
+
+
+async def run_demo(output_dir: Path | str | None = None, lang: str = "vi",
+                   stream: TextIO | None = None) -> DemoResult:
+    """Play the demo; returns what happened and the files written."""
+    output = Path(output_dir) if output_dir is not None else Path.cwd() / "nhacviec-demo"
+    return await DemoStory(output, lang, stream).run()
+
+
+__all__ = ["REQUIRED_STEPS", "DemoResult", "run_demo"]
