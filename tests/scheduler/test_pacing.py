@@ -1,0 +1,102 @@
+"""Pacing: evenly spaced slots per chat, per group and per channel; 429 pushes back."""
+
+import itertools
+
+import pytest
+
+from scheduler.pacing import Lane, Pacer
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def time(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def pacer(clock, **kw):
+    return Pacer(time_fn=clock.time, sleep_fn=clock.sleep, **kw)
+
+
+@pytest.mark.parametrize(
+    ("interval", "asks", "starts"),
+    [
+        (1.0, [0, 0, 0], [0, 1, 2]),
+        (1.0, [0, 5, 5.5], [0, 5, 6]),
+        (0.5, [0, 0, 3], [0, 0.5, 3]),
+    ],
+)
+def test_lane_spaces_slots_evenly(interval, asks, starts):
+    lane = Lane(interval)
+    assert [lane.reserve(t) for t in asks] == starts
+
+
+@pytest.mark.parametrize(
+    ("sends", "kw", "expected_starts", "why"),
+    [
+        ([("a", False)] * 4, {"default_rate": 100}, [0, 1, 2, 3], "one chat: 1 message/s"),
+        ([("a", False), ("b", False), ("c", False), ("d", False)], {"default_rate": 2},
+         [0, 0.5, 1.0, 1.5], "many chats: the channel rate"),
+        ([("g", True)] * 3, {"default_rate": 100}, [0, 3, 6], "a group: 20 messages/min"),
+    ],
+)
+async def test_pacer_schedule(sends, kw, expected_starts, why):
+    clock = FakeTime()
+    p = pacer(clock, **kw)
+    starts = []
+    for chat, group in sends:
+        clock.now = 0.0 if not starts else clock.now
+        await p.acquire("telegram", chat, group)
+        starts.append(round(clock.now, 6))
+        clock.now = 0.0  # every send is asked for at t=0; slots are what spreads them
+    assert starts == expected_starts, why
+
+
+async def test_a_busy_chat_does_not_hold_back_another():
+    import asyncio
+
+    p = Pacer(default_rate=1000, per_chat_interval=0.2)
+    order = []
+
+    async def send(chat):
+        await p.acquire("telegram", chat)
+        order.append(chat)
+
+    await asyncio.gather(send("a"), send("a"), send("b"))
+    assert order == ["a", "b", "a"]
+
+
+async def test_thirty_per_second_is_evenly_spaced():
+    clock = FakeTime()
+    p = pacer(clock, rates={"telegram": 30})
+    starts = []
+    for n in range(90):
+        clock.now = 0.0
+        await p.acquire("telegram", f"chat{n}")
+        starts.append(clock.now)
+    gaps = {round(b - a, 9) for a, b in itertools.pairwise(starts)}
+    assert gaps == {round(1 / 30, 9)} and round(starts[-1], 6) == round(89 / 30, 6)
+
+
+async def test_a_429_pushes_the_chat_back_and_slows_the_channel():
+    clock = FakeTime()
+    p = pacer(clock, rates={"telegram": 10})
+    await p.acquire("telegram", "a")
+    p.rate_limited("telegram", "a", 5.0)
+    await p.acquire("telegram", "a")
+    assert clock.now == 5.0
+    assert p._channel("telegram").lane.interval == pytest.approx(0.125)
+    for _ in range(100):
+        p.succeeded("telegram")
+    assert p._channel("telegram").lane.interval == pytest.approx(0.1)
+
+
+async def test_unlimited_never_waits_and_ignores_429s():
+    p = Pacer.unlimited()
+    p.rate_limited("telegram", "a", 30)
+    for _ in range(5):
+        await p.acquire("telegram", "a")  # would hang for 30 s otherwise
