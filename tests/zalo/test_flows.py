@@ -8,7 +8,7 @@ reminder text of the engine, the ZaloChannel and the webhook, all over HTTP on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -20,7 +20,7 @@ from core.incoming import Incoming
 from core.messenger import Messenger
 from core.reminders.messages import ReminderContext, build_reminder
 from core.services import directory
-from models import ChatIdentity, Role, Update, UpdateKind
+from models import ChatIdentity, Reminder, ReminderState, Role, Update, UpdateKind
 from nhacviec.web import WebServer, build_web_app
 from tests.factories import SampleOrg, add_task, make_sample_org
 
@@ -199,3 +199,25 @@ async def test_officer_on_telegram_and_zalo_has_one_history(live):
     updates = await live.updates(aid)
     assert [u.text for u in updates] == ["đã gửi số liệu", "Đã họp thống nhất số liệu"]
     assert {u.officer_id for u in updates} == {mai.id}
+
+
+async def test_the_engine_reminds_on_zalo_and_a_typed_1_closes_it(live, clock):
+    from scheduler.runner import ReminderRunner, run_until
+
+    await live.register("mai")
+    _, aid = await live.task("Nộp báo cáo chỉ số PAR INDEX", date(2026, 3, 4))
+    runner = ReminderRunner(live.sessionmaker, live.messenger, tz=live.conv.settings.tz, clock=clock)
+    # Monday 09:00 to Tuesday 18:00: the "one working day left" reminder goes out on Zalo.
+    await run_until(runner, clock, clock.now() + timedelta(hours=33))
+    [reminder] = [t for t in live.api.texts(live.uid("mai")) if t.startswith("⏰")]
+    assert reminder.startswith("⏰ Hạn Thứ Tư 04/03/2026")
+    assert "\n1 - ✅ Đã xong" in reminder
+    async with live.sessionmaker() as session:
+        row = await session.scalar(sa.select(Reminder).where(Reminder.state == ReminderState.SENT))
+    assert [(d["platform"], d["chat_id"]) for d in row.deliveries] == [("zalo", live.uid("mai"))]
+
+    await live.say("mai", "1")
+    assert [u.kind for u in await live.updates(aid)] == [UpdateKind.DONE]
+    # Done: the due-day reminder is not sent.
+    await run_until(runner, clock, clock.now() + timedelta(days=2))
+    assert [t for t in live.api.texts(live.uid("mai")) if t.startswith("⏰")] == [reminder]
