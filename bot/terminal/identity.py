@@ -38,3 +38,18 @@ async def link_terminal(session: AsyncSession, officer: Officer) -> ChatIdentity
         await audit(session, officer.org_id, "terminal", "officer.link", "officer", officer.id, {})
     identity.unreachable_since = None
     return identity
+
+
+async def unlink_terminal(session: AsyncSession, officer_id: int) -> None:
+    """Drop the officer's terminal identity when the terminal session ends.
+
+    A lingering one would make the officer look reachable to the reminder
+    engine (any chat identity counts), so the running bot could pick them as
+    a recipient it has no channel for instead of falling back to others.
+    """
+    await session.execute(
+        sa.delete(ChatIdentity).where(
+            ChatIdentity.platform == Platform.TERMINAL,
+            ChatIdentity.user_id == terminal_chat_id(officer_id),
+        )
+    )

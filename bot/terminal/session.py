@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 
 register(
     {
+        "terminal.no_file": {
+            "vi": "Không tìm thấy tệp {path}.",
+            "en": "File {path} not found.",
+        },
         "terminal.failed": {
             "vi": "Không xử lý được tin nhắn này; chi tiết lỗi đã ghi vào nhật ký. Hãy thử lại.",
             "en": "That message could not be handled; the error was logged. Please try again.",
@@ -85,6 +89,12 @@ class TerminalSession:
         incoming.download = _read_file
         return await self._handle(incoming)
 
+    async def _send_path(self, path: Path) -> None:
+        if not path.is_file():
+            self.channel.stream.write(f"      ⚠️ {t('terminal.no_file', self.lang, path=path)}\n")
+            return
+        await self.send_file(path, echo=False)
+
     async def run(self, lines: TextIO, prompt: str | None = None) -> int:
         """Read lines until end of input or an exit word; returns how many were handled."""
         handled = 0
@@ -101,7 +111,10 @@ class TerminalSession:
             if fold(text) in EXIT_WORDS:
                 break
             try:
-                await self.say(text)
+                if text.startswith("@") and len(text) > 1:
+                    await self._send_path(Path(text[1:].strip()).expanduser())
+                else:
+                    await self.say(text)
             except Exception:  # one bad line must not end the session
                 log.exception("terminal chat: handling %r failed", text)
                 self.channel.stream.write(f"      ⚠️ {t('terminal.failed', self.lang)}\n")
