@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.clock import Clock, FakeClock, SystemClock
 from core.messenger import Messenger
 from core.reminders.planner import PlanResult, replan_all
-from core.reminders.service import add_wake_listener, remove_wake_listener
+from core.reminders.service import NOTIFY_CHANNEL, add_wake_listener, remove_wake_listener
 from scheduler.dispatcher import Dispatcher, DispatcherConfig, SweepResult
 from scheduler.pacing import Pacer
 
@@ -71,6 +71,7 @@ class ReminderRunner:
         self._again = False
         self._planned_day: date | None = None
         self.last_sweep: SweepResult | None = None
+        self._listen_conn: Any = None
 
     # --- hooks for other areas ------------------------------------------------------
 
@@ -96,9 +97,34 @@ class ReminderRunner:
                                              timezone=self.tz), self.replan)
         add_wake_listener(self.wake)
         self.scheduler.start()
+        await self._listen_for_other_processes()
+
+    async def _listen_for_other_processes(self) -> None:
+        """On PostgreSQL, a nudge queued by another process (the CLI) wakes us via NOTIFY."""
+        engine = self.sessionmaker.kw.get("bind")
+        if engine is None or engine.dialect.name != "postgresql":
+            return
+        try:
+            self._listen_conn = await engine.connect()
+            raw = await self._listen_conn.get_raw_connection()
+            await raw.driver_connection.add_listener(NOTIFY_CHANNEL, self._on_notify)
+        except Exception:
+            log.warning("cannot LISTEN for reminders; other processes' nudges wait for the sweep",
+                        exc_info=True)
+
+    def _on_notify(self, *_args: Any) -> None:
+        self.wake()
 
     async def stop(self, timeout: float = 10.0) -> None:
         remove_wake_listener(self.wake)
+        if self._listen_conn is not None:
+            try:
+                raw = await self._listen_conn.get_raw_connection()
+                await raw.driver_connection.remove_listener(NOTIFY_CHANNEL, self._on_notify)
+                await self._listen_conn.close()
+            except Exception:
+                log.debug("closing the LISTEN connection failed", exc_info=True)
+            self._listen_conn = None
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         try:

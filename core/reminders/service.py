@@ -48,6 +48,8 @@ __all__ = [
 ]
 
 MAX_SNOOZE_DAYS = 10
+# PostgreSQL NOTIFY channel: dispatchers in other processes LISTEN and sweep at once.
+NOTIFY_CHANNEL = "nhacviec_reminders"
 
 _wake_listeners: list[Callable[[], None]] = []
 
@@ -69,7 +71,7 @@ def wake_dispatcher() -> None:
 
 
 def _stamp(now: datetime) -> str:
-    return now.strftime("%Y%m%dT%H%M%S")
+    return now.strftime("%Y%m%dT%H%M%S%f")
 
 
 async def _assignment_with_task(session: AsyncSession, assignment_id: int, lang: str) -> Assignment:
@@ -169,6 +171,9 @@ async def queue_nudge(
         and assignment_open(task, a)
     ]
     count = await _insert_ignoring_conflicts(session, rows)
+    if count and session.bind.dialect.name == "postgresql":
+        # Delivered at commit, so a listening dispatcher sees the rows when it sweeps.
+        await session.execute(sa.text(f"NOTIFY {NOTIFY_CHANNEL}"))
     if count:
         await audit(session, task.org_id, actor, "reminder.nudge", "task", task.id,
                     {"count": count, "unit_id": unit_id})

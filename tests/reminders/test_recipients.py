@@ -57,7 +57,7 @@ async def test_head_joins_on_escalation_and_groups_always(session):
 
 
 async def test_nobody_registered_is_empty(session):
-    sample, assignment = await setup(session)
+    _sample, assignment = await setup(session)
     got = await recipients_of(session, assignment, include_head=True)
     assert got.empty and got.tier == "none"
 

@@ -136,3 +136,27 @@ async def test_other_areas_add_their_jobs(sessionmaker):
         await asyncio.wait_for(ran.wait(), 10)
     finally:
         await runner.stop()
+
+
+async def test_a_nudge_from_another_process_wakes_the_runner_on_postgresql(sessionmaker, backend):
+    """The CLI runs in another process: PostgreSQL's NOTIFY is what wakes the bot."""
+    import pytest
+
+    if backend != "postgresql":
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
+    _sample, task = await setup(sessionmaker, datetime.now(UTC))
+    channel = FakeChannel()
+    runner = ReminderRunner(sessionmaker, make_messenger(sessionmaker, channel), TZ, sweep_interval=3600)
+    await runner.start()
+    try:
+        await asyncio.sleep(0.3)
+        async with sessionmaker() as session, session.begin():
+            await service.queue_nudge(session, task.id, datetime.now(UTC))
+        # No wake_dispatcher() here: only the NOTIFY can trigger the sweep.
+        for _ in range(200):
+            if any("Văn phòng đôn đốc" in s.message.text for s in channel.reminders()):
+                break
+            await asyncio.sleep(0.05)
+        assert any("Văn phòng đôn đốc" in s.message.text for s in channel.reminders())
+    finally:
+        await runner.stop()
