@@ -1,0 +1,136 @@
+"""The chat-channel flow: "send us the plan file, check the preview, confirm".
+
+`build_preview` parses (pure) and, given an organization, matches units and looks for an
+earlier import; `commit_preview` stores it. Parsing never touches the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from importer.errors import ImportFailure
+from importer.parse import parse_bytes
+from importer.result import ParseResult, TaskItem
+from importer.store import (
+    ImportOutcome,
+    Resolution,
+    apply_resolution,
+    find_duplicate,
+    find_previous_version,
+    load_directory,
+    resolve_units,
+    store_result,
+)
+from importer.texts import tr
+from importer.units import group_kind
+from models import Organization
+
+TELEGRAM_LIMIT = 3800  # under 4096, leaving room for the channel's own framing
+ZALO_LIMIT = 1900
+
+
+@dataclass
+class Preview:
+    result: ParseResult  # as parsed, units as written
+    shown: ParseResult  # units in the directory's names when an organization is known
+    org_id: int | None = None
+    resolution: Resolution | None = None
+    duplicate_plan_id: int | None = None
+    previous_plan_id: int | None = None
+
+    @property
+    def unresolved_units(self) -> list[str]:
+        return list(self.shown.unresolved_units)
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.shown.warnings)
+
+    def to_json_dict(self) -> dict:
+        return self.shown.to_json_dict()
+
+    def render_text(self, lang: str = "vi", limit: int = TELEGRAM_LIMIT) -> str:
+        """A short preview: plan, counts, then as many tasks as fit, then warnings."""
+        r = self.shown
+        p = r.plan
+        dash = tr("importer.preview.none", lang)
+        head = [
+            tr("importer.preview.head", lang, title=_short(p.title, 160)),
+            tr("importer.preview.meta", lang, number=p.number or dash, year=p.year or dash, issuer=p.issuer or dash),
+            tr(
+                "importer.preview.counts", lang, tasks=len(r.tasks), targets=len(r.targets),
+                dated=sum(1 for t in r.tasks if t.deadline), recurring=sum(1 for t in r.tasks if t.recurrence),
+            ),
+        ]
+        if self.duplicate_plan_id:
+            head.append(tr("importer.done.unchanged", lang, plan_id=self.duplicate_plan_id))
+        tail = [f"⚠️ {w}" for w in r.warnings[:4]]
+        tail.append(tr("importer.preview.confirm", lang))
+        budget = limit - sum(len(x) + 1 for x in head + tail) - 40
+        lines: list[str] = []
+        for i, task in enumerate(r.tasks, 1):
+            line = f"{i}. {_short(task.text, 90)} — {_lead(task, lang)} — {_when(task, lang)}"
+            if budget - len(line) - 1 < 0:
+                lines.append(tr("importer.preview.more", lang, count=len(r.tasks) - i + 1))
+                break
+            budget -= len(line) + 1
+            lines.append(line)
+        return "\n".join([*head, "", *lines, "", *tail])
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _lead(task: TaskItem, lang: str) -> str:
+    if not task.lead:
+        return tr("importer.preview.none", lang)
+    names = [tr("importer.preview.all_units", lang) if group_kind(n) == "all" else n for n in task.lead]
+    return ", ".join(dict.fromkeys(names))
+
+
+def _when(task: TaskItem, lang: str) -> str:
+    if task.deadline:
+        return task.deadline.strftime("%d/%m/%Y")
+    if task.recurrence:
+        return tr(f"importer.rec.{task.recurrence}", lang)
+    return tr("importer.preview.none", lang)
+
+
+async def build_preview(
+    data: bytes, filename: str, org_id: int | None, session: AsyncSession | None
+) -> Preview:
+    """Parse a plan file and, for an organization, match its units. Raises ImportFailure."""
+    result = parse_bytes(data, filename)
+    if org_id is None or session is None:
+        return Preview(result=result, shown=result)
+    directory = await load_directory(session, org_id)
+    resolution = resolve_units(result, directory)
+    duplicate = await find_duplicate(session, org_id, result.source_sha256)
+    previous = await find_previous_version(session, org_id, result)
+    return Preview(
+        result=result,
+        shown=apply_resolution(result, resolution),
+        org_id=org_id,
+        resolution=resolution,
+        duplicate_plan_id=duplicate.id if duplicate else None,
+        previous_plan_id=previous.id if previous and not duplicate else None,
+    )
+
+
+async def commit_preview(
+    session: AsyncSession,
+    preview: Preview,
+    org_id: int,
+    create_units: bool = False,
+    actor: str = "chat",
+    lang: str = "vi",
+) -> ImportOutcome:
+    """Store a previewed plan (in the caller's transaction). Returns the plan and what changed."""
+    org = await session.get(Organization, org_id)
+    if org is None:
+        raise ImportFailure("unknown_org", tr("importer.err.unknown_org", lang, org=org_id), org=org_id)
+    return await store_result(session, org, preview.result, create_units=create_units, actor=actor, lang=lang)

@@ -1,0 +1,98 @@
+"""`nhacviec import`, `plan list`, `plan show`, in-process against a real database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nhacviec.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "nhacviec" / "samples" / "ke-hoach-mau.md"
+
+
+@pytest.fixture
+def cli(monkeypatch, tmp_path, empty_db_url, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NHACVIEC_DATABASE_URL", empty_db_url)
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def _org(cli) -> None:
+    assert cli("org", "create", "Sở KH&CN Hòa Bình Xanh", "--slug", "hbx")[0] == 0
+    for name, extra in [
+        ("Văn phòng Sở", ["--office"]), ("Thanh tra Sở", []), ("Phòng Quản lý Khoa học", []),
+        ("Phòng Quản lý Công nghệ", []), ("Chi cục Tiêu chuẩn Đo lường Chất lượng", []),
+    ]:
+        assert cli("unit", "add", "hbx", name, *extra)[0] == 0
+
+
+def test_dry_run_without_org_prints_the_documented_json(cli):
+    code, out, _ = cli("import", str(SAMPLE), "--dry-run", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == ["plan", "targets", "tasks", "unresolved_units", "warnings"]
+    assert data["plan"] == {
+        "number": "45/KH-SKHCN",
+        "title": "Nâng cao Chỉ số Cải cách hành chính (PAR INDEX) và Chỉ số hài lòng (SIPAS) năm 2026 "
+        "của Sở Khoa học và Công nghệ",
+        "issuer": "Sở Khoa học và Công nghệ tỉnh Hòa Bình Xanh",
+        "year": 2026,
+        "issued_on": "2026-01-12",
+    }
+    first = data["tasks"][0]
+    assert first == {
+        "ref": "III.1-1",
+        "section": "Công tác chỉ đạo, điều hành",
+        "text": "Ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2026 của Sở.",
+        "lead": ["Văn phòng"],
+        "coordinate": ["Các phòng, đơn vị thuộc Sở"],
+        "monitor": [],
+        "timing_text": "Quý I/2026",
+        "deadline": "2026-03-31",
+        "recurrence": None,
+    }
+
+
+def test_dry_run_table(cli):
+    code, out, _ = cli("import", str(SAMPLE), "--dry-run")
+    assert code == 0
+    assert "Tìm thấy 10 nhiệm vụ" in out and "31/03/2026" in out and "Hằng quý" in out
+
+
+def test_import_then_list_and_show(cli):
+    _org(cli)
+    code, out, err = cli("import", str(SAMPLE), "--org", "hbx")
+    assert code == 0, err
+    assert "Đã lưu kế hoạch #1 với 10 nhiệm vụ." in out
+    code, out, err = cli("import", str(SAMPLE), "--org", "hbx", "--json")
+    assert code == 0 and json.loads(err)["status"] == "unchanged"
+    assert json.loads(out)["tasks"][2]["lead"] == ["Chi cục Tiêu chuẩn Đo lường Chất lượng"]
+    code, out, _ = cli("plan", "list", "hbx", "--json")
+    plans = json.loads(out)
+    assert [(p["id"], p["number"], p["tasks"]) for p in plans] == [(1, "45/KH-SKHCN", 10)]
+    code, out, _ = cli("plan", "show", "1", "--json")
+    shown = json.loads(out)
+    assert len(shown["targets"]) == 2 and len(shown["tasks"]) == 10
+    assert shown["tasks"][0]["id"] and shown["tasks"][0]["status"]
+    code, out, _ = cli("plan", "show", "1")
+    assert "45/KH-SKHCN" in out and "Mục tiêu:" in out
+
+
+def test_bad_file_one_clear_message_nothing_stored(cli, tmp_path):
+    _org(cli)
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4 broken")
+    code, out, err = cli("import", str(bad), "--org", "hbx")
+    assert code == 2 and err.startswith("Lỗi: ") and err.count("\n") == 1
+    code, out, _ = cli("plan", "list", "hbx", "--json")
+    assert json.loads(out) == []
+    code, _, err = cli("import", str(tmp_path / "missing.docx"), "--dry-run")
+    assert code == 2 and "Không tìm thấy tệp" in err

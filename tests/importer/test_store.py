@@ -1,0 +1,143 @@
+"""Storing imports: units resolved to the directory, duplicates, revised files, refusals."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from importer import ImportFailure
+from importer.preview import build_preview, commit_preview
+from models import Assignment, AuditLog, Plan, Role, Task, Unit
+from tests.factories import make_sample_org
+
+SAMPLE = (Path(__file__).resolve().parents[2] / "nhacviec" / "samples" / "ke-hoach-mau.md").read_bytes()
+
+
+async def _tasks(session, plan_id: int) -> list[Task]:
+    from sqlalchemy.orm import selectinload
+
+    rows = await session.scalars(
+        sa.select(Task).where(Task.plan_id == plan_id).order_by(Task.position, Task.id)
+        .options(selectinload(Task.assignments).selectinload(Assignment.unit))
+    )
+    return list(rows.all())
+
+
+def _units(task: Task, role: Role) -> set[str]:
+    return {a.unit.name for a in task.assignments if a.role == role}
+
+
+async def test_preview_resolves_units_then_commit_stores(session):
+    org = await make_sample_org(session)
+    preview = await build_preview(SAMPLE, "ke-hoach-mau.md", org.org.id, session)
+    assert preview.unresolved_units == []
+    shown = preview.to_json_dict()["tasks"]
+    # Written "Văn phòng", "Chi cục TĐC", "Phòng QLCN" -> the directory's names.
+    assert shown[0]["lead"] == ["Văn phòng Sở"]
+    assert shown[2]["lead"] == ["Chi cục Tiêu chuẩn Đo lường Chất lượng"]
+    assert shown[8]["lead"] == ["Phòng Quản lý Công nghệ"]
+    text = preview.render_text("vi")
+    assert "Tìm thấy 10 nhiệm vụ" in text and len(text) < 3800
+
+    outcome = await commit_preview(session, preview, org.org.id, actor="test")
+    assert outcome.status == "created" and len(outcome.new) == 10
+    plan = await session.get(Plan, outcome.plan.id)
+    assert plan.number == "45/KH-SKHCN" and plan.year == 2026 and plan.issued_on == date(2026, 1, 12)
+    assert plan.index_tags == ["PAR INDEX", "SIPAS"] and len(plan.targets) == 2
+    tasks = await _tasks(session, plan.id)
+    assert [t.ref for t in tasks][:2] == ["III.1-1", "III.1-2"]
+    assert tasks[0].deadline == date(2026, 3, 31) and tasks[0].timing_text == "Quý I/2026"
+    assert _units(tasks[0], Role.LEAD) == {"Văn phòng Sở"}
+    # "các phòng, đơn vị thuộc Sở phối hợp": every unit of the department.
+    all_units = {u.name for u in org.units.values()}
+    assert _units(tasks[0], Role.COORDINATE) == all_units
+    assert tasks[2].recurrence.value == "quarterly" and tasks[2].deadline is None
+    assert _units(tasks[2], Role.MONITOR) == {"Văn phòng Sở"}
+    # Văn phòng follows every task up even when the plan does not say so.
+    assert all(_units(t, Role.MONITOR) for t in tasks)
+    audit = await session.scalar(sa.select(AuditLog).where(AuditLog.action == "plan.import"))
+    assert audit is not None and audit.actor == "test"
+
+
+async def test_same_file_twice_changes_nothing(session):
+    org = await make_sample_org(session)
+    first = await commit_preview(session, await build_preview(SAMPLE, "a.md", org.org.id, session), org.org.id)
+    preview = await build_preview(SAMPLE, "a.md", org.org.id, session)
+    assert preview.duplicate_plan_id == first.plan.id
+    again = await commit_preview(session, preview, org.org.id)
+    assert again.status == "unchanged" and again.plan.id == first.plan.id
+    assert await session.scalar(sa.select(sa.func.count(Plan.id))) == 1
+    assert await session.scalar(sa.select(sa.func.count(Task.id))) == 10
+
+
+async def test_revised_file_shows_what_changed(session):
+    org = await make_sample_org(session)
+    first = await commit_preview(session, await build_preview(SAMPLE, "a.md", org.org.id, session), org.org.id)
+    old_ids = [t.id for t in await _tasks(session, first.plan.id)]
+    revised = (
+        SAMPLE.decode()
+        .replace("trước ngày 30/6/2026", "trước ngày 31/7/2026")  # changed deadline
+        .replace("- Tiếp nhận, xử lý phản ánh, kiến nghị của người dân, doanh nghiệp về thủ tục hành chính.\n", "")
+        .replace(
+            "3.3. Phòng QLCN:",
+            "3.4. Chi cục TĐC: Kiểm tra đo lường tại các cơ sở kinh doanh xăng dầu trong Quý II/2026.\n\n3.3. Phòng QLCN:",
+        )
+    ).encode()
+    preview = await build_preview(revised, "a-sua.md", org.org.id, session)
+    assert preview.previous_plan_id == first.plan.id
+    outcome = await commit_preview(session, preview, org.org.id)
+    assert outcome.status == "updated" and outcome.plan.id == first.plan.id
+    assert len(outcome.new) == 1 and len(outcome.removed) == 1 and len(outcome.changed) == 1
+    assert len(outcome.same) == 8
+    assert outcome.changed == [old_ids[4]]  # the same task keeps its id and history
+    tasks = {t.id: t for t in await _tasks(session, first.plan.id)}
+    assert tasks[old_ids[4]].deadline == date(2026, 7, 31)
+    assert tasks[outcome.removed[0]].cancelled_at is not None
+    assert "1 nhiệm vụ mới, 1 thay đổi, 1 bỏ, 8 giữ nguyên" in outcome.summary("vi")
+
+
+async def test_unknown_units_refused_unless_created(session):
+    org = await make_sample_org(session)
+    text = SAMPLE.decode().replace("3.2. Thanh tra Sở:", "3.2. Trung tâm Dữ liệu số:").encode()
+    preview = await build_preview(text, "b.md", org.org.id, session)
+    assert preview.unresolved_units == ["Trung tâm Dữ liệu số"]
+    assert any("Trung tâm Dữ liệu số" in w for w in preview.warnings)
+    with pytest.raises(ImportFailure) as info:
+        await commit_preview(session, preview, org.org.id)
+    assert info.value.code == "unresolved" and "--create-units" in info.value.message
+    assert await session.scalar(sa.select(sa.func.count(Plan.id))) == 0
+    outcome = await commit_preview(session, preview, org.org.id, create_units=True)
+    assert outcome.created_units == ["Trung tâm Dữ liệu số"]
+    unit = await session.scalar(sa.select(Unit).where(Unit.name == "Trung tâm Dữ liệu số"))
+    tasks = await _tasks(session, outcome.plan.id)
+    assert {t.ref for t in tasks if unit.id in {a.unit_id for a in t.assignments if a.role == Role.LEAD}} == {
+        "III.3.2-1", "III.3.2-2",
+    }
+
+
+async def test_tasks_without_lead_go_to_the_office(session):
+    org = await make_sample_org(session)
+    plan = "KẾ HOẠCH\nHọc tập năm 2025\nII. NHIỆM VỤ\n- Tổ chức học tập chuyên đề hằng quý.\n".encode()
+    outcome = await commit_preview(session, await build_preview(plan, "c.txt", org.org.id, session), org.org.id)
+    (task,) = await _tasks(session, outcome.plan.id)
+    assert _units(task, Role.LEAD) == {"Văn phòng Sở"}
+
+
+async def test_preview_without_org_keeps_names_as_written():
+    preview = await build_preview(SAMPLE, "a.md", None, None)
+    assert preview.to_json_dict()["tasks"][2]["lead"] == ["Chi cục TĐC"]
+    assert preview.unresolved_units == []
+    assert "Hằng quý" in preview.render_text("vi")
+    assert "Quarterly" in preview.render_text("en")
+
+
+async def test_render_text_summarises_long_plans():
+    lines = ["KẾ HOẠCH", "Kế hoạch dài năm 2025", "II. NHIỆM VỤ", "1. Văn phòng Sở:"]
+    lines += [f"- Nhiệm vụ số {i} về rà soát, cập nhật hồ sơ lưu trữ của cơ quan trước ngày 15/12/2025." for i in range(200)]
+    preview = await build_preview("\n".join(lines).encode(), "d.txt", None, None)
+    text = preview.render_text("vi", limit=1900)
+    assert len(text) <= 1900
+    assert "nhiệm vụ khác" in text
