@@ -100,9 +100,10 @@ async def assignment_for_task(turn: Turn, task_id: int) -> Assignment:
     if mine and (mine[0].role != Role.MONITOR or not is_office(turn.officer)):
         return mine[0]
     leads = [a for a in rows if a.role == Role.LEAD]
-    if is_office(turn.officer) and len(leads) == 1:
+    overseer = is_office(turn.officer) or turn.officer.role == OfficerRole.LEADER
+    if overseer and len(leads) == 1:
         return leads[0]
-    if is_office(turn.officer) and leads:
+    if overseer and leads:
         names = ", ".join(render.esc(a.unit.name) for a in leads)
         raise Refused(turn.t("conv.task.several_units", ref=task_id, units=names))
     for a in rows:
