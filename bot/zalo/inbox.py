@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo.updates import ZaloEvent, parse_update
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 KEEP_PROCESSED = timedelta(days=14)  # far beyond any platform redelivery
 PRUNE_EVERY = 500  # events between prunes of processed_update
 KEY_PREFIX = "msg:"
+DB_RETRY_DELAYS = (0.5, 1.0, 2.0)  # seconds; then the message gets the apology
 QUEUE_SIZE = 1000  # per worker; a full queue answers the webhook 503 (Zalo retries)
 
 
@@ -125,11 +126,10 @@ class Inbox:
                 queue.task_done()
 
     async def process(self, event: ZaloEvent) -> None:
-        if not await self.claim(event.key):
+        if not await self._claim_retrying(event):
             self.duplicates += 1
             return
         self.handled += 1
-        await self._reachable_again(event.incoming.user_id)
         if event.kind == "unsupported":
             if event.incoming.chat_type == "private":  # in a group, stickers are just chatter
                 await self._say(event, "zalo.unsupported")
@@ -138,11 +138,26 @@ class Inbox:
             event.incoming.download = self._download
         await self.conversation.handle(event.incoming)
 
-    async def claim(self, key: str) -> bool:
-        """True the first time a message is seen, on any instance, ever (within KEEP_PROCESSED)."""
+    async def claim(self, key: str, user_id: str | None = None) -> bool:
+        """True the first time a message is seen, on any instance, ever (within KEEP_PROCESSED).
+
+        In the same transaction, a user who writes is reachable again: undo an
+        earlier "unreachable" (they unblocked the bot, or wrote to the OA again).
+        """
         try:
             async with self.sessionmaker() as session, session.begin():
                 session.add(ProcessedUpdate(platform=Platform.ZALO, update_key=_update_key(key)))
+                await session.flush()
+                if user_id is not None:
+                    await session.execute(
+                        sa.update(ChatIdentity)
+                        .where(
+                            ChatIdentity.platform == Platform.ZALO,
+                            ChatIdentity.user_id == user_id,
+                            ChatIdentity.unreachable_since.is_not(None),
+                        )
+                        .values(unreachable_since=None)
+                    )
         except IntegrityError:
             return False
         self._seen += 1
@@ -150,18 +165,18 @@ class Inbox:
             await self.prune()
         return True
 
-    async def _reachable_again(self, user_id: str) -> None:
-        """Someone who writes to the bot can be written to: undo an earlier "unreachable"."""
-        async with self.sessionmaker() as session, session.begin():
-            await session.execute(
-                sa.update(ChatIdentity)
-                .where(
-                    ChatIdentity.platform == Platform.ZALO,
-                    ChatIdentity.user_id == user_id,
-                    ChatIdentity.unreachable_since.is_not(None),
-                )
-                .values(unreachable_since=None)
-            )
+    async def _claim_retrying(self, event: ZaloEvent) -> bool:
+        """claim(), riding out a briefly locked database (SQLite under a burst)."""
+        for delay in (*DB_RETRY_DELAYS, None):
+            try:
+                return await self.claim(event.key, event.incoming.user_id)
+            except OperationalError as exc:
+                if delay is None:
+                    raise
+                log.warning("zalo inbox: database busy (%s); retrying in %.1f s",
+                            type(exc.orig).__name__ if exc.orig else exc, delay)
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")
 
     async def prune(self) -> None:
         async with self.sessionmaker() as session, session.begin():

@@ -168,3 +168,36 @@ async def test_full_queue_asks_the_platform_to_come_back(fake_api, sessionmaker,
     finally:
         await server.stop()
     assert inbox.pending == 1
+
+
+async def test_a_briefly_locked_database_is_ridden_out(db_url, backend, monkeypatch):
+    """SQLite under a burst can stay locked past busy_timeout: the inbox waits and retries."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    import bot.zalo.inbox as inbox_module
+    from bot.zalo.updates import parse_update
+    from models.db import make_engine, make_sessionmaker
+
+    if backend != "sqlite":
+        pytest.skip("database-file locking is SQLite's")
+    engine = make_engine(db_url)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _impatient(dbapi_conn, _record):  # give up on a lock at once instead of after 5 s
+        dbapi_conn.cursor().execute("PRAGMA busy_timeout=20")
+
+    path = db_url.split(":///", 1)[1]
+    monkeypatch.setattr(inbox_module, "DB_RETRY_DELAYS", (0.2, 0.2, 0.2, 0.2))
+    inbox = Inbox(make_sessionmaker(engine), None, None)
+    update = parse_update(text_update("u1", "1", message_id="locked-1"))
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    asyncio.get_running_loop().call_later(0.3, holder.rollback)
+    try:
+        assert await inbox._claim_retrying(update) is True
+        assert await inbox.claim("locked-1") is False  # recorded exactly once
+    finally:
+        holder.close()
+        await engine.dispose()
