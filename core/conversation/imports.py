@@ -11,7 +11,6 @@ import logging
 from collections import Counter
 from datetime import timedelta
 from pathlib import PurePath
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -22,24 +21,28 @@ from core.conversation.office import require_office
 from core.i18n import t
 from core.incoming import Ack, Attachment
 from core.services.errors import DomainError
-from models import Assignment, ChatState, Organization, Plan, Role, Task
+from models import Assignment, ChatState, Plan, Role, Task
 
 log = logging.getLogger(__name__)
 
+# Telegram allows 4096 characters, Zalo 2000: the preview keeps under both with room for choices.
+TELEGRAM_LIMIT = 3600
+TEXT_LIMIT = 1600
 PLAN_EXTENSIONS = (".docx", ".pdf", ".txt", ".md", ".xlsx", ".csv")
 MAX_BYTES = 20 * 1024 * 1024
 PREVIEW_TTL = timedelta(hours=24)
 
 
+def _plan_importer():
+    """importer/ sits above core (it uses core's services), so it is loaded when used, not imported."""
+    from importer import preview
+
+    return preview
+
+
 def is_plan_file(attachment: Attachment) -> bool:
     name = (attachment.filename or "").lower()
     return attachment.kind == "document" and name.endswith(PLAN_EXTENSIONS)
-
-
-def _importer() -> Any:
-    import importer
-
-    return importer
 
 
 async def preview(turn: Turn, attachment: Attachment) -> Ack | None:
@@ -51,21 +54,15 @@ async def preview(turn: Turn, attachment: Attachment) -> Ack | None:
     data = await turn.incoming.download(attachment)
     filename = PurePath(attachment.filename or "plan.txt").name
     org_id = turn.officer.org_id
-    result = await _importer().build_preview(data, filename, org_id, turn.session)
+    # ImportFailure (a DomainError) carries the importer's clear message for a bad file.
+    result = await _plan_importer().build_preview(data, filename, org_id, turn.session)
     state = await set_state(turn, IMPORT, {"filename": filename, "org_id": org_id,
                                            "officer_id": turn.officer.id}, PREVIEW_TTL, blob=data)
-    text = result.render_text(turn.lang)
-    parts = render_parts(text)
-    for part in parts[:-1]:
-        turn.say(part)
-    turn.say(parts[-1] + "\n\n" + turn.t("conv.import.confirm_q"),
+    limit = TELEGRAM_LIMIT if turn.buttons else TEXT_LIMIT
+    # The importer's text is plain and ends by asking to confirm; the choices follow it.
+    turn.say(render.esc(result.render_text(turn.lang, limit=limit)),
              render.yes_no(f"imp_ok:{state.id}", f"imp_no:{state.id}", turn.lang))
     return None
-
-
-def render_parts(text: str) -> list[str]:
-    """The preview is the importer's plain text: escape it, then let the sender split it."""
-    return [render.esc(text)]
 
 
 async def _state(turn: Turn, state_id: int) -> ChatState | None:
@@ -92,41 +89,31 @@ async def decide(turn: Turn, state_id: int, accept: bool) -> Ack:
     data, blob = dict(row.data), row.blob or b""
     if data.get("org_id") != turn.officer.org_id:
         raise DomainError(turn.t("conv.refused.other_org"))
-    importer = _importer()
-    fresh = await importer.build_preview(blob, data["filename"], data["org_id"], turn.session)
-    outcome = await importer.commit_preview(turn.session, fresh, data["org_id"],
-                                            actor=f"officer:{turn.officer.id}")
+    # Parsed again from the kept bytes: the preview object itself does not survive a restart.
+    plan_importer = _plan_importer()
+    fresh = await plan_importer.build_preview(blob, data["filename"], data["org_id"], turn.session)
+    outcome = await plan_importer.commit_preview(turn.session, fresh, data["org_id"],
+                                                     actor=f"officer:{turn.officer.id}", lang=turn.lang)
     await turn.session.delete(row)
-    plan = await _plan_of(turn, outcome, data)
-    if plan is None:
-        raise DomainError(turn.t("conv.import.failed"))
-    counts = await _tell_units(turn, plan)
-    stamp = turn.t("conv.import.saved", plan=render.esc(plan.number or plan.title[:60]),
-                   tasks=counts["tasks"], units=counts["units"])
+    turn.wake = True  # the importer planned the new tasks' reminders
+    told = 0
+    if outcome.status != "unchanged":
+        told = await _tell_units(turn, outcome.plan, [*outcome.new, *outcome.changed])
+    stamp = render.esc(outcome.summary(turn.lang))
+    if told:
+        stamp += "\n" + turn.t("conv.import.units_told", units=told)
     turn.show(OutgoingMessage(stamp), short=stamp)
     return Ack(turn.t("conv.ack.saved"))
 
 
-async def _plan_of(turn: Turn, outcome: Any, data: dict) -> Plan | None:
-    if isinstance(outcome, Plan):
-        return outcome
-    for attr in ("plan", "plan_id", "id"):
-        value = getattr(outcome, attr, None)
-        if isinstance(value, Plan):
-            return value
-        if isinstance(value, int):
-            return await turn.session.get(Plan, value)
-    return await turn.session.scalar(
-        sa.select(Plan).where(Plan.org_id == data["org_id"], Plan.source_filename == data["filename"])
-        .order_by(Plan.id.desc()).limit(1)
-    )
-
-
-async def _tell_units(turn: Turn, plan: Plan) -> dict[str, int]:
+async def _tell_units(turn: Turn, plan: Plan, task_ids: list[int]) -> int:
+    """One short message per unit: how many of the new or changed tasks it leads or helps with."""
+    if not task_ids:
+        return 0
     rows = (await turn.session.execute(
         sa.select(Assignment, Task.id)
         .join(Task, Task.id == Assignment.task_id)
-        .where(Task.plan_id == plan.id, Task.cancelled_at.is_(None))
+        .where(Task.id.in_(task_ids), Task.cancelled_at.is_(None))
     )).all()
     per_unit: dict[int, Counter[Role]] = {}
     sample: dict[int, Assignment] = {}
@@ -135,16 +122,15 @@ async def _tell_units(turn: Turn, plan: Plan) -> dict[str, int]:
             continue
         per_unit.setdefault(assignment.unit_id, Counter())[assignment.role] += 1
         sample.setdefault(assignment.unit_id, assignment)
-    org = await turn.session.get(Organization, plan.org_id)
     title = render.esc(plan.number or render.shorten(plan.title, 60))
     for unit_id, counter in per_unit.items():
         contacts = await people.unit_contacts(turn, sample[unit_id])
         staff = await people.officers_by_id(turn, contacts)
         for officer_id in contacts:
             lang = (staff[officer_id].language if officer_id in staff else None) or turn.default_lang
-            turn.tell(officer_id, OutgoingMessage(t(
-                "conv.import.unit_told", lang, plan=title, lead=counter[Role.LEAD],
-                coordinate=counter[Role.COORDINATE], org=render.esc(org.name if org else ""),
-            )))
-    tasks = len({task_id for _a, task_id in rows})
-    return {"tasks": tasks, "units": len(per_unit)}
+            parts = [t(f"conv.import.{role.value}", lang, n=counter[role])
+                     for role in (Role.LEAD, Role.COORDINATE) if counter[role]]
+            turn.tell(officer_id, OutgoingMessage(
+                t("conv.import.unit_told", lang, plan=title, what=", ".join(parts))
+            ))
+    return len(per_unit)

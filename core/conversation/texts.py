@@ -459,29 +459,21 @@ TEXTS = {
         "vi": "Kênh này chưa tải được tệp; vui lòng gửi qua Telegram hoặc dùng lệnh nhập trên máy chủ.",
         "en": "Files cannot be downloaded on this channel; send it on Telegram or import on the server.",
     },
-    "conv.import.confirm_q": {
-        "vi": "Lưu kế hoạch này và giao nhiệm vụ cho các đơn vị?",
-        "en": "Store this plan and assign its tasks to the units?",
-    },
     "conv.import.cancelled": {"vi": "Đã hủy nhập kế hoạch.", "en": "Plan import cancelled."},
     "conv.import.gone": {
         "vi": "Bản xem trước này đã hết hạn hoặc đã xử lý. Vui lòng gửi lại tệp.",
         "en": "This preview expired or was already handled. Please send the file again.",
     },
-    "conv.import.failed": {
-        "vi": "Không lưu được kế hoạch. Vui lòng thử lại.",
-        "en": "The plan could not be stored. Please try again.",
-    },
-    "conv.import.saved": {
-        "vi": "✅ Đã lưu kế hoạch {plan}: {tasks} nhiệm vụ, {units} đơn vị đã được báo.",
-        "en": "✅ Plan {plan} stored: {tasks} tasks, {units} units told.",
+    "conv.import.units_told": {
+        "vi": "📣 Đã báo {units} đơn vị về nhiệm vụ được giao.",
+        "en": "📣 {units} units were told what they carry.",
     },
     "conv.import.unit_told": {
-        "vi": "📄 Kế hoạch mới {plan}: đơn vị chủ trì {lead} nhiệm vụ, phối hợp {coordinate} nhiệm vụ. "
-              "Gõ /viec để xem.",
-        "en": "📄 New plan {plan}: your unit leads {lead} task(s) and coordinates {coordinate}. "
-              "Type /viec to see them.",
+        "vi": "📄 Kế hoạch mới {plan}: đơn vị {what}. Gõ /viec để xem.",
+        "en": "📄 New plan {plan}: your unit {what}. Type /viec to see them.",
     },
+    "conv.import.lead": {"vi": "chủ trì {n} nhiệm vụ", "en": "leads {n} task(s)"},
+    "conv.import.coordinate": {"vi": "phối hợp {n} nhiệm vụ", "en": "coordinates {n} task(s)"},
 }
 
 register(TEXTS)
