@@ -62,11 +62,10 @@ class DocxNumbering:
             if abs_el is not None:
                 self.num_to_abstract[num.get(qn("w:numId"))] = abs_el.get(qn("w:val"))
 
-    def _num_pr(self, paragraph):
+    def _num_pr(self, paragraph, style):
         ppr = paragraph._p.pPr
         if ppr is not None and ppr.numPr is not None:
             return ppr.numPr
-        style = paragraph.style
         while style is not None:
             sppr = style.element.pPr
             if sppr is not None and sppr.numPr is not None:
@@ -74,10 +73,10 @@ class DocxNumbering:
             style = style.base_style
         return None
 
-    def marker(self, paragraph) -> str | None:
+    def marker(self, paragraph, style) -> str | None:
         if not self.levels:
             return None
-        num_pr = self._num_pr(paragraph)
+        num_pr = self._num_pr(paragraph, style)
         if num_pr is None or num_pr.numId is None:
             return None
         num_id = str(num_pr.numId.val)

@@ -170,6 +170,7 @@ def _read_docx(data: bytes, filename: str) -> Document:
     from importer.docx_numbering import DocxNumbering
 
     numbering = DocxNumbering(document)
+    styles = _StyleCache(document)
     lines: list[Line] = []
     table_no = 0
     body = document.element.body
@@ -179,7 +180,7 @@ def _read_docx(data: bytes, filename: str) -> Document:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(_docx_paragraph(Paragraph(child, document), numbering))
+            lines.append(_docx_paragraph(Paragraph(child, document), numbering, styles))
         elif tag == "tbl":
             table_no += 1
             rows = _docx_table_rows(Table(child, document))
@@ -194,23 +195,41 @@ def _read_docx(data: bytes, filename: str) -> Document:
     return Document("docx", lines)
 
 
-def _docx_paragraph(p, numbering) -> Line:
+class _StyleCache:
+    """python-docx looks a paragraph's style up by scanning every style; do it once per style."""
+
+    def __init__(self, document) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.by_id = {s.style_id: s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+        self.default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.info: dict[str | None, tuple[object, str, bool]] = {}
+
+    def get(self, p) -> tuple[object, str, bool]:
+        sid = p._p.style
+        if sid not in self.info:
+            style = self.by_id.get(sid, self.default) if sid else self.default
+            name = (style.name or "") if style is not None else ""
+            self.info[sid] = (style, name, _style_bold(style))
+        return self.info[sid]
+
+
+def _docx_paragraph(p, numbering, styles: _StyleCache) -> Line:
     text = p.text
-    marker = numbering.marker(p)
+    style, style_name, style_bold = styles.get(p)
+    marker = numbering.marker(p, style)
     if marker:
         text = f"{marker} {text}"
-    style = (p.style.name or "") if p.style is not None else ""
     level = None
-    m = re.match(r"(?:Heading|Title)\s*(\d?)", style)
+    m = re.match(r"(?:Heading|Title)\s*(\d?)", style_name)
     if m:
         level = int(m.group(1) or 1)
     runs = [r for r in p.runs if r.text.strip()]
-    bold = bool(runs) and all(r.bold or (r.bold is None and _style_bold(p)) for r in runs)
+    bold = bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
     return Line(text=text, soft=False, heading_level=level, bold=bold)
 
 
-def _style_bold(p) -> bool:
-    style = p.style
+def _style_bold(style) -> bool:
     while style is not None:
         if style.font is not None and style.font.bold is not None:
             return bool(style.font.bold)
@@ -236,65 +255,130 @@ def _docx_table_rows(table) -> list[list[str]]:
 
 
 def _read_pdf(data: bytes, filename: str) -> Document:
-    import pdfplumber
+    """Text pages through pdfium (fast); pages drawn with table rules through pdfplumber."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pages = pdf.pages
-    except Exception as exc:
-        described = f"{type(exc).__name__} {exc!r}".lower()
-        if "password" in described or "encrypt" in described:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower() or "security" in str(exc).lower():
             raise ImportFailure("encrypted") from exc
         raise ImportFailure("corrupt", name=filename, fmt=".pdf") from exc
     lines: list[Line] = []
-    chars = 0
-    images = 0
-    table_no = 0
+    chars = images = 0
+    plumber = None
+    last_table: dict[str, int] = {}  # a task table that may continue on the next page
     try:
-        for page in pages[:MAX_PDF_PAGES]:
-            images += len(page.images)
-            tables = page.find_tables()
-            boxes = [t.bbox for t in tables]
-            items: list[tuple[float, Line | list[Line]]] = []
-            text_lines = page.extract_text_lines(return_chars=True)
-            lefts = sorted(round(tl["x0"]) for tl in text_lines)
-            margin = lefts[len(lefts) // 10] if lefts else 0
-            for tl in text_lines:
-                mid = (tl["top"] + tl["bottom"]) / 2
-                if any(b[1] <= mid <= b[3] and b[0] <= tl["x0"] <= b[2] for b in boxes):
-                    continue
-                text = tl["text"]
-                chars += len(text.strip())
-                letters = [c for c in tl.get("chars", []) if c.get("text", "").strip()]
-                bold = bool(letters) and all("bold" in c.get("fontname", "").lower() for c in letters)
-                indent = margin + 8 < tl["x0"] < margin + 60
-                items.append((tl["top"], Line(text=text, soft=True, bold=bold, indent=indent)))
-            for t in tables:
-                raw_rows = [[_unwrap(c) if c is not None else None for c in r] for r in t.extract()]
-                rows = [[c or "" for c in r] for r in raw_rows]
-                chars += sum(len(c) for r in rows for c in r)
-                if detect_layout(rows):
-                    table_no += 1
-                    rows = _fill_down(raw_rows)
-                    items.append((t.bbox[1], [Line(cells=r, table=table_no) for r in rows]))
-                else:
-                    flat = [Line(text=c, soft=True) for r in rows for c in r if c]
-                    items.append((t.bbox[1], flat))
-            items.sort(key=lambda it: it[0])
-            for _, item in items:
-                if isinstance(item, list):
-                    lines.extend(item)
-                else:
-                    lines.append(item)
+        for index in range(min(len(pdf), MAX_PDF_PAGES)):
+            page = pdf[index]
+            kinds = [obj.type for obj in page.get_objects(max_depth=1)]
+            images += kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
+            if kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH) >= 6:
+                if plumber is None:
+                    import pdfplumber
+
+                    plumber = pdfplumber.open(io.BytesIO(data))
+                page_lines, n = _plumber_page(plumber.pages[index], last_table)
+            else:
+                page_lines, n = _pdfium_page(page)
+            lines.extend(page_lines)
+            chars += n
     except ImportFailure:
         raise
     except Exception as exc:
         raise ImportFailure("corrupt", name=filename, fmt=".pdf") from exc
     finally:
+        if plumber is not None:
+            plumber.close()
         pdf.close()
     if chars < 20:
-        raise ImportFailure("scanned_pdf" if images or pages else "empty")
+        raise ImportFailure("scanned_pdf" if images or len(pdf) else "empty")
     return Document("pdf", lines)
+
+
+def _mark_indents(lines: list[Line], lefts: list[float]) -> None:
+    if not lefts:
+        return
+    margin = sorted(lefts)[len(lefts) // 10]
+    for ln, x in zip(lines, lefts, strict=True):
+        ln.indent = margin + 8 < x < margin + 60
+
+
+def _pdfium_page(page) -> tuple[list[Line], int]:
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    lines: list[Line] = []
+    lefts: list[float] = []
+    pos = 0
+    for raw in re.split(r"(\r\n|\n|\r)", text):
+        if raw in ("\r\n", "\n", "\r"):
+            pos += len(raw)
+            continue
+        stripped = raw.strip()
+        if stripped:
+            first = pos + (len(raw) - len(raw.lstrip()))
+            try:
+                left = textpage.get_charbox(first)[0]
+            except Exception:
+                left = 0.0
+            lines.append(Line(text=raw, soft=True))
+            lefts.append(left)
+        pos += len(raw)
+    _mark_indents(lines, lefts)
+    textpage.close()
+    return lines, sum(len(ln.text.strip()) for ln in lines)
+
+
+def _plumber_page(page, last_table: dict[str, int]) -> tuple[list[Line], int]:
+    chars = 0
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    items: list[tuple[float, Line | list[Line]]] = []
+    text_lines = page.extract_text_lines(return_chars=True)
+    kept: list[Line] = []
+    lefts: list[float] = []
+    for tl in text_lines:
+        mid = (tl["top"] + tl["bottom"]) / 2
+        if any(b[1] <= mid <= b[3] and b[0] <= tl["x0"] <= b[2] for b in boxes):
+            continue
+        text = tl["text"]
+        chars += len(text.strip())
+        letters = [c for c in tl.get("chars", []) if c.get("text", "").strip()]
+        bold = bool(letters) and all("bold" in c.get("fontname", "").lower() for c in letters)
+        line = Line(text=text, soft=True, bold=bold)
+        kept.append(line)
+        lefts.append(tl["x0"])
+        items.append((tl["top"], line))
+    _mark_indents(kept, lefts)
+    for t in tables:
+        raw_rows = [[_unwrap(c) if c is not None else None for c in r] for r in t.extract()]
+        rows = [[c or "" for c in r] for r in raw_rows]
+        chars += sum(len(c) for r in rows for c in r)
+        width = len(rows[0]) if rows else 0
+        if detect_layout(rows) or (width >= 3 and last_table.get("width") == width):
+            filled = _fill_down(raw_rows)
+            table_id = _next_table_id() if detect_layout(rows) else last_table["id"]
+            last_table.update(id=table_id, width=width)
+            items.append((t.bbox[1], [Line(cells=r, table=table_id) for r in filled]))
+        else:
+            items.append((t.bbox[1], [Line(text=c, soft=True) for r in rows for c in r if c]))
+    items.sort(key=lambda it: it[0])
+    out: list[Line] = []
+    for _, item in items:
+        if isinstance(item, list):
+            out.extend(item)
+        else:
+            out.append(item)
+    return out, chars
+
+
+_table_ids = iter(range(1, 1 << 30))
+
+
+def _next_table_id() -> int:
+    # Only needs to differ between the tables of one document.
+    return next(_table_ids)
 
 
 def _unwrap(cell: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from importer.textutil import fold, fold_aligned, nfc
 from importer.units import looks_like_unit, split_units
@@ -78,6 +79,7 @@ class Label:
     value: str
 
 
+@lru_cache(maxsize=8192)
 def parse_label(text: str) -> Label | None:
     """ "Cơ quan chủ trì: Thanh tra Sở" -> Label("role", ...). None for ordinary text."""
     f = fold(text).strip()
@@ -228,6 +230,7 @@ _ROLE_ONLY_AFTER = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def is_role_sentence(text: str) -> bool:
     """A line that only says who does it: "Văn phòng Sở chủ trì; các phòng, đơn vị phối hợp."."""
     body = nfc(text.strip().strip("()").strip(" .;"))

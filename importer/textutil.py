@@ -23,8 +23,13 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_MARKUP_CHARS = re.compile(r"[*_#<\[\\]")
+
+
 def strip_markup(text: str) -> str:
     """Drop markdown emphasis, heading hashes and links; collapse spaces."""
+    if not _MARKUP_CHARS.search(text):
+        return _SPACES.sub(" ", text).strip()
     text = re.sub(r"^\s*#{1,6}\s*", "", text)
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
     text = re.sub(r"\[([^\]]+)\]\((?:https?://[^)]+)\)", r"\1", text)
@@ -41,8 +46,7 @@ def clean_spaces(text: str) -> str:
 
 def is_upper_text(text: str) -> bool:
     """True when every letter is uppercase and there are enough of them."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    return text.isupper() and len(text.strip()) >= 3
 
 
 def word_count(text: str) -> int:
@@ -55,6 +59,7 @@ def _fold_char(c: str) -> str:
     return f[0] if f else c
 
 
+@lru_cache(maxsize=16384)
 def fold_aligned(text: str) -> str:
     """Like fold() but one output char per input char, so spans map back to the original."""
     return "".join(_fold_char(c) for c in text)

@@ -97,6 +97,7 @@ def core_key(key: str) -> str:
     return rest if len(rest.split()) >= 2 else key
 
 
+@lru_cache(maxsize=16384)
 def looks_like_unit(text: str) -> bool:
     raw = strip_markup(text).lstrip("-*+• ").strip()
     f = _TITLE_RE.sub("", fold(raw))
@@ -108,6 +109,7 @@ def looks_like_unit(text: str) -> bool:
     return bool(_UNIT_HEAD_RE.match(f)) or bool(_ALL_GROUP.match(f))
 
 
+@lru_cache(maxsize=8192)
 def group_kind(name: str) -> str | None:
     """"all" for "Các phòng, đơn vị thuộc Sở" and the like, "related" for vague groups."""
     f = clean_spaces(fold(_PARENS.sub(" ", strip_markup(name))))

@@ -211,3 +211,14 @@ def test_no_tasks_found():
 def test_spreadsheet_without_template_header():
     err = _refused(samples.xlsx_bytes([["a", "b"], ["1", "2"]]), "x.xlsx")
     assert err.code == "template"
+
+
+def test_pdf_table_across_pages():
+    rows = [samples.TABLE_HEADER] + [
+        [str(i), f"Nhiệm vụ thử số {i} về cập nhật hồ sơ và báo cáo định kỳ", "Văn phòng Sở", "", f"tháng {1 + i % 12}/2025", ""]
+        for i in range(1, 61)
+    ]
+    r = parse_bytes(samples.pdf_bytes(["KẾ HOẠCH", "Bảng dài năm 2025", "II. NHIỆM VỤ"], rows, table_after=2), "kh.pdf")
+    assert [t.ref for t in r.tasks] == [str(i) for i in range(1, 61)]
+    assert all(t.lead == ["Văn phòng Sở"] for t in r.tasks)
+    assert r.tasks[11].deadline == date(2025, 1, 31)

@@ -1,0 +1,109 @@
+"""Benchmark (not a test): import a 50-page plan and print the figures.
+
+    /work/venv/bin/python benchmarks/bench_import.py
+
+A page of a Vietnamese plan holds about 30 printed lines; the generated plan has 50+ pages
+of numbered sections, bullets wrapped over several lines, role lines and a task table.
+Target: under 1 second per format for the pure parse (bytes -> tasks).
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from importer import parse_bytes
+
+UNITS = ["Văn phòng Sở", "Thanh tra Sở", "Phòng Quản lý Khoa học", "Phòng Quản lý Công nghệ", "Chi cục TĐC"]
+TIMINGS = ["Quý I/2025", "trước ngày 30/6/2025", "Thường xuyên", "tháng 9/2025", "Hằng quý", "6 tháng đầu năm 2025"]
+TEXT = (
+    "rà soát cập nhật hướng dẫn tổ chức thực hiện công khai kết quả giải quyết thủ tục hành chính "
+    "trên cổng dịch vụ công trực tuyến bảo đảm đúng quy định nâng cao chất lượng phục vụ người dân"
+)
+WORDS = [w for w in TEXT.split(" ") if w]
+
+
+def _sentence(i: int, n: int) -> str:
+    words = [WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(n)]
+    return (" ".join(words)).capitalize() + "."
+
+
+def build_lines() -> list[str]:
+    lines = ["UBND TỈNH MẪU", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Số: 99/KH-SKHCN",
+             "Tỉnh Mẫu, ngày 02 tháng 01 năm 2025", "KẾ HOẠCH", "Thử tải năm 2025",
+             "I. MỤC TIÊU", "1. Chỉ số PAR INDEX đạt từ 85 điểm trở lên.", "II. NHIỆM VỤ"]
+    task = 0
+    for section in range(1, 96):
+        lines.append(f"{section}. Nhóm nhiệm vụ số {section}")
+        lines.append("a) Nội dung thực hiện:")
+        for _ in range(4):
+            task += 1
+            text = _sentence(task, 45)
+            # Wrap at ~80 characters the way text extracted from a printed page does.
+            words, cur = text.split(), "-"
+            for w in words:
+                if len(cur) + len(w) > 80:
+                    lines.append(cur)
+                    cur = w
+                else:
+                    cur += " " + w
+            lines.append(cur)
+        lines.append(f"b) Thời gian thực hiện: {TIMINGS[section % len(TIMINGS)]}.")
+        lines.append(f"c) Phân công thực hiện: {UNITS[section % len(UNITS)]} chủ trì; các phòng, đơn vị phối hợp.")
+    lines.append("III. TỔ CHỨC THỰC HIỆN")
+    lines.append("Văn phòng Sở tổng hợp, báo cáo kết quả trước ngày 15/12/2025.")
+    return lines
+
+
+def bench(name: str, data: bytes, filename: str, runs: int = 5) -> None:
+    times = []
+    result = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = parse_bytes(data, filename)
+        times.append(time.perf_counter() - start)
+    assert result is not None
+    print(f"{name:<6} {len(data) / 1024:8.0f} KB  {len(result.tasks):4d} tasks  "
+          f"median {statistics.median(times) * 1000:7.1f} ms  max {max(times) * 1000:7.1f} ms")
+
+
+def main() -> None:
+    lines = build_lines()
+    pages = len(lines) / 30
+    print(f"generated plan: {len(lines)} lines, about {pages:.0f} pages")
+    text = "\n".join(lines).encode("utf-8")
+    bench("txt", text, "bench.txt")
+
+    import docx
+
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    bench("docx", buf.getvalue(), "bench.docx")
+
+    try:
+        import matplotlib
+        from fpdf import FPDF
+    except ImportError:  # fpdf2 is a dev dependency
+        return
+    font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(font))
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    for line in lines:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    data = bytes(pdf.output())
+    print(f"pdf pages: {pdf.page_no()} (pdfplumber's layout analysis dominates this figure)")
+    bench("pdf", data, "bench.pdf", runs=2)
+
+
+if __name__ == "__main__":
+    main()
