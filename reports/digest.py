@@ -287,7 +287,8 @@ def build_digest(
             if not in_scope(assignment.unit_id):
                 continue
             history = updates.get(assignment.id, ())
-            requests.extend(_open_requests(ref, assignment.unit.name, history))
+            if history:
+                requests.extend(_open_requests(ref, assignment.unit.name, history))
             lead = leads.get(assignment.id)
             rows.append(_row(ref, view, assignment, lead, history, tz))
         if not view.task.assignments and unit is None:
