@@ -222,3 +222,15 @@ def test_pdf_table_across_pages():
     assert [t.ref for t in r.tasks] == [str(i) for i in range(1, 61)]
     assert all(t.lead == ["Văn phòng Sở"] for t in r.tasks)
     assert r.tasks[11].deadline == date(2025, 1, 31)
+
+
+@pytest.mark.parametrize("name", ["mau-nhap-ke-hoach.xlsx", "mau-nhap-ke-hoach.csv"])
+def test_shipped_templates(name):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "nhacviec" / "samples" / name
+    r = parse_bytes(path.read_bytes(), name)
+    assert r.plan.number == "12/KH-SKHCN" and r.plan.issued_on == date(2026, 1, 5)
+    assert [t.deadline for t in r.tasks] == [date(2026, 6, 30), None, date(2026, 11, 20), None]
+    assert [t.recurrence for t in r.tasks] == [None, "ongoing", None, "quarterly"]
+    assert r.tasks[0].monitor == ["Văn phòng Sở"] and r.tasks[0].section == "Cải cách thể chế"
