@@ -69,6 +69,11 @@ async def done(turn: Turn, assignment_id: int, text: str | None = None) -> Ack:
         raise DomainError(turn.t("conv.done.not_lead", unit=render.esc(assignment.unit.name)))
     if assignment.completed_at is not None or assignment.reported_done_at is not None:
         return already(turn)
+    if assignment.task.cancelled_at is not None:
+        raise DomainError(turn.t("conv.task.cancelled", ref=assignment.task_id))
+    if assignment.task.recurrence is not None:
+        # A recurring task never ends by a unit's word; each period gets a progress note.
+        raise DomainError(turn.t("conv.done.recurring", ref=assignment.task_id))
     org = await turn.session.get(Organization, assignment.task.org_id)
     assert org is not None
     update = Update(

@@ -14,8 +14,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import sqlalchemy as sa
-
 from core.channel import Choice, OutgoingMessage
 from core.conversation import imports, office, people, render
 from core.conversation import officer_actions as acts
@@ -37,7 +35,7 @@ from core.incoming import Ack, Attachment
 from core.messenger import Address, Messenger
 from core.services.errors import DomainError
 from core.services.tasks import task_views
-from models import Role
+from models import Role, Unit
 
 PICK_TTL = timedelta(hours=2)
 MAX_PICK = 9
@@ -173,11 +171,9 @@ class Router:
         if len(ids) == 1:
             return await self.apply(turn, ids[0], then, text, attachments, extra or {})
         if not ids:
-            if then == "free" and (text or attachments) and not turn.pressed:
-                turn.say_key("conv.free.no_tasks")
-            else:
-                turn.say_key("conv.free.no_tasks")
+            turn.say_key("conv.free.no_tasks")
             return None
+        more = len(ids) > MAX_PICK
         ids = ids[:MAX_PICK]
         data = {"step": "pick", "aids": ids, "then": then, "text": text,
                 "attachments": acts.attachments_json(turn, attachments), **(extra or {})}
@@ -190,6 +186,8 @@ class Router:
                          f"{render.esc(render.shorten(assignment.task.text, 70))}")
             choices.append([Choice(f"{n}. #{assignment.task_id}", f"pick:{state.id}:{n}", str(n))])
         choices.append([Choice(turn.t("conv.btn.cancel"), "huy", "0")])
+        if more:
+            lines.append(turn.t("conv.pick.more"))
         if turn.buttons:
             turn.say("\n".join(lines), choices)
         else:
@@ -312,10 +310,8 @@ class Router:
         unit_id = await people.chat_unit_id(turn)
         views = await task_views(turn.session, turn.officer.org_id, turn.today, turn.tz, unit_id=unit_id)
         open_views = [v for v in views if render.status_for_unit(v, unit_id)[0].is_open]
-        unit_name = await turn.session.scalar(
-            sa.select(sa.literal_column("name")).select_from(sa.table("unit"))
-            .where(sa.column("id") == unit_id)
-        )
+        unit = await turn.session.get(Unit, unit_id)
+        unit_name = unit.name if unit is not None else ""
         if not open_views:
             turn.say_key("conv.list.empty", unit=render.esc(unit_name or ""))
             return

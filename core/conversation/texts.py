@@ -206,6 +206,12 @@ TEXTS = {
         "en": "{unit} coordinates or monitors this task; the lead unit reports it done. "
               "You can send progress (2 text).",
     },
+    "conv.done.recurring": {
+        "vi": "Nhiệm vụ #{ref} là nhiệm vụ thường xuyên/định kỳ nên không báo hoàn thành; "
+              "hãy gửi kết quả kỳ này bằng tiến độ (2 nội dung).",
+        "en": "Task #{ref} is ongoing or recurring, so it is not reported done; "
+              "send this period's result as progress (2 text).",
+    },
     "conv.done.ok": {
         "vi": "✅ Đã ghi nhận hoàn thành nhiệm vụ #{ref} lúc {at}.",
         "en": "✅ Task #{ref} recorded as done at {at}.",
@@ -363,6 +369,10 @@ TEXTS = {
     "conv.pick.hint": {
         "vi": "Trả lời bằng số (1–{n}), hoặc 0 để hủy.",
         "en": "Answer with a number (1–{n}), or 0 to cancel.",
+    },
+    "conv.pick.more": {
+        "vi": "<i>Nhiệm vụ khác: gõ /tiendo ID nội dung.</i>",
+        "en": "<i>Another task: type /tiendo ID text.</i>",
     },
     "conv.pick.out_of_range": {
         "vi": "Vui lòng chọn số từ 1 đến {n} (0 để hủy).",

@@ -418,3 +418,15 @@ async def test_huy_cancels_a_pending_note(h):
     assert "Đã hủy" in h.last("mai").text
     await h.say("mai", "/viec")
     assert await h.updates(aids["inspect"]) == []
+
+
+async def test_a_recurring_task_takes_progress_not_done(h):
+    from models import Recurrence
+
+    await h.link("mai")
+    task_id, aids = await h.task("Cập nhật số liệu hằng tháng", ["inspect"], recurrence=Recurrence.MONTHLY)
+    await h.press("mai", f"task:{task_id}", "7")
+    assert not any(a.startswith("done:") for a in h.last("mai").actions)
+    await h.say("mai", f"/xong {task_id}")
+    assert "thường xuyên/định kỳ" in h.last("mai").text
+    assert (await h.assignment(aids["inspect"])).completed_at is None
