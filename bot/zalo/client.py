@@ -35,8 +35,17 @@ REQUEST_TIMEOUT = 15.0
 MAX_DOWNLOAD = 10 * 1024 * 1024  # officers' photos; Zalo images are far smaller
 
 # Words in a description that mean the person cannot be reached (blocked the bot,
-# left, never messaged it). Matched lower-case.
-_UNREACHABLE_HINTS = ("block", "not found", "không tồn tại", "chặn", "not exist", "not allowed")
+# left, never messaged it). Matched lower-case. "not found" alone is not enough:
+# a wrong API URL says "method not found", and that must not mark every chat unreachable.
+_BLOCKED_HINTS = ("block", "chặn")
+_WHO_HINTS = ("user", "chat", "recipient", "người dùng")
+_MISSING_HINTS = ("not found", "not exist", "không tồn tại")
+
+
+def _about_unreachable_person(described: str) -> bool:
+    if any(hint in described for hint in _BLOCKED_HINTS):
+        return True
+    return any(m in described for m in _MISSING_HINTS) and any(w in described for w in _WHO_HINTS)
 
 
 class ZaloAuthError(PermanentError):
@@ -69,7 +78,7 @@ def classify(failure: ApiFailure) -> ChannelError:
         return RetryLater(failure.retry_after or DEFAULT_RETRY_AFTER, text)
     if code >= 500 or failure.http_status >= 500 or code == 408:
         return TransientError(text)
-    if code == 403 or any(hint in described for hint in _UNREACHABLE_HINTS):
+    if code == 403 or _about_unreachable_person(described):
         return RecipientUnreachable(text)
     return PermanentError(text)
 

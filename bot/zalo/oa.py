@@ -33,6 +33,7 @@ from bot.zalo.inbox import Inbox
 from bot.zalo.media import MediaStore
 from bot.zalo.oa_tokens import Grant, TokenStore
 from bot.zalo.updates import ZaloEvent, clean_text
+from bot.zalo.webhook import MAX_BODY
 from core.channel import (
     Capabilities,
     ChannelError,
@@ -269,8 +270,10 @@ def parse_oa_event(body: Any) -> ZaloEvent | None:
 
 def make_oa_webhook_handler(config: OaConfig, inbox: Inbox):
     async def handle(request: web.Request) -> web.Response:
-        raw = await request.content.read(256 * 1024 + 1)
-        if len(raw) > 256 * 1024:
+        if (request.content_length or 0) > MAX_BODY:
+            return web.json_response({"error": "too large"}, status=413)
+        raw = await request.read()
+        if len(raw) > MAX_BODY:
             return web.json_response({"error": "too large"}, status=413)
         try:
             text = raw.decode()

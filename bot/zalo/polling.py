@@ -44,7 +44,12 @@ class Poller:
 
     async def run(self) -> None:
         while True:
-            await self.poll_once()
+            try:
+                await self.poll_once()
+            except Exception:  # a bug must not end polling for good
+                self.failures += 1
+                log.exception("zalo polling step failed")
+                await self._sleep(backoff_delay(self.failures, cap=self.cap))
 
     async def poll_once(self) -> None:
         self.polls += 1

@@ -17,7 +17,7 @@ from bot.zalo.inbox import Inbox
 from bot.zalo.media import MediaStore
 from bot.zalo.polling import Poller
 from bot.zalo.webhook import WEBHOOK_PATH, make_webhook_handler
-from core.channel import ChannelError
+from core.channel import ChannelError, RetryLater, TransientError
 from core.incoming import ConversationHandler
 from core.messenger import Messenger
 from nhacviec.config import ConfigError, Settings
@@ -26,6 +26,7 @@ from nhacviec.web import Route
 log = logging.getLogger(__name__)
 
 MEDIA_PATH = "/zalo/media"
+WEBHOOK_RETRY_DELAYS = (5.0, 15.0, 60.0, 300.0)  # seconds between setWebhook attempts
 
 
 @dataclass
@@ -40,25 +41,57 @@ class ZaloRuntime:
     webhook_url: str | None = None
     _secret: str | None = None
     _poll_task: asyncio.Task | None = None
+    _webhook_task: asyncio.Task | None = None
+    retry_delays: tuple[float, ...] = WEBHOOK_RETRY_DELAYS
 
     async def after_web_started(self) -> None:
-        """Webhook mode: tell Zalo where to deliver, once our server is listening."""
+        """Webhook mode: tell Zalo where to deliver, once our server is listening.
+
+        A refused URL stops the start (ConfigError); Zalo being unreachable does
+        not: the webhook is set again in the background until it works.
+        """
         if self.webhook_url is None or self._secret is None:
             return
         try:
+            await self._set_webhook()
+        except (TransientError, RetryLater) as exc:
+            log.warning("zalo setWebhook failed (%s); retrying in the background", exc)
+            self._webhook_task = asyncio.create_task(self._keep_setting_webhook(), name="zalo-webhook")
+
+    async def _set_webhook(self) -> None:
+        try:
             await self.client.set_webhook(self.webhook_url, self._secret)
+        except (TransientError, RetryLater):
+            raise
         except ChannelError as exc:
             raise ConfigError(
                 f"NHACVIEC_PUBLIC_URL: Zalo setWebhook({self.webhook_url}) failed: {exc}"
             ) from None
         log.info("zalo webhook set to %s", self.webhook_url)
 
+    async def _keep_setting_webhook(self) -> None:
+        attempt = 0
+        while True:
+            delays = self.retry_delays
+            await asyncio.sleep(delays[min(attempt, len(delays) - 1)])
+            attempt += 1
+            try:
+                await self._set_webhook()
+                return
+            except (TransientError, RetryLater) as exc:
+                log.warning("zalo setWebhook still failing (%s)", exc)
+            except ConfigError as exc:
+                log.error("%s", exc)
+                return
+
     async def stop(self) -> None:
-        if self._poll_task is not None:
-            self._poll_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poll_task
-            self._poll_task = None
+        for name in ("_poll_task", "_webhook_task"):
+            task = getattr(self, name)
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+                setattr(self, name, None)
         await self.inbox.stop()
         await self.client.aclose()
 
@@ -111,8 +144,12 @@ async def _check_token(client: ZaloClient) -> dict[str, Any]:
             "NHACVIEC_ZALO_TOKEN: Zalo từ chối token (401). Kiểm tra lại token bot "
             "trong Zalo Bot Manager (dạng <bot_id>:<khóa>)."
         ) from None
+    except (TransientError, RetryLater) as exc:
+        # Zalo down must not keep Telegram and the reminders from starting; sends retry later.
+        log.warning("zalo getMe failed (%s); starting anyway", exc)
+        return {}
     except ChannelError as exc:
-        raise ConfigError(f"NHACVIEC_ZALO_API_URL: không gọi được Zalo getMe ({exc})") from None
+        raise ConfigError(f"NHACVIEC_ZALO_API_URL: Zalo getMe failed ({exc})") from None
 
 
 async def _start_webhook(

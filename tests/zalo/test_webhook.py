@@ -56,6 +56,24 @@ async def test_webhook_is_set_only_once_our_server_listens(fake_api, sessionmake
         await runtime.stop()
 
 
+async def test_zalo_down_at_start_does_not_stop_the_app(fake_api, sessionmaker):
+    fake_api.fail_next("getMe", {"ok": False, "error_code": 502, "description": "bad gateway"},
+                       status=502)
+    fake_api.fail_next("setWebhook", {"ok": False, "error_code": 503, "description": "down"},
+                       status=503, times=2)
+    settings = zalo_settings(fake_api, "https://nhacviec.example.gov.vn")
+    runtime = await start_zalo(settings, sessionmaker, Messenger(sessionmaker), None)
+    runtime.retry_delays = (0.01,)
+    try:
+        await runtime.after_web_started()  # no exception: set again in the background
+        async with asyncio.timeout(5):
+            while fake_api.webhook is None:
+                await asyncio.sleep(0.01)
+        assert fake_api.methods().count("setWebhook") == 3
+    finally:
+        await runtime.stop()
+
+
 @pytest.mark.parametrize("wrapped", [True, False])
 async def test_good_secret_delivers(zalo, fake_api, wrapped):
     status = await fake_api.deliver(zalo.hook, text_update("u1", "1"), SECRET, wrapped=wrapped)
