@@ -35,6 +35,8 @@ RULE_WIDTH = 56
 
 # Who sits behind a chat id: "Lê Thị Mai (Thanh tra Sở)", or None when unknown.
 Labeler = Callable[[str], Awaitable[str | None]]
+# Whether to print a message (None for a file or picture); a hidden one is still "sent".
+Filter = Callable[[str, OutgoingMessage | None], bool]
 
 
 class TerminalChannel:
@@ -52,6 +54,8 @@ class TerminalChannel:
         self._stream = stream
         self.output_dir = Path(output_dir) if output_dir is not None else None
         self.labeler = labeler
+        self.show: Filter | None = None
+        self.hidden = 0  # messages sent but not printed because of `show`
         # Message ids stay unique across runs on the same database (MessageRef looks them up).
         self._ids = itertools.count(1)
         self._run = f"{time.time_ns() // 1_000_000:x}"
@@ -67,7 +71,7 @@ class TerminalChannel:
         if message.choices:
             text = f"{text}\n\n{render_numbered_choices(message.choices)}"
         parts = split_text(text, MAX_TEXT)
-        await self._frame(chat_id, parts)
+        await self._frame(chat_id, parts, message)
         return SentMessage(chat_id, [self._next_id() for _ in parts])
 
     async def edit(self, chat_id: str, message_id: str, message: OutgoingMessage) -> None:
@@ -81,7 +85,7 @@ class TerminalChannel:
         lines = [f"📎 {path.name} ({_size(len(data))})", f"   → {path}"]
         if caption:
             lines.insert(0, to_plain_text(caption).strip())
-        await self._frame(chat_id, ["\n".join(lines)])
+        await self._frame(chat_id, ["\n".join(lines)], None)
         return SentMessage(chat_id, [self._next_id()])
 
     async def send_photo(self, chat_id: str, png: bytes, caption: str | None = None) -> SentMessage:
@@ -89,7 +93,7 @@ class TerminalChannel:
         lines = [f"🖼 {path.name} ({_size(len(png))})", f"   → {path}"]
         if caption:
             lines.insert(0, to_plain_text(caption).strip())
-        await self._frame(chat_id, ["\n".join(lines)])
+        await self._frame(chat_id, ["\n".join(lines)], None)
         return SentMessage(chat_id, [self._next_id()])
 
     def say_user(self, who: str, text: str) -> None:
@@ -97,7 +101,11 @@ class TerminalChannel:
         self.stream.write(f"      💬 {who}: {text}\n")
         self.stream.flush()
 
-    async def _frame(self, chat_id: str, parts: list[str]) -> None:
+    async def _frame(self, chat_id: str, parts: list[str], message: OutgoingMessage | None) -> None:
+        self.sent.extend((chat_id, part) for part in parts)
+        if self.show is not None and not self.show(chat_id, message):
+            self.hidden += 1
+            return
         label = (await self.labeler(chat_id) if self.labeler else None) or f"chat {chat_id}"
         head = f"┌─ 📱 {label} "
         out = [head + "─" * max(3, RULE_WIDTH - len(head))]
@@ -108,7 +116,6 @@ class TerminalChannel:
         out.append("└" + "─" * (RULE_WIDTH - 1))
         self.stream.write("\n".join(out) + "\n")
         self.stream.flush()
-        self.sent.extend((chat_id, part) for part in parts)
 
     def _save(self, filename: str, data: bytes) -> Path:
         if self.output_dir is None:

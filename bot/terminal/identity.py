@@ -53,3 +53,8 @@ async def unlink_terminal(session: AsyncSession, officer_id: int) -> None:
             ChatIdentity.user_id == terminal_chat_id(officer_id),
         )
     )
+
+
+def officer_of_chat(chat_id: str) -> int | None:
+    """The officer id behind a terminal chat id, or None for another kind of chat."""
+    return int(chat_id[2:]) if chat_id.startswith("cb") and chat_id[2:].isdigit() else None

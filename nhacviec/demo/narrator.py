@@ -58,6 +58,7 @@ class Narrator:
         self.line("═" * WIDTH)
 
     def chapter(self, key: str, **params: object) -> None:
+        self.stream.pending.clear()  # a day heading with nothing under it
         self.line()
         self.line(_rule(self.t(key, **params)))
 

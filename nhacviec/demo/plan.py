@@ -1,4 +1,4 @@
-"""The sample plan: find it, read its dates, and store it when the chat import is not there."""
+"""The sample plan: find it, read its dates, and store it when the chat import is not wired."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.services import directory, tasks
-from core.services.errors import DomainError
-from models import Organization, Plan, Recurrence, Unit
+from models import Organization, Plan
 
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
 
@@ -49,41 +47,8 @@ def chat_import_available() -> bool:
 
 
 async def store_directly(session: AsyncSession, org: Organization, sample: SamplePlan) -> Plan:
-    """Store the parsed plan with the core services (used only while the importer has no store)."""
-    parsed = sample.parsed
-    info = parsed.plan
-    plan = Plan(
-        org_id=org.id, number=info.number, title=info.title or sample.path.stem, issuer=info.issuer,
-        year=info.year, issued_on=info.issued_on, index_tags=list(info.index_tags),
-        targets=list(parsed.targets), source_filename=sample.path.name,
-        source_sha256=parsed.source_sha256,
-    )
-    session.add(plan)
-    await session.flush()
-    for position, item in enumerate(parsed.tasks):
-        lead = await _units(session, org, item.lead)
-        if not lead:
-            continue
-        task = await tasks.create_task(
-            session, org, item.text, lead=lead,
-            coordinate=await _units(session, org, item.coordinate),
-            monitor=await _units(session, org, item.monitor),
-            deadline=item.deadline,
-            recurrence=Recurrence(item.recurrence) if item.recurrence and not item.deadline else None,
-            timing_text=item.timing_text, actor="demo",
-        )
-        task.plan_id, task.position, task.ref, task.section = plan.id, position, item.ref, item.section
-    await session.flush()
-    return plan
+    """Store the parsed plan with the importer's own store (when the chat import is not wired)."""
+    from importer.store import store_result
 
-
-async def _units(session: AsyncSession, org: Organization, names: list[str]) -> list[Unit]:
-    found: list[Unit] = []
-    for name in names:
-        try:
-            unit = await directory.find_unit(session, org, name)
-        except DomainError:
-            continue
-        if unit not in found:
-            found.append(unit)
-    return found
+    outcome = await store_result(session, org, sample.parsed, actor="demo")
+    return outcome.plan

@@ -30,4 +30,18 @@ def simulated_sessionmaker(engine: AsyncEngine, clock: Clock) -> async_sessionma
                 if hasattr(type(obj), name) and getattr(obj, name, None) is None:
                     setattr(obj, name, now)
 
+    @event.listens_for(SimulatedSession, "do_orm_execute")
+    def _stamp_bulk_inserts(state):
+        # `session.execute(insert(Model), [rows])` skips before_flush: stamp those rows too.
+        if not state.is_insert or not state.parameters:
+            return
+        columns = state.statement.table.c
+        rows = state.parameters if isinstance(state.parameters, list) else [state.parameters]
+        now = clock.now()
+        for row in rows:
+            if isinstance(row, dict):
+                for name in STAMPED:
+                    if name in columns and row.get(name) is None:
+                        row[name] = now
+
     return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=SimulatedSession)

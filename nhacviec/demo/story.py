@@ -27,8 +27,10 @@ from sqlalchemy import event
 from sqlalchemy.orm import selectinload
 
 from bot.terminal import TerminalChannel, officer_labeler, terminal_chat_id
+from bot.terminal.identity import officer_of_chat
 from bot.terminal.session import TerminalSession
 from core.calendar import WorkCalendar
+from core.channel import OutgoingMessage
 from core.clock import FakeClock
 from core.conversation import Conversation
 from core.i18n import t
@@ -74,6 +76,8 @@ class DemoResult:
     steps: list[str] = field(default_factory=list)  # story steps that really happened, in order
     seconds: float = 0.0
     messages: int = 0  # chat messages the bot sent, printed or fast-forwarded
+    # Scripted answers whose effect the database did not show (should stay empty).
+    misses: list[str] = field(default_factory=list)
 
 
 class _Sink(io.StringIO):
@@ -137,6 +141,12 @@ class DemoStory:
         self.director = Director({k: t(f"demo.reply.{k}", self.lang) for k in REPLY_KEYS})
         self.seen_reminders: set[int] = set()
         self.seen_escalations: set[int] = set()
+        # What is printed: see _visible.
+        self.audience: set[int] | None = None
+        self.shown_reminders: set[int] = set()
+        self.examples: set[tuple[str, bool]] = set()
+        self.assignment_kinds: dict[int, tuple[str, bool]] = {}
+        self.channel.show = self._visible
 
         self.narrator.banner("demo.banner")
         self.narrator.line(self.narrator.t("demo.intro"))
@@ -228,6 +238,11 @@ class DemoStory:
     async def _cast(self) -> list[tuple[date, date]]:
         """Give the dated tasks their parts; return the windows of days to play."""
         async with self.sessionmaker() as s:
+            kinds = (await s.execute(
+                sa.select(Assignment.id, Assignment.role, Task.recurrence)
+                .join(Task, Task.id == Assignment.task_id).where(Task.org_id == self.dept.org.id)
+            )).all()
+            self.assignment_kinds = {aid: (str(role), rec is not None) for aid, role, rec in kinds}
             calendar = await load_calendar(s, self.dept.org.id)
             rows = (await s.scalars(
                 sa.select(Assignment).join(Task, Task.id == Assignment.task_id)
@@ -306,7 +321,7 @@ class DemoStory:
         if self.clock.now() >= end:
             return
         before = len(self.channel.sent)
-        self.channel._stream = _Sink()
+        self.channel._stream, self.channel.show = _Sink(), None
         try:
             while True:
                 await self.runner.tick()
@@ -320,9 +335,10 @@ class DemoStory:
                 self.clock.set(target)
             await self._collect(react=False)
         finally:
-            self.channel._stream = self.out
+            self.channel._stream, self.channel.show = self.out, self._visible
         self.clock.set(end)
         counted = len(self.channel.sent) - before
+        self.channel.hidden = 0
         self.out.pending.clear()
         self.narrator.line()
         self.narrator.say("demo.fast_forward", day=self._weekday(until), n=counted)
@@ -348,9 +364,11 @@ class DemoStory:
                 if full:
                     self.narrator.note("demo.note.digest")
                 else:
+                    self.narrator.drop_pending_time()
                     self.narrator.at(self.clock.now(), "demo.digest_quiet",
                                      who=self._office_staff().name)
             reactions = await self._collect(react=True)
+            self._hidden_note()
             self.narrator.drop_pending_time()
             if reactions:
                 self.clock.advance(ANSWER_DELAY)
@@ -389,7 +407,7 @@ class DemoStory:
         reactions: list[Reaction] = []
         for row in fresh:
             self.seen_reminders.add(row.id)
-            if not react:
+            if not react or row.id not in self.shown_reminders:
                 continue
             sent = self._delivered(row)
             self._step("reminder")
@@ -427,11 +445,56 @@ class DemoStory:
         officer = self.dept.by_id(reaction.officer_id)
         session = self.sessions[reaction.officer_id]
         self.narrator.at(self.clock.now(), reaction.narrate, who=officer.name)
-        if reaction.assignment_id is not None and not await self._is_latest(reaction):
-            # Another reminder came after this one: open the task first, then answer it.
-            await session.say(f"viec {reaction.task_id}", echo=True)
-        await session.say(reaction.reply, echo=True)
+        self.audience = await self._audience(reaction, officer)
+        try:
+            if reaction.assignment_id is not None and not await self._is_latest(reaction):
+                # Another reminder came after this one: open the task first, then answer it.
+                await session.say(f"viec {reaction.task_id}", echo=True)
+            await session.say(reaction.reply, echo=True)
+        finally:
+            self.audience = None
+        self._hidden_note()
         await self._verify(reaction)
+
+    async def _audience(self, reaction: Reaction, officer: Officer) -> set[int]:
+        """Whose phones a reaction prints: the speaker, Văn phòng, the unit's head; for an
+        office answer, the officer who asked."""
+        people = {officer.id}
+        if reaction.expect == "office_answer":
+            async with self.sessionmaker() as s:
+                asker = await s.scalar(sa.select(Update.officer_id).where(
+                    Update.id == int(reaction.reply.split()[1])))
+            return people | ({asker} if asker else set())
+        people |= {o.id for o in self.dept.officers.values() if o.role == OfficerRole.OFFICE}
+        head = self.dept.head_of(officer.unit_id)
+        return people | ({head.id} if head else set())
+
+    def _visible(self, chat_id: str, message: OutgoingMessage | None) -> bool:
+        """Keep the story readable: print what the story is about, count the rest.
+
+        During an answer only its audience's phones print. Among reminders, those
+        of the tasks with a part print, plus the first of each other kind
+        (coordinating unit, periodic check-in, another lead task) as an example.
+        """
+        officer_id = officer_of_chat(chat_id)
+        if self.audience is not None:
+            return officer_id in self.audience
+        if message is None or message.purpose != "reminder" or message.assignment_id is None:
+            return True
+        aid = message.assignment_id
+        if aid not in self.director.parts:
+            kind = self.assignment_kinds.get(aid, ("?", False))
+            if kind in self.examples and message.reminder_id not in self.shown_reminders:
+                return False
+            self.examples.add(kind)
+        if message.reminder_id is not None:
+            self.shown_reminders.add(message.reminder_id)
+        return True
+
+    def _hidden_note(self) -> None:
+        if self.channel.hidden:
+            self.narrator.note("demo.note.hidden", n=self.channel.hidden)
+            self.channel.hidden = 0
 
     async def _is_latest(self, reaction: Reaction) -> bool:
         async with self.sessionmaker() as s:
@@ -453,6 +516,8 @@ class DemoStory:
                 if answered:
                     self._step("office_answer")
                     self.narrator.note("demo.note.answered")
+                else:
+                    self.result.misses.append(f"{reaction.reply!r}: no office answer")
                 return
             a = await s.scalar(sa.select(Assignment).where(Assignment.id == reaction.assignment_id)
                                .options(selectinload(Assignment.task)))
@@ -477,6 +542,8 @@ class DemoStory:
             when = snoozes[0].due_at.astimezone(self.tz)
             self.narrator.note("demo.note.snooze",
                                when=f"{when:%H:%M} {self._weekday(when.date())}")
+        else:
+            self.result.misses.append(f"{reaction.reply!r} on assignment {a.id}: no {reaction.expect}")
 
     # --- the end ------------------------------------------------------------------------------
 

@@ -32,8 +32,8 @@ TEXTS = {
     },
     "demo.import.confirms": {"vi": "{who} xác nhận nhập kế hoạch", "en": "{who} confirms the import"},
     "demo.import.direct": {
-        "vi": "Văn phòng nhập kế hoạch {file} (trình nhập chưa nối với hội thoại: nhập trực tiếp)",
-        "en": "The office imports the plan {file} (the importer is not wired to the chat yet: imported directly)",
+        "vi": "Văn phòng nhập kế hoạch {file} bằng lệnh (nhacviec import)",
+        "en": "The office imports the plan {file} from the command line (nhacviec import)",
     },
     "demo.import.summary": {
         "vi": "Kế hoạch có {tasks} nhiệm vụ: {dated} có hạn cụ thể, {recurring} định kỳ (hằng tháng/quý...), {ongoing} thường xuyên, {untimed} chưa ghi thời hạn.",
@@ -60,6 +60,10 @@ TEXTS = {
     "demo.digest_quiet": {
         "vi": "báo cáo tuần tự động gửi {who} (Văn phòng), kèm biểu đồ và tệp Excel (không in ra đây)",
         "en": "the weekly digest goes to {who} (office) with its chart and workbook (not shown here)",
+    },
+    "demo.note.hidden": {
+        "vi": "(+{n} tin khác gửi cán bộ các đơn vị liên quan — không in ra đây cho gọn)",
+        "en": "(+{n} more messages to officers of the units concerned — not shown, for brevity)",
     },
     "demo.note.progress": {"vi": "Tiến độ được lưu vào nhiệm vụ.", "en": "Progress saved on the task."},
     "demo.note.done": {"vi": "Nhiệm vụ được ghi nhận hoàn thành{late}.", "en": "The task is recorded as done{late}."},
@@ -123,7 +127,10 @@ TEXTS = {
         "vi": "Bước này chưa có trong bản hiện tại: {what}.",
         "en": "This step is not available in this build yet: {what}.",
     },
-    "demo.part.importer": {"vi": "trình nhập kế hoạch", "en": "the plan importer"},
+    "demo.part.importer": {
+        "vi": "gửi tệp kế hoạch cho bot trong chat (đã nhập bằng lệnh thay thế)",
+        "en": "sending the plan file to the bot in the chat (imported from the command line instead)",
+    },
     "demo.part.sample": {"vi": "kế hoạch mẫu (nhacviec/samples/)", "en": "the sample plan (nhacviec/samples/)"},
     "demo.part.plan_report": {"vi": "báo cáo kết quả thực hiện kế hoạch", "en": "the plan implementation report"},
     "demo.summary": {

@@ -24,6 +24,8 @@ def demo_vi(tmp_path_factory):
 def test_every_step_of_the_story_happened(demo_vi):
     result, _output = demo_vi
     assert [s for s in REQUIRED_STEPS if s not in result.steps] == []
+    # Each scripted answer changed what it should have, on the task it answered.
+    assert result.misses == []
 
 
 def test_reminders_and_answers_show_in_the_officers_chats(demo_vi):
