@@ -14,7 +14,6 @@ from core.messenger import Address, Messenger
 from core.services import directory
 from models import Platform
 from nhacviec.config import Settings
-from nhacviec.web import WebServer, build_web_app
 from tests.zalo.fake_zalo_api import FakeZaloApi
 
 SECRET = "s3cret-webhook-Token_42"
@@ -77,29 +76,8 @@ class Recorder:
         return self.seen
 
 
-class Served:
-    """Our web server on 127.0.0.1 with the Zalo routes, as the app runtime would serve them."""
-
-    def __init__(self) -> None:
-        self.server: WebServer | None = None
-
-    async def start(self, routes) -> None:
-        self.server = WebServer(build_web_app(routes), "127.0.0.1", self.port)
-        await self.server.start()
-
-    async def stop(self) -> None:
-        if self.server is not None:
-            await self.server.stop()
-
-    port = 0
-
-    @property
-    def url(self) -> str:
-        assert self.server is not None
-        return f"http://127.0.0.1:{self.server.port}"
-
-
 def free_port() -> int:
+    """A port nothing listens on (for "connection refused")."""
     import socket
 
     with socket.socket() as s:
