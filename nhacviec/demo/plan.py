@@ -41,9 +41,12 @@ def load_sample(path: Path) -> SamplePlan:
 
 
 def chat_import_available() -> bool:
-    import importer
-
-    return hasattr(importer, "build_preview") and hasattr(importer, "commit_preview")
+    """Can Văn phòng send the plan file to the bot (preview, then confirm)?"""
+    try:
+        from importer import preview
+    except ImportError:
+        return False
+    return hasattr(preview, "build_preview") and hasattr(preview, "commit_preview")
 
 
 async def store_directly(session: AsyncSession, org: Organization, sample: SamplePlan) -> Plan:
