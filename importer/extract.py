@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -92,6 +93,10 @@ def extract(data: bytes, filename: str) -> Document:
         "csv": _read_csv,
     }[fmt]
     doc = reader(data, filename)
+    for ln in doc.lines:
+        ln.text = unicodedata.normalize("NFC", ln.text)
+        if ln.cells is not None:
+            ln.cells = [unicodedata.normalize("NFC", c or "") for c in ln.cells]
     if not any((ln.text.strip() or ln.cells) for ln in doc.lines):
         raise ImportFailure("empty")
     return doc
@@ -133,7 +138,9 @@ def _read_text(data: bytes, filename: str) -> Document:
         body = raw[m.end() :] if m else raw
         # Markdown tables ("| STT | Nội dung |") become rows.
         if body.strip().startswith("|") and body.strip().endswith("|"):
-            cells = [c.strip() for c in body.strip().strip("|").split("|")]
+            cells = [
+                re.sub(r"<br\s*/?>", "\n", c, flags=re.I).strip() for c in body.strip().strip("|").split("|")
+            ]
             if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
                 continue
             lines.append(Line(cells=cells, table=-1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from importer.extract import Document, Line
@@ -20,7 +21,7 @@ _BULLET_STYLES = {
 }
 _MARKER = re.compile(
     r"""^(?:
-      (?P<roman>[IVX]{1,5})\s*[.)](?=\s|$)
+      (?P<roman>[IVX]{1,5})\s*(?:[.):]|\s[-–](?=\s)|[-–](?=\s))(?=\s|$)
      |(?P<num>\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}[.)])(?=\s|$)
      |(?P<upper>[A-ZĐ])\s*[.)](?=\s+[A-ZĐÀ-Ỹ])
      |(?P<letter>[a-zđ])\s*[).](?=\s|$)
@@ -34,14 +35,14 @@ _MARKER = re.compile(
 _FURNITURE = (
     re.compile(r"^cong hoa xa hoi chu ngh\w+ viet nam\b"),
     re.compile(r"^doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc"),
-    re.compile(r"^[-_=.…*\s]{3,}$"),
+    re.compile(r"^[-_=.…*|\s]+$"),
     re.compile(r"^(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?$"),
     re.compile(r"^page \d+"),
 )
 _ORG_LINE = re.compile(r"^(?:ubnd|uy ban nhan dan|bo|so|tinh uy|hdnd)\b")
 _NUMBER_LINE = re.compile(r"^\s*(?:Số|SỐ|số|So)\s*[:.]\s*(?P<value>.*)$")
 _DATE_LINE = re.compile(
-    r"(?P<place>[^,;:\n]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>\d{4})",
+    r"(?P<place>[^,;:|\n]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>\d{4})",
     re.I,
 )
 _HEADER_STARTERS = re.compile(
@@ -70,6 +71,8 @@ def parse_marker(text: str) -> tuple[str | None, str | None, str]:
     """("N2", "1.1", rest) for "1.1. Rest"; (None, None, text) when unmarked."""
     m = _MARKER.match(text)
     if not m:
+        if len(text) > 2 and text[1] == " " and unicodedata.category(text[0]) in ("So", "Co", "Sm"):
+            return "B•", None, text[2:].strip()
         return None, None, text
     rest = text[m.end() :].strip()
     if m.group("roman"):

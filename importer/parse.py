@@ -53,8 +53,8 @@ _NON_TASK_KINDS = ("purpose", "targets", "preamble", "timing")
 
 _BOILERPLATE = re.compile(
     r"^(?:trong qua trinh|qua trinh (?:trien khai|thuc hien)|tren day la|neu co kho khan|"
-    r"truong hop co kho khan|moi kho khan|yeu cau (?:thu truong|truong|lanh dao) cac|"
-    r"de nghi (?:thu truong|truong|lanh dao) cac|ke hoach nay (?:co hieu luc|duoc)|"
+    r"truong hop co kho khan|moi kho khan|yeu cau (?:thu truong |truong |lanh dao )?cac|"
+    r"de nghi (?:thu truong |truong |lanh dao )?cac (?:phong|don vi|co quan)|ke hoach nay (?:co hieu luc|duoc)|"
     r"giam doc so [^.]{0,80} (?:phat dong|yeu cau|de nghi))"
 )
 _CLOSING = re.compile(
@@ -147,6 +147,8 @@ def build_tree(paras: list[Para]) -> Node:
         label = parse_label(p.text) if p.style not in ("R", "A") and not p.caps else None
         if label and label.family != "timing" and _section_kind(label.label) not in (None, "tasks"):
             label = None  # "2. Nội dung thi đua:" heads targets, it is not a label
+        if label and label.family == "role" and not label.value and p.style in ("N1", "N1)", "H"):
+            label = None  # "3. Trách nhiệm thực hiện" heads the units' own task lists
         style = p.style
         if style is None and (p.caps or p.heading) and not label:
             style = "H"
@@ -226,7 +228,10 @@ def parse_header(paras: list[Para], fmt: str) -> Header:
             break
         m = _NUMBER_LINE.match(raw)
         if m and info.number is None:
-            num = re.search(r"(\d+)\s*/\s*([A-ZĐ][\w&.\-/]*)", m.group("value"))
+            value = m.group("value")
+            if not re.search(r"\d", value) and i + 1 < len(paras) and re.match(r"^\d+\s*/", paras[i + 1].text):
+                value = paras[i + 1].text  # "Số:" then the number on the next line
+            num = re.search(r"(\d+)\s*/\s*([A-ZĐ][\w&.\-/]*)", value)
             info.number = f"{num.group(1)}/{num.group(2)}".rstrip(".") if num else None
         d = _DATE_LINE.search(raw)
         if d and info.place_date_line is None:
@@ -475,8 +480,14 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
     timing_text = None
     folded = fold_aligned(text)
     m = re.search(
-        r"\(([^()]*(?:chu tri|phoi hop|thoi gian|thoi han|hoan thanh truoc)[^()]*)\)\s*[.;]?\s*$", folded
+        r"\(([^()]*(?:chu tri|phoi hop|thoi gian|thoi han|hoan thanh truoc|giao|thuc hien)[^()]*)\)\s*[.;]?\s*$",
+        folded,
     )
+    only_timing = re.search(r"\(([^()]{2,40})\)\s*[.;]?\s*$", folded)
+    if m is None and only_timing and only_timing.start() > 10:
+        inner = text[only_timing.start(1) : only_timing.end(1)]
+        if word_count(inner) <= 6 and parse_timing(inner, 2000):
+            return text[: only_timing.start()].rstrip(" ,;"), roles, inner.strip()
     if m and m.start() > 10:
         inner = text[m.start(1) : m.end(1)]
         for part in re.split(r";", inner):
@@ -599,9 +610,12 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         if (
             k == "tasks"
             and text.rstrip().endswith(":")
-            and word_count(text) > 12
             and not unit
-            and all(word_count(c.text) <= 12 and not c.children for c in structural)
+            and not own_kind
+            and not looks_like_unit(text)
+            and p.style not in ("R", "A", "H")
+            and all(word_count(c.text) <= 12 and not c.children and c.para and c.para.cells is None for c in structural)
+            and sum(word_count(c.text) for c in structural) <= 8 * len(structural)
         ):
             details = "; ".join(c.text.rstrip(" ;.") for c in structural)
             _make_task(node, walk, k, text=f"{text} {details}")

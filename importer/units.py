@@ -128,7 +128,7 @@ def clean_unit_name(name: str) -> str:
     s = _PARENS.sub(" ", strip_markup(name))
     s = s.replace("(", " ").replace(")", " ")
     s = clean_spaces(s).strip(" .,;:-–*+•")
-    s = re.sub(r"^(?:và|hoặc)\s+", "", s, flags=re.I)
+    s = re.sub(r"^(?:và|hoặc|giao cho|giao|do|cho)\s+", "", s, flags=re.I)
     # "Chánh Văn phòng Sở" -> "Văn phòng Sở", keeping the unit as the plan names it.
     folded = fold(s)
     m = _TITLE_RE.match(folded)

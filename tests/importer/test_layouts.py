@@ -146,3 +146,55 @@ def test_appendix_table_after_signature_is_read():
         ("1", ["Trung tâm Thông tin"], None, "quarterly"),
         ("2", ["Phòng Quản lý Khoa học"], date(2025, 10, 31), None),
     ]
+
+
+WEB_EXPORT = """UBND TỈNH SÔNG LAM XANH
+SỞ KHOA HỌC VÀ CÔNG NGHỆ
+-------
+|
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số:
+21/KH-SKHCN
+|
+Sông Lam Xanh, ngày 14
+tháng 02 năm 2025
+|
+KẾ HOẠCH
+Thực hiện Chỉ số PCI năm 2025
+I- MỤC ĐÍCH
+ Cải thiện môi trường kinh doanh trong lĩnh vực khoa học và công nghệ.
+II- NHIỆM VỤ
+1. Tổ chức đối thoại với doanh nghiệp về:
+- thủ tục hành chính;
+- hỗ trợ đổi mới công nghệ.
+2. Công bố danh mục dịch vụ công trực tuyến toàn trình (Quý II/2025).
+3. Hướng dẫn doanh nghiệp xây dựng hồ sơ đề nghị hỗ trợ (giao Phòng Quản lý Công nghệ thực hiện).
+III- TRÁCH NHIỆM THỰC HIỆN
+1. Văn phòng Sở:
+ Tổng hợp kết quả thực hiện, báo cáo Giám đốc Sở trước ngày 20/11/2025.
+2. Thanh tra Sở:
+ Kiểm tra việc thực hiện quy định về công khai thủ tục hành chính.
+Yêu cầu các phòng, đơn vị nghiêm túc triển khai thực hiện./.
+"""
+
+
+def test_text_copied_from_a_web_page():
+    """Header split over lines with "|" and "-----" separators, "I-" numerals, symbol bullets,
+    details folded into their task, timing and assignment in trailing brackets."""
+    r = parse_bytes(WEB_EXPORT.encode(), "web.txt")
+    assert (r.plan.number, r.plan.issued_on, r.plan.title) == (
+        "21/KH-SKHCN", date(2025, 2, 14), "Thực hiện Chỉ số PCI năm 2025"
+    )
+    assert _tasks(r) == [
+        ("II.1", [], None, None),
+        ("II.2", [], date(2025, 6, 30), None),
+        ("II.3", ["Phòng Quản lý Công nghệ"], None, None),
+        ("III.1-1", ["Văn phòng Sở"], date(2025, 11, 20), None),
+        ("III.2-1", ["Thanh tra Sở"], None, None),
+    ]
+    assert r.tasks[0].text == "Tổ chức đối thoại với doanh nghiệp về: thủ tục hành chính; hỗ trợ đổi mới công nghệ"
+    assert r.tasks[1].text == "Công bố danh mục dịch vụ công trực tuyến toàn trình"
+    assert r.tasks[2].text == "Hướng dẫn doanh nghiệp xây dựng hồ sơ đề nghị hỗ trợ"
