@@ -132,7 +132,20 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 def _read_text(data: bytes, filename: str) -> Document:
     text = decode_text(data, filename)
     lines: list[Line] = []
-    for raw in text.splitlines():
+    raw_lines = text.splitlines()
+    i = 0
+    while i < len(raw_lines):
+        raw = raw_lines[i]
+        stripped = raw.strip()
+        # A pandoc grid table: "+----+----+" rules, rows over several lines.
+        if re.fullmatch(r"\+(?:[-=:]+\+)+", stripped):
+            i = _read_grid_table(raw_lines, i, lines)
+            continue
+        # An HTML table (markdown converters emit one for merged cells).
+        if stripped.lower().startswith("<table"):
+            i = _read_html_table(raw_lines, i, lines)
+            continue
+        i += 1
         m = _MD_HEADING.match(raw)
         level = len(m.group(1)) if m else None
         body = raw[m.end() :] if m else raw
@@ -150,11 +163,79 @@ def _read_text(data: bytes, filename: str) -> Document:
     return Document("text", lines)
 
 
+def _read_grid_table(raw_lines: list[str], i: int, lines: list[Line]) -> int:
+    rule = raw_lines[i].strip()
+    bounds = [k for k, ch in enumerate(rule) if ch == "+"]
+    offset = raw_lines[i].index("+")
+    row: list[list[str]] = [[] for _ in bounds[:-1]]
+    table_id = _next_table_id()
+    i += 1
+    while i < len(raw_lines):
+        line = raw_lines[i]
+        s = line.strip()
+        if re.fullmatch(r"\+(?:[-=:]+\+)+", s):
+            if any(row):
+                lines.append(Line(cells=[_unwrap("\n".join(c)) for c in row], table=table_id))
+            row = [[] for _ in bounds[:-1]]
+            i += 1
+            continue
+        if not s.startswith("|"):
+            break
+        for k in range(len(bounds) - 1):
+            part = line[offset + bounds[k] + 1 : offset + bounds[k + 1]].strip(" |")
+            if part:
+                row[k].append(part)
+        i += 1
+    if any(row):
+        lines.append(Line(cells=[_unwrap("\n".join(c)) for c in row], table=table_id))
+    return i
+
+
+def _read_html_table(raw_lines: list[str], i: int, lines: list[Line]) -> int:
+    from html.parser import HTMLParser
+
+    chunk: list[str] = []
+    while i < len(raw_lines):
+        chunk.append(raw_lines[i])
+        i += 1
+        if "</table>" in raw_lines[i - 1].lower():
+            break
+
+    class _Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+            elif tag in ("br", "p") and self.cell is not None and self.cell:
+                self.cell.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self.cell is not None and self.rows:
+                self.rows[-1].append(re.sub(r"[ \t]+", " ", "".join(self.cell)).strip())
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    parser = _Rows()
+    parser.feed("\n".join(chunk))
+    table_id = _next_table_id()
+    lines.extend(Line(cells=r, table=table_id) for r in parser.rows if r)
+    return i
+
+
 def _number_md_tables(lines: list[Line]) -> None:
     table = 0
     prev_row = False
     for ln in lines:
-        if ln.cells is not None:
+        if ln.cells is not None and ln.table == -1:
             if not prev_row:
                 table += 1
             ln.table = table
@@ -380,7 +461,7 @@ def _plumber_page(page, last_table: dict[str, int]) -> tuple[list[Line], int]:
     return out, chars
 
 
-_table_ids = iter(range(1, 1 << 30))
+_table_ids = iter(range(1_000_000, 1 << 40))
 
 
 def _next_table_id() -> int:

@@ -198,3 +198,32 @@ def test_text_copied_from_a_web_page():
     assert r.tasks[0].text == "Tổ chức đối thoại với doanh nghiệp về: thủ tục hành chính; hỗ trợ đổi mới công nghệ"
     assert r.tasks[1].text == "Công bố danh mục dịch vụ công trực tuyến toàn trình"
     assert r.tasks[2].text == "Hướng dẫn doanh nghiệp xây dựng hồ sơ đề nghị hỗ trợ"
+
+
+def test_markdown_grid_and_html_tables():
+    grid = """## KẾ HOẠCH
+
+### Kiểm soát thủ tục hành chính năm 2025
+
+## II. NHIỆM VỤ
+
++-----+---------------------------+--------------------+--------------+
+| STT | Nội dung                  | Đơn vị chủ trì     | Thời gian    |
++=====+===========================+====================+==============+
+| 1   | Rà soát, đánh giá thủ tục | Chi cục Tiêu chuẩn | Quý II/2025  |
+|     | hành chính                | Đo lường Chất lượng|              |
++-----+---------------------------+--------------------+--------------+
+| 2   | Niêm yết công khai        | Văn phòng Sở       | Thường xuyên |
++-----+---------------------------+--------------------+--------------+
+
+<table>
+<tr><th>TT</th><th>Nhiệm vụ</th><th>Cơ quan chủ trì</th><th>Thời hạn</th></tr>
+<tr><td>1</td><td>Cập nhật cơ sở dữ liệu<br/>quốc gia</td><td>Thanh tra Sở</td><td>tháng 5/2025</td></tr>
+</table>
+"""
+    r = parse_bytes(grid.encode(), "bang.md")
+    assert [(t.text, t.lead, t.deadline, t.recurrence) for t in r.tasks] == [
+        ("Rà soát, đánh giá thủ tục hành chính", ["Chi cục Tiêu chuẩn Đo lường Chất lượng"], date(2025, 6, 30), None),
+        ("Niêm yết công khai", ["Văn phòng Sở"], None, "ongoing"),
+        ("Cập nhật cơ sở dữ liệu quốc gia", ["Thanh tra Sở"], date(2025, 5, 31), None),
+    ]
