@@ -430,3 +430,16 @@ async def test_a_recurring_task_takes_progress_not_done(h):
     await h.say("mai", f"/xong {task_id}")
     assert "thường xuyên/định kỳ" in h.last("mai").text
     assert (await h.assignment(aids["inspect"])).completed_at is None
+
+
+async def test_an_officer_who_reads_english_gets_english(h):
+    from models import Officer
+
+    await h.link("mai")
+    async with h.sessionmaker() as session, session.begin():
+        (await session.get(Officer, h.officer_id("mai"))).language = "en"
+    _task_id, _ = await h.task("Rà soát", ["inspect"], deadline=date(2026, 3, 13))
+    await h.say("mai", "/viec")
+    assert "Open tasks" in h.last("mai").text and "Friday 13/03/2026" in h.last("mai").text
+    await h.say("mai", "/abc")
+    assert "Unknown command" in h.last("mai").text
