@@ -160,7 +160,9 @@ def _read_text(data: bytes, filename: str) -> Document:
             continue
         lines.append(Line(text=body.rstrip(), soft=True, heading_level=level))
     _number_md_tables(lines)
-    return Document("text", lines)
+    from importer.flat_tables import rebuild_flat_tables
+
+    return Document("text", rebuild_flat_tables(lines))
 
 
 def _read_grid_table(raw_lines: list[str], i: int, lines: list[Line]) -> int:

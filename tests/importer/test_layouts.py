@@ -227,3 +227,71 @@ def test_markdown_grid_and_html_tables():
         ("Niêm yết công khai", ["Văn phòng Sở"], None, "ongoing"),
         ("Cập nhật cơ sở dữ liệu quốc gia", ["Thanh tra Sở"], date(2025, 5, 31), None),
     ]
+
+
+FLAT_TABLE = """KẾ HOẠCH 
+
+Kiểm soát thủ tục hành chính năm 2025 
+
+II. NHIỆM VỤ CỤ THỂ 
+
+STT 
+
+Nội dung công việc 
+
+Đơn vị chủ trì 
+
+Đơn vị phối hợp 
+
+Thời gian hoàn 
+
+thành 
+
+1 
+
+Rà soát, đánh giá quy định thủ tục hành chính 
+
+thuộc lĩnh vực tiêu chuẩn đo lường 
+
+Chi cục Tiêu chuẩn 
+
+Đo lường Chất lượng 
+
+Văn phòng Sở 
+
+Quý II/2025 
+
+2 
+
+Công khai kết quả giải quyết hồ sơ 
+
+Văn phòng Sở 
+
+Các phòng, đơn vị 
+
+thuộc Sở 
+
+Thường xuyên 
+
+3 
+
+Báo cáo tình hình kiểm soát thủ tục hành chính 
+
+Văn phòng Sở 
+
+Trước ngày 15/12/2025 
+
+III. TỔ CHỨC THỰC HIỆN 
+
+Văn phòng Sở theo dõi, đôn đốc thực hiện. 
+"""
+
+
+def test_table_flattened_to_one_cell_per_line():
+    r = parse_bytes(FLAT_TABLE.encode(), "bang.txt")
+    assert [(t.ref, t.lead, t.coordinate, t.deadline, t.recurrence) for t in r.tasks] == [
+        ("1", ["Chi cục Tiêu chuẩn Đo lường Chất lượng"], ["Văn phòng Sở"], date(2025, 6, 30), None),
+        ("2", ["Văn phòng Sở"], ["Các phòng, đơn vị thuộc Sở"], None, "ongoing"),
+        ("3", ["Văn phòng Sở"], [], date(2025, 12, 15), None),
+    ]
+    assert r.tasks[0].text == "Rà soát, đánh giá quy định thủ tục hành chính thuộc lĩnh vực tiêu chuẩn đo lường"

@@ -1,0 +1,161 @@
+"""Tables flattened into text: each cell on its own line(s), as some PDF-to-text tools write them.
+
+    STT / Nội dung / Đơn vị chủ trì / Thời gian / 1 / Rà soát ... / Văn phòng Sở / Quý II/2024 / 2 / ...
+
+We find the header run, cut rows at the numbers of the STT column, and give each row's lines to
+the columns in order by what they look like (a unit name, a timing, anything else).
+"""
+
+from __future__ import annotations
+
+import re
+
+from importer.extract import Line
+from importer.tables import _classify_header
+from importer.textutil import strip_markup, word_count
+from importer.timing import parse_timing
+from importer.units import looks_like_unit
+
+_REF = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.?|[A-ZĐ]\.?)$")
+
+
+def _text(ln: Line) -> str:
+    return strip_markup(ln.text)
+
+
+def rebuild_flat_tables(lines: list[Line]) -> list[Line]:
+    body = [ln for ln in lines if ln.cells is not None or _text(ln)]
+    out: list[Line] = []
+    i = 0
+    table_no = 2_000_000
+    while i < len(body):
+        header = _header_at(body, i)
+        if header is None:
+            out.append(body[i])
+            i += 1
+            continue
+        columns, i = header
+        table_no += 1
+        rows, i = _rows(body, i, columns)
+        if not rows:
+            continue
+        names = {"ref": "STT", "text": "Nội dung", "lead": "Chủ trì", "coordinate": "Phối hợp",
+                 "monitor": "Theo dõi", "timing": "Thời gian", "product": "Sản phẩm", "note": "Ghi chú",
+                 "section": "Mục"}
+        out.append(Line(cells=[names[c] for c in columns], table=table_no))
+        out.extend(Line(cells=r, table=table_no) for r in rows)
+    return out
+
+
+def _header_at(body: list[Line], i: int) -> tuple[list[str], int] | None:
+    columns: list[str] = []
+    j = i
+    while j < len(body) and len(columns) < 8:
+        ln = body[j]
+        if ln.cells is not None:
+            break
+        text = _text(ln)
+        if word_count(text) > 8:
+            break
+        name = _classify_header(text)
+        if name is None or name in columns:
+            # "Thời gian hoàn" / "thành": a header cell wrapped over two lines.
+            if columns and text[:1].islower() and word_count(text) <= 3:
+                j += 1
+                continue
+            break
+        columns.append(name)
+        j += 1
+    if len(columns) >= 3 and columns[0] == "ref" and "text" in columns and (
+        {"lead", "timing"} & set(columns)
+    ):
+        return columns, j
+    return None
+
+
+def _is_ref(text: str, expected: int) -> bool:
+    t = text.strip()
+    if not _REF.match(t):
+        return False
+    if t.rstrip(".").isdigit():
+        # Only the next number counts, so "2" inside a cell does not cut the row.
+        return int(t.rstrip(".")) in (expected, 1)
+    return True
+
+
+def _rows(body: list[Line], i: int, columns: list[str]) -> tuple[list[list[str]], int]:
+    rows: list[list[str]] = []
+    # A "(1) (2) (3)" numbering row under the header.
+    k = 1
+    while i < len(body) and _text(body[i]) in (f"({k})", f"{k}") and k <= len(columns) and not rows:
+        if _text(body[i]) == f"({k})":
+            i += 1
+            k += 1
+        else:
+            break
+    expected = 1
+    while i < len(body) and body[i].cells is None and _is_ref(_text(body[i]), expected):
+        ref = _text(body[i]).rstrip(".")
+        i += 1
+        chunk: list[str] = []
+        while i < len(body) and body[i].cells is None:
+            t = _text(body[i])
+            nxt = int(ref) + 1 if ref.isdigit() else expected
+            if _is_ref(t, nxt) or re.match(r"^(?:[IVX]{1,5}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ]{2}", t) or t.lower().startswith("nơi nhận"):
+                break
+            chunk.append(t)
+            i += 1
+        if ref.isdigit():
+            expected = int(ref) + 1
+        rows.append(_assign(ref, chunk, columns))
+    return rows, i
+
+
+_ROLE_COLUMNS = ("lead", "coordinate", "monitor")
+
+
+def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
+    cells: dict[str, list[str]] = {c: [] for c in columns}
+    cells["ref"] = [ref]
+    order = [c for c in columns if c != "ref"]
+    col = 0
+
+    def jump(name: str) -> bool:
+        nonlocal col
+        for k in range(col + 1, len(order)):
+            if order[k] == name or (name == "role" and order[k] in _ROLE_COLUMNS):
+                col = k
+                return True
+        return False
+
+    for line in chunk:
+        name = order[col]
+        have = cells[name]
+        unit, timing = looks_like_unit(line), _is_timing(line)
+        if name == "text":
+            if have and unit and jump("role"):
+                pass
+            elif have and timing and jump("timing"):
+                pass
+        elif name in _ROLE_COLUMNS:
+            if timing and jump("timing"):
+                pass
+            elif have and not unit and (line[:1].islower() or "timing" in order[col:]):
+                have[-1] += " " + line  # a unit name wrapped over two lines
+                continue
+            elif have and unit:
+                jump("role")
+            elif have:
+                col = min(col + 1, len(order) - 1)
+        elif name == "timing":
+            if have and line[:1].islower():
+                have[-1] += " " + line
+                continue
+            if have:
+                col = min(col + 1, len(order) - 1)
+        cells[order[col]].append(line)
+    return ["; ".join(cells[c]) if c in _ROLE_COLUMNS else " ".join(cells[c]) for c in columns]
+
+
+def _is_timing(line: str) -> bool:
+    return bool(parse_timing(line, 2000)) and word_count(line) <= 8
