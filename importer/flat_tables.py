@@ -133,10 +133,8 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
         have = cells[name]
         unit, timing = looks_like_unit(line), _is_timing(line)
         if name == "text":
-            if have and unit and jump("role"):
-                pass
-            elif have and timing and jump("timing"):
-                pass
+            # The text cell ends where a unit name or a timing starts.
+            _ = (have and unit and jump("role")) or (have and timing and jump("timing"))
         elif name in _ROLE_COLUMNS:
             if timing and jump("timing"):
                 pass

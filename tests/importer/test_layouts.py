@@ -229,61 +229,61 @@ def test_markdown_grid_and_html_tables():
     ]
 
 
-FLAT_TABLE = """KẾ HOẠCH 
+FLAT_TABLE = """KẾ HOẠCH
 
-Kiểm soát thủ tục hành chính năm 2025 
+Kiểm soát thủ tục hành chính năm 2025
 
-II. NHIỆM VỤ CỤ THỂ 
+II. NHIỆM VỤ CỤ THỂ
 
-STT 
+STT
 
-Nội dung công việc 
+Nội dung công việc
 
-Đơn vị chủ trì 
+Đơn vị chủ trì
 
-Đơn vị phối hợp 
+Đơn vị phối hợp
 
-Thời gian hoàn 
+Thời gian hoàn
 
-thành 
+thành
 
-1 
+1
 
-Rà soát, đánh giá quy định thủ tục hành chính 
+Rà soát, đánh giá quy định thủ tục hành chính
 
-thuộc lĩnh vực tiêu chuẩn đo lường 
+thuộc lĩnh vực tiêu chuẩn đo lường
 
-Chi cục Tiêu chuẩn 
+Chi cục Tiêu chuẩn
 
-Đo lường Chất lượng 
+Đo lường Chất lượng
 
-Văn phòng Sở 
+Văn phòng Sở
 
-Quý II/2025 
+Quý II/2025
 
-2 
+2
 
-Công khai kết quả giải quyết hồ sơ 
+Công khai kết quả giải quyết hồ sơ
 
-Văn phòng Sở 
+Văn phòng Sở
 
-Các phòng, đơn vị 
+Các phòng, đơn vị
 
-thuộc Sở 
+thuộc Sở
 
-Thường xuyên 
+Thường xuyên
 
-3 
+3
 
-Báo cáo tình hình kiểm soát thủ tục hành chính 
+Báo cáo tình hình kiểm soát thủ tục hành chính
 
-Văn phòng Sở 
+Văn phòng Sở
 
-Trước ngày 15/12/2025 
+Trước ngày 15/12/2025
 
-III. TỔ CHỨC THỰC HIỆN 
+III. TỔ CHỨC THỰC HIỆN
 
-Văn phòng Sở theo dõi, đôn đốc thực hiện. 
+Văn phòng Sở theo dõi, đôn đốc thực hiện.
 """
 
 
