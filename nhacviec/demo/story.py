@@ -27,10 +27,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import selectinload
 
 from bot.terminal import TerminalChannel, officer_labeler, terminal_chat_id
-from bot.terminal.identity import officer_of_chat
 from bot.terminal.session import TerminalSession
 from core.calendar import WorkCalendar
-from core.channel import OutgoingMessage
 from core.clock import FakeClock
 from core.conversation import Conversation
 from core.i18n import t
@@ -54,16 +52,18 @@ from models import (
 from models.db import make_engine
 from nhacviec.config import Settings
 from nhacviec.demo import plan as sample_plan
+from nhacviec.demo.casting import DatedLead, cast_parts, play_windows
 from nhacviec.demo.department import Department, create_department
-from nhacviec.demo.director import PARTS, Delivered, Director, Reaction
+from nhacviec.demo.director import Delivered, Director, Reaction
+from nhacviec.demo.files import write_outputs
 from nhacviec.demo.narrator import HeadedStream, Narrator
 from nhacviec.demo.simtime import simulated_sessionmaker
+from nhacviec.demo.visibility import Visibility
 
 # Times of day the story looks at during a played day (local).
 DAY_STEPS = (time(8, 0), time(8, 30), time(10, 0), time(15, 30))
 ANSWER_DELAY = timedelta(minutes=10)
 SWITCH_INTERVAL = 0.0005  # s, see DemoStory.run
-LEAD_IN_DAYS = 4  # working days before a deadline that a played window opens
 REQUIRED_STEPS = ("import", "reminder", "progress", "done", "difficulty", "office_answer",
                   "snooze", "escalation", "checkin", "digest", "files")
 REPLY_KEYS = ("progress", "done", "difficulty", "office_answer", "done_after_help", "head",
@@ -152,12 +152,8 @@ class DemoStory:
         self.director = Director({k: t(f"demo.reply.{k}", self.lang) for k in REPLY_KEYS})
         self.seen_reminders: set[int] = set()
         self.seen_escalations: set[int] = set()
-        # What is printed: see _visible.
-        self.audience: set[int] | None = None
-        self.shown_reminders: set[int] = set()
-        self.examples: set[tuple[str, bool]] = set()
-        self.assignment_kinds: dict[int, tuple[str, bool]] = {}
-        self.channel.show = self._visible
+        self.visible = Visibility()
+        self.channel.show = self.visible
 
         self.narrator.banner("demo.banner")
         self.narrator.line(self.narrator.t("demo.intro"))
@@ -253,7 +249,6 @@ class DemoStory:
                 sa.select(Assignment.id, Assignment.role, Task.recurrence)
                 .join(Task, Task.id == Assignment.task_id).where(Task.org_id == self.dept.org.id)
             )).all()
-            self.assignment_kinds = {aid: (str(role), rec is not None) for aid, role, rec in kinds}
             calendar = await load_calendar(s, self.dept.org.id)
             rows = (await s.scalars(
                 sa.select(Assignment).join(Task, Task.id == Assignment.task_id)
@@ -261,45 +256,15 @@ class DemoStory:
                        Task.deadline.is_not(None), Task.cancelled_at.is_(None))
                 .options(selectinload(Assignment.task), selectinload(Assignment.unit))
             )).all()
-        today = self.clock.now().astimezone(self.tz).date()
-        dated = []
-        for a in rows:
-            deadline = effective_deadline(a.task, a, calendar)
-            if deadline and deadline > calendar.add_working_days(today, LEAD_IN_DAYS):
-                dated.append((deadline, a.task.position, a))
-        dated.sort(key=lambda x: (x[0], x[1]))
-        outside = [x for x in dated if not x[2].unit.is_office]
-        inside = [x for x in dated if x[2].unit.is_office]
-        cast: dict[str, tuple[date, int, Assignment]] = {}
-        # Difficulty, snooze and silence are best shown by units other than the office itself.
-        for part in ("difficulty", "snooze", "silent"):
-            pool = outside or inside
-            used_units = {c[2].unit_id for c in cast.values()}
-            pick = next((x for x in pool if x[2].unit_id not in used_units), pool[0] if pool else None)
-            if pick is not None:
-                cast[part] = pick
-                (outside if pick in outside else inside).remove(pick)
-        rest = inside + outside
-        rest.sort(key=lambda x: (x[0], x[1]))
-        if rest:
-            cast["progress_then_done"] = rest[0]
-        for part in PARTS:
-            if part in cast:
-                self.director.parts[cast[part][2].id] = part
-        windows = []
-        for part, (deadline, _pos, _a) in cast.items():
-            after = policy_of(self.dept.org).head_from_overdue * policy_of(self.dept.org).overdue_every
-            end = calendar.add_working_days(deadline, after + 1 if part == "silent" else 1)
-            windows.append((calendar.add_working_days(deadline, -LEAD_IN_DAYS), end))
-        windows.sort()
-        merged: list[tuple[date, date]] = []
-        for start, end in windows:
-            if merged and start <= merged[-1][1] + timedelta(days=1):
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        # Other dated tasks falling inside a played window get a quick "done".
-        return merged
+        self.visible.kinds = {aid: (str(role), rec is not None) for aid, role, rec in kinds}
+        leads = [DatedLead(a.id, a.unit_id, a.unit.is_office, effective_deadline(a.task, a, calendar),
+                           a.task.position) for a in rows]
+        cast = cast_parts(leads, self.clock.now().astimezone(self.tz).date(), calendar)
+        for part, lead in cast.items():
+            self.director.parts[lead.assignment_id] = part
+        self.visible.cast = set(self.director.parts)
+        policy = policy_of(self.dept.org)
+        return play_windows(cast, calendar, policy.head_from_overdue * policy.overdue_every)
 
     # --- time -------------------------------------------------------------------------------
 
@@ -346,7 +311,7 @@ class DemoStory:
                 self.clock.set(target)
             await self._collect(react=False)
         finally:
-            self.channel._stream, self.channel.show = self.out, self._visible
+            self.channel._stream, self.channel.show = self.out, self.visible
         self.clock.set(end)
         counted = len(self.channel.sent) - before
         self.channel.hidden = 0
@@ -418,7 +383,7 @@ class DemoStory:
         reactions: list[Reaction] = []
         for row in fresh:
             self.seen_reminders.add(row.id)
-            if not react or row.id not in self.shown_reminders:
+            if not react or row.id not in self.visible.shown_reminders:
                 continue
             sent = self._delivered(row)
             self._step("reminder")
@@ -456,14 +421,14 @@ class DemoStory:
         officer = self.dept.by_id(reaction.officer_id)
         session = self.sessions[reaction.officer_id]
         self.narrator.at(self.clock.now(), reaction.narrate, who=officer.name)
-        self.audience = await self._audience(reaction, officer)
+        self.visible.audience = await self._audience(reaction, officer)
         try:
             if reaction.assignment_id is not None and not await self._is_latest(reaction):
                 # Another reminder came after this one: open the task first, then answer it.
                 await session.say(f"viec {reaction.task_id}", echo=True)
             await session.say(reaction.reply, echo=True)
         finally:
-            self.audience = None
+            self.visible.audience = None
         self._hidden_note()
         await self._verify(reaction)
 
@@ -479,28 +444,6 @@ class DemoStory:
         people |= {o.id for o in self.dept.officers.values() if o.role == OfficerRole.OFFICE}
         head = self.dept.head_of(officer.unit_id)
         return people | ({head.id} if head else set())
-
-    def _visible(self, chat_id: str, message: OutgoingMessage | None) -> bool:
-        """Keep the story readable: print what the story is about, count the rest.
-
-        During an answer only its audience's phones print. Among reminders, those
-        of the tasks with a part print, plus the first of each other kind
-        (coordinating unit, periodic check-in, another lead task) as an example.
-        """
-        officer_id = officer_of_chat(chat_id)
-        if self.audience is not None:
-            return officer_id in self.audience
-        if message is None or message.purpose != "reminder" or message.assignment_id is None:
-            return True
-        aid = message.assignment_id
-        if aid not in self.director.parts:
-            kind = self.assignment_kinds.get(aid, ("?", False))
-            if kind in self.examples and message.reminder_id not in self.shown_reminders:
-                return False
-            self.examples.add(kind)
-        if message.reminder_id is not None:
-            self.shown_reminders.add(message.reminder_id)
-        return True
 
     def _hidden_note(self) -> None:
         if self.channel.hidden:
@@ -567,30 +510,10 @@ class DemoStory:
     async def _final_files(self) -> None:
         n = self.narrator
         n.chapter("demo.chapter.files")
-        now = self.clock.now()
-        written: list[tuple[str, Path]] = []
-        from reports.chart import render_chart
-        from reports.gather import load_digest
-        from reports.workbook import digest_workbook
-
         async with self.sessionmaker() as s:
             org = await s.get(Organization, self.dept.org.id)
-            digest = await load_digest(s, org, now, self.tz)
-        key = digest.period.key
-        written.append(("demo.file.chart", self._write(f"bieu-do-tuan-{key}.png",
-                                                       render_chart(digest, self.lang))))
-        written.append(("demo.file.workbook", self._write(f"bao-cao-tuan-{key}.xlsx",
-                                                          digest_workbook(digest, self.lang))))
-        try:
-            from reports.report_files import plan_report_file
-        except ImportError:
-            n.unavailable("demo.part.plan_report")
-        else:
-            async with self.sessionmaker() as s:
-                for fmt in ("docx", "xlsx"):
-                    report = await plan_report_file(s, self.plan.id, fmt, now, self.tz, self.lang,
-                                                    org_id=self.dept.org.id)
-                    written.append(("demo.file.report", self._write(report.filename, report.data)))
+            written = await write_outputs(s, org, self.plan.id if self.plan else None,
+                                          self.clock.now(), self.tz, self.lang, self.output_dir)
         chat_dir = self.output_dir / "chat"
         if chat_dir.is_dir():
             written += [("demo.file.chat", p) for p in sorted(chat_dir.iterdir()) if p.is_file()]
@@ -599,12 +522,6 @@ class DemoStory:
         self.result.files = [p for _w, p in written]
         if written and all(p.stat().st_size > 0 for p in self.result.files):
             self._step("files")
-
-    def _write(self, name: str, data: bytes) -> Path:
-        self.output_dir.mkdir(parents=True, exist_ok=True)
-        path = self.output_dir / name
-        path.write_bytes(data)
-        return path
 
     def _closing(self) -> None:
         n = getattr(self, "narrator", None)
