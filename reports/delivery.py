@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 # What the runtime (nhacviec/app.py) takes from here.
 __all__ = [
+    "ScheduledJob",
     "make_digest_provider",
     "make_report_provider",
     "run_due_digests",
@@ -368,23 +370,27 @@ def make_digest_provider(sessionmaker, messenger: Messenger, clock: Clock, setti
     return provider
 
 
-def scheduler_jobs(sessionmaker, messenger: Messenger, clock: Clock, settings: Any) -> list[dict]:
-    """APScheduler add_job keyword sets: `for job in jobs: scheduler.add_job(**job)`."""
+class ScheduledJob(NamedTuple):
+    """A periodic job for the reminder runner: `runner.add_job(*job)`."""
+
+    name: str
+    trigger: IntervalTrigger
+    func: Callable[[], Awaitable[None]]
+
+
+def scheduler_jobs(
+    sessionmaker, messenger: Messenger, clock: Clock, settings: Any, every_minutes: float = 5
+) -> list[ScheduledJob]:
+    """The weekly digest's job: check every few minutes whether a digest is due.
+
+    Checking often (rather than one cron job at the digest time) lets each
+    organization choose its own day and hour, and catches up after downtime;
+    the DigestRun claim keeps it to once per period.
+    """
 
     async def weekly_digest() -> None:
-        handled = await run_due_digests(sessionmaker, messenger, clock, settings)
-        for slug, audience, state in handled:
+        for slug, audience, state in await run_due_digests(sessionmaker, messenger, clock, settings):
             log.info("digest %s %s: %s", slug, audience, state)
 
-    return [
-        {
-            "func": weekly_digest,
-            "trigger": "interval",
-            "minutes": 5,
-            "id": "reports.weekly_digest",
-            "name": "weekly digest",
-            "max_instances": 1,
-            "coalesce": True,
-            "replace_existing": True,
-        }
-    ]
+    trigger = IntervalTrigger(minutes=every_minutes, timezone=settings.tz)
+    return [ScheduledJob("reports.weekly_digest", trigger, weekly_digest)]

@@ -198,7 +198,10 @@ async def test_on_demand_digest_for_office_head_and_officer(
         await send_digest_now(sessionmaker, messenger, clock, settings, officers["thu"].id)
 
 
-def test_scheduler_job_is_an_interval_job(sessionmaker, settings):
-    [job] = scheduler_jobs(sessionmaker, Messenger(sessionmaker), FakeClock(NOW), settings)
-    assert job["trigger"] == "interval" and job["id"] == "reports.weekly_digest"
-    assert asyncio.iscoroutinefunction(job["func"])
+async def test_scheduler_job_runs_the_digest(sessionmaker, messenger, settings, org, tg_api):
+    clock = FakeClock(NOW.astimezone(UTC))
+    [job] = scheduler_jobs(sessionmaker, messenger, clock, settings)
+    assert job.name == "reports.weekly_digest"
+    assert job.trigger.interval == timedelta(minutes=5)
+    await job.func()
+    assert [c.method for c in tg_api.sent_to(LAN_TG)] == ["sendMessage", "sendPhoto", "sendDocument"]
