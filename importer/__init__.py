@@ -3,10 +3,13 @@
 Parsing is pure (bytes -> ParseResult); only `store` and `preview` touch the database.
 """
 
+from importer import texts as _texts
 from importer.errors import ImportFailure
 from importer.parse import parse_bytes, parse_document
 from importer.result import ParseResult, PlanInfo, TaskItem
 from importer.timing import Timing, parse_timing
+
+_texts.register()  # the catalog also answers core.i18n.t("importer....")
 
 __all__ = [
     "ImportFailure",

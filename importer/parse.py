@@ -271,6 +271,14 @@ def parse_header(paras: list[Para], fmt: str) -> Header:
                 j += 1
             info.title = clean_spaces(" ".join(title_parts)).strip(" .")
             text = text  # keep scanning for number/date that follow the title
+    if ke_hoach is None:
+        for i in range(min(len(paras), 25)):
+            m = re.match(r"^kế hoạch\s+(?!số\b)(\S.*)$", paras[i].text, re.I)
+            if m and not paras[i].style and word_count(paras[i].text) <= 60:
+                info.title = clean_spaces(m.group(1)).strip(" .")
+                info.title = info.title[:1].upper() + info.title[1:]
+                ke_hoach = i
+                break
     body_start = 0
     if ke_hoach is not None:
         body_start = ke_hoach + 1
@@ -637,6 +645,8 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
     # A leaf: an item or a paragraph.
     if text.rstrip().endswith(":") and not node.children:
         return
+    if p.style is None and re.search(r"(?:sau|sau day|nhu sau|duoi day)\s*[:.]?$", f) and word_count(text) <= 60:
+        return  # "..., Sở tập trung thực hiện các nhiệm vụ sau." announces the list
     if re.match(r"^\(.*\)\W*$", text) or re.match(r"^\(?(?:chi tiet|xem|co phu luc|kem theo|theo phu luc)\b", f):
         return  # "(Chi tiết tại phụ lục kèm theo)" points elsewhere
     if _is_boilerplate(text):

@@ -61,7 +61,11 @@ _ROLE_LABEL = re.compile(
     r"^(?:(?:don vi|co quan|bo phan|phong(?:\s*/\s*don vi)?)\s+)?thuc hien$|^giao(?: cho)?$|"
     r"^(?:don vi|co quan|bo phan)(?: phu trach| duoc giao)?$"
 )
-_OTHER_LABEL = re.compile(r"^(?:san pham|ket qua|hinh thuc|ghi chu|kinh phi|muc tieu|yeu cau|chi tieu|dau ra)\b")
+_OTHER_LABEL = re.compile(
+    r"^(?:san pham|ket qua|hinh thuc|ghi chu|kinh phi|muc tieu|yeu cau|chi tieu|dau ra|"
+    r"lanh dao (?:phu trach|chi dao)|nguoi phu trach|phu trach|dia diem|thanh phan|doi tuong|"
+    r"phuong thuc|cach thuc|luu y|nguon (?:kinh phi|von)|du toan)\b"
+)
 # Label phrases that stand alone without a colon ("b) Trách nhiệm thực hiện").
 _BARE_LABEL = re.compile(
     r"^(?:(?:cac )?nhiem vu,? (?:va )?giai phap|noi dung(?: thuc hien| cong viec| nhiem vu)?|"

@@ -295,3 +295,23 @@ def test_table_flattened_to_one_cell_per_line():
         ("3", ["Văn phòng Sở"], [], date(2025, 12, 15), None),
     ]
     assert r.tasks[0].text == "Rà soát, đánh giá quy định thủ tục hành chính thuộc lĩnh vực tiêu chuẩn đo lường"
+
+
+def test_sentence_case_title_intro_sentences_and_side_labels():
+    body = """Kế hoạch tuyên truyền cải cách hành chính năm 2025
+II. NỘI DUNG
+Để đạt mục tiêu trên, Sở tập trung thực hiện các nhiệm vụ sau.
+1. Đăng tin, bài về cải cách hành chính trên Trang thông tin điện tử của Sở.
+- Đơn vị thực hiện: Văn phòng Sở.
+- Lãnh đạo phụ trách: Phó Giám đốc Sở.
+- Thời gian: hằng tháng.
+2. Tổ chức cuộc thi tìm hiểu cải cách hành chính.
+- Đơn vị thực hiện: Văn phòng Sở; Thanh tra Sở.
+- Thời gian: Quý III/2025.
+"""
+    r = parse_bytes(body.encode(), "x.txt")
+    assert r.plan.title == "Tuyên truyền cải cách hành chính năm 2025"
+    assert _tasks(r) == [
+        ("II.1", ["Văn phòng Sở"], None, "monthly"),
+        ("II.2", ["Văn phòng Sở", "Thanh tra Sở"], date(2025, 9, 30), None),
+    ]
