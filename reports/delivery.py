@@ -281,7 +281,7 @@ async def run_due_digests(
             if run_id is None:
                 continue
             state = await _deliver_run(
-                sessionmaker, messenger, settings, org, unit, recipients, config, run_id, now
+                sessionmaker, messenger, settings, org, unit, recipients, config, run_id, now, period
             )
             handled.append((org.slug, audience, state))
     return handled
@@ -300,14 +300,14 @@ async def _audiences(sessionmaker, org: Organization, config: DigestSettings):
 
 
 async def _deliver_run(
-    sessionmaker, messenger, settings, org, unit, recipients, config, run_id, now
+    sessionmaker, messenger, settings, org, unit, recipients, config, run_id, now, period
 ) -> str:
     if not recipients:
         await finish_run(sessionmaker, run_id, "skipped", now, "no recipients")
         return "skipped"
     try:
         async with sessionmaker() as session:
-            digest = await load_digest(session, org, now, settings.tz, unit=unit)
+            digest = await load_digest(session, org, now, settings.tz, unit=unit, period=period)
         rendered = RenderedDigest(digest, config.lang or settings.language)
         result = await send_to_officers(sessionmaker, messenger, rendered, recipients, config.lang)
     except Exception as exc:  # a bug or a dead database must not stop other orgs' digests

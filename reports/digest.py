@@ -249,12 +249,15 @@ def build_digest(
     tz: ZoneInfo,
     deliveries: DeliveryFacts | None = None,
     unit: UnitInfo | None = None,
+    period: Period | None = None,
 ) -> Digest:
     """The digest of an organization (or of one unit when `unit` is given).
 
-    `updates` maps assignment id -> its updates, oldest first.
+    `updates` maps assignment id -> its updates, oldest first. `period` is the
+    week reported on (default: today's); a digest caught up on Monday for last
+    Friday's slot still reports on last week, with figures as of today.
     """
-    period = Period.of(today)
+    period = period or Period.of(today)
     due_until = calendar.add_working_days(today, DUE_NEXT_WORKING_DAYS)
     in_scope = (lambda unit_id: unit_id == unit.id) if unit else (lambda _unit_id: True)
 

@@ -19,6 +19,7 @@ from models import (
     ReminderState,
     Task,
     Unit,
+    UnitChat,
     Update,
 )
 from reports.digest import (
@@ -39,8 +40,10 @@ async def load_digest(
     now: datetime,
     tz: ZoneInfo,
     unit: Unit | None = None,
+    period: Period | None = None,
 ) -> Digest:
-    """The digest of `org` (or of one of its units) as of `now` (aware)."""
+    """The digest of `org` (or of one of its units) as of `now` (aware), for `period`
+    (default: the week of `now`)."""
     local_now = now.astimezone(tz)
     today = local_now.date()
     unit_id = unit.id if unit is not None else None
@@ -54,7 +57,8 @@ async def load_digest(
     unit_infos = sorted(
         (UnitInfo(u.id, u.name, u.is_office) for u in units), key=lambda u: u.is_office
     )
-    week_start = _start_of(Period.of(today).start, tz)
+    period = period or Period.of(today)
+    week_start = _start_of(period.start, tz)
     deliveries = await load_delivery_facts(session, org.id, week_start, tz, unit_id=unit_id)
     scope = UnitInfo(unit.id, unit.name, unit.is_office) if unit is not None else None
     return build_digest(
@@ -68,6 +72,7 @@ async def load_digest(
         tz=tz,
         deliveries=deliveries,
         unit=scope,
+        period=period,
     )
 
 
@@ -159,9 +164,11 @@ async def load_delivery_facts(
         .join(ChatIdentity, ChatIdentity.officer_id == Officer.id)
         .where(Officer.active.is_(True), ChatIdentity.unreachable_since.is_(None))
     )
+    # A unit whose group chat is linked (/lienket) gets its reminders there.
+    linked_units = sa.select(UnitChat.unit_id)
     unregistered_q = (
         sa.select(Unit.name)
-        .where(Unit.org_id == org_id, Unit.id.not_in(reachable_units))
+        .where(Unit.org_id == org_id, Unit.id.not_in(reachable_units), Unit.id.not_in(linked_units))
         .order_by(Unit.id)
     )
     if unit_id is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import AsyncIterator
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 import openpyxl
 import pytest
@@ -19,7 +19,7 @@ from core.services.errors import DomainError
 from models import ChatIdentity, DigestRun, Organization, Platform
 from nhacviec.config import Settings
 from reports.delivery import RETRY_FAILED_AFTER, run_due_digests, scheduler_jobs, send_digest_now
-from tests.reports.conftest import NOW
+from tests.reports.conftest import NOW, TZ
 from tests.zalo.fake_zalo_api import FakeZaloApi
 
 telegram = pytest.importorskip("bot.telegram")
@@ -205,3 +205,15 @@ async def test_scheduler_job_runs_the_digest(sessionmaker, messenger, settings, 
     assert job.trigger.interval == timedelta(minutes=5)
     await job.func()
     assert [c.method for c in tg_api.sent_to(LAN_TG)] == ["sendMessage", "sendPhoto", "sendDocument"]
+
+
+async def test_a_digest_missed_on_friday_arrives_monday_for_that_week(
+    session, sessionmaker, messenger, settings, org, tg_api
+):
+    clock = FakeClock(datetime(2026, 3, 9, 8, 0, tzinfo=TZ).astimezone(UTC))  # Monday, bot was down
+    assert ("so-thu-nghiem", "office", "sent") in await run_due_digests(sessionmaker, messenger, clock, settings)
+    text = tg_api.sent_to(LAN_TG)[0].text
+    assert "BÁO CÁO TUẦN 10/2026" in text and "Số liệu đến 08:00 ngày 09/03/2026." in text
+    assert "Hoàn thành trong tuần</b> (3)" in text  # week 10's completions, not Monday's
+    keys = set((await session.scalars(sa.select(DigestRun.period_key))).all())
+    assert keys == {"2026-W10"}

@@ -7,7 +7,7 @@ from datetime import date
 
 from core.services.tasks import task_views
 from core.status import Official, Status
-from models import Role, UpdateKind
+from models import Platform, Role, UnitChat, UpdateKind
 from reports.digest import Period
 from reports.gather import load_digest
 from tests.reports.conftest import NOW, TZ
@@ -103,6 +103,14 @@ async def test_delivery_problems_are_listed(session, state_org):
     assert facts.unregistered_units == [
         "Thanh tra Sở", "Phòng Quản lý Công nghệ", "Chi cục Tiêu chuẩn Đo lường Chất lượng"
     ]
+
+
+async def test_a_unit_with_a_linked_group_chat_can_be_reached(session, state_org):
+    session.add(UnitChat(unit_id=state_org.sample.units["tech"].id, platform=Platform.TELEGRAM,
+                         chat_id="-100200", title="Phòng QLCN"))
+    await session.commit()
+    digest = await load_digest(session, state_org.sample.org, NOW, TZ)
+    assert "Phòng Quản lý Công nghệ" not in digest.deliveries.unregistered_units
 
 
 async def test_one_row_per_assignment_with_its_own_status(session, state_org):
