@@ -37,24 +37,20 @@ from core.reminders.planner import policy_of
 from core.services.tasks import effective_deadline, load_calendar
 from models import (
     Assignment,
-    MessageRef,
     Officer,
     OfficerRole,
     Organization,
     Plan,
-    Reminder,
-    ReminderState,
     Role,
     Task,
-    Update,
-    UpdateKind,
 )
 from models.db import make_engine
 from nhacviec.config import Settings
+from nhacviec.demo import observe
 from nhacviec.demo import plan as sample_plan
 from nhacviec.demo.casting import DatedLead, cast_parts, play_windows
 from nhacviec.demo.department import Department, create_department
-from nhacviec.demo.director import Delivered, Director, Reaction
+from nhacviec.demo.director import Director, Reaction
 from nhacviec.demo.files import write_outputs
 from nhacviec.demo.narrator import HeadedStream, Narrator
 from nhacviec.demo.simtime import simulated_sessionmaker
@@ -256,6 +252,7 @@ class DemoStory:
                        Task.deadline.is_not(None), Task.cancelled_at.is_(None))
                 .options(selectinload(Assignment.task), selectinload(Assignment.unit))
             )).all()
+        self.calendar = calendar  # the organization's own days off count when playing days
         self.visible.kinds = {aid: (str(role), rec is not None) for aid, role, rec in kinds}
         leads = [DatedLead(a.id, a.unit_id, a.unit.is_office, effective_deadline(a.task, a, calendar),
                            a.task.position) for a in rows]
@@ -281,10 +278,6 @@ class DemoStory:
                 if self.calendar.is_working_day(day):
                     await self._play_day(day)
                 day += timedelta(days=1)
-
-    @property
-    def calendar(self) -> WorkCalendar:
-        return WorkCalendar()
 
     async def _fast_forward(self, until: date) -> None:
         """Run the schedule unprinted up to the morning of `until`.
@@ -365,27 +358,17 @@ class DemoStory:
     async def _collect(self, react: bool) -> list[Reaction]:
         """New reminders and escalations since the last look; the reactions they call for."""
         async with self.sessionmaker() as s:
-            rows = (await s.scalars(
-                sa.select(Reminder).where(Reminder.state == ReminderState.SENT)
-                .options(selectinload(Reminder.assignment).selectinload(Assignment.task))
-                .order_by(Reminder.sent_at, Reminder.id)
-            )).all()
-            fresh = [r for r in rows if r.id not in self.seen_reminders]
-            escalations = (await s.scalars(
-                sa.select(MessageRef).where(MessageRef.purpose == "escalation",
-                                            MessageRef.update_id.is_not(None))
-                .order_by(MessageRef.id)
-            )).all()
-            difficulties = {
-                u.id for u in (await s.scalars(
-                    sa.select(Update).where(Update.kind == UpdateKind.DIFFICULTY))).all()
-            }
+            fresh = await observe.sent_reminders(s, self.seen_reminders)
+            escalations = await observe.difficulty_escalations(s, self.seen_escalations)
+        self.seen_reminders |= {r.id for r in fresh}
+        self.seen_escalations |= {r.id for r in escalations}
+        if not react:
+            return []
         reactions: list[Reaction] = []
         for row in fresh:
-            self.seen_reminders.add(row.id)
-            if not react or row.id not in self.visible.shown_reminders:
-                continue
-            sent = self._delivered(row)
+            if row.id not in self.visible.shown_reminders:
+                continue  # not printed: nobody in the story reacts to it
+            sent = observe.delivered(row, self.dept)
             self._step("reminder")
             if sent.family == "checkin":
                 self._step("checkin")
@@ -398,48 +381,46 @@ class DemoStory:
                 days = (self.clock.now().astimezone(self.tz).date() - row.assignment.task.deadline).days
                 self.narrator.note("demo.note.escalation", n=days, head=head.name if head else "")
             reactions += self.director.react(sent)
-        office_ids = {o.id for o in self.dept.officers.values() if o.role == OfficerRole.OFFICE}
-        for ref in escalations:
-            if ref.id in self.seen_escalations:
-                continue
-            self.seen_escalations.add(ref.id)
-            if react and ref.officer_id in office_ids and ref.update_id in difficulties:
-                reactions.append(self.director.office_answer(ref.officer_id, ref.update_id))
+        office = {o.id for o in self.dept.officers.values() if o.role == OfficerRole.OFFICE}
+        reactions += [self.director.office_answer(ref.officer_id, ref.update_id)
+                      for ref in escalations if ref.officer_id in office]
         return reactions
-
-    def _delivered(self, row: Reminder) -> Delivered:
-        officer_ids = [d["officer_id"] for d in row.deliveries if d.get("officer_id")]
-        heads = [o for o in officer_ids
-                 if (off := self.dept.by_id(o)) is not None and off.role == OfficerRole.HEAD]
-        return Delivered(
-            reminder_id=row.id, assignment_id=row.assignment_id, task_id=row.assignment.task_id,
-            kind=row.kind, role=row.assignment.role, dated=row.assignment.task.deadline is not None,
-            officer_ids=officer_ids, head_ids=heads,
-        )
 
     async def _perform(self, reaction: Reaction) -> None:
         officer = self.dept.by_id(reaction.officer_id)
-        session = self.sessions[reaction.officer_id]
+        talk = self.sessions[reaction.officer_id]
         self.narrator.at(self.clock.now(), reaction.narrate, who=officer.name)
-        self.visible.audience = await self._audience(reaction, officer)
+        async with self.sessionmaker() as s:
+            self.visible.audience = await self._audience(s, reaction, officer)
+            latest = await observe.latest_context(s, terminal_chat_id(officer.id))
         try:
-            if reaction.assignment_id is not None and not await self._is_latest(reaction):
+            if reaction.assignment_id is not None and latest != reaction.assignment_id:
                 # Another reminder came after this one: open the task first, then answer it.
-                await session.say(f"viec {reaction.task_id}", echo=True)
-            await session.say(reaction.reply, echo=True)
+                await talk.say(f"viec {reaction.task_id}", echo=True)
+            await talk.say(reaction.reply, echo=True)
         finally:
             self.visible.audience = None
         self._hidden_note()
-        await self._verify(reaction)
+        async with self.sessionmaker() as s:
+            effect = await observe.effect_of(s, reaction, self.tz)
+        if effect is None:
+            self.result.misses.append(f"{reaction.reply!r} (assignment {reaction.assignment_id}): "
+                                      f"no {reaction.expect}")
+            return
+        self._step(effect.step)
+        params = dict(effect.params)
+        if "late" in params:
+            params["late"] = self.narrator.t("demo.note.late") if params["late"] else ""
+        if "when" in params:
+            params["when"] = f"{params['when']:%H:%M} {self._weekday(params['when'].date())}"
+        self.narrator.note(effect.note, **params)
 
-    async def _audience(self, reaction: Reaction, officer: Officer) -> set[int]:
-        """Whose phones a reaction prints: the speaker, Văn phòng, the unit's head; for an
+    async def _audience(self, s, reaction: Reaction, officer: Officer) -> set[int]:
+        """Whose phones an answer prints: the speaker, Văn phòng, the unit's head; for an
         office answer, the officer who asked."""
         people = {officer.id}
         if reaction.expect == "office_answer":
-            async with self.sessionmaker() as s:
-                asker = await s.scalar(sa.select(Update.officer_id).where(
-                    Update.id == int(reaction.reply.split()[1])))
+            asker = await observe.asker_of(s, int(reaction.reply.split()[1]))
             return people | ({asker} if asker else set())
         people |= {o.id for o in self.dept.officers.values() if o.role == OfficerRole.OFFICE}
         head = self.dept.head_of(officer.unit_id)
@@ -449,55 +430,6 @@ class DemoStory:
         if self.channel.hidden:
             self.narrator.note("demo.note.hidden", n=self.channel.hidden)
             self.channel.hidden = 0
-
-    async def _is_latest(self, reaction: Reaction) -> bool:
-        async with self.sessionmaker() as s:
-            latest = await s.scalar(
-                sa.select(MessageRef.assignment_id).where(
-                    MessageRef.chat_id == terminal_chat_id(reaction.officer_id),
-                    MessageRef.purpose.in_(("reminder", "task")),
-                    MessageRef.assignment_id.is_not(None),
-                ).order_by(MessageRef.created_at.desc(), MessageRef.id.desc()).limit(1)
-            )
-        return latest == reaction.assignment_id
-
-    async def _verify(self, reaction: Reaction) -> None:
-        """Narrate a step only once the database shows it happened."""
-        async with self.sessionmaker() as s:
-            if reaction.expect == "office_answer":
-                answered = await s.scalar(sa.select(sa.func.count()).select_from(Update)
-                                          .where(Update.kind == UpdateKind.OFFICE_ANSWER))
-                if answered:
-                    self._step("office_answer")
-                    self.narrator.note("demo.note.answered")
-                else:
-                    self.result.misses.append(f"{reaction.reply!r}: no office answer")
-                return
-            a = await s.scalar(sa.select(Assignment).where(Assignment.id == reaction.assignment_id)
-                               .options(selectinload(Assignment.task)))
-            kinds = set((await s.scalars(sa.select(Update.kind)
-                                         .where(Update.assignment_id == a.id))).all())
-            snoozes = (await s.scalars(sa.select(Reminder).where(
-                Reminder.assignment_id == a.id, Reminder.kind.like("snooze:%"),
-                Reminder.state == ReminderState.PENDING))).all()
-        if reaction.expect == "done" and (a.completed_at or a.reported_done_at):
-            self._step("done")
-            done_on = (a.completed_at or a.reported_done_at).astimezone(self.tz).date()
-            late = a.task.deadline is not None and done_on > a.task.deadline
-            self.narrator.note("demo.note.done", late=self.narrator.t("demo.note.late") if late else "")
-        elif reaction.expect == "progress" and UpdateKind.PROGRESS in kinds:
-            self._step("progress")
-            self.narrator.note("demo.note.progress")
-        elif reaction.expect == "difficulty" and UpdateKind.DIFFICULTY in kinds:
-            self._step("difficulty")
-            self.narrator.note("demo.note.difficulty")
-        elif reaction.expect == "snooze" and snoozes:
-            self._step("snooze")
-            when = snoozes[0].due_at.astimezone(self.tz)
-            self.narrator.note("demo.note.snooze",
-                               when=f"{when:%H:%M} {self._weekday(when.date())}")
-        else:
-            self.result.misses.append(f"{reaction.reply!r} on assignment {a.id}: no {reaction.expect}")
 
     # --- the end ------------------------------------------------------------------------------
 
