@@ -168,7 +168,8 @@ async def ask_note(turn: Turn, assignment_id: int, kind: str) -> Ack:
 
 
 async def save_note(turn: Turn, assignment_id: int, kind: str, text: str | None,
-                    attachments: list[Attachment] = ()) -> Ack:  # type: ignore[assignment]
+                    attachments: list[Attachment] = (),  # type: ignore[assignment]
+                    quiet: bool = False) -> Ack:
     assignment = await people.actionable(turn, assignment_id)
     text = (text or "").strip() or None
     if text is None and not attachments:
@@ -188,6 +189,8 @@ async def save_note(turn: Turn, assignment_id: int, kind: str, text: str | None,
     if update_kind == UpdateKind.DIFFICULTY:
         await escalate(turn, assignment, update)
         turn.say(turn.t("conv.note.difficulty_sent", ref=assignment.task_id))
+    elif quiet:
+        pass
     elif update_kind == UpdateKind.EVIDENCE:
         turn.say(turn.t("conv.note.evidence_saved", ref=assignment.task_id, n=len(attachments)))
     else:
@@ -242,19 +245,26 @@ async def free_content(turn: Turn, assignment_id: int, text: str | None,
     intent = classify(text) if text else Intent.PROGRESS
     if intent is Intent.DIFFICULTY:
         return await save_note(turn, assignment_id, "difficulty", text, attachments)
-    ack = await save_note(turn, assignment_id, "progress", text, attachments)
     if intent is Intent.DONE:
         assignment = await people.actionable(turn, assignment_id)
-        if assignment.role == Role.LEAD and assignment.completed_at is None \
-                and assignment.reported_done_at is None:
+        if assignment.role == Role.LEAD and assignment.task.recurrence is None \
+                and assignment.completed_at is None and assignment.reported_done_at is None:
+            # The words are kept as progress whatever the answer, then one question replaces
+            # the usual "saved" line.
+            ack = await save_note(turn, assignment_id, "progress", text, attachments, quiet=True)
             await ask_confirm_done(turn, assignment)
-    return ack
+            return ack
+    return await save_note(turn, assignment_id, "progress", text, attachments)
 
 
-async def ask_confirm_done(turn: Turn, assignment: Assignment) -> None:
+async def ask_confirm_done(turn: Turn, assignment: Assignment, saved: bool = True) -> None:
+    """Xác nhận / Hủy (1 / 0 on text channels) before a done that was not asked for explicitly."""
     await set_state(turn, STEP, {"step": "confirm_done", "aid": assignment.id}, CONFIRM_TTL)
-    turn.say(turn.t("conv.done.confirm_q", ref=assignment.task_id),
-             render.yes_no(f"done:{assignment.id}", "huy", turn.lang))
+    question = turn.t("conv.done.confirm_q", ref=assignment.task_id,
+                      text=render.esc(render.shorten(assignment.task.text, 80)))
+    if saved:
+        question = f"{turn.t('conv.note.progress_saved', ref=assignment.task_id)}\n{question}"
+    turn.say(question, render.yes_no(f"done:{assignment.id}", "huy", turn.lang))
 
 
 # --- snooze, more, extension ---------------------------------------------------------

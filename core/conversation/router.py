@@ -302,6 +302,11 @@ class Router:
             assignment = await people.assignment_for_task(turn, parsed.task_id)
             return await self.apply(turn, assignment.id, then, parsed.text, [], extra)
         context = await latest_context(turn)
+        if context is not None and then == "done":
+            # "/xong" names no task: the latest reminder may be old, so ask before closing it.
+            assignment = await people.actionable(turn, context.assignment_id)
+            await acts.ask_confirm_done(turn, assignment, saved=False)
+            return None
         if context is not None:
             return await self.apply(turn, context.assignment_id, then, parsed.text, [], extra)
         return await self.unplaced(turn, then, parsed.text or None, [], extra)

@@ -221,8 +221,8 @@ TEXTS = {
         "en": "⏳ Task #{ref} reported done at {at}; awaiting Văn phòng's confirmation.",
     },
     "conv.done.confirm_q": {
-        "vi": "Đã lưu ghi chú. Anh/chị xác nhận nhiệm vụ #{ref} <b>đã xong</b>?",
-        "en": "Note saved. Do you confirm task #{ref} is <b>done</b>?",
+        "vi": "Xác nhận nhiệm vụ <b>#{ref}</b> ({text}) <b>đã xong</b>?",
+        "en": "Confirm task <b>#{ref}</b> ({text}) is <b>done</b>?",
     },
     "conv.done.report": {
         "vi": "✅ <b>{unit}</b> báo hoàn thành {task}\n{text}\nNgười báo: {who}",

@@ -443,3 +443,15 @@ async def test_an_officer_who_reads_english_gets_english(h):
     assert "Open tasks" in h.last("mai").text and "Friday 13/03/2026" in h.last("mai").text
     await h.say("mai", "/abc")
     assert "Unknown command" in h.last("mai").text
+
+
+async def test_xong_without_a_number_asks_about_the_latest_reminder_first(h):
+    await h.link("mai", "zalo")
+    _, aids = await h.task("Rà soát hồ sơ", ["inspect"], deadline=date(2026, 3, 13))
+    await h.remind("mai", aids["inspect"], "zalo")
+    await h.say("mai", "/xong", platform="zalo")
+    question = h.last("mai", "zalo")
+    assert "Rà soát hồ sơ" in question.text and "đã xong" in question.text
+    assert (await h.assignment(aids["inspect"])).completed_at is None
+    await h.say("mai", "1", platform="zalo")
+    assert (await h.assignment(aids["inspect"])).completed_at is not None
