@@ -10,8 +10,9 @@ import sqlalchemy as sa
 
 from bot.terminal.chat import run_chat
 from core.services.errors import DomainError
-from models import Assignment, ChatIdentity, Update, UpdateKind
+from models import Assignment, ChatIdentity, Plan, Task, Update, UpdateKind
 from nhacviec.config import Settings
+from nhacviec.demo.plan import SAMPLES_DIR as SAMPLES
 from tests.demo.frames import frames_of
 from tests.factories import add_task, make_sample_org
 
@@ -84,3 +85,19 @@ async def test_missing_file_is_said_and_nothing_breaks(db_url, clock, tmp_path, 
                                  f"@{tmp_path / 'khong-co.md'}\nviec\n")
     assert handled == 2
     assert "Không tìm thấy tệp" in output
+
+
+async def test_office_tests_a_plan_file_before_inviting_people(db_url, sessionmaker, clock, tmp_path,
+                                                               sample):
+    org, _task = sample
+    plan_file = SAMPLES / "ke-hoach-mau.md"
+    handled, output = await chat(db_url, clock, tmp_path, org.org.slug, org.officers["lan"].id,
+                                 f"@{plan_file}\n1\n")
+    assert handled == 2
+    lan = frames_of(output, "Nguyễn Thị Lan (Văn phòng Sở)")
+    assert lan[0].said("45/KH-SKHCN") and lan[0].said("1 - ")  # the preview asks to confirm
+    async with sessionmaker() as session:
+        plan = await session.scalar(sa.select(Plan).where(Plan.org_id == org.org.id))
+        tasks = (await session.scalars(sa.select(Task).where(Task.plan_id == plan.id))).all()
+    assert plan.number == "45/KH-SKHCN"
+    assert len(tasks) >= 5
