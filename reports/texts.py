@@ -51,7 +51,7 @@ TEXTS = {
         "en": "Of which: due soon {due_soon}, ongoing {ongoing}, blocked {blocked}, awaiting confirmation {awaiting}, no deadline {no_deadline}.",
     },
     "digest.by_unit": {
-        "vi": "<b>2. Theo đơn vị</b> (chủ trì: ✅ đúng hạn · 🟧 quá hạn · 🔵 trong hạn · 🔴 quá hạn chưa xong)",
+        "vi": "<b>2. Theo đơn vị</b> (chủ trì: ✅ xong đúng hạn · 🟧 xong quá hạn · 🔵 đang làm trong hạn · 🔴 quá hạn chưa xong)",
         "en": "<b>2. By unit</b> (lead: ✅ on time · 🟧 late · 🔵 in time · 🔴 overdue)",
     },
     "digest.overdue": {
@@ -59,8 +59,8 @@ TEXTS = {
         "en": "<b>3. Overdue, not done</b> ({n})",
     },
     "digest.overdue_item": {
-        "vi": "• {task} — hạn {deadline}, trễ {days} ngày",
-        "en": "• {task} — due {deadline}, {days} days late",
+        "vi": "• Trễ {days} ngày (hạn {deadline}) — {task}",
+        "en": "• {days} days late (due {deadline}) — {task}",
     },
     "digest.last_update": {"vi": "  Cập nhật {date}: {text}", "en": "  Update {date}: {text}"},
     "digest.no_update": {"vi": "  Chưa có cập nhật.", "en": "  No update yet."},
