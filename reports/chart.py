@@ -47,7 +47,9 @@ def render_chart(digest: Digest, lang: str = "vi", dpi: int = 100) -> bytes:
                             bottom=bottom / height)
         ax = fig.add_subplot()
         title = t("chart.title", lang, week=digest.period.week, year=digest.period.year)
-        ax.set_title(f"{digest.unit.name if digest.unit else digest.org}\n{title}", fontsize=11)
+        # Fixed title and axis-label positions spare matplotlib measuring every tick label.
+        ax.set_title(f"{digest.unit.name if digest.unit else digest.org}\n{title}", fontsize=11,
+                     y=1 + 0.15 / (height - top - bottom))
         positions = list(range(len(rows)))
         left = [0] * len(rows)
         for official, colour in COLOURS.items():
@@ -65,6 +67,7 @@ def render_chart(digest: Digest, lang: str = "vi", dpi: int = 100) -> bytes:
         ax.set_yticks(positions, names)
         ax.set_ylim(len(rows) - 0.5, -0.5)  # first unit on top, as in the text
         ax.set_xlabel(t("chart.xlabel", lang))
+        ax.xaxis.set_label_coords(0.5, -0.3 / (height - top - bottom))
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
         ax.set_xlim(0, longest * 1.08 + 1)
