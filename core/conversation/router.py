@@ -56,13 +56,13 @@ class Router:
         if turn.officer is None:
             return await stranger(turn, Parsed(Kind.EMPTY))
         name, _, rest = (turn.incoming.action or "").partition(":")
-        args = rest.split(":") if rest else []
-        if name in ONCE and await pressed_before(turn):
-            return Ack(turn.t("conv.already"))
         try:
-            return await self._action(turn, name, [int(a) for a in args])
+            args = [int(a) for a in rest.split(":")] if rest else []
         except ValueError:
             return Ack(turn.t("conv.button.stale"), alert=True)
+        if name in ONCE and await pressed_before(turn):
+            return Ack(turn.t("conv.already"))
+        return await self._action(turn, name, args)
 
     async def _action(self, turn: Turn, name: str, args: list[int]) -> Ack | None:
         n = len(args)

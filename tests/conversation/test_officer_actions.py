@@ -455,3 +455,11 @@ async def test_xong_without_a_number_asks_about_the_latest_reminder_first(h):
     assert (await h.assignment(aids["inspect"])).completed_at is None
     await h.say("mai", "1", platform="zalo")
     assert (await h.assignment(aids["inspect"])).completed_at is not None
+
+
+async def test_unknown_or_broken_buttons_get_an_alert(h):
+    await h.link("mai")
+    for action in ("foo:1", "done:abc", "done:99999", "snooze:1"):
+        ack = await h.press("mai", action, "9")
+        assert ack.alert and ack.text, action
+    assert h.inbox("mai") == []
