@@ -288,7 +288,7 @@ async def answer(turn: Turn, update_id: int, text: str) -> Ack:
     assignment = update.assignment
     reply = Update(
         assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.OFFICE_ANSWER,
-        text=text, answers_update_id=update.id, platform=Platform(turn.platform),
+        text=text, answers_update_id=update.id, platform=Platform(turn.platform), created_at=turn.now,
     )
     turn.session.add(reply)
     if update.kind == UpdateKind.DIFFICULTY and update.resolved_at is None:
@@ -331,7 +331,7 @@ async def confirm_done(turn: Turn, update_id: int, accept: bool) -> Ack:
         kind, key = UpdateKind.RETURNED, "returned"
     turn.session.add(Update(
         assignment_id=assignment.id, officer_id=turn.officer.id, kind=kind,
-        answers_update_id=update.id, platform=Platform(turn.platform),
+        answers_update_id=update.id, platform=Platform(turn.platform), created_at=turn.now,
     ))
     await turn.session.flush()
     await audit(turn.session, assignment.task.org_id, f"officer:{turn.officer.id}",
@@ -357,14 +357,14 @@ async def decide_extension(turn: Turn, update_id: int, accept: bool) -> Ack:
         turn.session.add(Update(
             assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.EXTENSION_GRANTED,
             answers_update_id=update.id, requested_deadline=update.requested_deadline,
-            platform=Platform(turn.platform),
+            platform=Platform(turn.platform), created_at=turn.now,
         ))
         key = "ext_granted"
     else:
         turn.session.add(Update(
             assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.OFFICE_ANSWER,
             text=t("conv.decision.ext_refused_note", turn.lang), answers_update_id=update.id,
-            platform=Platform(turn.platform),
+            platform=Platform(turn.platform), created_at=turn.now,
         ))
         key = "ext_refused"
     await turn.session.flush()

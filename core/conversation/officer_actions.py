@@ -78,7 +78,7 @@ async def done(turn: Turn, assignment_id: int, text: str | None = None) -> Ack:
     assert org is not None
     update = Update(
         assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.DONE,
-        text=text or None, platform=Platform(turn.platform),
+        text=text or None, platform=Platform(turn.platform), created_at=turn.now,
     )
     turn.session.add(update)
     if org.require_confirmation:
@@ -183,6 +183,7 @@ async def save_note(turn: Turn, assignment_id: int, kind: str, text: str | None,
     update = Update(
         assignment_id=assignment.id, officer_id=turn.officer.id, kind=update_kind, text=text,
         attachments=attachments_json(turn, list(attachments)), platform=Platform(turn.platform),
+        created_at=turn.now,
     )
     turn.session.add(update)
     await turn.session.flush()
@@ -313,7 +314,7 @@ async def request_extension(turn: Turn, assignment_id: int, day: date, reason: s
         raise DomainError(turn.t("conv.ext.no_reason"))
     update = Update(
         assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.EXTENSION_REQUEST,
-        text=reason.strip(), requested_deadline=day, platform=Platform(turn.platform),
+        text=reason.strip(), requested_deadline=day, platform=Platform(turn.platform), created_at=turn.now,
     )
     turn.session.add(update)
     await turn.session.flush()
