@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from core.channel import OutgoingMessage
 from core.conversation import people, render
-from core.conversation.context import IMPORT, Turn, set_state
+from core.conversation.context import IMPORT, Turn, set_state, user_key
 from core.conversation.office import require_office
 from core.i18n import t
 from core.incoming import Ack, Attachment
@@ -67,8 +67,9 @@ async def preview(turn: Turn, attachment: Attachment) -> Ack | None:
 
 async def _state(turn: Turn, state_id: int) -> ChatState | None:
     row = await turn.session.get(ChatState, state_id)
+    # Only the person who sent the file, in the chat it was sent to, decides on it.
     if row is None or row.platform != turn.platform or row.chat_id != turn.chat_id \
-            or not row.key.startswith(IMPORT + ":") or row.expires_at <= turn.now:
+            or row.key != user_key(IMPORT, turn.incoming.user_id) or row.expires_at <= turn.now:
         return None
     return row
 

@@ -124,3 +124,19 @@ async def test_an_officers_document_is_not_an_import(h):
     await send_plan(h, who="mai")
     assert await plans(h) == []
     assert "imp_ok" not in " ".join(h.last("mai").actions)
+
+
+async def test_another_office_member_cannot_confirm_someone_elses_preview(h):
+    from models import OfficerRole
+
+    await h.link("lan")
+    preview = await send_plan(h)
+    async with h.sessionmaker() as session, session.begin():
+        from models import Officer
+
+        (await session.get(Officer, h.officer_id("director"))).role = OfficerRole.OFFICE
+    await h.link("director")
+    # A forged press in another chat finds no preview of its own.
+    ack = await h.press("director", preview.action("imp_ok:"), preview.message_id)
+    assert "hết hạn" in ack.text
+    assert await plans(h) == []
