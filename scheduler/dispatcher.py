@@ -4,7 +4,9 @@ Delivery is at-least-once. A row is claimed (state SENDING, claimed_by this
 dispatcher) before anything is sent; every message that reaches someone is
 written to the row's `deliveries` right after the platform answers, so a
 retry or a takeover only sends to recipients still missing. A duplicate is
-possible only for a message in flight when the process died. A claim whose
+possible only for a message in flight when the process died: sent, but its
+platform answer not yet committed (the last recipient's is committed with the
+row's final state, in one transaction with its MessageRef). A claim whose
 dispatcher stopped heart-beating is taken back after `claim_timeout`.
 
 PostgreSQL claims with `FOR UPDATE SKIP LOCKED`, so several instances never
@@ -19,12 +21,15 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased, selectinload
 
@@ -51,9 +56,21 @@ from core.reminders.policy import (
     parse_kind,
     working_days_left,
 )
-from core.reminders.recipients import office_staff_ids, recipients_of
+from core.reminders.recipients import office_staff_ids, recipients_for_many
 from core.services.tasks import effective_deadline, load_calendar, written_deadline
-from models import Assignment, Officer, Organization, Reminder, ReminderState, Role, Task, Unit
+from models import (
+    Assignment,
+    ChatIdentity,
+    MessageRef,
+    Officer,
+    Organization,
+    Platform,
+    Reminder,
+    ReminderState,
+    Role,
+    Task,
+    Unit,
+)
 from scheduler.pacing import Pacer
 
 log = logging.getLogger(__name__)
@@ -91,6 +108,20 @@ class _Target:
 
 
 @dataclass
+class _Job:
+    """A claimed reminder, loaded and ready to send."""
+
+    reminder_id: int
+    org_id: int
+    attempts: int
+    due_at: datetime
+    context: ReminderContext
+    targets: list[_Target]
+    head_ids: set[int]
+    deliveries: list[dict]
+
+
+@dataclass
 class _Outcome:
     reached: int = 0
     unreachable: int = 0
@@ -98,6 +129,7 @@ class _Outcome:
     retry_after: float | None = None  # 429 or transient: try again later
     transient: bool = False
     errors: list[str] = field(default_factory=list)
+    refs: list[dict] = field(default_factory=list)  # MessageRef rows not written yet
 
 
 def _instance_id() -> str:
@@ -127,6 +159,22 @@ class Dispatcher:
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         self._capacity = asyncio.Event()
         self._org_cache: dict[int, tuple[float, ReminderPolicy, WorkCalendar]] = {}
+        # SQLite has one writer at a time: queue our own writes here instead of
+        # having hundreds of sends fight over the file lock ("database is locked").
+        bind = sessionmaker.kw.get("bind")
+        self._write_lock = asyncio.Lock() if bind is not None and bind.dialect.name == "sqlite" else None
+        self._writes: asyncio.Queue = asyncio.Queue()
+        self._writer: asyncio.Task[None] | None = None
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction (serialized within this process on SQLite)."""
+        if self._write_lock is None:
+            async with self.sessionmaker() as session, session.begin():
+                yield session
+            return
+        async with self._write_lock, self.sessionmaker() as session, session.begin():
+            yield session
 
     # --- sweeping -----------------------------------------------------------------
 
@@ -138,7 +186,7 @@ class Dispatcher:
         """One pass: take back stale claims, supersede missed reminders, claim and start sends."""
         now = self.clock.now()
         result = SweepResult()
-        async with self.sessionmaker() as session, session.begin():
+        async with self._writing() as session:
             result.reclaimed = await self._reclaim_stale(session, now)
             await self._heartbeat(session, now)
             result.superseded = await self._supersede(session, now)
@@ -146,14 +194,22 @@ class Dispatcher:
         if room <= 0:
             result.more = True
             return result
-        async with self.sessionmaker() as session, session.begin():
+        async with self._writing() as session:
             ids = await self._claim(session, now, room)
         result.claimed = len(ids)
         result.more = len(ids) == room
-        for reminder_id in ids:
-            task = asyncio.create_task(self._deliver(reminder_id), name=f"reminder-{reminder_id}")
-            self._in_flight[reminder_id] = task
-            task.add_done_callback(lambda _t, rid=reminder_id: self._finished(rid))
+        try:
+            jobs = await self._prepare(ids, now)
+        except Exception:  # a bug must not strand claimed rows: put them back for later
+            log.exception("preparing %d reminders failed", len(ids))
+            for reminder_id in ids:
+                await self._finish(reminder_id, PENDING, error="error: prepare failed",
+                                   retry_in=self.config.backoff_max)
+            return result
+        for job in jobs:
+            task = asyncio.create_task(self._deliver(job), name=f"reminder-{job.reminder_id}")
+            self._in_flight[job.reminder_id] = task
+            task.add_done_callback(lambda _t, rid=job.reminder_id: self._finished(rid))
         return result
 
     def _finished(self, reminder_id: int) -> None:
@@ -178,6 +234,9 @@ class Dispatcher:
             task.cancel()
         await asyncio.gather(*list(self._in_flight.values()), return_exceptions=True)
         self._in_flight.clear()
+        if self._writer is not None:
+            self._writer.cancel()
+            await asyncio.gather(self._writer, return_exceptions=True)
 
     async def next_due_at(self) -> datetime | None:
         async with self.sessionmaker() as session:
@@ -263,66 +322,126 @@ class Dispatcher:
         self._org_cache[org_id] = (loop_now, policy, calendar)
         return policy, calendar
 
-    async def _deliver(self, reminder_id: int) -> None:
+    async def _prepare(self, ids: list[int], now: datetime) -> list[_Job]:
+        """Load a claimed batch at once; settle rows that must not be sent (closed, stale, off-window)."""
+        if not ids:
+            return []
+        settle: list[tuple[int, ReminderState, dict[str, Any]]] = []
+        replan_task_ids: set[int] = set()
+        wanted: list[tuple[Reminder, ReminderContext, bool]] = []
+        async with self.sessionmaker() as session:
+            rows = (
+                await session.scalars(
+                    sa.select(Reminder)
+                    .where(Reminder.id.in_(ids), Reminder.claimed_by == self.instance_id,
+                           Reminder.state == SENDING)
+                    .options(
+                        selectinload(Reminder.assignment).selectinload(Assignment.unit),
+                        selectinload(Reminder.assignment)
+                        .selectinload(Assignment.task)
+                        .selectinload(Task.assignments)
+                        .selectinload(Assignment.unit),
+                        selectinload(Reminder.assignment).selectinload(Assignment.task).selectinload(Task.plan),
+                    )
+                )
+            ).all()
+            for row in rows:
+                assignment, task = row.assignment, row.assignment.task
+                policy, calendar = await self._org(session, task.org_id)
+                if not assignment_open(task, assignment):
+                    settle.append((row.id, ReminderState.CANCELLED, {"error": "closed"}))
+                    continue
+                info = parse_kind(row.kind)
+                lead = assignment if assignment.role == Role.LEAD else None
+                deadline = effective_deadline(task, lead, calendar)
+                if info.deadline is not None and info.deadline != deadline:
+                    # Planned for a deadline that no longer holds: re-plan instead of misinforming.
+                    settle.append((row.id, ReminderState.CANCELLED, {"error": "stale plan"}))
+                    replan_task_ids.add(task.id)
+                    continue
+                if not row.ignore_window and not in_window(now, policy, calendar, self.tz):
+                    settle.append((row.id, PENDING, {"next_at": next_window_start(now, policy, calendar, self.tz)}))
+                    continue
+                context = self._context(row, assignment, task, calendar, now, deadline, info.period)
+                wanted.append((row, context, includes_head(row.kind, policy)))
+            recipients = await recipients_for_many(session, [(row.assignment, head) for row, _, head in wanted])
+            addresses = await self._addresses(session, {i for r in recipients for i in r.officer_ids})
+        jobs = []
+        for (row, context, _head), found in zip(wanted, recipients, strict=True):
+            targets = [
+                _Target(f"officer:{officer_id}", addresses.get(officer_id, ([], None, None))[0],
+                        officer_name=addresses.get(officer_id, ([], None, None))[1],
+                        lang=addresses.get(officer_id, ([], None, None))[2] or self.default_lang)
+                for officer_id in found.officer_ids
+            ]
+            targets += [
+                _Target(f"group:{platform}:{chat_id}", [Address(platform, chat_id)], group=True,
+                        lang=self.default_lang)
+                for platform, chat_id in found.groups
+                if platform in self.messenger.channels
+            ]
+            if not targets and not row.deliveries:
+                settle.append((row.id, ReminderState.FAILED, {"error": "no_recipients"}))
+                continue
+            jobs.append(_Job(row.id, row.assignment.task.org_id, row.attempts, row.due_at, context,
+                             targets, set(found.head_ids), list(row.deliveries)))
+        for reminder_id, state, kwargs in settle:
+            await self._finish(reminder_id, state, **kwargs)
+        for task_id in sorted(replan_task_ids):
+            async with self._writing() as session:
+                await replan_task(session, task_id, now, self.tz)
+        return jobs
+
+    async def _addresses(
+        self, session: AsyncSession, officer_ids: set[int]
+    ) -> dict[int, tuple[list[Address], str | None, str | None]]:
+        """Each officer's reachable chats on running channels (preferred first), name and language."""
+        if not officer_ids:
+            return {}
+        officers = {
+            o.id: o for o in (await session.scalars(sa.select(Officer).where(Officer.id.in_(officer_ids)))).all()
+        }
+        identities = (
+            await session.scalars(
+                sa.select(ChatIdentity)
+                .where(ChatIdentity.officer_id.in_(officer_ids), ChatIdentity.unreachable_since.is_(None))
+                .order_by(ChatIdentity.id)
+            )
+        ).all()
+        chats: dict[int, list[ChatIdentity]] = {}
+        for identity in identities:
+            if identity.platform in self.messenger.channels:
+                chats.setdefault(identity.officer_id, []).append(identity)
+        result = {}
+        for officer_id, officer in officers.items():
+            mine = sorted(chats.get(officer_id, []),
+                          key=lambda r: (r.platform != officer.preferred_platform, r.id))
+            result[officer_id] = (
+                [Address(str(r.platform), r.chat_id, officer_id) for r in mine],
+                officer.name,
+                officer.language,
+            )
+        return result
+
+    async def _deliver(self, job: _Job) -> None:
         try:
-            await self._deliver_one(reminder_id)
+            await self._deliver_job(job)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # never lose a row to a bug: put it back with a delay
-            log.exception("reminder %s: unexpected error", reminder_id)
-            await self._finish(reminder_id, PENDING, error=f"error: {exc!r}"[:500],
+            log.exception("reminder %s: unexpected error", job.reminder_id)
+            await self._finish(job.reminder_id, PENDING, error=f"error: {exc!r}"[:500],
                                retry_in=self.config.backoff_max, count_attempt=True)
 
-    async def _deliver_one(self, reminder_id: int) -> None:
-        now = self.clock.now()
-        async with self.sessionmaker() as session:
-            row = await session.scalar(
-                sa.select(Reminder)
-                .where(Reminder.id == reminder_id, Reminder.claimed_by == self.instance_id)
-                .options(
-                    selectinload(Reminder.assignment).selectinload(Assignment.unit),
-                    selectinload(Reminder.assignment)
-                    .selectinload(Assignment.task)
-                    .selectinload(Task.assignments)
-                    .selectinload(Assignment.unit),
-                    selectinload(Reminder.assignment).selectinload(Assignment.task).selectinload(Task.plan),
-                )
-            )
-            if row is None or row.state != SENDING:
-                return  # taken back by someone else meanwhile
-            assignment, task = row.assignment, row.assignment.task
-            policy, calendar = await self._org(session, task.org_id)
-            if not assignment_open(task, assignment):
-                await self._finish(reminder_id, ReminderState.CANCELLED, error="closed")
-                return
-            info = parse_kind(row.kind)
-            deadline = effective_deadline(task, assignment if assignment.role == Role.LEAD else None, calendar)
-            if info.deadline is not None and info.deadline != deadline:
-                # Planned for a deadline that no longer holds: re-plan instead of misinforming.
-                await self._finish(reminder_id, ReminderState.CANCELLED, error="stale plan")
-                async with self.sessionmaker() as s2, s2.begin():
-                    await replan_task(s2, task.id, now, self.tz)
-                return
-            if not row.ignore_window and not in_window(now, policy, calendar, self.tz):
-                await self._finish(reminder_id, PENDING,
-                                   next_at=next_window_start(now, policy, calendar, self.tz))
-                return
-            context = self._context(row, assignment, task, calendar, now, deadline, info.period)
-            head = includes_head(row.kind, policy)
-            targets, head_ids = await self._targets(session, assignment, head)
-            delivered = {d.get("key") for d in row.deliveries}
-            deliveries = list(row.deliveries)
-            org_id, attempts, due_at = task.org_id, row.attempts, row.due_at
-
-        if not targets and not deliveries:
-            await self._finish(reminder_id, ReminderState.FAILED, error="no_recipients")
-            return
+    async def _deliver_job(self, job: _Job) -> None:
+        reminder_id, org_id, context = job.reminder_id, job.org_id, job.context
+        deliveries = job.deliveries
+        delivered = {d.get("key") for d in deliveries}
         outcome = _Outcome()
         messages: dict[tuple[str, bool], OutgoingMessage] = {}
-        for target in targets:
-            if target.key in delivered:
-                continue
-            to_head = target.key in {f"officer:{h}" for h in head_ids}
+        todo = [target for target in job.targets if target.key not in delivered]
+        for n, target in enumerate(todo, start=1):
+            to_head = target.key in {f"officer:{h}" for h in job.head_ids}
             cache_key = (target.lang, to_head)
             if cache_key not in messages:
                 ctx = replace(context, to_head=True) if to_head else context
@@ -332,7 +451,10 @@ class Dispatcher:
             )
             if stop:
                 break
-        await self._conclude(reminder_id, outcome, deliveries, attempts, due_at, org_id, context)
+            if n < len(todo) and outcome.refs:
+                # More to send: make this one durable now, so a crash cannot repeat it.
+                await self._record(reminder_id, deliveries, outcome)
+        await self._conclude(reminder_id, outcome, deliveries, job.attempts, job.due_at, org_id, context)
 
     def _context(self, row, assignment, task, calendar, now, deadline, period) -> ReminderContext:
         today = now.astimezone(self.tz).date()
@@ -357,30 +479,6 @@ class Dispatcher:
             lead_units=lead_units,
         )
 
-    async def _targets(
-        self, session: AsyncSession, assignment: Assignment, head: bool
-    ) -> tuple[list[_Target], set[int]]:
-        """Officer and group targets, and which officers are told as the unit head."""
-        recipients = await recipients_of(session, assignment, include_head=head)
-        targets: list[_Target] = []
-        officers = {
-            o.id: o
-            for o in (
-                await session.scalars(sa.select(Officer).where(Officer.id.in_(recipients.officer_ids)))
-            ).all()
-        }
-        for officer_id in recipients.officer_ids:
-            addresses = await self.messenger.addresses_of(session, officer_id)
-            officer = officers.get(officer_id)
-            lang = (officer.language if officer else None) or self.default_lang
-            targets.append(_Target(f"officer:{officer_id}", addresses,
-                                   officer_name=officer.name if officer else None, lang=lang))
-        for platform, chat_id in recipients.groups:
-            if platform in self.messenger.channels:
-                targets.append(_Target(f"group:{platform}:{chat_id}", [Address(platform, chat_id)],
-                                       group=True, lang=self.default_lang))
-        return targets, set(recipients.head_ids)
-
     async def _send_to_target(self, reminder_id, org_id, target, message, deliveries, outcome, context) -> bool:
         """Try the target's chats in order. True when the whole reminder should stop for now."""
         if not target.addresses:
@@ -390,7 +488,7 @@ class Dispatcher:
         for address in target.addresses:
             try:
                 await self.pacer.acquire(address.platform, address.chat_id, target.group)
-                sent = await self.messenger.send(address, message)
+                sent = await self.messenger.channel(address.platform).send(address.chat_id, message)
             except RecipientUnreachable as exc:
                 outcome.errors.append(f"{target.key}: unreachable {exc}")
                 await self.messenger.mark_unreachable(address)
@@ -420,18 +518,19 @@ class Dispatcher:
                 "message_ids": list(sent.message_ids),
             })
             outcome.reached += 1
-            await self._record_deliveries(reminder_id, deliveries)
+            outcome.refs += [
+                {"platform": Platform(address.platform), "chat_id": address.chat_id, "message_id": message_id,
+                 "purpose": message.purpose or "reminder", "assignment_id": message.assignment_id,
+                 "reminder_id": reminder_id, "officer_id": address.officer_id}
+                for message_id in sent.message_ids
+            ]
             return False
         outcome.unreachable += 1
         return False
 
-    async def _record_deliveries(self, reminder_id: int, deliveries: list[dict]) -> None:
-        async with self.sessionmaker() as session, session.begin():
-            await session.execute(
-                sa.update(Reminder)
-                .where(Reminder.id == reminder_id, Reminder.claimed_by == self.instance_id)
-                .values(deliveries=list(deliveries))
-            )
+    async def _record(self, reminder_id: int, deliveries: list[dict], outcome: _Outcome) -> None:
+        """Deliveries so far and their MessageRefs, durable before the next recipient."""
+        await self._submit(reminder_id, None, (deliveries, outcome))
 
     async def _conclude(self, reminder_id, outcome: _Outcome, deliveries, attempts, due_at, org_id, context) -> None:
         now = self.clock.now()
@@ -439,7 +538,8 @@ class Dispatcher:
         if outcome.retry_after is not None or outcome.transient:
             if (now - due_at).total_seconds() > self.config.give_up_after:
                 await self._finish(reminder_id, ReminderState.FAILED if not deliveries else ReminderState.SENT,
-                                   error=f"gave_up: {error}", count_attempt=True)
+                                   error=f"gave_up: {error}", count_attempt=True,
+                                   progress=(deliveries, outcome))
                 if not deliveries:
                     await self._tell_office(org_id, "notice.failed", context, reason_key="reason.gave_up")
                 return
@@ -447,10 +547,12 @@ class Dispatcher:
                 delay = outcome.retry_after
             else:
                 delay = min(self.config.backoff_base * 2 ** attempts, self.config.backoff_max)
-            await self._finish(reminder_id, PENDING, error=error, retry_in=delay, count_attempt=True)
+            await self._finish(reminder_id, PENDING, error=error, retry_in=delay, count_attempt=True,
+                               progress=(deliveries, outcome))
             return
         if deliveries:
-            await self._finish(reminder_id, ReminderState.SENT, error=error, count_attempt=True, sent=True)
+            await self._finish(reminder_id, ReminderState.SENT, error=error, count_attempt=True, sent=True,
+                               progress=(deliveries, outcome))
             return
         reason = "unreachable" if outcome.unreachable else "rejected"
         await self._finish(reminder_id, ReminderState.FAILED, error=f"{reason}: {error}", count_attempt=True)
@@ -466,7 +568,9 @@ class Dispatcher:
         next_at: datetime | None = None,
         count_attempt: bool = False,
         sent: bool = False,
+        progress: tuple[list[dict], _Outcome] | None = None,
     ) -> None:
+        """Set the row's outcome (and write unrecorded deliveries) if we still hold its claim."""
         now = self.clock.now()
         values: dict[str, Any] = {"state": state, "updated_at": now, "last_error": error}
         if state == PENDING:
@@ -476,13 +580,76 @@ class Dispatcher:
             values["attempts"] = Reminder.attempts + 1
         if sent:
             values["sent_at"] = now
-        async with self.sessionmaker() as session, session.begin():
-            await session.execute(
-                sa.update(Reminder)
-                .where(Reminder.id == reminder_id, Reminder.claimed_by == self.instance_id,
-                       Reminder.state == SENDING)
-                .values(**values)
-            )
+        await self._submit(reminder_id, values, progress)
+
+    # --- group commit ---------------------------------------------------------------
+    # Every send ends in a small write (its outcome, deliveries and MessageRefs).
+    # One transaction per send caps throughput at the disk's commit rate, so the
+    # writes queue here and a single writer commits whatever has gathered at once.
+
+    async def _submit(self, reminder_id: int, values: dict[str, Any] | None,
+                      progress: tuple[list[dict], _Outcome] | None) -> None:
+        if progress is not None:
+            deliveries, outcome = progress
+            refs, outcome.refs = outcome.refs, []
+            progress_data = (list(deliveries), refs) if refs else None
+        else:
+            progress_data = None
+        future = asyncio.get_running_loop().create_future()
+        self._writes.put_nowait((reminder_id, values, progress_data, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_loop(), name="reminder-writer")
+        await future
+
+    async def _write_loop(self) -> None:
+        while not self._writes.empty():
+            batch = [self._writes.get_nowait()]
+            while not self._writes.empty() and len(batch) < 500:
+                batch.append(self._writes.get_nowait())
+            try:
+                await self._write_batch(batch)
+            except Exception:
+                # One bad write must not sink the others: try them one by one.
+                for item in batch:
+                    try:
+                        await self._write_batch([item])
+                    except Exception as exc:
+                        if not item[3].done():
+                            item[3].set_exception(exc)
+            for item in batch:
+                if not item[3].done():
+                    item[3].set_result(None)
+            await asyncio.sleep(0)
+
+    async def _write_batch(self, batch: list) -> None:
+        for attempt in range(4):  # the outcome of a send is worth a few tries to record
+            try:
+                async with self._writing() as session:
+                    refs: list[dict] = []
+                    for reminder_id, values, progress, _future in batch:
+                        if progress is not None:
+                            deliveries, more_refs = progress
+                            refs += more_refs
+                            await session.execute(
+                                sa.update(Reminder)
+                                .where(Reminder.id == reminder_id, Reminder.claimed_by == self.instance_id)
+                                .values(deliveries=deliveries)
+                            )
+                        if values is not None:
+                            await session.execute(
+                                sa.update(Reminder)
+                                .where(Reminder.id == reminder_id, Reminder.claimed_by == self.instance_id,
+                                       Reminder.state == SENDING)
+                                .values(**values)
+                            )
+                    if refs:
+                        await session.execute(sa.insert(MessageRef), refs)
+                return
+            except DBAPIError:
+                if attempt == 3:
+                    raise
+                log.warning("recording %d reminder outcomes failed; retrying", len(batch), exc_info=True)
+                await asyncio.sleep(0.5 * (attempt + 1))
 
     async def _tell_office(self, org_id: int, key: str, context: ReminderContext,
                            reason_key: str | None = None, **params: Any) -> None:

@@ -15,13 +15,22 @@ import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+MIN_GAP = 0.8  # of an interval, between two releases of one lane, however late the first
+
 
 @dataclass
 class Lane:
-    """Evenly spaced slots: reserve() hands out start times `interval` apart. Pure."""
+    """Evenly spaced slots: reserve() hands out start times `interval` apart.
+
+    The Pacer lets one waiter through a lane at a time. A waiter woken late
+    (a busy event loop) keeps the schedule, so the rate holds, but the next one
+    still waits at least MIN_GAP of an interval after it: a stalled loop never
+    lets a backlog of overdue slots out in one burst.
+    """
 
     interval: float
     next_free: float = -math.inf
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False, compare=False)
 
     def reserve(self, now: float) -> float:
         start = max(now, self.next_free)
@@ -99,17 +108,22 @@ class Pacer:
 
     def _forget_idle(self) -> None:
         now = self._time()
-        self._chats = {k: v for k, v in self._chats.items() if v.next_free > now}
+        self._chats = {k: v for k, v in self._chats.items() if v.next_free > now or v.lock.locked()}
 
     async def _wait_until(self, moment: float) -> None:
         delay = moment - self._time()
         if delay > 0:
             await self._sleep(delay)
 
+    async def _pass(self, lane: Lane) -> None:
+        async with lane.lock:
+            await self._wait_until(lane.reserve(self._time()))
+            lane.next_free = max(lane.next_free, self._time() + lane.interval * MIN_GAP)
+
     async def acquire(self, platform: str, chat_id: str, group: bool = False) -> None:
         """Wait for this chat's next slot, then for the channel's next slot."""
-        await self._wait_until(self._chat(platform, chat_id, group).reserve(self._time()))
-        await self._wait_until(self._channel(platform).lane.reserve(self._time()))
+        await self._pass(self._chat(platform, chat_id, group))
+        await self._pass(self._channel(platform).lane)
 
     def succeeded(self, platform: str) -> None:
         self._channel(platform).recover()

@@ -101,9 +101,8 @@ def build_reminder(ctx: ReminderContext, lang: str = "vi") -> OutgoingMessage:
     if ctx.family == "nudge":
         lines.append(t("rem.nudge", lang))
     headline = _headline(ctx, lang)
-    if ctx.deadline is None and not headline:
-        headline = t("rem.checkin", lang, period="")
-    lines.append(headline)
+    if headline:  # a nudge on a task without timing has none: the nudge line leads
+        lines.append(headline)
     if ctx.deadline and ctx.written_deadline and ctx.written_deadline != ctx.deadline:
         lines.append(t("rem.shifted", lang, written=format_date(ctx.written_deadline)))
     if ctx.deadline is None and ctx.recurrence is not None:

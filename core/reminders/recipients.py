@@ -10,6 +10,8 @@ too.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -45,62 +47,72 @@ async def reachable_officer_ids(session: AsyncSession, officer_ids: list[int]) -
 async def recipients_of(
     session: AsyncSession, assignment: Assignment, include_head: bool = False
 ) -> Recipients:
-    unit_officers = list(
-        (
-            await session.scalars(
-                sa.select(Officer)
-                .where(Officer.unit_id == assignment.unit_id, Officer.active.is_(True))
-                .order_by(Officer.id)
-            )
-        ).all()
-    )
-    reachable = await reachable_officer_ids(session, [o.id for o in unit_officers])
-    named_ids = set(
-        (
-            await session.scalars(
-                sa.select(AssignmentOfficer.officer_id).where(
-                    AssignmentOfficer.assignment_id == assignment.id
-                )
-            )
-        ).all()
-    )
-    # A named officer may sit in another unit (a head can lend staff): look them up too.
-    named = [o for o in unit_officers if o.id in named_ids]
-    missing = named_ids - {o.id for o in named}
-    if missing:
-        named += list(
-            (
-                await session.scalars(
-                    sa.select(Officer).where(Officer.id.in_(missing), Officer.active.is_(True))
-                )
-            ).all()
+    return (await recipients_for_many(session, [(assignment, include_head)]))[0]
+
+
+async def recipients_for_many(
+    session: AsyncSession, requests: Sequence[tuple[Assignment, bool]]
+) -> list[Recipients]:
+    """recipients_of for many assignments at once (a dispatcher batch): a handful of queries."""
+    if not requests:
+        return []
+    unit_ids = sorted({a.unit_id for a, _ in requests})
+    assignment_ids = sorted({a.id for a, _ in requests})
+    by_unit: dict[int, list[Officer]] = defaultdict(list)
+    for officer in (
+        await session.scalars(
+            sa.select(Officer)
+            .where(Officer.unit_id.in_(unit_ids), Officer.active.is_(True))
+            .order_by(Officer.id)
         )
-        reachable |= await reachable_officer_ids(session, list(missing))
-    tiers = [
-        ("named", named),
-        ("focal", [o for o in unit_officers if o.is_focal]),
-        ("unit", unit_officers),
-    ]
-    chosen: list[int] = []
-    tier_name = "none"
-    for name, officers in tiers:
-        ids = [o.id for o in officers if o.id in reachable]
-        if ids:
-            chosen, tier_name = ids, name
-            break
-    head_ids: list[int] = []
-    if include_head:
-        head_ids = [o.id for o in unit_officers if o.role == OfficerRole.HEAD and o.id in reachable]
-        chosen += [h for h in head_ids if h not in chosen]
-    groups = [
-        (str(row.platform), row.chat_id)
-        for row in (
-            await session.scalars(
-                sa.select(UnitChat).where(UnitChat.unit_id == assignment.unit_id).order_by(UnitChat.id)
+    ).all():
+        by_unit[officer.unit_id].append(officer)
+    named_ids: dict[int, set[int]] = defaultdict(set)
+    for assignment_id, officer_id in (
+        await session.execute(
+            sa.select(AssignmentOfficer.assignment_id, AssignmentOfficer.officer_id).where(
+                AssignmentOfficer.assignment_id.in_(assignment_ids)
             )
-        ).all()
-    ]
-    return Recipients(chosen, groups, tier_name, head_ids)
+        )
+    ).all():
+        named_ids[assignment_id].add(officer_id)
+    known = {o.id: o for officers in by_unit.values() for o in officers}
+    # A named officer may sit in another unit (a head can lend staff): look them up too.
+    missing = set().union(*named_ids.values()) - set(known) if named_ids else set()
+    if missing:
+        for officer in (
+            await session.scalars(sa.select(Officer).where(Officer.id.in_(missing), Officer.active.is_(True)))
+        ).all():
+            known[officer.id] = officer
+    reachable = await reachable_officer_ids(session, list(known))
+    groups: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for row in (
+        await session.scalars(sa.select(UnitChat).where(UnitChat.unit_id.in_(unit_ids)).order_by(UnitChat.id))
+    ).all():
+        groups[row.unit_id].append((str(row.platform), row.chat_id))
+
+    results = []
+    for assignment, include_head in requests:
+        unit_officers = by_unit.get(assignment.unit_id, [])
+        named = [known[i] for i in sorted(named_ids.get(assignment.id, ())) if i in known]
+        tiers = [
+            ("named", named),
+            ("focal", [o for o in unit_officers if o.is_focal]),
+            ("unit", unit_officers),
+        ]
+        chosen: list[int] = []
+        tier_name = "none"
+        for name, officers in tiers:
+            ids = [o.id for o in officers if o.id in reachable]
+            if ids:
+                chosen, tier_name = ids, name
+                break
+        head_ids: list[int] = []
+        if include_head:
+            head_ids = [o.id for o in unit_officers if o.role == OfficerRole.HEAD and o.id in reachable]
+            chosen = chosen + [h for h in head_ids if h not in chosen]
+        results.append(Recipients(chosen, list(groups.get(assignment.unit_id, [])), tier_name, head_ids))
+    return results
 
 
 async def office_staff_ids(session: AsyncSession, org_id: int) -> list[int]:
