@@ -14,6 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from core.i18n import t
+from core.labels import official_label
 from core.status import Official
 from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import Digest
@@ -55,7 +56,7 @@ def render_chart(digest: Digest, lang: str = "vi", dpi: int = 100) -> bytes:
         for official, colour in COLOURS.items():
             values = [row.counts.official[official] for row in rows]
             ax.barh(positions, values, left=left, color=colour, height=0.65,
-                    label=t("report.official." + official.value, lang))
+                    label=official_label(official, lang))
             for y, start, value in zip(positions, left, values, strict=True):
                 if value:
                     ax.text(start + value / 2, y, str(value), ha="center", va="center",

@@ -13,7 +13,9 @@ from html import escape
 
 from core.channel import split_text, to_plain_text
 from core.i18n import t
+from core.labels import ICONS, official_label
 from core.status import Official, Status
+from core.timefmt import format_date
 from models import UpdateKind
 from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import Digest, TaskRef, UpdateInfo
@@ -21,16 +23,13 @@ from reports.digest import Digest, TaskRef, UpdateInfo
 MAX_ITEMS = 25  # per list section in chat; the workbook has every row
 TASK_CHARS = 90
 NOTE_CHARS = 120
-OFFICIAL_ICONS = {
-    Official.DONE_ON_TIME: "✅",
-    Official.DONE_LATE: "🟧",
-    Official.IN_PROGRESS: "🔵",
-    Official.OVERDUE: "🔴",
-}
+# The categories wear the icons of their statuses, as everywhere else in the bot.
+OFFICIAL_ICONS = {official: ICONS[Status(official.value)] for official in Official}
 
 
 def fmt_date(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+    """dd/mm/yyyy, or nothing (core.timefmt shows a dash for a missing date)."""
+    return format_date(day) if day else ""
 
 
 def shorten(text: str | None, limit: int) -> str:
@@ -129,7 +128,7 @@ def _totals(digest: Digest, lang: str) -> str:
     counts = digest.total
     lines = [t("digest.totals", lang, n=counts.total)]
     for official, icon in OFFICIAL_ICONS.items():
-        lines.append(f"{icon} {t('report.official.' + official.value, lang)}: {counts.official[official]}")
+        lines.append(f"{icon} {official_label(official, lang)}: {counts.official[official]}")
     s = counts.status
     lines.append(
         t("digest.totals_extra", lang, due_soon=s[Status.DUE_SOON], ongoing=s[Status.ONGOING],

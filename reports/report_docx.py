@@ -22,6 +22,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table
 
 from core.i18n import t
+from core.labels import official_label, status_label
 from core.status import Official, Status
 from reports import texts  # noqa: F401  (registers the texts)
 from reports.plan_report import PlanReport, ReportTask, percent
@@ -215,10 +216,10 @@ _DETAIL = (Status.AWAITING_CONFIRMATION, Status.BLOCKED, Status.ONGOING, Status.
 def status_text(task: ReportTask, lang: str) -> str:
     """The official category, with the finer state where it tells the reader more."""
     if task.status.official is None:
-        return t("report.status.cancelled", lang)
-    text = t("report.official." + task.status.official.value, lang)
+        return status_label(Status.CANCELLED, lang)
+    text = official_label(task.status.official, lang)
     if task.status.status in _DETAIL:
-        text += f" ({t('report.status.' + task.status.status.value, lang).lower()})"
+        text += f" ({status_label(task.status.status, lang).lower()})"
     return text
 
 
@@ -235,7 +236,7 @@ def _summary_table(doc, report: PlanReport, lang: str) -> None:
     total = report.total.total
     headers = [t("col.no", lang), t("col.category", lang), t("col.count", lang), t("col.ratio", lang)]
     rows = [
-        [str(i), t("report.official." + o.value, lang), str(report.total.official[o]),
+        [str(i), official_label(o, lang), str(report.total.official[o]),
          percent(report.total.official[o], total)]
         for i, o in enumerate(Official, start=1)
     ]
@@ -243,7 +244,7 @@ def _summary_table(doc, report: PlanReport, lang: str) -> None:
     _grid(doc, headers, rows, [Cm(1.3), Cm(8), Cm(3), Cm(3)], bold_last=True)
     if len(report.by_unit) > 1:
         doc.add_paragraph()
-        headers = [t("col.unit", lang), *(t("report.official." + o.value, lang) for o in Official)]
+        headers = [t("col.unit", lang), *(official_label(o, lang) for o in Official)]
         rows = [[name, *(str(c.official[o]) for o in Official)] for name, c in report.by_unit]
         _grid(doc, headers, rows, [Cm(5.3)] + [Cm(2.5)] * 4, left_cols=frozenset({0}))
 

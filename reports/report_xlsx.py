@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.i18n import t
+from core.labels import official_label, role_label
 from core.status import Official
 from reports import texts  # noqa: F401  (registers the texts)
 from reports.plan_report import PlanReport, percent
@@ -18,8 +19,8 @@ def render_xlsx(report: PlanReport, lang: str = "vi") -> bytes:
         Column(t("col.ref", lang), 7, "short"),
         Column(t("col.plan", lang) + " / " + t("col.category", lang).lower(), 24),
         Column(t("col.task", lang), 48),
-        Column(t("report.role.lead", lang), 24),
-        Column(t("report.role.coordinate", lang), 22),
+        Column(role_label("lead", lang), 24),
+        Column(role_label("coordinate", lang), 22),
         Column(t("col.deadline", lang), 12, "date"),
         Column(t("col.status", lang), 18),
         Column(t("col.completed", lang), 12, "date"),
@@ -51,7 +52,7 @@ def render_xlsx(report: PlanReport, lang: str = "vi") -> bytes:
     summary_cols = [Column(t("col.category", lang), 34), Column(t("col.count", lang), 14, "number"),
                     Column(t("col.ratio", lang), 10, "number")]
     summary = [
-        [t("report.official." + o.value, lang), report.total.official[o],
+        [official_label(o, lang), report.total.official[o],
          percent(report.total.official[o], total)]
         for o in Official
     ]

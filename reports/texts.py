@@ -3,24 +3,7 @@
 from core.i18n import register
 
 TEXTS = {
-    # The four official categories and the finer states, as reports print them.
-    "report.official.done_on_time": {"vi": "Hoàn thành đúng hạn", "en": "Done on time"},
-    "report.official.done_late": {"vi": "Hoàn thành quá hạn", "en": "Done late"},
-    "report.official.in_progress": {"vi": "Đang thực hiện trong hạn", "en": "In progress, on time"},
-    "report.official.overdue": {"vi": "Quá hạn chưa hoàn thành", "en": "Overdue, not done"},
-    "report.status.done_on_time": {"vi": "Hoàn thành đúng hạn", "en": "Done on time"},
-    "report.status.done_late": {"vi": "Hoàn thành quá hạn", "en": "Done late"},
-    "report.status.awaiting_confirmation": {"vi": "Chờ xác nhận", "en": "Awaiting confirmation"},
-    "report.status.blocked": {"vi": "Gặp khó khăn", "en": "Blocked"},
-    "report.status.overdue": {"vi": "Quá hạn", "en": "Overdue"},
-    "report.status.due_soon": {"vi": "Sắp đến hạn", "en": "Due soon"},
-    "report.status.in_progress": {"vi": "Đang thực hiện", "en": "In progress"},
-    "report.status.ongoing": {"vi": "Thường xuyên", "en": "Ongoing"},
-    "report.status.no_deadline": {"vi": "Không thời hạn", "en": "No deadline"},
-    "report.status.cancelled": {"vi": "Đã hủy", "en": "Cancelled"},
-    "report.role.lead": {"vi": "Chủ trì", "en": "Lead"},
-    "report.role.coordinate": {"vi": "Phối hợp", "en": "Coordinate"},
-    "report.role.monitor": {"vi": "Theo dõi", "en": "Monitor"},
+    # Status, category and role names come from core.labels (one place for every channel).
     "report.update.done": {"vi": "báo đã hoàn thành", "en": "reported done"},
     "report.update.progress": {"vi": "báo tiến độ", "en": "progress report"},
     "report.update.difficulty": {"vi": "báo khó khăn", "en": "difficulty reported"},

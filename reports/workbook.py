@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import unescape
 
 from core.i18n import t
+from core.labels import official_label, role_label, status_label
 from core.status import Official
 from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import AssignmentRow, Digest
@@ -35,8 +36,8 @@ def task_row(row: AssignmentRow, lang: str) -> list[object]:
         row.task.ref or "",
         row.task.text,
         row.unit or t("report.no_unit", lang),
-        t("report.role." + row.role.value, lang) if row.role else "",
-        t("report.status." + row.status.value, lang),
+        role_label(row.role.value, lang) if row.role else "",
+        status_label(row.status, lang),
         row.deadline,
         row.completed_on,
         last_text,
@@ -59,7 +60,7 @@ def digest_workbook(digest: Digest, lang: str = "vi") -> bytes:
     )
     summary_cols = [
         Column(t("col.unit", lang), 36),
-        *(Column(t("report.official." + o.value, lang), 14, "number") for o in Official),
+        *(Column(official_label(o, lang), 14, "number") for o in Official),
         Column(t("col.total", lang), 10, "number"),
     ]
     summary = [

@@ -145,7 +145,7 @@ def test_workbook_has_one_row_per_assignment_and_prints_well(digest, output_dir)
     assert ws.column_dimensions["C"].width == 50
 
     overdue = next(r for r in body if r[2].startswith("Xây dựng kế hoạch tuyên truyền") and r[4] == "Chủ trì")
-    assert overdue[5] == "Quá hạn" and overdue[6].date() == date(2026, 2, 25)
+    assert overdue[5] == "Quá hạn chưa hoàn thành" and overdue[6].date() == date(2026, 2, 25)
     assert overdue[8] == "20/02/2026: Đang lấy ý kiến các phòng."
     blocked = next(r for r in body if r[2].startswith("Số hóa hồ sơ"))
     assert blocked[5] == "Gặp khó khăn" and blocked[9].startswith("Thiếu máy quét")
