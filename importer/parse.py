@@ -39,17 +39,21 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("targets", re.compile(r"^(?:muc tieu|chi tieu|cac chi tieu|noi dung thi dua|chi tieu thi dua|cac muc tieu)\b")),
     ("org", re.compile(r"^(?:to chuc thuc hien|trach nhiem to chuc|to chuc trien khai|dieu khoan thi hanh)\b")),
     ("timing", re.compile(r"^(?:thoi gian|tien do thuc hien|lo trinh)\b")),
+    # Last year's results and their causes: dates there are history, not duties.
+    ("assessment", re.compile(
+        r"^(?:ket qua (?:dat duoc|thuc hien|nam)|danh gia|tinh hinh|thuc trang|han che|ton tai|"
+        r"nguyen nhan|bai hoc|khen thuong|doi tuong|tieu chi|hinh thuc|pham vi|can cu|co so|giai thich)\b"
+    )),
     ("other", re.compile(
-        r"^(?:kinh phi|nguon kinh phi|du toan|ket qua|danh gia|tinh hinh|thuc trang|han che|ton tai|"
-        r"nguyen nhan|bai hoc|khen thuong|doi tuong|tieu chi|hinh thuc|dang ky|pham vi|can cu|co so|"
-        r"giai thich|che do bao cao|thong tin bao cao|bao cao ket qua)\b"
+        r"^(?:kinh phi|nguon kinh phi|du toan|ket qua|dang ky|che do bao cao|thong tin bao cao|"
+        r"bao cao ket qua)\b"
     )),
     ("tasks", re.compile(
         r"^(?:noi dung|nhiem vu|giai phap|cac nhiem vu|cac giai phap|ke hoach|chuong trinh|"
         r"hoat dong|danh muc|phan cong|trach nhiem|cong viec|cac hoat dong|de an)\b"
     )),
 )
-_NON_TASK_KINDS = ("purpose", "targets", "preamble", "timing")
+_NON_TASK_KINDS = ("purpose", "targets", "preamble", "timing", "assessment")
 
 _BOILERPLATE = re.compile(
     r"^(?:trong qua trinh|qua trinh (?:trien khai|thuc hien)|tren day la|neu co kho khan|"
@@ -574,7 +578,9 @@ def _dated_or_assigned(text: str, walk: Walk) -> bool:
     f = fold(text)
     if re.match(r"^giao\s+(?:cho\s+)?", f) and looks_like_unit(re.sub(r"^giao\s+(?:cho\s+)?", "", text, flags=re.I)):
         return True
-    return find_inline_deadline(text, walk.plan_year) is not None
+    found = find_inline_deadline(text, walk.plan_year)
+    # A date before the plan's year reports what was done; it sets no duty.
+    return found is not None and (walk.plan_year is None or found[1].year >= walk.plan_year)
 
 
 def _walk_children(node: Node, walk: Walk, kind: str) -> None:
