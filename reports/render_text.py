@@ -139,7 +139,9 @@ def _totals(digest: Digest, lang: str) -> str:
 
 
 def _by_unit(digest: Digest, lang: str) -> str:
-    lines = [t("digest.by_unit", lang)]
+    icons = OFFICIAL_ICONS
+    lines = [t("digest.by_unit", lang, done=icons[Official.DONE_ON_TIME], late=icons[Official.DONE_LATE],
+               open=icons[Official.IN_PROGRESS], overdue=icons[Official.OVERDUE])]
     for row in digest.by_unit:
         figures = " ".join(f"{icon}{row.counts.official[o]}" for o, icon in OFFICIAL_ICONS.items())
         lines.append(f"• {escape(row.unit)}: {figures}")

@@ -34,8 +34,8 @@ TEXTS = {
         "en": "Of which: due soon {due_soon}, ongoing {ongoing}, blocked {blocked}, awaiting confirmation {awaiting}, no deadline {no_deadline}.",
     },
     "digest.by_unit": {
-        "vi": "<b>2. Theo đơn vị</b> (chủ trì: ✅ xong đúng hạn · 🟧 xong quá hạn · 🔵 đang làm trong hạn · 🔴 quá hạn chưa xong)",
-        "en": "<b>2. By unit</b> (lead: ✅ on time · 🟧 late · 🔵 in time · 🔴 overdue)",
+        "vi": "<b>2. Theo đơn vị</b> (chủ trì: {done} xong đúng hạn · {late} xong quá hạn · {open} đang làm trong hạn · {overdue} quá hạn chưa xong)",
+        "en": "<b>2. By unit</b> (lead: {done} done on time · {late} done late · {open} in time · {overdue} overdue)",
     },
     "digest.overdue": {
         "vi": "<b>3. Quá hạn chưa hoàn thành</b> ({n})",
