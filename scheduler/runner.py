@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -223,9 +223,18 @@ async def run_until(runner: ReminderRunner, clock: FakeClock, end: datetime,
         clock.set(target)
 
 
-async def start_reminders(settings: Any, sessionmaker: async_sessionmaker[AsyncSession],
-                          messenger: Messenger, clock: Clock | None = None) -> ReminderRunner:
-    """What the app runtime calls once channels are registered on the messenger."""
+async def start_scheduler(
+    settings: Any,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    messenger: Messenger,
+    clock: Clock | None = None,
+    extra_jobs: Iterable[tuple[str, Any, Callable[[], Awaitable[Any]]]] = (),
+) -> ReminderRunner:
+    """What the app runtime calls once the channels are registered on the messenger.
+
+    `extra_jobs` are other areas' periodic jobs as (name, trigger, coroutine_function),
+    e.g. reports.delivery.scheduler_jobs(...). Stop with `await runner.stop()`.
+    """
     runner = ReminderRunner(
         sessionmaker,
         messenger,
@@ -235,5 +244,10 @@ async def start_reminders(settings: Any, sessionmaker: async_sessionmaker[AsyncS
         rates={"telegram": settings.telegram_rate, "zalo": settings.zalo_rate},
         default_lang=settings.language,
     )
+    for name, trigger, func in extra_jobs:
+        runner.add_job(name, trigger, func)
     await runner.start()
     return runner
+
+
+start_reminders = start_scheduler

@@ -160,3 +160,27 @@ async def test_a_nudge_from_another_process_wakes_the_runner_on_postgresql(sessi
         assert any("Văn phòng đôn đốc" in s.message.text for s in channel.reminders())
     finally:
         await runner.stop()
+
+
+async def test_start_scheduler_takes_other_areas_jobs(sessionmaker):
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    from nhacviec.config import load_settings
+    from scheduler.runner import start_scheduler
+
+    ran = asyncio.Event()
+
+    async def digest():
+        ran.set()
+
+    settings = load_settings(sweep_interval=3600)
+    channel = FakeChannel()
+    runner = await start_scheduler(
+        settings, sessionmaker, make_messenger(sessionmaker, channel), SystemClock(),
+        extra_jobs=[("reports.weekly_digest", IntervalTrigger(seconds=0.05, timezone=TZ), digest)],
+    )
+    try:
+        await asyncio.wait_for(ran.wait(), 10)
+        assert runner.scheduler.get_job("reports.weekly_digest").misfire_grace_time is None
+    finally:
+        await runner.stop()
