@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import logging
 import re
 import unicodedata
 import zipfile
@@ -12,6 +14,9 @@ from pathlib import PurePath
 
 from importer.errors import ImportFailure
 from importer.tables import detect_layout
+
+# pdfminer logs a warning for every odd font in a damaged PDF; the user gets one message instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 300
@@ -250,6 +255,15 @@ def _number_md_tables(lines: list[Line]) -> None:
 
 
 def _read_docx(data: bytes, filename: str) -> Document:
+    try:
+        return _read_docx_unchecked(data, filename)
+    except ImportFailure:
+        raise
+    except Exception as exc:  # zlib, lxml and python-docx errors alike: a damaged file
+        raise ImportFailure("corrupt", name=filename, fmt=".docx") from exc
+
+
+def _read_docx_unchecked(data: bytes, filename: str) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -358,9 +372,13 @@ def _read_pdf(data: bytes, filename: str) -> Document:
     lines: list[Line] = []
     chars = images = 0
     plumber = None
+    try:
+        page_count = len(pdf)
+    except Exception as exc:
+        raise ImportFailure("corrupt", name=filename, fmt=".pdf") from exc
     last_table: dict[str, int] = {}  # a task table that may continue on the next page
     try:
-        for index in range(min(len(pdf), MAX_PDF_PAGES)):
+        for index in range(min(page_count, MAX_PDF_PAGES)):
             page = pdf[index]
             kinds = [obj.type for obj in page.get_objects(max_depth=1)]
             images += kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
@@ -380,10 +398,11 @@ def _read_pdf(data: bytes, filename: str) -> Document:
         raise ImportFailure("corrupt", name=filename, fmt=".pdf") from exc
     finally:
         if plumber is not None:
-            plumber.close()
+            with contextlib.suppress(Exception):  # closing a damaged file may fail again
+                plumber.close()
         pdf.close()
     if chars < 20:
-        raise ImportFailure("scanned_pdf" if images or len(pdf) else "empty")
+        raise ImportFailure("scanned_pdf" if images or page_count else "empty")
     return Document("pdf", lines)
 
 
@@ -502,6 +521,8 @@ def _read_xlsx(data: bytes, filename: str) -> Document:
         rows = []
         for values in sheet.iter_rows(values_only=True):
             rows.append([_cell_str(v) for v in values])
+    except Exception as exc:
+        raise ImportFailure("corrupt", name=filename, fmt=".xlsx") from exc
     finally:
         wb.close()
     return _tabular_document("xlsx", rows)
