@@ -29,6 +29,8 @@ LOCK = timedelta(minutes=15)
 AWAIT_CODE = "await_code"
 FAILURES = "reg_failures"
 AWAIT_CODE_TTL = timedelta(minutes=30)
+EXPLAINED = "explained"
+EXPLAIN_EVERY = timedelta(minutes=10)
 
 
 async def stranger(turn: Turn, parsed: Parsed) -> Ack | None:
@@ -48,7 +50,11 @@ async def stranger(turn: Turn, parsed: Parsed) -> Ack | None:
         await set_state(turn, AWAIT_CODE, {}, AWAIT_CODE_TTL)
         turn.say_key("conv.stranger.send_code")
         return None
-    turn.say_key("conv.stranger.explain")
+    # A command always gets the explanation; chatter gets it once per EXPLAIN_EVERY, so a
+    # stranger talking on does not spend the platform's message quota.
+    if parsed.kind is Kind.COMMAND or await get_state(turn, EXPLAINED) is None:
+        await set_state(turn, EXPLAINED, {}, EXPLAIN_EVERY)
+        turn.say_key("conv.stranger.explain")
     return None
 
 

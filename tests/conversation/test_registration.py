@@ -15,10 +15,13 @@ async def identities(h) -> list[ChatIdentity]:
 
 async def test_stranger_gets_one_polite_explanation_and_nothing_else(h):
     await h.task("Rà soát thủ tục hành chính", ["inspect"])
-    await h.say("mai", "/viec")
     await h.say("mai", "xin chào")
+    await h.say("mai", "có ai không?")  # chatter: explained once
+    await h.say("mai", "/viec")  # a command is always answered
+    h.clock.advance(timedelta(minutes=11))
+    await h.say("mai", "alo")  # later chatter: explained again
     sent = h.inbox("mai")
-    assert len(sent) == 2
+    assert len(sent) == 3
     for message in sent:
         assert "mã mời" in message.text and "Văn phòng" in message.text
         assert "Rà soát" not in message.text and not message.message.choices
