@@ -9,9 +9,11 @@ makes the scheduled digest go out once even across restarts and instances.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
+import threading
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -58,6 +60,15 @@ INSTANCE = f"{socket.gethostname()}:{os.getpid()}"[:64]
 # --- rendering once per language, sending per recipient ----------------------------------
 
 
+_CHART_LOCK = threading.Lock()
+
+
+def _locked_chart(digest: Digest, lang: str) -> bytes:
+    # matplotlib's rc settings are process-wide: one chart at a time.
+    with _CHART_LOCK:
+        return render_chart(digest, lang)
+
+
 class RenderedDigest:
     """A digest's outputs, rendered lazily and once per language."""
 
@@ -73,14 +84,17 @@ class RenderedDigest:
             sections.append(t("digest.chart_fallback", lang))
         return pack(sections, limit)
 
-    def chart(self, lang: str) -> bytes:
+    # Chart and workbook take about a second of CPU for a large department: they
+    # are drawn in a worker thread so the bot keeps answering chats meanwhile.
+
+    async def chart(self, lang: str) -> bytes:
         if lang not in self._charts:
-            self._charts[lang] = render_chart(self.digest, lang)
+            self._charts[lang] = await asyncio.to_thread(_locked_chart, self.digest, lang)
         return self._charts[lang]
 
-    def workbook(self, lang: str) -> bytes:
+    async def workbook(self, lang: str) -> bytes:
         if lang not in self._workbooks:
-            self._workbooks[lang] = digest_workbook(self.digest, lang)
+            self._workbooks[lang] = await asyncio.to_thread(digest_workbook, self.digest, lang)
         return self._workbooks[lang]
 
     def workbook_name(self) -> str:
@@ -120,11 +134,11 @@ async def send_rendered(
     period = rendered.digest.period
     if can_photo:
         caption = t("digest.chart_caption", lang, week=period.week, year=period.year)
-        await channel.send_photo(address.chat_id, rendered.chart(lang), caption)
+        await channel.send_photo(address.chat_id, await rendered.chart(lang), caption)
     if caps.files:
         caption = t("digest.workbook_caption", lang, week=period.week, year=period.year)
         await channel.send_document(
-            address.chat_id, rendered.workbook_name(), rendered.workbook(lang), caption
+            address.chat_id, rendered.workbook_name(), await rendered.workbook(lang), caption
         )
 
 
