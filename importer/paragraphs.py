@@ -186,9 +186,11 @@ def build_paragraphs(doc: Document) -> list[Para]:
                 flush()
             continue
         if is_furniture(text):
-            flush()
-            paras.append(Para(text=text, furniture=True))
-            prev_line = ""
+            if in_header or not buf:
+                flush()
+                paras.append(Para(text=text, furniture=True))
+                prev_line = ""
+            # In the body, page furniture falls inside paragraphs: skip it and keep joining.
             continue
         style, _, _ = parse_marker(text)
         caps = is_upper_text(text)

@@ -208,3 +208,24 @@ def xlsx_bytes(rows: list[list[str]]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def seedlike(text: str, width: int = 80, page: int = 40) -> bytes:
+    """Render a plan the way the text exports look: wrapped lines, a blank line after each,
+    and page furniture (the national motto, a page number) falling inside paragraphs."""
+    import textwrap
+
+    from importer.textutil import strip_markup
+
+    out: list[str] = []
+    n = 0
+    for line in text.splitlines():
+        line = strip_markup(line)
+        if not line.strip():
+            continue
+        for wrapped in textwrap.wrap(line, width):
+            out += [wrapped + " ", ""]
+            n += 1
+            if n % page == 0:
+                out += [" ", " ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ", "", str(n // page), ""]
+    return "\n".join(out).encode()

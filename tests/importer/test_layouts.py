@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from importer import parse_bytes
 from tests.importer import samples
 
@@ -315,3 +317,27 @@ II. NỘI DUNG
         ("II.1", ["Văn phòng Sở"], None, "monthly"),
         ("II.2", ["Văn phòng Sở", "Thanh tra Sở"], date(2025, 9, 30), None),
     ]
+
+
+def _signature(result):
+    return [(t.text, t.lead, t.coordinate, t.deadline, t.recurrence) for t in result.tasks]
+
+
+@pytest.mark.parametrize("name", ["per_item", "unit_blocks", "sample"])
+def test_wrapped_export_reads_like_the_original(name):
+    text = {
+        "per_item": samples.text_plan(samples.PER_ITEM).decode(),
+        "unit_blocks": samples.text_plan(samples.UNIT_BLOCKS).decode(),
+        "sample": SAMPLE_MD.read_text(),
+    }[name]
+    original = parse_bytes(text.encode(), "a.md")
+    wrapped = parse_bytes(samples.seedlike(text), "a.txt")
+    assert _signature(wrapped) == _signature(original)
+
+
+@pytest.mark.parametrize("prefix", ["002", "004"])
+def test_markdown_seeds_read_the_same_as_wrapped_text(seeds_dir, prefix):
+    path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+    original = parse_bytes(path.read_bytes(), path.name)
+    wrapped = parse_bytes(samples.seedlike(path.read_text()), "wrapped.txt")
+    assert _signature(wrapped) == _signature(original)
