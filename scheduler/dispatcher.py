@@ -164,6 +164,7 @@ class Dispatcher:
         bind = sessionmaker.kw.get("bind")
         self._write_lock = asyncio.Lock() if bind is not None and bind.dialect.name == "sqlite" else None
         self._writes: asyncio.Queue = asyncio.Queue()
+        self._beating: asyncio.Task[None] | None = None
         self._writer: asyncio.Task[None] | None = None
 
     @asynccontextmanager
@@ -210,7 +211,20 @@ class Dispatcher:
             task = asyncio.create_task(self._deliver(job), name=f"reminder-{job.reminder_id}")
             self._in_flight[job.reminder_id] = task
             task.add_done_callback(lambda _t, rid=job.reminder_id: self._finished(rid))
+        if self._in_flight and (self._beating is None or self._beating.done()):
+            self._beating = asyncio.create_task(self._heartbeat_loop(), name="reminder-heartbeat")
         return result
+
+    async def _heartbeat_loop(self) -> None:
+        """While sends are in flight, keep their claims fresh, so no other instance takes them
+        back, however long pacing makes them wait (a busy group chat takes 3 s a message)."""
+        while self._in_flight:
+            await asyncio.sleep(self.config.claim_timeout / 4)
+            try:
+                async with self._writing() as session:
+                    await self._heartbeat(session, self.clock.now())
+            except DBAPIError:
+                log.warning("reminder heartbeat failed; retrying", exc_info=True)
 
     def _finished(self, reminder_id: int) -> None:
         self._in_flight.pop(reminder_id, None)
@@ -234,9 +248,10 @@ class Dispatcher:
             task.cancel()
         await asyncio.gather(*list(self._in_flight.values()), return_exceptions=True)
         self._in_flight.clear()
-        if self._writer is not None:
-            self._writer.cancel()
-            await asyncio.gather(self._writer, return_exceptions=True)
+        for background in (self._writer, self._beating):
+            if background is not None:
+                background.cancel()
+                await asyncio.gather(background, return_exceptions=True)
 
     async def next_due_at(self) -> datetime | None:
         async with self.sessionmaker() as session:

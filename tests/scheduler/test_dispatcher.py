@@ -66,6 +66,10 @@ class World:
             await session.flush()
             return row.id
 
+    async def row_ids(self) -> list[int]:
+        async with self.sessionmaker() as session:
+            return list((await session.scalars(sa.select(Reminder.id).order_by(Reminder.id))).all())
+
     async def row(self, reminder_id) -> Reminder:
         async with self.sessionmaker() as session:
             return await session.get(Reminder, reminder_id)
@@ -357,3 +361,23 @@ async def test_two_dispatchers_never_send_one_row_twice(sessionmaker, clock, bac
     got = [s.message.reminder_id for s in world.channel.reminders()]
     assert sorted(got) == sorted(ids) and sum(claimed) == len(ids)
     assert backend in ("sqlite", "postgresql")
+
+
+async def test_a_slow_send_keeps_its_claim_so_no_one_sends_it_twice(world):
+    """Pacing may hold a claimed row for minutes: the heartbeat keeps other instances off it."""
+    await world.add("before:7:2026-03-12", local(2026, 3, 2, 8))
+    world.channel.gate = asyncio.Event()
+    slow = world.dispatcher(claim_timeout=0.2)
+    assert (await slow.sweep()).claimed == 1
+    world.clock.advance(60)  # long past the claim timeout, in the clock's time
+    for _ in range(100):  # until the heartbeat has stamped the claim at the new time
+        row = await world.row((await world.row_ids())[0])
+        if row.claimed_at == world.clock.now():
+            break
+        await asyncio.sleep(0.02)
+    other = world.dispatcher(claim_timeout=0.2)
+    result = await other.sweep()
+    assert (result.reclaimed, result.claimed) == (0, 0)
+    world.channel.gate.set()
+    await slow.drain()
+    assert len(world.channel.reminders()) == 1
