@@ -52,6 +52,13 @@ _HEADER_STARTERS = re.compile(
 )
 
 
+# Sentences that open the closing part of a plan, never the middle of a list item.
+_CLOSING_STARTERS = re.compile(
+    r"^(?:Trong quá trình|Quá trình triển khai|Trên đây|Nếu có khó khăn|Yêu cầu (?:các|Thủ trưởng|Trưởng)|"
+    r"Đề nghị (?:các|Thủ trưởng|Trưởng)|Giám đốc Sở (?:yêu cầu|đề nghị))"
+)
+
+
 @dataclass
 class Para:
     text: str
@@ -224,6 +231,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
             elif use_indent:
                 # The document marks paragraph starts with a first-line indent.
                 new = bool(ln.indent) or (not full and bool(_TERMINAL.search(prev_line)))
+            elif _TERMINAL.search(prev_line) and _CLOSING_STARTERS.match(text):
+                new = True
             elif _TERMINAL.search(prev_line) and full and buf_meta.get("marked"):
                 # A sentence ended exactly at the end of a wrapped line inside a list item;
                 # the next item would carry its own marker.
