@@ -19,7 +19,7 @@ def task_columns(lang: str) -> list[Column]:
         Column(t("col.ref", lang), 7, "short"),
         Column(t("col.task", lang), 50),
         Column(t("col.unit", lang), 24),
-        Column(t("col.role", lang), 10, "short"),
+        Column(t("col.role", lang), 11),
         Column(t("col.status", lang), 17),
         Column(t("col.deadline", lang), 12, "date"),
         Column(t("col.completed", lang), 12, "date"),

@@ -29,6 +29,8 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 # cellXfs indices in STYLES below.
 HEADING, HEADER, TEXT, SHORT, DATE, NUMBER = 1, 2, 3, 4, 5, 6
 _KIND_STYLE = {"text": TEXT, "short": SHORT, "date": DATE, "number": NUMBER}
+CHARS_PER_WIDTH = 1.1  # Times New Roman 11 pt characters per unit of column width, roughly
+LINE_POINTS = 14.5
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -117,11 +119,17 @@ def add_table(
         f'<c r="{letter}{header_row}" s="{HEADER}" t="inlineStr">{_inline(c.title)}</c>'
         for letter, c in zip(letters, columns, strict=True)
     )
-    out.append(f'<row r="{header_row}">{cells}</row>')
+    header_lines = max(_lines(c.title, max(1, int(c.width * CHARS_PER_WIDTH * 0.9))) for c in columns)
+    out.append(f'<row r="{header_row}" ht="{header_lines * LINE_POINTS + 3:.0f}" customHeight="1">{cells}</row>')
+    # Spreadsheet programs do not grow a row for wrapped text on opening: estimate
+    # each row's height from its longest wrapped cell so the printout is readable.
+    per_line = [max(1, int(c.width * CHARS_PER_WIDTH)) if c.kind == "text" else 0 for c in columns]
     r = header_row
     for row in rows:
         r += 1
-        out.append(f'<row r="{r}">')
+        lines = max((_lines(v, n) for v, n in zip(row, per_line, strict=True) if n), default=1)
+        height = f' ht="{lines * LINE_POINTS + 3:.0f}" customHeight="1"' if lines > 1 else ""
+        out.append(f'<row r="{r}"{height}>')
         for letter, style, value in zip(letters, styles, row, strict=True):
             out.append(_cell(f"{letter}{r}", style, value))
         out.append("</row>")
@@ -152,6 +160,12 @@ def add_table(
         "</worksheet>",
     ])
     wb.sheets.append(_Sheet(name, xml, header_row, last))
+
+
+def _lines(value: object, per_line: int) -> int:
+    if not isinstance(value, str) or not value:
+        return 1
+    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
 
 
 def _cell(ref: str, style: int, value: object) -> str:
