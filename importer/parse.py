@@ -448,7 +448,8 @@ def _section_title(node: Node) -> str | None:
         if a.para is None:
             return None
         if a.label_family is None and not _is_item(a):
-            return clean_spaces(a.text).rstrip(":. ") or None
+            title = re.sub(r"\s*\([^()]*\)\s*[:.]?\s*$", "", clean_spaces(a.text))
+            return title.rstrip(":. ") or None
     return None
 
 
@@ -620,6 +621,17 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         unit = _unit_heading(node)
         if unit:
             node.roles.add("lead", [unit])
+        elif is_role_sentence(text.rstrip(" :")):
+            # "1. Văn phòng Sở chủ trì, phối hợp với các phòng, đơn vị:" heads its tasks.
+            node.roles.merge(parse_role_clause(text.rstrip(" :")))
+            unit = ", ".join(node.roles.lead) or None
+        else:
+            # "1. Cải cách thể chế (Văn phòng Sở chủ trì; thời gian: Quý II/2025)".
+            _, head_roles, head_timing = _inline_split(clean_spaces(text))
+            if head_roles:
+                node.roles.merge(head_roles)
+            if head_timing and node.timing is None:
+                node.timing_text, node.timing = head_timing, parse_timing(head_timing, walk.plan_year)
         # "1. Tổ chức tập huấn cho: - cán bộ...; - ..." is one task with its details.
         if (
             k == "tasks"

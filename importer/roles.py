@@ -89,7 +89,7 @@ def parse_label(text: str) -> Label | None:
     f = fold(text).strip()
     if _BARE_LABEL.match(f):
         return Label(_family(f.rstrip(".: ")) or "other", text.rstrip(".: "), "")
-    m = re.match(r"^([^:]{2,80}?)\s*:\s*(.*)$", text, re.S)
+    m = re.match(r"^([^:;()]{2,80}?)\s*:\s*(.*)$", text, re.S)
     if not m:
         return None
     label, value = m.group(1).strip(" *-"), m.group(2).strip()

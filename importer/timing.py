@@ -174,7 +174,7 @@ def parse_timing(text: str | None, plan_year: int | None = None) -> Timing:
 # In running text only phrases that set a limit count: "trước ngày 15/12/2024",
 # "chậm nhất ngày ...", "trong Quý II/2024". A bare "ngày 19/10/2016" cites a document.
 _INLINE = re.compile(
-    r"(?:\btruoc|\bcham nhat(?: la)?|\bhan chot(?: la)?|\bthoi han(?: la)?|\bden het|\bden truoc|"
+    r"(?:\btruoc|\bcham nhat(?: la)?|\bhan chot(?: la)?|\bthoi han(?: la)?|\bden het|\bden truoc|\bden(?= ngay)|"
     r"\bhoan thanh(?: trong| truoc)?|\bxong truoc|\btrong)\s+(?:ngay\s+)?"
 )
 

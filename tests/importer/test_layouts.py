@@ -341,3 +341,24 @@ def test_markdown_seeds_read_the_same_as_wrapped_text(seeds_dir, prefix):
     original = parse_bytes(path.read_bytes(), path.name)
     wrapped = parse_bytes(samples.seedlike(path.read_text()), "wrapped.txt")
     assert _signature(wrapped) == _signature(original)
+
+
+def test_roles_and_timing_written_in_the_heading():
+    body = """KẾ HOẠCH
+Thử nghiệm năm 2025
+II. NHIỆM VỤ
+1. Văn phòng Sở chủ trì, phối hợp với các phòng, đơn vị:
+- Rà soát quy chế làm việc.
+- Cập nhật danh mục hồ sơ.
+2. Cải cách thể chế (Thanh tra Sở chủ trì; thời gian: Quý II/2025)
+- Rà soát văn bản quy phạm pháp luật.
+- Kiểm tra việc thi hành pháp luật từ nay đến ngày 30/9/2025.
+"""
+    r = parse_bytes(body.encode(), "x.txt")
+    assert [(t.lead, t.coordinate, t.deadline) for t in r.tasks] == [
+        (["Văn phòng Sở"], ["Các phòng, đơn vị"], None),
+        (["Văn phòng Sở"], ["Các phòng, đơn vị"], None),
+        (["Thanh tra Sở"], [], date(2025, 6, 30)),
+        (["Thanh tra Sở"], [], date(2025, 9, 30)),
+    ]
+    assert r.tasks[2].section == "Cải cách thể chế"
