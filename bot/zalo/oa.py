@@ -309,6 +309,9 @@ async def start_zalo_oa(settings, sessionmaker, messenger, conversation, config:
     from nhacviec.config import ConfigError
     from nhacviec.web import Route
 
+    if PLATFORM in messenger.channels:
+        raise ConfigError("NHACVIEC_ZALO_OA_APP_ID: a Zalo bot (NHACVIEC_ZALO_TOKEN) is already "
+                          "running; use the bot or the Official Account, not both")
     if not settings.public_url:
         raise ConfigError("NHACVIEC_PUBLIC_URL: the Zalo OA delivers messages by webhook only")
     if not (config.app_secret and config.oa_secret_key):
