@@ -46,7 +46,7 @@ def resolve_units(result: ParseResult, directory: UnitDirectory) -> Resolution:
                 kind = group_kind(name)
                 if kind == "all":
                     res.ids[name] = directory.all_ids()
-                elif kind == "related":
+                elif kind in ("related", "external"):
                     res.ids[name] = []
                 else:
                     found = directory.resolve(name)

@@ -109,10 +109,24 @@ def looks_like_unit(text: str) -> bool:
     return bool(_UNIT_HEAD_RE.match(f)) or bool(_ALL_GROUP.match(f))
 
 
+# Bodies outside the department (other Sở, the province, ministries) and its leadership:
+# kept in the plan's text, never turned into units of this department.
+_EXTERNAL = re.compile(
+    r"^(?:cac )?(?:so(?! khoa hoc va cong nghe$)\s+\w|so, (?:ban|nganh)|ubnd|uy ban|bo\s+\w|tinh uy|"
+    r"hdnd|hoi dong nhan dan|cuc\s|kho bac|cong an|bao hiem|lien doan|lien hiep|mat tran|"
+    r"van phong (?:ubnd|uy ban|tinh uy|hdnd|doan)|dai\s|bao\s|trung tam phuc vu hanh chinh cong|"
+    r"lanh dao|giam doc|pho giam doc|ban giam doc|chu tich|thu truong (?:co quan|don vi)$|"
+    r"doanh nghiep|to chuc, ca nhan|nguoi dan|huyen|thanh pho|thi xa|xa\s)"
+)
+
+
 @lru_cache(maxsize=8192)
 def group_kind(name: str) -> str | None:
-    """"all" for "Các phòng, đơn vị thuộc Sở" and the like, "related" for vague groups."""
+    """"all" for "Các phòng, đơn vị thuộc Sở" and the like, "related" for vague groups,
+    "external" for bodies outside the department."""
     f = clean_spaces(fold(_PARENS.sub(" ", strip_markup(name))))
+    if _EXTERNAL.match(f):
+        return "external"
     f = re.sub(r"^(?:thu truong|lanh dao|truong)\s+", "", f)
     if _ALL_GROUP.match(f) or re.match(r"^(?:phong|co quan), don vi\b", f):
         return "related" if _RELATED.search(f) else "all"

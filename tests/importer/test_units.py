@@ -71,3 +71,12 @@ def test_split_units(value, names):
 )
 def test_group_kind(name, kind):
     assert group_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Sở Nội vụ", "UBND tỉnh", "Văn phòng UBND tỉnh", "Bộ Khoa học và Công nghệ", "Các sở, ngành", "Lãnh đạo Sở"],
+)
+def test_outside_bodies_are_not_units_of_the_department(name):
+    assert group_kind(name) == "external"
+    assert group_kind("Văn phòng Sở") is None
