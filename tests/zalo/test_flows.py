@@ -91,7 +91,10 @@ async def live(fake_api, sessionmaker, clock, unused_tcp_port):
     messenger = Messenger(sessionmaker)
     telegram = TelegramStandIn()
     messenger.register(telegram)
-    conv = Conversation(sessionmaker, messenger, clock, settings)
+    from reports.delivery import make_digest_provider
+
+    digest = make_digest_provider(sessionmaker, messenger, clock, settings)
+    conv = Conversation(sessionmaker, messenger, clock, settings, digest_provider=digest)
     runtime = await start_zalo(settings, sessionmaker, messenger, conv)
     server = WebServer(build_web_app(runtime.routes), "127.0.0.1", unused_tcp_port)
     await server.start()
@@ -221,3 +224,16 @@ async def test_the_engine_reminds_on_zalo_and_a_typed_1_closes_it(live, clock):
     # Done: the due-day reminder is not sent.
     await run_until(runner, clock, clock.now() + timedelta(days=2))
     assert [t for t in live.api.texts(live.uid("mai")) if t.startswith("⏰")] == [reminder]
+
+
+async def test_office_digest_on_zalo_with_its_chart_served_by_url(live):
+    await live.register("lan")
+    for n in range(3):
+        await live.task(f"Nhiệm vụ số {n + 1} về chỉ số DTI", date(2026, 3, 2 + 7 * n))
+    await live.say("lan", "baocao")
+    photos = [p for p in live.api.sent(live.uid("lan")) if "photo" in p]
+    assert len(photos) == 1, live.api.texts(live.uid("lan"))
+    url = photos[0]["photo"]
+    assert url.startswith(f"{live.hook.rsplit('/zalo/', 1)[0]}/zalo/media/")
+    assert live.api.photos[url].startswith(b"\x89PNG")  # the platform fetched the chart from us
+    assert all(len(t) <= 2000 for t in live.api.texts(live.uid("lan")))
