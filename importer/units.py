@@ -112,7 +112,7 @@ def looks_like_unit(text: str) -> bool:
 # Bodies outside the department (other Sở, the province, ministries) and its leadership:
 # kept in the plan's text, never turned into units of this department.
 _EXTERNAL = re.compile(
-    r"^(?:cac )?(?:so(?! khoa hoc va cong nghe$)\s+\w|so, (?:ban|nganh)|ubnd|uy ban|bo\s+\w|tinh uy|"
+    r"^(?:cac )?(?:so\s+\w|so, (?:ban|nganh)|ubnd|uy ban|bo\s+\w|tinh uy|"
     r"hdnd|hoi dong nhan dan|cuc\s|kho bac|cong an|bao hiem|lien doan|lien hiep|mat tran|"
     r"van phong (?:ubnd|uy ban|tinh uy|hdnd|doan)|dai\s|bao\s|trung tam phuc vu hanh chinh cong|"
     r"lanh dao|giam doc|pho giam doc|ban giam doc|chu tich|thu truong (?:co quan|don vi)$|"
