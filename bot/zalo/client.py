@@ -110,7 +110,9 @@ def redact(text: str, secrets: set[str] | str) -> str:
 
 
 REDACTOR = TokenRedactor()
-for _name in ("httpx", "httpcore", "aiohttp.client"):
+# A logger's filters see only records logged on it, not its children's: name them all.
+for _name in ("httpx", "httpcore", "httpcore.connection", "httpcore.http11", "httpcore.http2",
+              "httpcore.proxy", "aiohttp.client"):
     logging.getLogger(_name).addFilter(REDACTOR)
 
 
