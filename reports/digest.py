@@ -233,7 +233,7 @@ class Digest:
 
 def task_ref(view: TaskView) -> TaskRef:
     task = view.task
-    plan = task.plan.number or task.plan.title if task.plan is not None else None
+    plan = (task.plan.number or task.plan.title) if task.plan is not None else None
     return TaskRef(task.id, task.ref, " ".join(task.text.split()), plan)
 
 
@@ -297,7 +297,8 @@ def build_digest(
         if not view.task.assignments and unit is None:
             rows.append(_row(ref, view, None, None, (), tz))
 
-    overdue.sort(key=lambda i: (i.unit, -i.days_late, i.task.id))
+    unit_order = {u.name: index for index, u in enumerate(units)}  # as in the per-unit counts
+    overdue.sort(key=lambda i: (unit_order.get(i.unit, len(unit_order)), -i.days_late, i.task.id))
     due_next.sort(key=lambda i: (i.deadline, i.task.id, i.unit))
     completed.sort(key=lambda i: (i.completed_on, i.task.id))
     awaiting.sort(key=lambda i: (i.reported_on, i.task.id))
