@@ -167,7 +167,10 @@ def split_units(value: str) -> list[str]:
                 continue
             f = fold(piece)
             # "các phòng, đơn vị thuộc Sở": the pieces after "các phòng" belong to the group.
-            if (merged and group_kind(merged[-1] + ", " + piece) and not _starts_capital_unit(piece)) or (merged and not looks_like_unit(piece) and not f.startswith(("cac ", "tat ca"))):
+            joins_group = group_kind(merged[-1] + ", " + piece) in ("all", "related") if merged else False
+            if (merged and joins_group and not _starts_capital_unit(piece)) or (
+                merged and not looks_like_unit(piece) and not f.startswith(("cac ", "tat ca"))
+            ):
                 merged[-1] = merged[-1] + ", " + piece
             else:
                 merged.append(piece)
