@@ -53,12 +53,14 @@ def render_chart(digest: Digest, lang: str = "vi", dpi: int = 100) -> bytes:
                      y=1 + 0.15 / (height - top - bottom))
         positions = list(range(len(rows)))
         left = [0] * len(rows)
+        # A number goes inside a segment only where it fits (3% of the longest bar).
+        min_labelled = 0.03 * max((row.counts.total for row in rows), default=0)
         for official, colour in COLOURS.items():
             values = [row.counts.official[official] for row in rows]
             ax.barh(positions, values, left=left, color=colour, height=0.65,
                     label=official_label(official, lang))
             for y, start, value in zip(positions, left, values, strict=True):
-                if value:
+                if value and value >= min_labelled:
                     ax.text(start + value / 2, y, str(value), ha="center", va="center",
                             color="white", fontsize=8)
             left = [a + b for a, b in zip(left, values, strict=True)]
