@@ -71,7 +71,12 @@ def render(message: OutgoingMessage) -> list[str]:
     if message.choices:
         choices = to_plain_text(render_numbered_choices(message.choices))
         text = f"{text}\n\n{choices}" if text else choices
-    return split_text(text, MAX_TEXT) if text else []
+    if not text:
+        return []
+    # Zalo may count UTF-16 units, where an emoji such as 📝 counts twice: leave room
+    # for every such character, so no part can exceed the limit however it is counted.
+    wide = sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return split_text(text, MAX_TEXT - min(wide, MAX_TEXT // 4))
 
 
 class ZaloChannel:

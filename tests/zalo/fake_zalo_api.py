@@ -142,7 +142,7 @@ class FakeZaloApi:
         text = payload.get("text")
         if not payload.get("chat_id"):
             return _err(400, "chat_id is required")
-        if not isinstance(text, str) or not 1 <= len(text) <= MAX_TEXT:
+        if not isinstance(text, str) or not 1 <= utf16_len(text) <= MAX_TEXT:
             return _err(400, "text must be 1-2000 characters")
         return self._message()
 
@@ -151,7 +151,7 @@ class FakeZaloApi:
         if not isinstance(photo, str) or not photo.startswith(("http://", "https://")):
             return _err(400, "photo must be a public URL")
         caption = payload.get("caption")
-        if caption is not None and not 1 <= len(caption) <= MAX_TEXT:
+        if caption is not None and not 1 <= utf16_len(caption) <= MAX_TEXT:
             return _err(400, "caption must be 1-2000 characters")
         # The platform fetches the picture from the URL it was given.
         async with aiohttp.ClientSession() as session, session.get(photo) as response:
@@ -242,6 +242,11 @@ async def _payload(request: web.Request) -> dict[str, Any]:
             return {}
         return dict(data) if isinstance(data, dict) else {}
     return dict(await request.post())
+
+
+def utf16_len(text: str) -> int:
+    """Length as JavaScript counts it (the stricter reading of "2000 characters")."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _ok(result: Any) -> dict:

@@ -65,6 +65,17 @@ async def test_long_text_split_on_line_boundaries(channel, fake_api):
     assert "\n".join(texts).split("\n") == [*lines, "", "1 - ✅ Đã xong"]
 
 
+async def test_emoji_heavy_text_fits_however_zalo_counts(channel, fake_api):
+    from tests.zalo.fake_zalo_api import utf16_len
+
+    lines = [f"📝 {i:03d} ⏰ cập nhật tiến độ nhiệm vụ 📎" for i in range(200)]
+    sent = await channel.send("u1", OutgoingMessage("\n".join(lines)))
+    texts = fake_api.texts("u1")
+    assert len(texts) == len(sent.message_ids) > 1  # the fake refuses anything over 2000 UTF-16 units
+    assert all(utf16_len(t) <= MAX_TEXT for t in texts)
+    assert "\n".join(texts).split("\n") == lines
+
+
 async def test_first_part_failing_fails_the_send(channel, fake_api):
     fake_api.fail_next("sendMessage", {"ok": False, "error_code": 500, "description": "busy"}, status=500)
     text = "\n".join(c * 1500 for c in "abc")  # three parts
