@@ -116,7 +116,7 @@ def _is_container(node: Node) -> bool:
         return True
     if node.label_family is not None or p.group_row:
         return True
-    if p.style in ("R", "A", "H") or p.caps:
+    if p.style in ("R", "A") or (p.style or "").startswith("H") or p.caps:
         return True
     text = p.text.rstrip()
     if text.endswith(":"):
@@ -160,6 +160,11 @@ def build_tree(paras: list[Para]) -> Node:
                 del stack[1:]
         if style is None and p.bold and word_count(p.text) <= 15 and not label:
             style = "H"
+            for n in reversed(stack[1:]):
+                if n.style and n.style.startswith("H") and not (n.para and n.para.caps):
+                    # Bold lines under a bold "Văn phòng Sở:" belong to it; otherwise siblings.
+                    style = n.style + "+" if n.para and n.para.text.rstrip().endswith(":") else n.style
+                    break
         if style is not None:
             _pop_to_style(stack, style)
             node = Node(p, parent=stack[-1], style=style, label_family=label.family if label else None)
@@ -606,7 +611,10 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         _apply_label(node, walk, kind)
         return
     structural = _structural_children(node)
-    heading_like = bool(structural) or p.caps or p.style in ("R", "A", "H") or p.group_row
+    # A bold line with nothing under it is an item written in bold, not a heading.
+    heading_like = bool(structural) or p.caps or p.style in ("R", "A") or p.group_row or (
+        p.style == "H" and bool(node.children)
+    )
     if heading_like:
         own_kind = _section_kind(text)
         if own_kind is None and p.caps and p.style is None and not structural:
@@ -663,6 +671,8 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
     # A leaf: an item or a paragraph.
     if text.rstrip().endswith(":") and not node.children:
         return
+    if p.heading and p.style in (None, "H") and word_count(text) <= 15:
+        return  # an empty markdown/Word heading
     if p.style is None and re.search(r"(?:sau|sau day|nhu sau|duoi day)\s*[:.]?$", f) and word_count(text) <= 60:
         return  # "..., Sở tập trung thực hiện các nhiệm vụ sau." announces the list
     if re.match(r"^\(.*\)\W*$", text) or re.match(r"^\(?(?:chi tiet|xem|co phu luc|kem theo|theo phu luc)\b", f):

@@ -234,3 +234,13 @@ def test_shipped_templates(name):
     assert [t.deadline for t in r.tasks] == [date(2026, 6, 30), None, date(2026, 11, 20), None]
     assert [t.recurrence for t in r.tasks] == [None, "ongoing", None, "quarterly"]
     assert r.tasks[0].monitor == ["Văn phòng Sở"] and r.tasks[0].section == "Cải cách thể chế"
+
+
+def test_docx_bold_items_without_children_are_tasks():
+    paras = ["KẾ HOẠCH", "Thử năm 2025", ("bold", "II. NHIỆM VỤ"), ("bold", "Văn phòng Sở:"),
+             ("bold", "Rà soát quy chế chi tiêu nội bộ"), ("bold", "Cập nhật danh mục tài sản công trước ngày 30/6/2025.")]
+    r = parse_bytes(samples.docx_bytes(paras), "kh.docx")
+    assert [(t.text, t.lead, t.deadline) for t in r.tasks] == [
+        ("Rà soát quy chế chi tiêu nội bộ", ["Văn phòng Sở"], None),
+        ("Cập nhật danh mục tài sản công trước ngày 30/6/2025.", ["Văn phòng Sở"], date(2025, 6, 30)),
+    ]
