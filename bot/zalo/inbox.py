@@ -24,7 +24,7 @@ from bot.zalo.updates import ZaloEvent, parse_update
 from core.channel import ChannelError, OutgoingMessage, SentMessage
 from core.i18n import t
 from core.incoming import Attachment, ConversationHandler
-from models import ChatIdentity, Platform, ProcessedUpdate, utcnow
+from models import ChatIdentity, Officer, Platform, ProcessedUpdate, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -194,9 +194,22 @@ class Inbox:
 
     async def _say(self, event: ZaloEvent, key: str) -> None:
         try:
-            await self.channel.send(event.incoming.chat_id, OutgoingMessage(t(key, self.lang)))
+            lang = await self._lang_of(event.incoming.user_id)
+            await self.channel.send(event.incoming.chat_id, OutgoingMessage(t(key, lang)))
         except ChannelError as exc:
             log.warning("zalo: could not answer chat %s: %s", event.incoming.chat_id, exc)
+        except Exception:  # the apology itself must not kill the worker
+            log.exception("zalo: answering chat %s failed", event.incoming.chat_id)
+
+    async def _lang_of(self, user_id: str) -> str:
+        """The officer's own language when this Zalo account is linked, else the default."""
+        async with self.sessionmaker() as session:
+            lang = await session.scalar(
+                sa.select(Officer.language)
+                .join(ChatIdentity, ChatIdentity.officer_id == Officer.id)
+                .where(ChatIdentity.platform == Platform.ZALO, ChatIdentity.user_id == user_id)
+            )
+        return lang or self.lang
 
 
 def _update_key(message_key: str) -> str:

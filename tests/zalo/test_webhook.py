@@ -148,6 +148,21 @@ async def test_sticker_gets_a_polite_answer_without_reaching_the_conversation(za
     assert len(fake_api.sent()) == 1  # in a group a sticker is chatter: no answer
 
 
+async def test_the_polite_answer_speaks_the_officers_language(zalo, fake_api, sessionmaker):
+    from models import ChatIdentity, Platform
+    from tests.factories import make_sample_org
+
+    async with sessionmaker() as session, session.begin():
+        sample = await make_sample_org(session)
+        minh = sample.officers["minh"]
+        minh.language = "en"
+        session.add(ChatIdentity(officer_id=minh.id, platform=Platform.ZALO, user_id="u-minh",
+                                 chat_id="u-minh"))
+    await fake_api.deliver(zalo.hook, sticker_update("u-minh"), SECRET)
+    [text] = await fake_api.wait_sent(1, "u-minh")
+    assert text.startswith("The bot only reads text messages and photos")
+
+
 async def test_image_arrives_as_photo_evidence_that_can_be_downloaded(zalo, fake_api):
     url = f"{fake_api.url}/files/bien-ban.jpg"
     await fake_api.deliver(zalo.hook, image_update("u1", url, caption="Biên bản nghiệm thu"), SECRET)
