@@ -116,7 +116,7 @@ def _is_container(node: Node) -> bool:
         return True
     if node.label_family is not None or p.group_row:
         return True
-    if p.style in ("R", "A") or (p.style or "").startswith("H") or p.caps:
+    if p.style in ("R", "A") or (node.style or "").startswith("H") or p.caps:
         return True
     text = p.text.rstrip()
     if text.endswith(":"):
@@ -151,7 +151,7 @@ def build_tree(paras: list[Para]) -> Node:
         label = parse_label(p.text) if p.style not in ("R", "A") and not p.caps else None
         if label and label.family != "timing" and _section_kind(label.label) not in (None, "tasks"):
             label = None  # "2. Nội dung thi đua:" heads targets, it is not a label
-        if label and label.family == "role" and not label.value and p.style in ("N1", "N1)", "H"):
+        if label and label.family == "role" and not label.value and (p.style in ("N1", "N1)") or (p.heading and p.style is None)):
             label = None  # "3. Trách nhiệm thực hiện" heads the units' own task lists
         style = p.style
         if style is None and (p.caps or p.heading) and not label:
@@ -408,7 +408,7 @@ def _is_item(node: Node) -> bool:
         return False
     if _structural_children(node):
         return False
-    return not (p.caps or p.style in ("R", "A", "H"))
+    return not (p.caps or p.style in ("R", "A"))
 
 
 def _apply_label(node: Node, walk: Walk, kind: str) -> None:
@@ -613,7 +613,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
     structural = _structural_children(node)
     # A bold line with nothing under it is an item written in bold, not a heading.
     heading_like = bool(structural) or p.caps or p.style in ("R", "A") or p.group_row or (
-        p.style == "H" and bool(node.children)
+        (node.style or "").startswith("H") and bool(node.children)
     )
     if heading_like:
         own_kind = _section_kind(text)
@@ -647,7 +647,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             and not unit
             and not own_kind
             and not looks_like_unit(text)
-            and p.style not in ("R", "A", "H")
+            and p.style not in ("R", "A")
             and all(word_count(c.text) <= 12 and not c.children and c.para and c.para.cells is None for c in structural)
             and sum(word_count(c.text) for c in structural) <= 8 * len(structural)
         ):
@@ -671,7 +671,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
     # A leaf: an item or a paragraph.
     if text.rstrip().endswith(":") and not node.children:
         return
-    if p.heading and p.style in (None, "H") and word_count(text) <= 15:
+    if p.heading and p.style is None and word_count(text) <= 15:
         return  # an empty markdown/Word heading
     if p.style is None and re.search(r"(?:sau|sau day|nhu sau|duoi day)\s*[:.]?$", f) and word_count(text) <= 60:
         return  # "..., Sở tập trung thực hiện các nhiệm vụ sau." announces the list
