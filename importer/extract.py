@@ -403,7 +403,9 @@ def _read_pdf(data: bytes, filename: str) -> Document:
         pdf.close()
     if chars < 20:
         raise ImportFailure("scanned_pdf" if images or page_count else "empty")
-    return Document("pdf", lines)
+    from importer.flat_tables import rebuild_flat_tables
+
+    return Document("pdf", rebuild_flat_tables(lines))
 
 
 def _mark_indents(lines: list[Line], lefts: list[float]) -> None:

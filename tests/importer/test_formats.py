@@ -244,3 +244,15 @@ def test_docx_bold_items_without_children_are_tasks():
         ("Rà soát quy chế chi tiêu nội bộ", ["Văn phòng Sở"], None),
         ("Cập nhật danh mục tài sản công trước ngày 30/6/2025.", ["Văn phòng Sở"], date(2025, 6, 30)),
     ]
+
+
+def test_pdf_table_without_rules_is_read_from_its_lines():
+    from tests.importer.test_layouts import FLAT_TABLE
+
+    lines = [ln.strip() for ln in FLAT_TABLE.splitlines() if ln.strip()]
+    r = parse_bytes(samples.pdf_bytes(lines), "kh.pdf")
+    assert [(t.ref, t.lead, t.deadline) for t in r.tasks] == [
+        ("1", ["Chi cục Tiêu chuẩn Đo lường Chất lượng"], date(2025, 6, 30)),
+        ("2", ["Văn phòng Sở"], None),
+        ("3", ["Văn phòng Sở"], date(2025, 12, 15)),
+    ]
