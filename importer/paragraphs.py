@@ -42,7 +42,8 @@ _FURNITURE = (
 _ORG_LINE = re.compile(r"^(?:ubnd|uy ban nhan dan|bo|so|tinh uy|hdnd)\b")
 _NUMBER_LINE = re.compile(r"^\s*(?:Số|SỐ|số|So)\s*[:.]\s*(?P<value>.*)$")
 _DATE_LINE = re.compile(
-    r"(?P<place>[^,;:|\n]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>\d{4})",
+    r"(?P<place>[^,;:|\n]{2,40}),\s*ngày\s*(?:(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*"
+    r"(?P<y>\d{4})|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))",
     re.I,
 )
 _HEADER_STARTERS = re.compile(

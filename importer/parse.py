@@ -245,11 +245,12 @@ def parse_header(paras: list[Para], fmt: str) -> Header:
         d = _DATE_LINE.search(raw)
         if d and info.place_date_line is None:
             info.place_date_line = clean_spaces(d.group(0))
-            year = int(d.group("y"))
+            year = int(d.group("y") or d.group("y2"))
             info.year = year
-            if d.group("d") and d.group("m"):
+            day, month = d.group("d") or d.group("d2"), d.group("m") or d.group("m2")
+            if day and month:
                 with contextlib.suppress(ValueError):
-                    info.issued_on = date(year, int(d.group("m")), int(d.group("d")))
+                    info.issued_on = date(year, int(month), int(day))
         if p.furniture or is_upper_text(raw):
             prov = _province(raw)
             if prov:

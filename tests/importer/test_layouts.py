@@ -362,3 +362,10 @@ II. NHIỆM VỤ
         (["Thanh tra Sở"], [], date(2025, 9, 30)),
     ]
     assert r.tasks[2].section == "Cải cách thể chế"
+
+
+def test_date_line_written_with_slashes():
+    body = "Hà Nội, ngày 05/3/2025\nKẾ HOẠCH\nThử nghiệm\nII. NHIỆM VỤ\n- Rà soát hồ sơ lưu trữ trước 30/6.\n"
+    r = parse_bytes(body.encode(), "x.txt")
+    assert (r.plan.issued_on, r.plan.year) == (date(2025, 3, 5), 2025)
+    assert r.tasks[0].deadline == date(2025, 6, 30)
