@@ -27,6 +27,7 @@ UNIT_HEADS = (
 _NOT_UNIT = re.compile(r"^(?:to chuc|ban hanh|phong,? chong|phong ngua|phong tranh|so hoa|so luong|so sanh|so ket|so lieu|so tt)\b")
 _UNIT_HEAD_RE = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(h) for h in UNIT_HEADS), key=len, reverse=True)) + r")\b"
+    r"|^(?:p\.\s*\w|tt\s|cc\s|vp\b)"  # "P. QLKH", "TT Thông tin", "CC TĐC", "VP Sở"
 )
 # Titles written before a unit: "Chánh Văn phòng", "Chi cục trưởng Chi cục ...".
 _TITLE_RE = re.compile(
@@ -44,6 +45,9 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"qlcn", "quan ly cong nghe"),
     (r"ql", "quan ly"),
     (r"vp", "van phong"),
+    (r"^p", "phong"),
+    (r"^tt(?= [a-z])", "trung tam"),
+    (r"^cc(?= [a-z])", "chi cuc"),
     (r"ubnd", "uy ban nhan dan"),
     (r"dmst", "doi moi sang tao"),
     (r"shtt", "so huu tri tue"),

@@ -80,3 +80,8 @@ def test_group_kind(name, kind):
 def test_outside_bodies_are_not_units_of_the_department(name):
     assert group_kind(name) == "external"
     assert group_kind("Văn phòng Sở") is None
+
+
+@pytest.mark.parametrize(("written", "unit_id"), [("P. QLKH", 3), ("P.QLCN", 4), ("CC TĐC", 5), ("VP Sở", 1)])
+def test_short_forms(written, unit_id):
+    assert DIRECTORY.resolve(written).id == unit_id
