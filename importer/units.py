@@ -159,6 +159,7 @@ def split_units(value: str) -> list[str]:
     """Split "Thanh tra Sở, Phòng QLKH; các phòng, đơn vị liên quan" into unit names."""
     value = _PARENS.sub(" ", strip_markup(value))
     value = re.sub(r"\s*\(.*$", "", value)  # an unclosed note runs to the end
+    value = re.sub(r"(^|[\s,;])([A-Za-zĐđ])\.\s+", r"\1\2.", value)  # "P. QLKH" is one name
     out: list[str] = []
     for part in re.split(r"[;\n]|\.\s+|\s+-\s+(?=[A-ZĐ])", value):
         part = part.strip(" .,:")

@@ -85,3 +85,7 @@ def test_outside_bodies_are_not_units_of_the_department(name):
 @pytest.mark.parametrize(("written", "unit_id"), [("P. QLKH", 3), ("P.QLCN", 4), ("CC TĐC", 5), ("VP Sở", 1)])
 def test_short_forms(written, unit_id):
     assert DIRECTORY.resolve(written).id == unit_id
+
+
+def test_split_keeps_initials_with_their_name():
+    assert split_units("P. QLKH, P. QLCN") == ["P.QLKH", "P.QLCN"]
