@@ -185,3 +185,17 @@ async def test_signed_webhook(oa, sessionmaker, unused_tcp_port):
     finally:
         await runtime.stop()
         await server.stop()
+
+
+async def test_photo_goes_as_a_media_template_by_url(client, oa):
+    from bot.zalo.media import MediaStore
+
+    media = MediaStore("https://nhacviec.example.gov.vn")
+    channel = OaChannel(client, media, rate=1000)
+    sent = await channel.send_photo("u1", b"\x89PNG chart", caption="<b>Tuần 47</b>")
+    [message] = [m["message"] for m in oa.sent]
+    [element] = message["attachment"]["payload"]["elements"]
+    assert element["media_type"] == "image"
+    assert element["url"].startswith("https://nhacviec.example.gov.vn/zalo/media/")
+    assert media.get(element["url"].rsplit("/", 1)[1]) == b"\x89PNG chart"
+    assert message["text"] == "Tuần 47" and len(sent.message_ids) == 1
