@@ -237,3 +237,19 @@ async def test_office_digest_on_zalo_with_its_chart_served_by_url(live):
     assert url.startswith(f"{live.hook.rsplit('/zalo/', 1)[0]}/zalo/media/")
     assert live.api.photos[url].startswith(b"\x89PNG")  # the platform fetched the chart from us
     assert all(len(t) <= 2000 for t in live.api.texts(live.uid("lan")))
+
+
+async def test_office_nudge_typed_on_zalo_reaches_the_unit_on_zalo(live, clock):
+    from scheduler.runner import ReminderRunner
+
+    for key in ("mai", "lan"):
+        await live.register(key)
+    task_id, _ = await live.task("Tự đánh giá chỉ số PAPI", date(2026, 3, 27))
+    runner = ReminderRunner(live.sessionmaker, live.messenger, tz=live.conv.settings.tz, clock=clock)
+    await runner.tick()
+    before = len(live.api.texts(live.uid("mai")))
+    answer = await live.say("lan", f"dondoc {task_id}")
+    assert answer  # Văn phòng hears that the nudge is on its way
+    await runner.tick()
+    nudges = live.api.texts(live.uid("mai"))[before:]
+    assert any("Tự đánh giá chỉ số PAPI" in t and "\n1 - " in t for t in nudges), nudges
