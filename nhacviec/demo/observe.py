@@ -29,12 +29,13 @@ from nhacviec.demo.director import Delivered, Reaction
 
 async def sent_reminders(session: AsyncSession, seen: Collection[int]) -> list[Reminder]:
     """Reminders sent since the last look (not in `seen`), oldest first."""
-    rows = (await session.scalars(
-        sa.select(Reminder).where(Reminder.state == ReminderState.SENT)
-        .options(selectinload(Reminder.assignment).selectinload(Assignment.task))
+    query = sa.select(Reminder).where(Reminder.state == ReminderState.SENT)
+    if seen:
+        query = query.where(Reminder.id.not_in(list(seen)))
+    return list((await session.scalars(
+        query.options(selectinload(Reminder.assignment).selectinload(Assignment.task))
         .order_by(Reminder.sent_at, Reminder.id)
-    )).all()
-    return [r for r in rows if r.id not in seen]
+    )).all())
 
 
 async def difficulty_escalations(session: AsyncSession, seen: Collection[int]) -> list[MessageRef]:
