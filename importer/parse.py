@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 
 from importer.errors import ImportFailure
 from importer.extract import Document, extract
-from importer.paragraphs import _DATE_LINE, _NUMBER_LINE, Para, build_paragraphs
-from importer.result import ParseResult, PlanInfo, TaskItem
+from importer.header import INDEX_TAGS, Header, guess_year, parse_header, template_header
+from importer.outline import Node, build_tree, section_kind
+from importer.paragraphs import Para, build_paragraphs
+from importer.result import ParseResult, TaskItem
 from importer.roles import (
     Roles,
     is_role_sentence,
@@ -32,27 +32,6 @@ from importer.timing import (
 )
 from importer.units import clean_unit_name, group_kind, looks_like_unit, split_units
 
-# --- section kinds ---------------------------------------------------------------
-
-_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("purpose", re.compile(r"^(?:muc dich|yeu cau|quan diem|muc dich,? yeu cau)\b")),
-    ("targets", re.compile(r"^(?:muc tieu|chi tieu|cac chi tieu|noi dung thi dua|chi tieu thi dua|cac muc tieu)\b")),
-    ("org", re.compile(r"^(?:to chuc thuc hien|trach nhiem to chuc|to chuc trien khai|dieu khoan thi hanh)\b")),
-    ("timing", re.compile(r"^(?:thoi gian|tien do thuc hien|lo trinh)\b")),
-    # Last year's results and their causes: dates there are history, not duties.
-    ("assessment", re.compile(
-        r"^(?:ket qua (?:dat duoc|thuc hien|nam)|danh gia|tinh hinh|thuc trang|han che|ton tai|"
-        r"nguyen nhan|bai hoc|khen thuong|doi tuong|tieu chi|hinh thuc|pham vi|can cu|co so|giai thich)\b"
-    )),
-    ("other", re.compile(
-        r"^(?:kinh phi|nguon kinh phi|du toan|ket qua|dang ky|che do bao cao|thong tin bao cao|"
-        r"bao cao ket qua)\b"
-    )),
-    ("tasks", re.compile(
-        r"^(?:noi dung|nhiem vu|giai phap|cac nhiem vu|cac giai phap|ke hoach|chuong trinh|"
-        r"hoat dong|danh muc|phan cong|trach nhiem|cong viec|cac hoat dong|de an)\b"
-    )),
-)
 _NON_TASK_KINDS = ("purpose", "targets", "preamble", "timing", "assessment")
 
 _BOILERPLATE = re.compile(
@@ -64,253 +43,9 @@ _BOILERPLATE = re.compile(
 _CLOSING = re.compile(
     r"^(?:noi nhan\b|(?:kt|tm|tl|q|ktl)\s*\.\s*\S|(?:pho )?giam doc$|(?:pho )?chu tich$|(?:pho )?truong ban$)"
 )
-_INDEX_TAGS = (
-    ("PAR INDEX", re.compile(r"\bPAR[\s-]*INDEX\b", re.I)),
-    ("SIPAS", re.compile(r"\bSIPAS\b", re.I)),
-    ("PAPI", re.compile(r"\bPAPI\b", re.I)),
-    ("PCI", re.compile(r"\bPCI\b")),
-    ("DTI", re.compile(r"\bDTI\b")),
-)
-_DEPARTMENTS = (
-    "Khoa học và Công nghệ", "Nội vụ", "Tư pháp", "Tài chính", "Kế hoạch và Đầu tư",
-    "Thông tin và Truyền thông", "Tài nguyên và Môi trường", "Giáo dục và Đào tạo", "Y tế",
-    "Xây dựng", "Giao thông vận tải", "Công Thương", "Nông nghiệp và Phát triển nông thôn",
-    "Lao động - Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch", "Ngoại vụ",
-    "Văn hóa và Thể thao", "Du lịch", "Dân tộc", "Nông nghiệp và Môi trường",
-)
 _RECURRENCE_LEAD = re.compile(
     r"^(?:thuong xuyen|dinh ky(?: hang| moi)? (?:thang|quy|nam|0?6 thang)|(?:hang|moi) (?:thang|quy|nam))\b"
 )
-
-
-# --- the outline tree ------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class Node:
-    para: Para | None
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
-    style: str | None = None
-    label_family: str | None = None
-    roles: Roles = field(default_factory=Roles)
-    timing_text: str | None = None
-    timing: Timing | None = None
-    has_own_roles: bool = False
-
-    @property
-    def text(self) -> str:
-        return self.para.text if self.para else ""
-
-    def ancestors(self):
-        n = self.parent
-        while n is not None:
-            yield n
-            n = n.parent
-
-
-def _is_container(node: Node) -> bool:
-    """Can unmarked paragraphs that follow belong under this node?"""
-    p = node.para
-    if p is None:
-        return True
-    if node.label_family is not None or p.group_row:
-        return True
-    if p.style in ("R", "A") or (node.style or "").startswith("H") or p.caps:
-        return True
-    text = p.text.rstrip()
-    if text.endswith(":"):
-        return True
-    if p.style and p.style.startswith("B"):
-        return False
-    return word_count(text) <= 20 and not re.search(r"[.;]$", text)
-
-
-def build_tree(paras: list[Para]) -> Node:
-    root = Node(None)
-    stack: list[Node] = [root]
-    in_table = False
-    for p in paras:
-        if p.furniture:
-            continue
-        if p.cells is not None:
-            if p.group_row:
-                _pop_to_style(stack, "T")
-                node = Node(p, parent=stack[-1], style="T")
-                stack[-1].children.append(node)
-                stack.append(node)
-            else:
-                while len(stack) > 1 and not _is_container(stack[-1]):
-                    stack.pop()
-                stack[-1].children.append(Node(p, parent=stack[-1]))
-            in_table = True
-            continue
-        if in_table:
-            _pop_to_style(stack, "T")
-            in_table = False
-        label = parse_label(p.text) if p.style not in ("R", "A") and not p.caps else None
-        if label and label.family != "timing" and _section_kind(label.label) not in (None, "tasks"):
-            label = None  # "2. Nội dung thi đua:" heads targets, it is not a label
-        if label and label.family == "role" and not label.value and (p.style in ("N1", "N1)") or (p.heading and p.style is None)):
-            label = None  # "3. Trách nhiệm thực hiện" heads the units' own task lists
-        style = p.style
-        if style is None and (p.caps or p.heading) and not label:
-            style = "H"
-            if p.caps:
-                del stack[1:]
-        if style is None and p.bold and word_count(p.text) <= 15 and not label:
-            style = "H"
-            for n in reversed(stack[1:]):
-                if n.style and n.style.startswith("H") and not (n.para and n.para.caps):
-                    # Bold lines under a bold "Văn phòng Sở:" belong to it; otherwise siblings.
-                    style = n.style + "+" if n.para and n.para.text.rstrip().endswith(":") else n.style
-                    break
-        if style is not None:
-            _pop_to_style(stack, style)
-            node = Node(p, parent=stack[-1], style=style, label_family=label.family if label else None)
-            stack[-1].children.append(node)
-            stack.append(node)
-            continue
-        # A role or timing line right after an item describes that item (or, see _owner,
-        # the group the item closes); any other unmarked paragraph belongs to a heading.
-        if not (label and label.family in ("role", "timing") and label.value):
-            while len(stack) > 1 and not _is_container(stack[-1]):
-                stack.pop()
-        node = Node(p, parent=stack[-1], label_family=label.family if label else None)
-        stack[-1].children.append(node)
-        if label and not label.value:
-            stack.append(node)  # "Trách nhiệm thực hiện:" owns the lines below it
-    return root
-
-
-def _pop_to_style(stack: list[Node], style: str) -> None:
-    for i in range(len(stack) - 1, 0, -1):
-        if stack[i].style == style:
-            del stack[i:]
-            return
-
-
-# --- header --------------------------------------------------------------------------
-
-
-@dataclass
-class Header:
-    info: PlanInfo
-    body_start: int
-    title_found: bool
-
-
-def _title_case_org(text: str) -> str:
-    """ "SỞ KHOA HỌC VÀ CÔNG NGHỆ" -> "Sở Khoa học và Công nghệ"."""
-    words = text.lower().split()
-    out: list[str] = []
-    cap_next = True
-    for w in words:
-        if cap_next or w in ("tỉnh", "thành"):
-            out.append(w[:1].upper() + w[1:] if cap_next else w)
-        else:
-            out.append(w)
-        cap_next = w in ("sở", "và", "-", "ban", "bộ", "phòng")
-    return " ".join(out)
-
-
-def _province(text: str) -> str | None:
-    m = re.match(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(TỈNH|THÀNH PHỐ)\s+(.+)$", text.strip(), re.I)
-    if not m:
-        return None
-    kind = "tỉnh" if fold(m.group(1)) == "tinh" else "thành phố"
-    name = " ".join(w[:1].upper() + w[1:].lower() if w != "-" else w for w in m.group(2).split())
-    return f"{kind} {name}"
-
-
-def parse_header(paras: list[Para], fmt: str) -> Header:
-    info = PlanInfo()
-    limit = min(len(paras), 60)
-    ke_hoach = None
-    province = None
-    org_line = None
-    for i in range(limit):
-        p = paras[i]
-        text = p.text if not p.style else f"{p.number or ''}. {p.text}"
-        raw = p.text
-        if p.style in ("R",) and ke_hoach is not None:
-            break
-        m = _NUMBER_LINE.match(raw)
-        if m and info.number is None:
-            value = m.group("value")
-            if not re.search(r"\d", value) and i + 1 < len(paras) and re.match(r"^\d+\s*/", paras[i + 1].text):
-                value = paras[i + 1].text  # "Số:" then the number on the next line
-            num = re.search(r"(\d+)\s*/\s*([A-ZĐ][\w&.\-/]*)", value)
-            info.number = f"{num.group(1)}/{num.group(2)}".rstrip(".") if num else None
-        d = _DATE_LINE.search(raw)
-        if d and info.place_date_line is None:
-            info.place_date_line = clean_spaces(d.group(0))
-            year = int(d.group("y") or d.group("y2"))
-            info.year = year
-            day, month = d.group("d") or d.group("d2"), d.group("m") or d.group("m2")
-            if day and month:
-                with contextlib.suppress(ValueError):
-                    info.issued_on = date(year, int(month), int(day))
-        if p.furniture or is_upper_text(raw):
-            prov = _province(raw)
-            if prov:
-                province = prov
-            elif fold(raw).startswith("so ") and is_upper_text(raw) and org_line is None:
-                org_line = _title_case_org(raw)
-        f = fold(raw)
-        if ke_hoach is None and re.match(r"^ke hoach\b", f) and (is_upper_text(raw[:8]) or p.heading):
-            ke_hoach = i
-            rest = clean_spaces(raw[8:]).strip(" :")
-            title_parts = [rest] if rest else []
-            j = i + 1
-            while j < len(paras) and len(title_parts) < 4:
-                q = paras[j]
-                qf = fold(q.text)
-                if q.furniture or _NUMBER_LINE.match(q.text) or _DATE_LINE.search(q.text):
-                    j += 1
-                    continue
-                if q.style or q.cells is not None or word_count(q.text) > 60:
-                    break
-                if title_parts and re.match(
-                    r"^(?:can cu|thuc hien|trien khai|theo |de |nham|voi |qua |tren co so|xet|thi hanh|"
-                    r"so .{0,60} (?:xay dung|ban hanh)|giam doc|uy ban|ubnd)",
-                    qf,
-                ):
-                    break
-                title_parts.append(q.text)
-                j += 1
-            info.title = clean_spaces(" ".join(title_parts)).strip(" .")
-            text = text  # keep scanning for number/date that follow the title
-    if ke_hoach is None:
-        for i in range(min(len(paras), 25)):
-            m = re.match(r"^kế hoạch\s+(?!số\b)(\S.*)$", paras[i].text, re.I)
-            if m and not paras[i].style and word_count(paras[i].text) <= 60:
-                info.title = clean_spaces(m.group(1)).strip(" .")
-                info.title = info.title[:1].upper() + info.title[1:]
-                ke_hoach = i
-                break
-    body_start = 0
-    if ke_hoach is not None:
-        body_start = ke_hoach + 1
-        while body_start < len(paras) and (
-            paras[body_start].text in info.title or paras[body_start].furniture
-        ) and not paras[body_start].style:
-            body_start += 1
-    # Issuer: the header block, else the title ("... của Sở X"), else the preamble.
-    if org_line:
-        info.issuer = f"{org_line} {province}" if province and province not in org_line else org_line
-    else:
-        hay = " ".join([info.title] + [p.text for p in paras[body_start : body_start + 6]])
-        for dept in _DEPARTMENTS:
-            m = re.search(rf"\bSở {re.escape(dept)}(?: (?:tỉnh|thành phố) [A-ZĐ][\w]*(?: [A-ZĐ][\w]*)*)?", hay, re.I)
-            if m:
-                info.issuer = m.group(0)[:3].capitalize() + m.group(0)[3:]
-                break
-    if info.year is None:
-        m = re.search(r"\bnăm\s+((?:19|20)\d{2})\b", info.title, re.I)
-        if m:
-            info.year = int(m.group(1))
-    return Header(info=info, body_start=body_start, title_found=bool(info.title))
 
 
 # --- the walk ----------------------------------------------------------------------
@@ -339,14 +74,6 @@ class Walk:
     org_seen: bool = False
 
 
-def _section_kind(text: str) -> str | None:
-    f = fold(text).strip(" .:")
-    for kind, pattern in _KINDS:
-        if pattern.match(f):
-            return kind
-    return None
-
-
 def _unit_heading(node: Node) -> str | None:
     p = node.para
     if p is None or p.cells is not None:
@@ -356,7 +83,7 @@ def _unit_heading(node: Node) -> str | None:
     text = re.sub(
         r"\s+(?:có trách nhiệm|chịu trách nhiệm|chủ trì(?: thực hiện)?|thực hiện|là đầu mối)$", "", text, flags=re.I
     )
-    if word_count(text) > 14 or not looks_like_unit(text) or _section_kind(text):
+    if word_count(text) > 14 or not looks_like_unit(text) or section_kind(text):
         return None
     if re.search(r"[.;]", text) or re.search(
         r"\b(?:căn cứ|triển khai|thực hiện|tổ chức thực|xây dựng|tham mưu|phối hợp|theo dõi)\b", text, re.I
@@ -617,7 +344,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         (node.style or "").startswith("H") and bool(node.children)
     )
     if heading_like:
-        own_kind = _section_kind(text)
+        own_kind = section_kind(text)
         if own_kind is None and p.caps and p.style is None and not structural:
             return
         k = own_kind or kind
@@ -687,7 +414,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
     if node.children:
         _attach_role_children(node, walk)
     inline_head = re.match(r"^([^:]{2,60}):\s*\S", text)
-    if inline_head and (head_kind := _section_kind(inline_head.group(1))) and head_kind != "tasks":
+    if inline_head and (head_kind := section_kind(inline_head.group(1))) and head_kind != "tasks":
         kind = head_kind  # "4. Đối tượng và tiêu chí thi đua: thực hiện theo ..."
     if _is_tasky(kind, walk):
         if kind == "preamble":
@@ -825,46 +552,10 @@ def _is_appendix(node: Node) -> bool:
     return any(c.para is not None and c.para.cells is not None for c in node.children)
 
 
-def _guess_year(paras: list[Para]) -> int | None:
-    years = Counter(
-        int(y) for p in paras for y in re.findall(r"\bnăm\s+((?:19|20)\d{2})\b", p.text, re.I)
-    )
-    return years.most_common(1)[0][0] if years else None
-
-
-def _template_header(paras: list[Para]) -> PlanInfo:
-    info = PlanInfo()
-    for p in paras:
-        if p.cells is not None:
-            break
-        m = re.match(r"^([^:]{2,40}):\s*(.+)$", p.text)
-        if not m:
-            continue
-        key, value = fold(m.group(1)).strip(), m.group(2).strip()
-        if key.startswith(("so ke hoach", "so hieu", "so")) and not key.startswith("so thu tu"):
-            num = re.search(r"(\d+)\s*/\s*([A-ZĐ][\w&.\-/]*)", value)
-            info.number = f"{num.group(1)}/{num.group(2)}" if num else (value or None)
-        elif key.startswith(("ten ke hoach", "ke hoach", "tieu de", "trich yeu")):
-            info.title = value
-        elif key.startswith(("co quan ban hanh", "don vi ban hanh", "co quan")):
-            info.issuer = value
-        elif key.startswith("nam"):
-            y = re.search(r"(?:19|20)\d{2}", value)
-            info.year = int(y.group(0)) if y else None
-        elif key.startswith(("ngay ban hanh", "ngay")):
-            tm = re.search(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})", value)
-            if tm:
-                with contextlib.suppress(ValueError):
-                    info.issued_on = date(int(tm.group(3)), int(tm.group(2)), int(tm.group(1)))
-    if info.year is None and info.issued_on:
-        info.year = info.issued_on.year
-    return info
-
-
 def parse_document(doc: Document, filename: str = "") -> ParseResult:
     paras = build_paragraphs(doc)
     if doc.fmt in ("xlsx", "csv"):
-        info = _template_header(paras)
+        info = template_header(paras)
         targets = [
             re.split(r":\s*", p.text, maxsplit=1)[1]
             for p in paras
@@ -878,9 +569,9 @@ def parse_document(doc: Document, filename: str = "") -> ParseResult:
         body = paras[header.body_start :]
         targets = []
     if info.year is None:
-        info.year = _guess_year(paras)
+        info.year = guess_year(paras)
     text_all = " ".join([info.title] + [p.text for p in paras])
-    info.index_tags = [name for name, pattern in _INDEX_TAGS if pattern.search(text_all)]
+    info.index_tags = [name for name, pattern in INDEX_TAGS if pattern.search(text_all)]
 
     warnings: list[str] = []
     walk = _walk_body(body, info.year, org_as_tasks=False)
