@@ -150,6 +150,8 @@ def help_text(officer: Officer | None, lang: str) -> str:
     parts = [t("conv.help.officer", lang)]
     if officer is not None and officer.role in (OfficerRole.HEAD, OfficerRole.OFFICE):
         parts.append(t("conv.help.head", lang))
-    if officer is not None and officer.role in (OfficerRole.OFFICE, OfficerRole.LEADER):
+    if officer is not None and officer.role == OfficerRole.OFFICE:
         parts.append(t("conv.help.office", lang))
+    if officer is not None and officer.role == OfficerRole.LEADER:
+        parts.append(t("conv.help.leader", lang))
     return "\n\n".join(parts)

@@ -15,7 +15,7 @@ from core.labels import ICONS, days_label, role_label, status_label
 from core.services.tasks import TaskView
 from core.status import Status, TaskStatus
 from core.timefmt import format_date_weekday
-from models import Assignment, Task
+from models import Assignment, Role, Task
 
 SHORT_TEXT = 160
 CARD_TEXT = 400
@@ -98,6 +98,11 @@ def card_text(
             t("conv.card.role", lang, role=role_label(assignment.role.value, lang),
               unit=esc(assignment.unit.name))
         )
+        if assignment.role != Role.LEAD:  # a helper wants to know whom it helps
+            leads = [esc(a.unit.name) for a in task.assignments if a.role == Role.LEAD]
+            if leads:
+                lines.append(t("conv.card.role", lang, role=role_label(Role.LEAD.value, lang),
+                               unit=", ".join(leads)))
     lines.append(status_line(status, lang))
     return "\n".join(lines)
 

@@ -92,6 +92,16 @@ TEXTS = {
               "/baocao — the digest now\n"
               "Send a plan file (.docx, .pdf, .xlsx, .txt, .md, .csv) to import its tasks.",
     },
+    "conv.help.leader": {
+        "vi": "<b>Lãnh đạo Sở</b>\n"
+              "/tongquan — số liệu theo trạng thái, theo đơn vị\n"
+              "/quahan — danh sách quá hạn\n"
+              "/baocao — báo cáo tổng hợp ngay",
+        "en": "<b>Leadership</b>\n"
+              "/tongquan — counts by status and unit\n"
+              "/quahan — overdue list\n"
+              "/baocao — the digest now",
+    },
     # --- generic ---
     "conv.error": {
         "vi": "Xin lỗi, hệ thống đang gặp lỗi. Vui lòng thử lại sau ít phút.",

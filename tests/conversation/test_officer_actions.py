@@ -463,3 +463,12 @@ async def test_unknown_or_broken_buttons_get_an_alert(h):
         ack = await h.press("mai", action, "9")
         assert ack.alert and ack.text, action
     assert h.inbox("mai") == []
+
+
+async def test_a_coordinating_units_card_names_the_lead_unit(h):
+    await h.link("thu")
+    task_id, _ = await h.task("Rà soát", ["inspect"], coordinate=["science"], deadline=date(2026, 3, 13))
+    await h.say("thu", f"/viec {task_id}")
+    card = h.last("thu")
+    assert "Phối hợp: Phòng Quản lý Khoa học" in card.text and "Chủ trì: Thanh tra Sở" in card.text
+    assert not any(a.startswith("done:") for a in card.actions)

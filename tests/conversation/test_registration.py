@@ -107,3 +107,10 @@ async def test_four_wrong_codes_do_not_lock(h):
         await h.say("mai", f"/start WRONG00{attempt}")
     await h.say("mai", f"/start {code}")
     assert "Lê Thị Mai" in h.last("mai").text
+
+
+async def test_leadership_help_lists_what_leaders_may_use(h):
+    code = await h.invite("director")
+    await h.say("director", f"/start {code}")
+    text = h.last("director").text
+    assert "/tongquan" in text and "/baocao" in text and "/moi" not in text
