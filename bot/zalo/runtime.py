@@ -115,6 +115,8 @@ async def start_zalo(
     """
     if not settings.zalo_token:
         raise ConfigError("NHACVIEC_ZALO_TOKEN: not set")
+    if settings.webhook_mode and not 8 <= len(settings.webhook_secret or "") <= 256:
+        raise ConfigError("NHACVIEC_WEBHOOK_SECRET: Zalo needs a secret of 8 to 256 characters")
     client = ZaloClient(settings.zalo_token, settings.zalo_api_url, http=http)
     try:
         bot = await _check_token(client)
@@ -161,8 +163,6 @@ async def _start_webhook(
     bot: dict[str, Any],
 ) -> ZaloRuntime:
     secret = settings.webhook_secret or ""
-    if not 8 <= len(secret) <= 256:
-        raise ConfigError("NHACVIEC_WEBHOOK_SECRET: Zalo needs a secret of 8 to 256 characters")
     routes = [Route("POST", WEBHOOK_PATH, make_webhook_handler(secret, inbox))]
     if media is not None:
         routes.append(Route("GET", f"{MEDIA_PATH}/{{name}}", media.handle))

@@ -45,6 +45,7 @@ async def test_webhook_mode_needs_a_usable_secret(fake_api, sessionmaker):
     settings = zalo_settings(fake_api, "https://bot.example.gov.vn", webhook_secret="short")
     with pytest.raises(ConfigError, match=r"^NHACVIEC_WEBHOOK_SECRET"):
         await start_zalo(settings, sessionmaker, Messenger(sessionmaker), None)
+    assert fake_api.calls == []  # refused before calling Zalo
 
 
 @pytest.mark.parametrize(
