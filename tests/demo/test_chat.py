@@ -101,3 +101,34 @@ async def test_office_tests_a_plan_file_before_inviting_people(db_url, sessionma
         tasks = (await session.scalars(sa.select(Task).where(Task.plan_id == plan.id))).all()
     assert plan.number == "45/KH-SKHCN"
     assert len(tasks) >= 5
+
+
+def test_nhacviec_chat_command_reads_a_pipe(tmp_path, monkeypatch, capsys):
+    """The real entry point: migrations, the officer linked, stdin lines until EOF."""
+    from nhacviec.cli import main
+
+    monkeypatch.setenv("NHACVIEC_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.chdir(tmp_path)
+    assert main(["org", "create", "Sở Thử Nghiệm", "--slug", "so-thu"]) == 0
+    assert main(["unit", "add", "so-thu", "Văn phòng Sở", "--office"]) == 0
+    assert main(["unit", "add", "so-thu", "Thanh tra Sở", "--alias", "Thanh tra"]) == 0
+    assert main(["officer", "add", "so-thu", "--unit", "Thanh tra", "--name", "Lê Thị Mai"]) == 0
+    assert main(["task", "add", "so-thu", "--text", "Rà soát quy chế tiếp công dân",
+                 "--lead", "Thanh tra", "--deadline", "13/12/2030"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("viec\nviec 1\n2 Đang rà soát\n"))
+    assert main(["chat", "so-thu", "--as", "1"]) == 0
+    out = capsys.readouterr().out
+    mine = frames_of(out, "Lê Thị Mai (Thanh tra Sở)")
+    assert mine[0].said("Rà soát quy chế tiếp công dân") and mine[0].said("13/12/2030")
+    assert mine[-1].said("#1")  # progress saved on task 1
+    assert out.rstrip().endswith("(3 tin nhắn).")
+
+
+def test_nhacviec_chat_command_refuses_an_unknown_officer(tmp_path, monkeypatch, capsys):
+    from nhacviec.cli import main
+
+    monkeypatch.setenv("NHACVIEC_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+    assert main(["org", "create", "Sở Thử Nghiệm", "--slug", "so-thu"]) == 0
+    assert main(["chat", "so-thu", "--as", "99"]) == 2
+    assert "Không tìm thấy cán bộ số 99" in capsys.readouterr().err

@@ -83,10 +83,13 @@ def test_story_reads_with_day_headings_and_ends_with_next_steps(demo_vi):
     assert "<b>" not in output and "&amp;" not in output
 
 
-async def test_english_demo(tmp_path):
-    out = io.StringIO()
-    result = await run_demo(tmp_path, lang="en", stream=out)
-    assert [s for s in REQUIRED_STEPS if s not in result.steps] == []
-    text = out.getvalue()
+def test_nhacviec_demo_command_in_english(tmp_path, capsys):
+    from nhacviec.cli import main
+
+    assert main(["demo", "--output", str(tmp_path / "out"), "--lang", "en"]) == 0
+    text = capsys.readouterr().out
     assert t("demo.banner", "en") in text
     assert "Week 13 — Wednesday 25/03/2026" in text
+    assert t("demo.note.escalation", "en", n=6, head="Bùi Đăng Khoa") in text
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir() if p.is_file()) == [
+        ".docx", ".png", ".xlsx", ".xlsx"]
