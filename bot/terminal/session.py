@@ -72,11 +72,8 @@ class TerminalSession:
         )
 
     async def _handle(self, incoming: Incoming) -> Ack | None:
-        ack = await self.conversation.handle(incoming)
-        if ack is not None and ack.text:
-            self.channel.stream.write(f"      ✔ {ack.text}\n")
-            self.channel.stream.flush()
-        return ack
+        # Like Zalo, a typed message gets no toast: the Ack is for buttons; replies come as messages.
+        return await self.conversation.handle(incoming)
 
     async def send_file(self, path: Path, *, echo: bool = True) -> Ack | None:
         """Send a file as this person (a plan file sent to the bot, say)."""
