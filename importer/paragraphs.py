@@ -21,12 +21,13 @@ _BULLET_STYLES = {
 }
 _MARKER = re.compile(
     r"""^(?:
-      (?P<roman>[IVX]{1,5})\s*(?:[.):]|\s[-–](?=\s)|[-–](?=\s))(?=\s|$)
-     |(?P<num>\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}[.)])(?=\s|$)
+      (?P<roman>[IVX]{1,5})\s*(?:[.):/]|\s[-–](?=\s)|[-–](?=\s))(?=\s|$)
+     |(?P<num>\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}[.)/])(?=\s|$)
      |(?P<upper>[A-ZĐ])\s*[.)](?=\s+[A-ZĐÀ-Ỹ])
-     |(?P<letter>[a-zđ])\s*[).](?=\s|$)
+     |(?P<letter>[a-zđ])\s*[).\/](?=\s|$)
      |\((?P<paren>[a-zđ0-9]{1,2})\)(?=\s)
      |(?P<bullet>[-–—−*+•●○▪■◦➢►✓·\uf0b7\uf0a7\uf0d8\uf076])(?=\s|[^\W\d_])
+     |(?P<glyph>[oOvüØ§])\s+(?=[A-ZĐÀ-Ỹ])
     )\s*""",
     re.X,
 )
@@ -89,8 +90,8 @@ def parse_marker(text: str) -> tuple[str | None, str | None, str]:
             return None, None, text
         return "R", roman, rest
     if m.group("num"):
-        num = m.group("num").rstrip(".)")
-        paren = m.group("num").endswith(")")
+        num = m.group("num").rstrip(".)/")
+        paren = m.group("num").endswith((")", "/"))
         depth = num.count(".") + 1
         return f"N{depth}{')' if paren else ''}", num, rest
     if m.group("upper"):
@@ -99,6 +100,9 @@ def parse_marker(text: str) -> tuple[str | None, str | None, str]:
         return "L", m.group("letter"), rest
     if m.group("paren"):
         return "P", m.group("paren"), rest
+    if m.group("glyph"):
+        # Word's Wingdings bullets come out of PDF text as "o", "v", "ü", "Ø", "§".
+        return "B" + m.group("glyph").lower(), None, rest
     glyph = m.group("bullet")
     if glyph in "-–—−" and not rest:
         return None, None, text

@@ -409,8 +409,13 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         if text.rstrip().endswith("./."):
             walk.closed = True
         return
-    if _unit_heading(node) and not node.children:
-        return
+    if (
+        not node.children
+        and not (p.style or "").startswith("B")
+        and (text.rstrip().endswith(":") or word_count(text) <= 6)
+        and _unit_heading(node)
+    ):
+        return  # "3. Văn phòng Sở:" with nothing under it
     if node.children:
         _attach_role_children(node, walk)
     inline_head = re.match(r"^([^:]{2,60}):\s*\S", text)

@@ -369,3 +369,21 @@ def test_date_line_written_with_slashes():
     r = parse_bytes(body.encode(), "x.txt")
     assert (r.plan.issued_on, r.plan.year) == (date(2025, 3, 5), 2025)
     assert r.tasks[0].deadline == date(2025, 6, 30)
+
+
+def test_slash_numbering_and_wingdings_bullets():
+    body = """KẾ HOẠCH
+Thử nghiệm năm 2025
+II/ NHIỆM VỤ
+1/ Phòng Quản lý Khoa học:
+o Rà soát danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh.
+o Tổ chức nghiệm thu nhiệm vụ đến hạn trong Quý IV/2025.
+2/ Thanh tra Sở:
+ü Thanh tra việc sử dụng kinh phí sự nghiệp khoa học.
+"""
+    r = parse_bytes(body.encode(), "x.txt")
+    assert [(t.lead, t.deadline) for t in r.tasks] == [
+        (["Phòng Quản lý Khoa học"], None),
+        (["Phòng Quản lý Khoa học"], date(2025, 12, 31)),
+        (["Thanh tra Sở"], None),
+    ]
