@@ -20,10 +20,11 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
-from core.channel import ChannelError, OutgoingMessage, split_text
+from core.channel import ChannelError, OutgoingMessage, split_text, to_plain_text
 from core.clock import Clock
 from core.conversation import engine, texts  # noqa: F401  (texts registers the catalog)
 from core.conversation.context import Out, Turn, lang_of
+from core.conversation.render import shorten
 from core.conversation.router import Router
 from core.i18n import t
 from core.incoming import Ack, Incoming
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 # Room left under the platform's limit for the numbered choices a text channel appends.
 CHOICES_RESERVE = 400
+ACK_LIMIT = 200
 
 
 class Conversation:
@@ -73,7 +75,7 @@ class Conversation:
         except DomainError as exc:
             # Rolled back: nothing changed. A button press gets a toast, a message a reply.
             if incoming.action:
-                return Ack(exc.message, alert=True)
+                return Ack(shorten(to_plain_text(exc.message), ACK_LIMIT), alert=True)
             outbox, later = [Out("chat", OutgoingMessage(exc.message))], []
         except Exception:
             log.exception("conversation failed on %s chat %s", incoming.platform, incoming.chat_id)
@@ -82,6 +84,9 @@ class Conversation:
             outbox, later = [Out("chat", OutgoingMessage(t("conv.error", lang)))], []
         await self._deliver(incoming, outbox)
         await self._run_later(incoming, later, lang)
+        if ack is not None and ack.text:
+            # Telegram shows at most 200 characters of plain text in a toast or alert.
+            ack = Ack(shorten(to_plain_text(ack.text), ACK_LIMIT), ack.alert)
         return ack
 
     async def _turn(self, session: AsyncSession, incoming: Incoming) -> Turn:

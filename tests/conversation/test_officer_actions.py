@@ -472,3 +472,15 @@ async def test_a_coordinating_units_card_names_the_lead_unit(h):
     card = h.last("thu")
     assert "Phối hợp: Phòng Quản lý Khoa học" in card.text and "Chủ trì: Thanh tra Sở" in card.text
     assert not any(a.startswith("done:") for a in card.actions)
+
+
+async def test_acks_are_plain_and_fit_a_toast(h):
+    await h.link("thu")
+    long_unit = "Phòng " + "Rất Dài " * 40
+    async with h.sessionmaker() as session, session.begin():
+        from models import Unit
+
+        (await session.get(Unit, h.sample.units["inspect"].id)).name = long_unit
+    _, aids = await h.task("Rà soát", ["inspect"], deadline=date(2026, 3, 13))
+    ack = await h.press("thu", f"done:{aids['inspect']}", "9")
+    assert ack.alert and len(ack.text) <= 200 and "<b>" not in ack.text
