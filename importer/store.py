@@ -127,7 +127,10 @@ async def find_previous_version(session: AsyncSession, org_id: int, result: Pars
     p = result.plan
     query = sa.select(Plan).where(Plan.org_id == org_id).order_by(Plan.id.desc())
     if p.number:
+        # Numbers restart every year: "15/KH-SKHCN" of 2024 is not the one of 2025.
         query = query.where(Plan.number == p.number)
+        if p.year is not None:
+            query = query.where(sa.or_(Plan.year == p.year, Plan.year.is_(None)))
     elif p.title:
         query = query.where(Plan.number.is_(None), Plan.title == p.title, Plan.year == p.year)
     else:

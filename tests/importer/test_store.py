@@ -141,3 +141,13 @@ async def test_render_text_summarises_long_plans():
     text = preview.render_text("vi", limit=1900)
     assert len(text) <= 1900
     assert "nhiệm vụ khác" in text
+
+
+async def test_same_number_another_year_is_another_plan(session):
+    org = await make_sample_org(session)
+    first = await commit_preview(session, await build_preview(SAMPLE, "a.md", org.org.id, session), org.org.id)
+    next_year = SAMPLE.decode().replace("năm 2026", "năm 2027").replace("/2026", "/2027").encode()
+    preview = await build_preview(next_year, "b.md", org.org.id, session)
+    assert preview.previous_plan_id is None
+    second = await commit_preview(session, preview, org.org.id)
+    assert second.status == "created" and second.plan.id != first.plan.id
