@@ -72,7 +72,7 @@ async def _start_parts(runtime: Runtime, clock) -> None:
     runtime.conversation = Conversation(
         runtime.sessionmaker, runtime.messenger, clock, settings,
         digest_provider=_digest_provider(runtime, clock),
-        report_provider=_report_provider(runtime),
+        report_provider=_report_provider(runtime, clock),
     )
     routes: list[Route] = []
     if settings.telegram_token:
@@ -120,12 +120,12 @@ def _digest_provider(runtime: Runtime, clock):
     return make_digest_provider(runtime.sessionmaker, runtime.messenger, clock, runtime.settings)
 
 
-def _report_provider(runtime: Runtime):
+def _report_provider(runtime: Runtime, clock):
     try:
-        from reports.delivery import make_report_provider
+        from reports.report_files import make_report_provider
     except ImportError:
         return None
-    return make_report_provider(runtime.sessionmaker, runtime.settings)
+    return make_report_provider(runtime.sessionmaker, runtime.settings, clock)
 
 
 def _extra_jobs(runtime: Runtime, clock) -> list:
