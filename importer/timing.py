@@ -140,8 +140,9 @@ def _pick(folded: str, cands: list[_Candidate]) -> _Candidate | None:
     if not cands:
         return None
     # "từ tháng 3 đến tháng 6": the start of a range is not the deadline.
-    ends = [c for c in cands if not _FROM.search(folded[max(0, c.start - 14) : c.start])]
-    cands = ends or cands
+    cands = [c for c in cands if not _FROM.search(folded[max(0, c.start - 14) : c.start])]
+    if not cands:
+        return None  # "Từ tháng 01/2024" says when work starts, not when it is due
     best = max(c.specificity for c in cands)
     top = [c for c in cands if c.specificity == best]
     # "Quý II - Quý III/2024", "tháng 11-12/2024", "từ 01/3 đến 30/6": the range ends last.

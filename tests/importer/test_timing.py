@@ -43,6 +43,8 @@ CASES = [
     ("Trước 30/6/2024; báo cáo hằng quý", 2024, date(2024, 6, 30), "quarterly"),
     ("", 2024, None, None),
     ("Theo tiến độ của dự án", 2024, None, None),
+    ("Từ tháng 01/2024", 2024, None, None),
+    ("Bắt đầu từ Quý II/2024", 2024, None, None),
     ("31/4/2024", 2024, None, None),  # no such day: nothing rather than a wrong date
     ("trước 10/12", None, None, None),  # no plan year: cannot place the date
 ]
