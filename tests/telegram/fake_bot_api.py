@@ -485,15 +485,18 @@ class FakeBotAPI:
         method = request.match_info["method"]
         params, files = await _read_params(request)
         call = Call(method, params, files)
-        if self.latency:
-            await asyncio.sleep(self.latency)
         try:
+            # Counted on arrival, as a real server would; the answer takes `latency`.
+            limited = self._over_rate(method)
+            if self.latency:
+                await asyncio.sleep(self.latency)
             if request.match_info["token"] != self.token:
                 raise ApiError(401, "Unauthorized")
             failures = self._failures.get(method)
             if failures:
                 raise failures.popleft()
-            self._check_rate(method)
+            if limited:
+                raise ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
             handler = getattr(self, f"_m_{method}", None)
             if handler is None:
                 raise ApiError(404, "Not Found")
@@ -516,15 +519,17 @@ class FakeBotAPI:
             self.calls.append(call)
             self._changed.notify_all()
 
-    def _check_rate(self, method: str) -> None:
+    def _over_rate(self, method: str) -> bool:
+        """True when this send is beyond `sends_per_second` in the last second."""
         if self.sends_per_second is None or method not in SEND_METHODS:
-            return
+            return False
         now = time.monotonic()
         while self._send_times and now - self._send_times[0] > 1.0:
             self._send_times.popleft()
         if len(self._send_times) >= self.sends_per_second:
-            raise ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+            return True
         self._send_times.append(now)
+        return False
 
     def _target_chat(self, params: dict) -> dict:
         raw = params.get("chat_id")

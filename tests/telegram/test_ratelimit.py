@@ -6,7 +6,14 @@ import pytest
 from telegram.ext import ExtBot
 
 from bot.telegram.channel import TelegramChannel
-from bot.telegram.ratelimit import Lane, PacedRateLimiter, lane_of, should_ride_out
+from bot.telegram.ratelimit import (
+    MAX_SLOW,
+    Lane,
+    PacedRateLimiter,
+    Spacer,
+    lane_of,
+    should_ride_out,
+)
 from core.channel import OutgoingMessage, RetryLater
 
 
@@ -38,6 +45,36 @@ def test_lane_of(data, lane):
 )
 def test_should_ride_out(retry_after, attempt, retries, cap, expected):
     assert should_ride_out(retry_after, attempt, retries, cap) is expected
+
+
+@pytest.mark.parametrize(
+    ("arrivals", "slots"),
+    [
+        ([0.0], [0.0]),
+        ([0.0, 0.0, 0.0], [0.0, 0.1, 0.2]),  # a crowd is spread out, in arrival order
+        ([0.0, 0.05, 0.3], [0.0, 0.1, 0.3]),  # a late comer goes at once
+        ([0.0, 5.0, 5.0], [0.0, 5.0, 5.1]),  # idle time earns no burst afterwards
+    ],
+)
+def test_spacer_books_evenly_spaced_slots(arrivals, slots):
+    spacer = Spacer(0.1, margin=0)
+    assert [round(spacer.book(now), 6) for now in arrivals] == slots
+
+
+def test_spacer_paces_a_little_under_the_rate():
+    assert Spacer(1 / 30).interval == pytest.approx(1 / 30 * 1.05)
+
+
+def test_each_429_widens_the_spacing_and_successes_narrow_it_back():
+    spacer = Spacer(0.1, margin=0)
+    spacer.slow_down()
+    assert spacer.interval == pytest.approx(0.125)
+    for _ in range(50):
+        spacer.slow_down()
+    assert spacer.interval == pytest.approx(0.1 * MAX_SLOW)  # bounded
+    for _ in range(1000):
+        spacer.recover()
+    assert spacer.interval == pytest.approx(0.1)  # back to the base, never below
 
 
 async def _channel(api, limiter: PacedRateLimiter) -> tuple[ExtBot, TelegramChannel]:
