@@ -484,3 +484,18 @@ async def test_acks_are_plain_and_fit_a_toast(h):
     _, aids = await h.task("Rà soát", ["inspect"], deadline=date(2026, 3, 13))
     ack = await h.press("thu", f"done:{aids['inspect']}", "9")
     assert ack.alert and len(ack.text) <= 200 and "<b>" not in ack.text
+
+
+async def test_escalation_crosses_platforms_both_ways(h):
+    await h.link("mai", "zalo")
+    await h.link("hung", "zalo")
+    await h.link("lan", "telegram")
+    task_id, aids = await h.task("Rà soát", ["inspect"], deadline=date(2026, 3, 13))
+    await h.say("mai", f"/giahan {task_id} 27/03/2026 chờ số liệu", platform="zalo")
+    assert h.last("lan").message.purpose == "escalation"  # office on Telegram
+    assert "DONGY" in " ".join(c.reply_hint for row in h.last("hung", "zalo").message.choices
+                               for c in row)  # the head on Zalo sees typed hints
+    await h.say("lan", "Đồng ý, nhớ gửi số liệu trước 25/03", reply_to=h.last("lan").message_id)
+    assert "nhớ gửi số liệu" in h.last("mai", "zalo").text
+    [request, answer] = await h.updates(aids["inspect"])
+    assert answer.answers_update_id == request.id and request.resolved_at is None  # decided by button only
