@@ -50,6 +50,7 @@ class FakeZaloApi:
         self._script: dict[str, list[Scripted]] = {}
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
+        self._closing = asyncio.Event()  # ends long polls at once when the fake stops
         self.url = ""
 
     # -- lifecycle --------------------------------------------------------------
@@ -68,6 +69,7 @@ class FakeZaloApi:
         return self.url
 
     async def stop(self) -> None:
+        self._closing.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -180,11 +182,14 @@ class FakeZaloApi:
         timeout = float(payload.get("timeout") or 30)
         if not self.updates.empty():
             return _ok(self.updates.get_nowait())
-        try:
-            update = await asyncio.wait_for(self.updates.get(), timeout)
-        except TimeoutError:
-            return _err(408, "Request timeout")
-        return _ok(update)
+        getter = asyncio.ensure_future(self.updates.get())
+        closing = asyncio.ensure_future(self._closing.wait())
+        await asyncio.wait({getter, closing}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        closing.cancel()
+        if getter.done():
+            return _ok(getter.result())
+        getter.cancel()
+        return _err(408, "Request timeout")
 
     async def _m_sendChatAction(self, _payload: dict) -> dict:
         return {"ok": True}
