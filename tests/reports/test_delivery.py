@@ -19,6 +19,7 @@ from core.services.errors import DomainError
 from models import ChatIdentity, DigestRun, Organization, Platform
 from nhacviec.config import Settings
 from reports.delivery import RETRY_FAILED_AFTER, run_due_digests, scheduler_jobs, send_digest_now
+from tests.factories import make_sample_org
 from tests.reports.conftest import NOW, TZ
 from tests.zalo.fake_zalo_api import FakeZaloApi
 
@@ -172,13 +173,17 @@ async def test_a_run_nobody_received_is_retried_later(session, sessionmaker, mes
     assert [c.method for c in tg_api.sent_to(LAN_TG)] == ["sendMessage", "sendPhoto", "sendDocument"]
 
 
-async def test_bad_settings_skip_that_org_only(session, sessionmaker, messenger, settings, org, caplog):
+async def test_bad_settings_skip_that_org_only(session, sessionmaker, messenger, settings, org, tg_api, caplog):
     org_row = await session.get(Organization, org.sample.org.id)
     org_row.settings = {"digest": {"time": "3 giờ chiều"}}
+    other = await make_sample_org(session, slug="so-khac")
+    session.add(ChatIdentity(officer_id=other.officers["lan"].id, platform=Platform.TELEGRAM,
+                             user_id="202", chat_id="202"))
     await session.commit()
     clock = FakeClock(NOW.astimezone(UTC))
-    assert await run_due_digests(sessionmaker, messenger, clock, settings) == []
-    assert "HH:MM" in caplog.text
+    assert await run_due_digests(sessionmaker, messenger, clock, settings) == [("so-khac", "office", "sent")]
+    assert "so-thu-nghiem" in caplog.text and "HH:MM" in caplog.text
+    assert tg_api.sent_to(LAN_TG) == [] and tg_api.sent_to(202)
 
 
 async def test_on_demand_digest_for_office_head_and_officer(
