@@ -127,3 +127,12 @@ async def test_chat_provider_checks_who_asks(sessionmaker, session, state_org):
     await session.commit()
     with pytest.raises(NotFound):
         await provider(officers["lan"].id, state_org.plan.id)
+
+
+async def test_english_drafts(report):
+    document = docx.Document(io.BytesIO(render_docx(report, "en")))
+    body = [p.text for p in document.paragraphs]
+    assert "REPORT" in body and "Results of implementing Plan No. 77/KH-STN" in body
+    assert "SOCIALIST REPUBLIC OF VIETNAM" in document.tables[0].rows[0].cells[1].text
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(report, "en")))
+    assert wb.sheetnames == ["Tasks", "Summary"]
