@@ -156,7 +156,7 @@ def _apply_label(node: Node, walk: Walk, kind: str) -> None:
         owner.roles.merge(roles)
         owner.has_own_roles = True
     elif label.family == "timing":
-        texts = [label.value] if label.value else [c.text for c in node.children]
+        texts = [label.value] if label.value else [_after_short_label(c.text) for c in node.children]
         chosen = None
         for t in texts:
             tm = parse_timing(t, walk.plan_year)
@@ -174,6 +174,12 @@ def _apply_label(node: Node, walk: Walk, kind: str) -> None:
         if label.value:
             _make_task(node, walk, kind, text=label.value)
         _walk_children(node, walk, kind)
+
+
+def _after_short_label(text: str) -> str:
+    """ "Đợt thi đua: Kể từ ... đến trước ngày 10/12/2022" -> the part after the label."""
+    m = re.match(r"^([^:]{2,50}):\s*(\S.*)$", text)
+    return m.group(2) if m and word_count(m.group(1)) <= 6 else text
 
 
 def _section_title(node: Node) -> str | None:
