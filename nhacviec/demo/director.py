@@ -37,11 +37,6 @@ class Delivered:
     def family(self) -> str:
         return parse_kind(self.kind).family
 
-    @property
-    def overdue_number(self) -> int:
-        info = parse_kind(self.kind)
-        return info.number or 0 if info.family == "overdue" else 0
-
 
 @dataclass(frozen=True)
 class Reaction:

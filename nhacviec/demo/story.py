@@ -461,7 +461,7 @@ class DemoStory:
             return
         n.line()
         shown = ", ".join(n.t(f"demo.step.{s}") for s in self.result.steps)
-        n.say("demo.summary", seconds=self.result.seconds, steps=shown)
+        n.say("demo.summary", seconds=self.result.seconds, messages=self.result.messages, steps=shown)
         n.line()
         n.say("demo.next")
 

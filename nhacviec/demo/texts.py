@@ -134,8 +134,8 @@ TEXTS = {
     "demo.part.sample": {"vi": "kế hoạch mẫu (nhacviec/samples/)", "en": "the sample plan (nhacviec/samples/)"},
     "demo.part.plan_report": {"vi": "báo cáo kết quả thực hiện kế hoạch", "en": "the plan implementation report"},
     "demo.summary": {
-        "vi": "Đã xong trong {seconds:.1f} giây. Đã thấy: {steps}.",
-        "en": "Finished in {seconds:.1f} s. Shown: {steps}.",
+        "vi": "Đã xong trong {seconds:.1f} giây; bot đã gửi {messages} tin. Đã thấy: {steps}.",
+        "en": "Finished in {seconds:.1f} s; the bot sent {messages} messages. Shown: {steps}.",
     },
     "demo.step.import": {"vi": "nhập kế hoạch", "en": "plan import"},
     "demo.step.reminder": {"vi": "nhắc việc", "en": "reminders"},
