@@ -362,7 +362,8 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             walk.task_kind_seen = True
         unit = _unit_heading(node)
         if unit:
-            node.roles.add("lead", [unit])
+            # "1. Văn phòng Sở, Thanh tra Sở:" names two units.
+            node.roles.add("lead", split_units(unit) or [unit])
         elif is_role_sentence(text.rstrip(" :")):
             # "1. Văn phòng Sở chủ trì, phối hợp với các phòng, đơn vị:" heads its tasks.
             node.roles.merge(parse_role_clause(text.rstrip(" :")))

@@ -387,3 +387,9 @@ o Tổ chức nghiệm thu nhiệm vụ đến hạn trong Quý IV/2025.
         (["Phòng Quản lý Khoa học"], date(2025, 12, 31)),
         (["Thanh tra Sở"], None),
     ]
+
+
+def test_unit_heading_naming_two_units():
+    body = "KẾ HOẠCH\nThử năm 2025\nII. NHIỆM VỤ\n1. Văn phòng Sở, Thanh tra Sở:\n- Rà soát hồ sơ lưu trữ.\n"
+    r = parse_bytes(body.encode(), "x.txt")
+    assert r.tasks[0].lead == ["Văn phòng Sở", "Thanh tra Sở"]
