@@ -61,7 +61,7 @@ def digest_sections(digest: Digest, lang: str = "vi", files: bool = True) -> lis
         _list(
             t("digest.completed", lang, n=len(digest.completed)),
             [
-                t("digest.completed_item", lang, task=task_label(i.task), unit=escape(i.unit),
+                t("digest.completed_item", lang, task=task_label(i.task), unit=_unit(digest, i.unit),
                   who=f" ({escape(i.by)})" if i.by else "", date=fmt_date(i.completed_on),
                   late=t("digest.completed_late", lang) if i.late else "")
                 for i in digest.completed
@@ -74,7 +74,7 @@ def digest_sections(digest: Digest, lang: str = "vi", files: bool = True) -> lis
             _list(
                 t("digest.awaiting", lang, n=len(digest.awaiting)),
                 [
-                    t("digest.awaiting_item", lang, task=task_label(i.task), unit=escape(i.unit),
+                    t("digest.awaiting_item", lang, task=task_label(i.task), unit=_unit(digest, i.unit),
                       date=fmt_date(i.reported_on))
                     for i in digest.awaiting
                 ],
@@ -84,7 +84,8 @@ def digest_sections(digest: Digest, lang: str = "vi", files: bool = True) -> lis
     sections.append(_requests(digest, lang, more))
     if digest.deliveries:
         sections.append(_deliveries(digest, lang))
-    return sections
+    # Numbered here, not in the texts, so a unit's digest (no per-unit section) counts on.
+    return [sections[0], *(s.replace("<b>", f"<b>{n}. ", 1) for n, s in enumerate(sections[1:], start=1))]
 
 
 def digest_messages(digest: Digest, limit: int, lang: str = "vi", files: bool = True) -> list[str]:
@@ -156,7 +157,7 @@ def _overdue(digest: Digest, lang: str, more: str) -> str:
     shown = digest.overdue[:MAX_ITEMS]
     unit = None
     for item in shown:
-        if item.unit != unit:
+        if item.unit != unit and digest.unit is None:
             unit = item.unit
             lines.append(f"<b>{escape(unit)}</b>")
         lines.append(t("digest.overdue_item", lang, task=task_label(item.task),
@@ -185,7 +186,7 @@ def _due_next(digest: Digest, lang: str, more: str) -> str:
         first.setdefault(key, item)
     lines = [
         t("digest.due_item", lang, deadline=fmt_date(item.deadline), task=task_label(item.task),
-          left=_left(item.days_left, lang), unit=escape(", ".join(grouped[key])))
+          left=_left(item.days_left, lang), unit=_unit(digest, ", ".join(grouped[key])))
         for key, item in first.items()
     ]
     title = t("digest.due_next", lang, until=fmt_date(digest.due_until), n=len(lines))
@@ -197,7 +198,7 @@ def _requests(digest: Digest, lang: str, more: str) -> str:
     for item in digest.requests:
         common = {
             "task": task_label(item.task, 60),
-            "unit": escape(item.unit),
+            "unit": _unit(digest, item.unit),
             "who": f" ({escape(item.by)})" if item.by else "",
             "date": fmt_date(item.on),
             "text": escape(shorten(item.text, NOTE_CHARS)),
@@ -232,6 +233,11 @@ def _deliveries(digest: Digest, lang: str) -> str:
         units = ", ".join(escape(u) for u in facts.unregistered_units)
         lines.append(t("digest.unregistered", lang, units=units))
     return "\n".join(lines)
+
+
+def _unit(digest: Digest, name: str) -> str:
+    """" — Unit name" after an item; nothing in a unit's own digest, where it is always the same."""
+    return "" if digest.unit is not None else f" — {escape(name)}"
 
 
 def _ref(task_id: int, text: str) -> TaskRef:

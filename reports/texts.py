@@ -28,18 +28,18 @@ TEXTS = {
         "en": "📊 <b>WEEKLY DIGEST {week}/{year}</b> — {unit}",
     },
     "digest.as_of": {"vi": "Số liệu đến {time} ngày {date}.", "en": "Figures as of {time} on {date}."},
-    "digest.totals": {"vi": "<b>1. Tổng hợp</b> ({n} nhiệm vụ)", "en": "<b>1. Summary</b> ({n} tasks)"},
+    "digest.totals": {"vi": "<b>Tổng hợp</b> ({n} nhiệm vụ)", "en": "<b>Summary</b> ({n} tasks)"},
     "digest.totals_extra": {
         "vi": "Trong đó: sắp đến hạn {due_soon}, thường xuyên {ongoing}, gặp khó khăn {blocked}, chờ xác nhận {awaiting}, chưa có hạn {no_deadline}.",
         "en": "Of which: due soon {due_soon}, ongoing {ongoing}, blocked {blocked}, awaiting confirmation {awaiting}, no deadline {no_deadline}.",
     },
     "digest.by_unit": {
-        "vi": "<b>2. Theo đơn vị</b> (chủ trì: {done} xong đúng hạn · {late} xong quá hạn · {open} đang làm trong hạn · {overdue} quá hạn chưa xong)",
-        "en": "<b>2. By unit</b> (lead: {done} done on time · {late} done late · {open} in time · {overdue} overdue)",
+        "vi": "<b>Theo đơn vị</b> (chủ trì: {done} xong đúng hạn · {late} xong quá hạn · {open} đang làm trong hạn · {overdue} quá hạn chưa xong)",
+        "en": "<b>By unit</b> (lead: {done} done on time · {late} done late · {open} in time · {overdue} overdue)",
     },
     "digest.overdue": {
-        "vi": "<b>3. Quá hạn chưa hoàn thành</b> ({n})",
-        "en": "<b>3. Overdue, not done</b> ({n})",
+        "vi": "<b>Quá hạn chưa hoàn thành</b> ({n})",
+        "en": "<b>Overdue, not done</b> ({n})",
     },
     "digest.overdue_item": {
         "vi": "• Trễ {days} ngày (hạn {deadline}) — {task}",
@@ -49,22 +49,22 @@ TEXTS = {
     "digest.no_update": {"vi": "  Chưa có cập nhật.", "en": "  No update yet."},
     "digest.difficulty_line": {"vi": "  ⚠️ Khó khăn: {text}", "en": "  ⚠️ Difficulty: {text}"},
     "digest.due_next": {
-        "vi": "<b>4. Đến hạn trong 7 ngày làm việc tới</b> (đến {until}, {n})",
-        "en": "<b>4. Due in the next 7 working days</b> (until {until}, {n})",
+        "vi": "<b>Đến hạn trong 7 ngày làm việc tới</b> (đến {until}, {n})",
+        "en": "<b>Due in the next 7 working days</b> (until {until}, {n})",
     },
     "digest.due_item": {
-        "vi": "• {deadline} ({left}) — {task} — {unit}",
-        "en": "• {deadline} ({left}) — {task} — {unit}",
+        "vi": "• {deadline} ({left}) — {task}{unit}",
+        "en": "• {deadline} ({left}) — {task}{unit}",
     },
     "digest.days_left": {"vi": "còn {n} ngày", "en": "{n} days left"},
     "digest.due_today": {"vi": "hôm nay", "en": "today"},
     "digest.completed": {
-        "vi": "<b>5. Hoàn thành trong tuần</b> ({n})",
-        "en": "<b>5. Completed this week</b> ({n})",
+        "vi": "<b>Hoàn thành trong tuần</b> ({n})",
+        "en": "<b>Completed this week</b> ({n})",
     },
     "digest.completed_item": {
-        "vi": "• {task} — {unit}{who}, {date}{late}",
-        "en": "• {task} — {unit}{who}, {date}{late}",
+        "vi": "• {task}{unit}{who}, {date}{late}",
+        "en": "• {task}{unit}{who}, {date}{late}",
     },
     "digest.completed_late": {"vi": " (quá hạn)", "en": " (late)"},
     "digest.awaiting": {
@@ -72,24 +72,24 @@ TEXTS = {
         "en": "<b>Awaiting the office's confirmation</b> ({n})",
     },
     "digest.awaiting_item": {
-        "vi": "• {task} — {unit}, báo xong {date}",
-        "en": "• {task} — {unit}, reported done {date}",
+        "vi": "• {task}{unit}, báo xong {date}",
+        "en": "• {task}{unit}, reported done {date}",
     },
     "digest.requests": {
-        "vi": "<b>6. Khó khăn, đề nghị gia hạn chờ trả lời</b> ({n})",
-        "en": "<b>6. Difficulties and extension requests awaiting an answer</b> ({n})",
+        "vi": "<b>Khó khăn, đề nghị gia hạn chờ trả lời</b> ({n})",
+        "en": "<b>Difficulties and extension requests awaiting an answer</b> ({n})",
     },
     "digest.request_difficulty": {
-        "vi": "• ⚠️ {task} — {unit}{who}, {date}: {text}",
-        "en": "• ⚠️ {task} — {unit}{who}, {date}: {text}",
+        "vi": "• ⚠️ {task}{unit}{who}, {date}: {text}",
+        "en": "• ⚠️ {task}{unit}{who}, {date}: {text}",
     },
     "digest.request_extension": {
-        "vi": "• ⏳ {task} — {unit}{who} xin gia hạn đến {until} ({date}): {text}",
-        "en": "• ⏳ {task} — {unit}{who} asks for {until} ({date}): {text}",
+        "vi": "• ⏳ {task}{unit}{who} xin gia hạn đến {until} ({date}): {text}",
+        "en": "• ⏳ {task}{unit}{who} asks for {until} ({date}): {text}",
     },
     "digest.deliveries": {
-        "vi": "<b>7. Gửi tin không thành công</b>",
-        "en": "<b>7. Failed deliveries</b>",
+        "vi": "<b>Gửi tin không thành công</b>",
+        "en": "<b>Failed deliveries</b>",
     },
     "digest.unreachable_item": {
         "vi": "• {officer} ({unit}) không nhận được tin trên {platform} từ {date}",
