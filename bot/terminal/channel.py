@@ -60,6 +60,7 @@ class TerminalChannel:
         self._ids = itertools.count(1)
         self._run = f"{time.time_ns() // 1_000_000:x}"
         self._saved: set[str] = set()
+        self.files: list[Path] = []  # files written by this channel, in order
         self.sent: list[tuple[str, str]] = []  # (chat_id, plain text) of every bubble, for callers
 
     @property
@@ -130,6 +131,7 @@ class TerminalChannel:
         self._saved.add(name)
         path = self.output_dir / name
         path.write_bytes(data)
+        self.files.append(path)
         return path
 
     def _next_id(self) -> str:

@@ -446,9 +446,7 @@ class DemoStory:
             org = await s.get(Organization, self.dept.org.id)
             written = await write_outputs(s, org, self.plan.id if self.plan else None,
                                           self.clock.now(), self.tz, self.lang, self.output_dir)
-        chat_dir = self.output_dir / "chat"
-        if chat_dir.is_dir():
-            written += [("demo.file.chat", p) for p in sorted(chat_dir.iterdir()) if p.is_file()]
+        written += [("demo.file.chat", p) for p in self.channel.files]
         for what, path in written:
             n.say("demo.file_line", what=n.t(what), path=path, size=_size(path.stat().st_size))
         self.result.files = [p for _w, p in written]

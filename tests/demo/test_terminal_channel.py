@@ -65,6 +65,7 @@ async def test_files_are_written_to_the_output_folder_and_announced(tmp_path):
     await channel.send_photo("x1", b"\x89PNG2...")
     written = sorted(p.name for p in (tmp_path / "ra").iterdir())
     assert written == ["anh-2.png", "anh.png", "bao_cao.xlsx"]
+    assert [p.name for p in channel.files] == ["bao_cao.xlsx", "anh.png", "anh-2.png"]
     assert (tmp_path / "ra" / "bao_cao.xlsx").read_bytes() == b"PK\x03\x04data"
     printed = out.getvalue()
     assert "📎 bao cao.xlsx" not in printed  # the saved, sanitised name is what is shown
