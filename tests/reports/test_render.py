@@ -164,3 +164,12 @@ def test_digest_text_written_for_people(digest, output_dir):
     (output_dir / "digest-zalo.txt").write_text("\n\n----- tin nhắn tiếp -----\n\n".join(zalo), encoding="utf-8")
     assert all(len(m) <= ZALO for m in zalo)
     assert "gặp khó khăn 2" in digest_plain(digest)
+
+
+async def test_unit_digest_text_is_numbered_and_does_not_repeat_the_unit(session, state_org):
+    tech = state_org.sample.units["tech"]
+    digest = await load_digest(session, state_org.sample.org, NOW, TZ, unit=tech)
+    text = digest_plain(digest)
+    titles = [line.split(".", 1)[0] for line in text.split("\n") if line[:1].isdigit() and ". " in line[:4]]
+    assert titles == [str(n) for n in range(1, len(titles) + 1)] and len(titles) >= 5
+    assert text.count(tech.name) == 2  # the title, and the delivery note (nobody registered)
