@@ -1,0 +1,89 @@
+"""`nhacviec run` as an IT person starts it: a real process, both channels, webhooks, SIGTERM.
+
+The platforms are the fake servers of the channel tests; everything else is real:
+the console entry point, migrations at start, the aiohttp server, the scheduler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+
+import aiohttp
+
+from tests.telegram.fake_bot_api import FakeBotAPI
+from tests.zalo.fake_zalo_api import FakeZaloApi
+
+SECRET = "s3cret-webhook-token-for-tests"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def wait_healthy(url: str, process: asyncio.subprocess.Process, seconds: float = 60) -> dict:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    async with aiohttp.ClientSession() as http:
+        while loop.time() < deadline:
+            if process.returncode is not None:
+                err = (await process.stderr.read()).decode()
+                raise AssertionError(f"nhacviec run exited with {process.returncode}: {err}")
+            try:
+                async with http.get(f"{url}/healthz") as response:
+                    if response.status == 200:
+                        return await response.json()
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+    raise AssertionError("nhacviec run never answered /healthz")
+
+
+async def test_run_serves_both_channels_by_webhook_and_stops_cleanly(tmp_path, empty_db_url):
+    telegram = await FakeBotAPI().start()
+    zalo = FakeZaloApi()
+    await zalo.start()
+    port = free_port()
+    public = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "NHACVIEC_DATABASE_URL": empty_db_url,
+        "NHACVIEC_TELEGRAM_TOKEN": telegram.token,
+        "NHACVIEC_TELEGRAM_API_URL": telegram.url,
+        "NHACVIEC_ZALO_TOKEN": zalo.token,
+        "NHACVIEC_ZALO_API_URL": zalo.url,
+        "NHACVIEC_PUBLIC_URL": public,
+        "NHACVIEC_LISTEN": f"127.0.0.1:{port}",
+        "NHACVIEC_WEBHOOK_SECRET": SECRET,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "nhacviec.cli", "run",
+        cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        health = await wait_healthy(public, process)
+        assert health["status"] == "ok"
+        assert set(health["channels"]) >= {"telegram", "zalo"}
+        assert telegram.webhook is not None and telegram.webhook.get("url") == f"{public}/telegram/webhook"
+        assert zalo.webhook == {"url": f"{public}/zalo/webhook", "secret_token": SECRET}
+        async with aiohttp.ClientSession() as http:
+            for path in ("/telegram/webhook", "/zalo/webhook"):
+                async with http.post(f"{public}{path}", json={"update_id": 1}) as response:
+                    assert response.status in (401, 403), path  # no secret: refused
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), timeout=30)
+        assert process.returncode == 0, err.decode()
+        assert telegram.token not in (out + err).decode()
+        assert zalo.token not in (out + err).decode()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await telegram.stop()
+        await zalo.stop()
