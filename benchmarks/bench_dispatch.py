@@ -39,6 +39,7 @@ from core.channel import Capabilities, OutgoingMessage, RetryLater, SentMessage
 from core.messenger import Messenger
 from models import Base, OfficerRole, Platform, ReminderState, Role
 from models.db import make_engine, make_sessionmaker
+from scheduler import outbox
 from scheduler.dispatcher import Dispatcher, DispatcherConfig
 from scheduler.pacing import Pacer
 from scheduler.runner import ReminderRunner
@@ -384,18 +385,18 @@ async def time_queries(db_url: str, now: datetime, label: str) -> None:
     for _ in range(5):
         async with dispatcher.sessionmaker() as session:
             async with session.begin():
+                await outbox.tune_for_sweep(session)
                 t0 = time.perf_counter()
-                found = len(await dispatcher._claim(session, now, 200))
+                found = len(await outbox.claim(session, "bench", now, 200))
                 timings["claim 200 due rows"].append(time.perf_counter() - t0)
                 await session.rollback()
             async with session.begin():
-                if session.bind.dialect.name == "postgresql":
-                    await session.execute(sa.text("SET LOCAL jit = off"))  # as sweep() does
+                await outbox.tune_for_sweep(session)  # as sweep() does
                 t0 = time.perf_counter()
-                await dispatcher._supersede(session, now)
+                await outbox.supersede(session, now)
                 timings["supersede pass"].append(time.perf_counter() - t0)
                 t0 = time.perf_counter()
-                await dispatcher._reclaim_stale(session, now)
+                await outbox.reclaim_stale(session, now, 300)
                 timings["stale-claim pass"].append(time.perf_counter() - t0)
                 await session.rollback()
         t0 = time.perf_counter()

@@ -9,9 +9,8 @@ platform answer not yet committed (the last recipient's is committed with the
 row's final state, in one transaction with its MessageRef). A claim whose
 dispatcher stopped heart-beating is taken back after `claim_timeout`.
 
-PostgreSQL claims with `FOR UPDATE SKIP LOCKED`, so several instances never
-take the same row; SQLite runs the same conditional UPDATE ... RETURNING,
-which only one writer can win.
+The outbox's SQL lives in scheduler/outbox.py, the group commit of outcomes in
+scheduler/recorder.py, pacing in scheduler/pacing.py.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from core.calendar import WorkCalendar
 from core.channel import (
@@ -61,7 +60,6 @@ from core.services.tasks import effective_deadline, load_calendar, written_deadl
 from models import (
     Assignment,
     ChatIdentity,
-    MessageRef,
     Officer,
     Organization,
     Platform,
@@ -71,7 +69,9 @@ from models import (
     Task,
     Unit,
 )
+from scheduler import outbox
 from scheduler.pacing import Pacer
+from scheduler.recorder import OutcomeRecorder
 
 log = logging.getLogger(__name__)
 
@@ -163,9 +163,8 @@ class Dispatcher:
         # having hundreds of sends fight over the file lock ("database is locked").
         bind = sessionmaker.kw.get("bind")
         self._write_lock = asyncio.Lock() if bind is not None and bind.dialect.name == "sqlite" else None
-        self._writes: asyncio.Queue = asyncio.Queue()
         self._beating: asyncio.Task[None] | None = None
-        self._writer: asyncio.Task[None] | None = None
+        self.recorder = OutcomeRecorder(self._writing, self.instance_id)
 
     @asynccontextmanager
     async def _writing(self) -> AsyncIterator[AsyncSession]:
@@ -188,19 +187,17 @@ class Dispatcher:
         now = self.clock.now()
         result = SweepResult()
         async with self._writing() as session:
-            if session.bind.dialect.name == "postgresql":
-                # The due-row estimate is poor (state and time correlate); compiling these
-                # small queries with JIT would cost more than running them.
-                await session.execute(sa.text("SET LOCAL jit = off"))
-            result.reclaimed = await self._reclaim_stale(session, now)
-            await self._heartbeat(session, now)
-            result.superseded = await self._supersede(session, now)
+            await outbox.tune_for_sweep(session)
+            result.reclaimed = await outbox.reclaim_stale(session, now, self.config.claim_timeout)
+            await outbox.heartbeat(session, self.instance_id, list(self._in_flight), now)
+            result.superseded = await outbox.supersede(session, now)
         room = min(self.config.batch_size, self.config.max_in_flight - self.in_flight)
         if room <= 0:
             result.more = True
             return result
         async with self._writing() as session:
-            ids = await self._claim(session, now, room)
+            await outbox.tune_for_sweep(session)
+            ids = await outbox.claim(session, self.instance_id, now, room)
         result.claimed = len(ids)
         result.more = len(ids) == room
         try:
@@ -226,7 +223,7 @@ class Dispatcher:
             await asyncio.sleep(self.config.claim_timeout / 4)
             try:
                 async with self._writing() as session:
-                    await self._heartbeat(session, self.clock.now())
+                    await outbox.heartbeat(session, self.instance_id, list(self._in_flight), self.clock.now())
             except DBAPIError:
                 log.warning("reminder heartbeat failed; retrying", exc_info=True)
 
@@ -252,88 +249,14 @@ class Dispatcher:
             task.cancel()
         await asyncio.gather(*list(self._in_flight.values()), return_exceptions=True)
         self._in_flight.clear()
-        for background in (self._writer, self._beating):
-            if background is not None:
-                background.cancel()
-                await asyncio.gather(background, return_exceptions=True)
+        await self.recorder.cancel()
+        if self._beating is not None:
+            self._beating.cancel()
+            await asyncio.gather(self._beating, return_exceptions=True)
 
     async def next_due_at(self) -> datetime | None:
         async with self.sessionmaker() as session:
-            return await session.scalar(
-                sa.select(sa.func.min(Reminder.next_attempt_at)).where(Reminder.state == PENDING)
-            )
-
-    async def _reclaim_stale(self, session: AsyncSession, now: datetime) -> int:
-        cutoff = now - timedelta(seconds=self.config.claim_timeout)
-        result = await session.execute(
-            sa.update(Reminder)
-            .where(Reminder.state == SENDING, Reminder.claimed_at < cutoff)
-            .values(state=PENDING, claimed_by=None, claimed_at=None, updated_at=now)
-        )
-        if result.rowcount:
-            log.warning("took back %d reminders from a dispatcher that stopped", result.rowcount)
-        return result.rowcount or 0
-
-    async def _heartbeat(self, session: AsyncSession, now: datetime) -> None:
-        ids = list(self._in_flight)
-        for chunk in range(0, len(ids), 500):
-            await session.execute(
-                sa.update(Reminder)
-                .where(Reminder.id.in_(ids[chunk : chunk + 500]), Reminder.claimed_by == self.instance_id)
-                .values(claimed_at=now)
-            )
-
-    async def _supersede(self, session: AsyncSession, now: datetime) -> int:
-        """Catch-up: of an assignment's due reminders only the latest goes; the rest are SUPERSEDED.
-
-        A due pending row is superseded when the same assignment has a later
-        reminder that is also due, being sent, or already sent.
-        """
-        later = aliased(Reminder)
-        # OFFSET 0 keeps PostgreSQL from flattening this into a hash semi-join over
-        # the whole (mostly sent) history: it probes each due row's assignment by index.
-        covered = (
-            sa.select(sa.literal(1))
-            .where(
-                later.assignment_id == Reminder.assignment_id,
-                later.id != Reminder.id,
-                sa.or_(
-                    later.due_at > Reminder.due_at,
-                    sa.and_(later.due_at == Reminder.due_at, later.id > Reminder.id),
-                ),
-                sa.or_(
-                    later.state.in_([SENDING, ReminderState.SENT]),
-                    sa.and_(later.state == PENDING, later.next_attempt_at <= now),
-                ),
-            )
-            .offset(0)
-            .exists()
-        )
-        result = await session.execute(
-            sa.update(Reminder)
-            .where(Reminder.state == PENDING, Reminder.next_attempt_at <= now, covered)
-            .values(state=ReminderState.SUPERSEDED, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        return result.rowcount or 0
-
-    async def _claim(self, session: AsyncSession, now: datetime, limit: int) -> list[int]:
-        due = (
-            sa.select(Reminder.id)
-            .where(Reminder.state == PENDING, Reminder.next_attempt_at <= now)
-            .order_by(Reminder.next_attempt_at, Reminder.id)
-            .limit(limit)
-        )
-        if session.bind.dialect.name == "postgresql":
-            due = due.with_for_update(skip_locked=True)
-        result = await session.execute(
-            sa.update(Reminder)
-            .where(Reminder.id.in_(due.scalar_subquery()), Reminder.state == PENDING)
-            .values(state=SENDING, claimed_by=self.instance_id, claimed_at=now, updated_at=now)
-            .returning(Reminder.id)
-            .execution_options(synchronize_session=False)
-        )
-        return sorted(result.scalars().all())
+            return await outbox.next_due_at(session)
 
     # --- one reminder -------------------------------------------------------------
 
@@ -556,7 +479,8 @@ class Dispatcher:
 
     async def _record(self, reminder_id: int, deliveries: list[dict], outcome: _Outcome) -> None:
         """Deliveries so far and their MessageRefs, durable before the next recipient."""
-        await self._submit(reminder_id, None, (deliveries, outcome))
+        refs, outcome.refs = outcome.refs, []
+        await self.recorder.submit(reminder_id, None, list(deliveries), refs)
 
     async def _conclude(self, reminder_id, outcome: _Outcome, deliveries, attempts, due_at, org_id, context) -> None:
         now = self.clock.now()
@@ -606,76 +530,11 @@ class Dispatcher:
             values["attempts"] = Reminder.attempts + 1
         if sent:
             values["sent_at"] = now
-        await self._submit(reminder_id, values, progress)
-
-    # --- group commit ---------------------------------------------------------------
-    # Every send ends in a small write (its outcome, deliveries and MessageRefs).
-    # One transaction per send caps throughput at the disk's commit rate, so the
-    # writes queue here and a single writer commits whatever has gathered at once.
-
-    async def _submit(self, reminder_id: int, values: dict[str, Any] | None,
-                      progress: tuple[list[dict], _Outcome] | None) -> None:
+        deliveries, refs = None, []
         if progress is not None:
-            deliveries, outcome = progress
+            deliveries, outcome = list(progress[0]), progress[1]
             refs, outcome.refs = outcome.refs, []
-            progress_data = (list(deliveries), refs) if refs else None
-        else:
-            progress_data = None
-        future = asyncio.get_running_loop().create_future()
-        self._writes.put_nowait((reminder_id, values, progress_data, future))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_loop(), name="reminder-writer")
-        await future
-
-    async def _write_loop(self) -> None:
-        while not self._writes.empty():
-            batch = [self._writes.get_nowait()]
-            while not self._writes.empty() and len(batch) < 500:
-                batch.append(self._writes.get_nowait())
-            try:
-                await self._write_batch(batch)
-            except Exception:
-                # One bad write must not sink the others: try them one by one.
-                for item in batch:
-                    try:
-                        await self._write_batch([item])
-                    except Exception as exc:
-                        if not item[3].done():
-                            item[3].set_exception(exc)
-            for item in batch:
-                if not item[3].done():
-                    item[3].set_result(None)
-            await asyncio.sleep(0)
-
-    async def _write_batch(self, batch: list) -> None:
-        for attempt in range(4):  # the outcome of a send is worth a few tries to record
-            try:
-                async with self._writing() as session:
-                    refs: list[dict] = []
-                    for reminder_id, values, progress, _future in batch:
-                        if progress is not None:
-                            deliveries, more_refs = progress
-                            refs += more_refs
-                            await session.execute(
-                                sa.update(Reminder)
-                                .where(Reminder.id == reminder_id, Reminder.claimed_by == self.instance_id)
-                                .values(deliveries=deliveries)
-                            )
-                        if values is not None:
-                            await session.execute(
-                                sa.update(Reminder)
-                                .where(Reminder.id == reminder_id, Reminder.claimed_by == self.instance_id,
-                                       Reminder.state == SENDING)
-                                .values(**values)
-                            )
-                    if refs:
-                        await session.execute(sa.insert(MessageRef), refs)
-                return
-            except DBAPIError:
-                if attempt == 3:
-                    raise
-                log.warning("recording %d reminder outcomes failed; retrying", len(batch), exc_info=True)
-                await asyncio.sleep(0.5 * (attempt + 1))
+        await self.recorder.submit(reminder_id, values, deliveries, refs)
 
     async def _tell_office(self, org_id: int, key: str, context: ReminderContext,
                            reason_key: str | None = None, **params: Any) -> None:

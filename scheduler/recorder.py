@@ -1,0 +1,118 @@
+"""Group commit of send outcomes.
+
+Every send ends in a small write: the row's new state, its deliveries and
+the MessageRefs of the messages sent. One transaction per send would cap
+throughput at the disk's commit rate, so writes queue here and one writer
+commits whatever has gathered in a single transaction. A caller's await
+returns once its write is committed, so the order of events is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import MessageRef, Reminder, ReminderState
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 500
+TRIES = 4
+
+
+@dataclass
+class Write:
+    reminder_id: int
+    values: dict[str, Any] | None  # the row's outcome; None for progress only
+    deliveries: list[dict] | None  # the row's deliveries so far, when they changed
+    refs: list[dict]  # MessageRef rows to insert
+    done: asyncio.Future[None]
+
+
+class OutcomeRecorder:
+    def __init__(
+        self, writing: Callable[[], AbstractAsyncContextManager[AsyncSession]], instance_id: str
+    ) -> None:
+        self._writing = writing
+        self.instance_id = instance_id
+        self._queue: asyncio.Queue[Write] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+
+    async def submit(
+        self,
+        reminder_id: int,
+        values: dict[str, Any] | None,
+        deliveries: list[dict] | None = None,
+        refs: list[dict] | None = None,
+    ) -> None:
+        """Queue one write and wait until it is committed (raises if it could not be)."""
+        done = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(Write(reminder_id, values, deliveries, refs or [], done))
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name="reminder-recorder")
+        await done
+
+    async def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    async def _run(self) -> None:
+        while not self._queue.empty():
+            batch = [self._queue.get_nowait()]
+            while not self._queue.empty() and len(batch) < MAX_BATCH:
+                batch.append(self._queue.get_nowait())
+            try:
+                await self._commit(batch)
+            except Exception:
+                # One bad write must not sink the others: try them one by one.
+                for write in batch:
+                    try:
+                        await self._commit([write])
+                    except Exception as exc:
+                        if not write.done.done():
+                            write.done.set_exception(exc)
+            for write in batch:
+                if not write.done.done():
+                    write.done.set_result(None)
+            await asyncio.sleep(0)
+
+    async def _commit(self, batch: list[Write]) -> None:
+        for attempt in range(TRIES):  # the outcome of a send is worth a few tries to record
+            try:
+                async with self._writing() as session:
+                    refs: list[dict] = []
+                    for write in batch:
+                        refs += write.refs
+                        if write.deliveries is not None:
+                            await session.execute(
+                                sa.update(Reminder)
+                                .where(Reminder.id == write.reminder_id,
+                                       Reminder.claimed_by == self.instance_id)
+                                .values(deliveries=write.deliveries)
+                            )
+                        if write.values is not None:
+                            # Only while we still hold the claim: a taken-back row is not ours.
+                            await session.execute(
+                                sa.update(Reminder)
+                                .where(Reminder.id == write.reminder_id,
+                                       Reminder.claimed_by == self.instance_id,
+                                       Reminder.state == ReminderState.SENDING)
+                                .values(**write.values)
+                            )
+                    if refs:
+                        await session.execute(sa.insert(MessageRef), refs)
+                return
+            except DBAPIError:
+                if attempt == TRIES - 1:
+                    raise
+                log.warning("recording %d reminder outcomes failed; retrying", len(batch), exc_info=True)
+                await asyncio.sleep(0.5 * (attempt + 1))
