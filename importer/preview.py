@@ -7,6 +7,8 @@ earlier import; `commit_preview` stores it. Parsing never touches the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -128,9 +130,14 @@ async def commit_preview(
     create_units: bool = False,
     actor: str = "chat",
     lang: str = "vi",
+    now: datetime | None = None,
+    tz: ZoneInfo | None = None,
 ) -> ImportOutcome:
-    """Store a previewed plan (in the caller's transaction). Returns the plan and what changed."""
+    """Store a previewed plan (in the caller's transaction) and plan its reminders as of `now`
+    (the caller's clock; the system clock when omitted). Returns the plan and what changed."""
     org = await session.get(Organization, org_id)
     if org is None:
         raise ImportFailure("unknown_org", tr("importer.err.unknown_org", lang, org=org_id), org=org_id)
-    return await store_result(session, org, preview.result, create_units=create_units, actor=actor, lang=lang)
+    return await store_result(
+        session, org, preview.result, create_units=create_units, actor=actor, lang=lang, now=now, tz=tz
+    )

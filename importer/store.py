@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from rapidfuzz import fuzz
@@ -146,8 +148,10 @@ async def store_result(
     create_units: bool = False,
     actor: str = "cli",
     lang: str = "vi",
+    now: datetime | None = None,
+    tz: ZoneInfo | None = None,
 ) -> ImportOutcome:
-    """Store the plan. Nothing is written when it raises."""
+    """Store the plan and plan its reminders (as of `now`). Nothing is written when it raises."""
     duplicate = await find_duplicate(session, org.id, result.source_sha256)
     if duplicate is not None:
         return ImportOutcome(plan=duplicate, status="unchanged")
@@ -192,7 +196,7 @@ async def store_result(
         await audit(session, org.id, actor, "plan.reimport", "plan", previous.id,
                     {"file": result.source_filename, **{k: v for k, v in outcome.to_json_dict().items()
                                                         if k in ("new", "changed", "removed")}})
-    await _replan(session, outcome.new + outcome.changed)
+    await _replan(session, org, outcome.new + outcome.changed + outcome.removed, now, tz)
     return outcome
 
 
@@ -320,12 +324,24 @@ async def _update_plan(session: AsyncSession, plan: Plan, result: ParseResult, r
     return outcome
 
 
-async def _replan(session: AsyncSession, task_ids: list[int]) -> None:
-    """Plan reminders for new and changed tasks, when the reminder engine provides it."""
-    try:
-        from core.reminders.service import replan_task  # type: ignore[attr-defined]
-    except ImportError:
+async def _replan(
+    session: AsyncSession, org: Organization, task_ids: list[int], now: datetime | None, tz: ZoneInfo | None
+) -> None:
+    """Plan reminders for new, changed and dropped tasks in one pass (reminder engine's planner)."""
+    if not task_ids:
         return
-    now = utcnow()
-    for task_id in task_ids:
-        await replan_task(session, task_id, now)
+    try:
+        from core.reminders.planner import default_tz, policy_of, replan_tasks
+        from core.services.tasks import load_calendar
+    except ImportError:  # pragma: no cover - the importer used without the reminder engine
+        return
+    tasks = (
+        await session.scalars(
+            sa.select(Task)
+            .where(Task.id.in_(task_ids))
+            .options(selectinload(Task.assignments), selectinload(Task.plan))
+            .execution_options(populate_existing=True)
+        )
+    ).all()
+    calendar = await load_calendar(session, org.id)
+    await replan_tasks(session, list(tasks), now or utcnow(), calendar, policy_of(org), tz or default_tz())

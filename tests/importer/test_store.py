@@ -151,3 +151,27 @@ async def test_same_number_another_year_is_another_plan(session):
     assert preview.previous_plan_id is None
     second = await commit_preview(session, preview, org.org.id)
     assert second.status == "created" and second.plan.id != first.plan.id
+
+
+async def test_reminders_are_planned_as_of_the_callers_clock(session, clock):
+    from models import Reminder, ReminderState
+
+    org = await make_sample_org(session)
+    preview = await build_preview(SAMPLE, "a.md", org.org.id, session)
+    outcome = await commit_preview(session, preview, org.org.id, now=clock.now())
+    reminders = (await session.scalars(sa.select(Reminder))).all()
+    assert reminders and all(r.state == ReminderState.PENDING for r in reminders)
+    assert min(r.due_at for r in reminders) >= clock.now()
+    # Dropping a task from a revised file cancels its pending reminders.
+    revised = SAMPLE.decode().replace(
+        "- Ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2026 của Sở.\n", ""
+    ).encode()
+    again = await commit_preview(session, await build_preview(revised, "b.md", org.org.id, session),
+                                 org.org.id, now=clock.now())
+    assert again.plan.id == outcome.plan.id and len(again.removed) == 1
+    dropped = await session.scalars(
+        sa.select(Reminder).join(Assignment, Assignment.id == Reminder.assignment_id)
+        .where(Assignment.task_id == again.removed[0])
+    )
+    dropped_rows = dropped.all()
+    assert dropped_rows and all(r.state == ReminderState.CANCELLED for r in dropped_rows)
