@@ -101,7 +101,7 @@ def _family(kind: str) -> str:
     return kind.split(":", 1)[0]
 
 
-async def _insert_ignoring_conflicts(session: AsyncSession, rows: list[dict]) -> int:
+async def insert_ignoring_conflicts(session: AsyncSession, rows: list[dict]) -> int:
     """INSERT ... ON CONFLICT DO NOTHING: two planners racing on PostgreSQL both succeed."""
     if not rows:
         return 0
@@ -211,7 +211,7 @@ async def replan_tasks(
         result.updated += len(revives) + len(retimes)
     await session.flush()
     for chunk in range(0, len(inserts), 500):
-        result.inserted += await _insert_ignoring_conflicts(session, inserts[chunk : chunk + 500])
+        result.inserted += await insert_ignoring_conflicts(session, inserts[chunk : chunk + 500])
     return result
 
 

@@ -19,9 +19,9 @@ from core.i18n import t
 from core.reminders import texts  # noqa: F401
 from core.reminders.planner import (
     PlanResult,
-    _insert_ignoring_conflicts,
     assignment_open,
     default_tz,
+    insert_ignoring_conflicts,
     policy_of,
     replan_all,
     replan_org,
@@ -170,7 +170,7 @@ async def queue_nudge(
         and (unit_id is None or a.unit_id == unit_id)
         and assignment_open(task, a)
     ]
-    count = await _insert_ignoring_conflicts(session, rows)
+    count = await insert_ignoring_conflicts(session, rows)
     if count and session.bind.dialect.name == "postgresql":
         # Delivered at commit, so a listening dispatcher sees the rows when it sweeps.
         await session.execute(sa.text(f"NOTIFY {NOTIFY_CHANNEL}"))
