@@ -181,6 +181,9 @@ def _with_args(spec: Spec, rest: str, slash: bool) -> Parsed:
         first, _, more = first.partition("\n")
         after = f"{more} {after}".strip()
     id_match = _ID.fullmatch(first) if first else None
+    if id_match is None and spec.args == ID_DATE_TEXT and parse_date(first) is not None:
+        # "/giahan 20/03/2026 lý do": no task named; the chat's context or a pick names it.
+        return Parsed(Kind.COMMAND, spec.name, slash=slash, day=parse_date(first), text=after.strip())
     if id_match is None:
         error = None if spec.args == OPT_ID else Err.MISSING_ID
         return Parsed(Kind.COMMAND, spec.name, slash=slash, text=rest, error=error)

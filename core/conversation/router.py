@@ -11,11 +11,10 @@ for the people there and is left alone.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from core.channel import Choice, OutgoingMessage
-from core.conversation import imports, office, people, render
+from core.conversation import decisions, imports, office, people, placing, render
 from core.conversation import officer_actions as acts
 from core.conversation.context import (
     IMPORT,
@@ -26,19 +25,16 @@ from core.conversation.context import (
     latest_context,
     message_ref,
     pressed_before,
-    set_state,
 )
 from core.conversation.parse import Err, Kind, Parsed, parse
 from core.conversation.registration import help_text, stranger, try_code
 from core.i18n import t
-from core.incoming import Ack, Attachment
+from core.incoming import Ack
 from core.messenger import Address, Messenger
 from core.services.errors import DomainError
 from core.services.tasks import task_views
-from models import Role, Unit
+from models import Unit
 
-PICK_TTL = timedelta(hours=2)
-MAX_PICK = 9
 # Buttons whose second press must change nothing (the message id makes each press unique).
 ONCE = {"done", "snooze", "confirm", "return", "extok", "extno", "imp_ok", "imp_no"}
 
@@ -79,15 +75,15 @@ class Router:
             await self.open_task(turn, args[0])
             return Ack()
         if name in ("confirm", "return") and n == 1:
-            return await office.confirm_done(turn, args[0], accept=name == "confirm")
+            return await decisions.confirm_done(turn, args[0], accept=name == "confirm")
         if name in ("extok", "extno") and n == 1:
-            return await office.decide_extension(turn, args[0], accept=name == "extok")
+            return await decisions.decide_extension(turn, args[0], accept=name == "extok")
         if name in ("imp_ok", "imp_no") and n == 1:
             return await imports.decide(turn, args[0], accept=name == "imp_ok")
         if name == "pick" and n == 2:
-            return await self.picked(turn, args[0], args[1])
+            return await placing.picked(turn, args[0], args[1])
         if name == "huy" and n == 0:
-            return await self.cancel(turn)
+            return await placing.cancel(turn)
         return Ack(turn.t("conv.button.stale"), alert=True)
 
     # --- messages --------------------------------------------------------------------
@@ -101,8 +97,8 @@ class Router:
             return await self.command(turn, parsed)
         ref = await message_ref(turn, inc.reply_to_message_id)
         if ref is not None and ref.update_id and ref.purpose in ("escalation", "done_report") \
-                and office.may_answer_any(turn):
-            return await office.answer(turn, ref.update_id, inc.text or "")
+                and decisions.may_answer_any(turn):
+            return await decisions.answer(turn, ref.update_id, inc.text or "")
         if ref is not None and ref.assignment_id:
             await clear_state(turn, STEP)
             if parsed.kind is Kind.NUMBER and not inc.attachments:
@@ -121,7 +117,7 @@ class Router:
             return await imports.preview(turn, plan_files[0])
         if parsed.kind is Kind.EMPTY and not inc.attachments:
             return None
-        return await self.unplaced(turn, "free", inc.text, inc.attachments)
+        return await placing.unplaced(turn, "free", inc.text, inc.attachments)
 
     async def number(self, turn: Turn, parsed: Parsed, step: Any) -> Ack | None:
         """A bare number answers the newest question in this chat."""
@@ -140,100 +136,11 @@ class Router:
                 turn.say_key("conv.cancelled")
                 return Ack()
             elif newest.data.get("step") == "pick":
-                return await self.picked(turn, newest.id, parsed.number, parsed.text)
+                return await placing.picked(turn, newest.id, parsed.number, parsed.text)
         if context is not None:
             return await acts.numbered(turn, context.assignment_id, parsed.number, parsed.text)
         turn.say_key("conv.number.no_context")
         return None
-
-    # --- free text without a context ---------------------------------------------------
-
-    async def candidates(self, turn: Turn) -> list[int]:
-        """Open assignments the speaker can be talking about, soonest deadline first."""
-        unit_id = await people.chat_unit_id(turn)
-        views = await task_views(turn.session, turn.officer.org_id, turn.today, turn.tz, unit_id=unit_id)
-        ids = []
-        for view in views:
-            status, _ = render.status_for_unit(view, unit_id)
-            if not status.is_open or status.status.value == "awaiting_confirmation":
-                continue
-            mine = [a for a in view.task.assignments
-                    if a.unit_id == unit_id and a.role in (Role.LEAD, Role.COORDINATE)]
-            mine.sort(key=lambda a: a.role != Role.LEAD)
-            if mine:
-                ids.append(mine[0].id)
-        return ids
-
-    async def unplaced(self, turn: Turn, then: str, text: str | None,
-                       attachments: list[Attachment], extra: dict | None = None) -> Ack | None:
-        """Words or files with no task named: kept on the only candidate, or we ask which."""
-        ids = await self.candidates(turn)
-        if len(ids) == 1:
-            return await self.apply(turn, ids[0], then, text, attachments, extra or {})
-        if not ids:
-            turn.say_key("conv.free.no_tasks")
-            return None
-        more = len(ids) > MAX_PICK
-        ids = ids[:MAX_PICK]
-        data = {"step": "pick", "aids": ids, "then": then, "text": text,
-                "attachments": acts.attachments_json(turn, attachments), **(extra or {})}
-        state = await set_state(turn, STEP, data, PICK_TTL)
-        lines = [turn.t("conv.pick.title")]
-        choices: list[list[Choice]] = []
-        for n, aid in enumerate(ids, start=1):
-            assignment = await people.get_assignment(turn, aid)
-            lines.append(f"{n}. <b>{render.task_label(assignment.task)}</b> "
-                         f"{render.esc(render.shorten(assignment.task.text, 70))}")
-            choices.append([Choice(f"{n}. #{assignment.task_id}", f"pick:{state.id}:{n}", str(n))])
-        choices.append([Choice(turn.t("conv.btn.cancel"), "huy", "0")])
-        if more:
-            lines.append(turn.t("conv.pick.more"))
-        if turn.buttons:
-            turn.say("\n".join(lines), choices)
-        else:
-            turn.say("\n".join(lines) + "\n" + turn.t("conv.pick.hint", n=len(ids)))
-        return None
-
-    async def picked(self, turn: Turn, state_id: int, number: int, text: str = "") -> Ack:
-        step = await get_state(turn, STEP)
-        if step is None or step.id != state_id or step.data.get("step") != "pick":
-            return Ack(turn.t("conv.button.stale"), alert=True) if turn.pressed else \
-                self._said(turn, "conv.button.stale")
-        if number == 0:
-            return await self.cancel(turn)
-        aids = step.data["aids"]
-        if not 1 <= number <= len(aids):
-            turn.say_key("conv.pick.out_of_range", n=len(aids))
-            return Ack()
-        data = dict(step.data)
-        await clear_state(turn, STEP)
-        attachments = [Attachment(kind=a["kind"], file_id=a["file_id"], filename=a.get("name"))
-                       for a in data.get("attachments") or []]
-        words = data.get("text") or text or None
-        return await self.apply(turn, aids[number - 1], data["then"], words, attachments, data)
-
-    async def apply(self, turn: Turn, aid: int, then: str, text: str | None,
-                    attachments: list[Attachment], data: dict) -> Ack:
-        if then == "done":
-            return await acts.done(turn, aid, text)
-        if then in ("progress", "difficulty"):
-            return await acts.save_note(turn, aid, then, text, attachments)
-        if then == "extension":
-            from datetime import date
-
-            return await acts.request_extension(turn, aid, date.fromisoformat(data["day"]), text or "")
-        if then == "snooze":
-            return await acts.snooze(turn, aid, int(data.get("days", 1)))
-        return await acts.free_content(turn, aid, text, attachments)
-
-    def _said(self, turn: Turn, key: str) -> Ack:
-        turn.say_key(key)
-        return Ack()
-
-    async def cancel(self, turn: Turn) -> Ack:
-        await clear_state(turn, STEP)
-        turn.show(_plain(turn.t("conv.cancelled")), short=turn.t("conv.cancelled"))
-        return Ack(turn.t("conv.cancelled"))
 
     # --- typed commands ----------------------------------------------------------------
 
@@ -267,7 +174,7 @@ class Router:
                 await self.task_list(turn)
             return None
         if name == "huy":
-            return await self.cancel(turn)
+            return await placing.cancel(turn)
         if name == "tongquan":
             await office.overview(turn)
         elif name == "quahan":
@@ -283,11 +190,11 @@ class Router:
         elif name == "lienket":
             await office.link_group(turn)
         elif name in ("xacnhan", "tralai"):
-            return await office.confirm_done(turn, parsed.task_id, accept=name == "xacnhan")
+            return await decisions.confirm_done(turn, parsed.task_id, accept=name == "xacnhan")
         elif name in ("dongy", "tuchoi"):
-            return await office.decide_extension(turn, parsed.task_id, accept=name == "dongy")
+            return await decisions.decide_extension(turn, parsed.task_id, accept=name == "dongy")
         elif name == "traloi":
-            return await office.answer(turn, parsed.task_id, parsed.text)
+            return await decisions.answer(turn, parsed.task_id, parsed.text)
         return None
 
     async def task_command(self, turn: Turn, parsed: Parsed) -> Ack | None:
@@ -300,7 +207,7 @@ class Router:
         extra = {"day": parsed.day.isoformat()} if parsed.day else {}
         if parsed.task_id is not None:
             assignment = await people.assignment_for_task(turn, parsed.task_id)
-            return await self.apply(turn, assignment.id, then, parsed.text, [], extra)
+            return await placing.apply(turn, assignment.id, then, parsed.text, [], extra)
         context = await latest_context(turn)
         if context is not None and then == "done":
             # "/xong" names no task: the latest reminder may be old, so ask before closing it.
@@ -308,8 +215,8 @@ class Router:
             await acts.ask_confirm_done(turn, assignment, saved=False)
             return None
         if context is not None:
-            return await self.apply(turn, context.assignment_id, then, parsed.text, [], extra)
-        return await self.unplaced(turn, then, parsed.text or None, [], extra)
+            return await placing.apply(turn, context.assignment_id, then, parsed.text, [], extra)
+        return await placing.unplaced(turn, then, parsed.text or None, [], extra)
 
     async def task_list(self, turn: Turn) -> None:
         unit_id = await people.chat_unit_id(turn)
@@ -379,9 +286,3 @@ class Router:
                                      OutgoingMessage(t("plan_report.no_files", lang, id=render.esc(plan_ref))))
 
         return send
-
-
-def _plain(text: str):
-    from core.channel import OutgoingMessage
-
-    return OutgoingMessage(text)

@@ -499,3 +499,16 @@ async def test_escalation_crosses_platforms_both_ways(h):
     assert "nhớ gửi số liệu" in h.last("mai", "zalo").text
     [request, answer] = await h.updates(aids["inspect"])
     assert answer.answers_update_id == request.id and request.resolved_at is None  # decided by button only
+
+
+async def test_giahan_without_a_number_asks_which_task(h):
+    await h.link("mai", "zalo")
+    await h.link("lan", "zalo")
+    _, a1 = await h.task("Việc một", ["inspect"], deadline=date(2026, 3, 13))
+    _, a2 = await h.task("Việc hai", ["inspect"], deadline=date(2026, 3, 20))
+    await h.say("mai", "/giahan 30/03/2026 chờ số liệu quý", platform="zalo")
+    assert "thuộc nhiệm vụ nào" in h.last("mai", "zalo").text
+    await h.say("mai", "2", platform="zalo")
+    [request] = await h.updates(a2["inspect"])
+    assert request.kind == UpdateKind.EXTENSION_REQUEST and request.requested_deadline == date(2026, 3, 30)
+    assert request.text == "chờ số liệu quý" and await h.updates(a1["inspect"]) == []

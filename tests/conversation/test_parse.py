@@ -71,6 +71,10 @@ def test_extension_request_has_date_and_reason():
     )
     bare = parse("gia hạn 12 5/4/2026 chờ số liệu")
     assert (bare.command, bare.day, bare.text) == ("giahan", date(2026, 4, 5), "chờ số liệu")
+    unnamed = parse("/giahan 30/03/2026 chờ số liệu")
+    assert (unnamed.task_id, unnamed.day, unnamed.text, unnamed.error) == (
+        None, date(2026, 3, 30), "chờ số liệu", None,
+    )
 
 
 ERRORS = [

@@ -1,0 +1,112 @@
+"""Words, files or a command that name no task: the only candidate takes them, or we ask which.
+
+Nothing said is lost: while the officer picks, the words and file ids wait in
+a ChatState, and the pick (a button, or the number typed) applies them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.channel import Choice, OutgoingMessage
+from core.conversation import officer_actions as acts
+from core.conversation import people, render
+from core.conversation.context import STEP, Turn, clear_state, get_state, set_state
+from core.incoming import Ack, Attachment
+from core.services.tasks import task_views
+from core.status import Status
+from models import Role
+
+PICK_TTL = timedelta(hours=2)
+MAX_PICK = 9
+
+
+async def candidates(turn: Turn) -> list[int]:
+    """Open assignments the speaker can be talking about, soonest deadline first."""
+    unit_id = await people.chat_unit_id(turn)
+    views = await task_views(turn.session, turn.officer.org_id, turn.today, turn.tz, unit_id=unit_id)
+    ids = []
+    for view in views:
+        status, _ = render.status_for_unit(view, unit_id)
+        if not status.is_open or status.status is Status.AWAITING_CONFIRMATION:
+            continue
+        mine = [a for a in view.task.assignments
+                if a.unit_id == unit_id and a.role in (Role.LEAD, Role.COORDINATE)]
+        mine.sort(key=lambda a: a.role != Role.LEAD)
+        if mine:
+            ids.append(mine[0].id)
+    return ids
+
+
+async def unplaced(turn: Turn, then: str, text: str | None,
+                   attachments: list[Attachment], extra: dict | None = None) -> Ack | None:
+    """Words or files with no task named: kept on the only candidate, or we ask which."""
+    ids = await candidates(turn)
+    if len(ids) == 1:
+        return await apply(turn, ids[0], then, text, attachments, extra or {})
+    if not ids:
+        turn.say_key("conv.free.no_tasks")
+        return None
+    more = len(ids) > MAX_PICK
+    ids = ids[:MAX_PICK]
+    data = {"step": "pick", "aids": ids, "then": then, "text": text,
+            "attachments": acts.attachments_json(turn, attachments), **(extra or {})}
+    state = await set_state(turn, STEP, data, PICK_TTL)
+    lines = [turn.t("conv.pick.title")]
+    choices: list[list[Choice]] = []
+    for n, aid in enumerate(ids, start=1):
+        assignment = await people.get_assignment(turn, aid)
+        lines.append(f"{n}. <b>{render.task_label(assignment.task)}</b> "
+                     f"{render.esc(render.shorten(assignment.task.text, 70))}")
+        choices.append([Choice(f"{n}. #{assignment.task_id}", f"pick:{state.id}:{n}", str(n))])
+    choices.append([Choice(turn.t("conv.btn.cancel"), "huy", "0")])
+    if more:
+        lines.append(turn.t("conv.pick.more"))
+    if turn.buttons:
+        turn.say("\n".join(lines), choices)
+    else:
+        turn.say("\n".join(lines) + "\n" + turn.t("conv.pick.hint", n=len(ids)))
+    return None
+
+
+async def picked(turn: Turn, state_id: int, number: int, text: str = "") -> Ack:
+    step = await get_state(turn, STEP)
+    if step is None or step.id != state_id or step.data.get("step") != "pick":
+        return Ack(turn.t("conv.button.stale"), alert=True) if turn.pressed else \
+            _said(turn, "conv.button.stale")
+    if number == 0:
+        return await cancel(turn)
+    aids = step.data["aids"]
+    if not 1 <= number <= len(aids):
+        turn.say_key("conv.pick.out_of_range", n=len(aids))
+        return Ack()
+    data = dict(step.data)
+    await clear_state(turn, STEP)
+    attachments = [Attachment(kind=a["kind"], file_id=a["file_id"], filename=a.get("name"))
+                   for a in data.get("attachments") or []]
+    words = data.get("text") or text or None
+    return await apply(turn, aids[number - 1], data["then"], words, attachments, data)
+
+
+async def apply(turn: Turn, aid: int, then: str, text: str | None,
+                attachments: list[Attachment], data: dict) -> Ack:
+    if then == "done":
+        return await acts.done(turn, aid, text)
+    if then in ("progress", "difficulty"):
+        return await acts.save_note(turn, aid, then, text, attachments)
+    if then == "extension":
+        return await acts.request_extension(turn, aid, date.fromisoformat(data["day"]), text or "")
+    if then == "snooze":
+        return await acts.snooze(turn, aid, int(data.get("days", 1)))
+    return await acts.free_content(turn, aid, text, attachments)
+
+
+def _said(turn: Turn, key: str) -> Ack:
+    turn.say_key(key)
+    return Ack()
+
+
+async def cancel(turn: Turn) -> Ack:
+    await clear_state(turn, STEP)
+    turn.show(OutgoingMessage(turn.t("conv.cancelled")), short=turn.t("conv.cancelled"))
+    return Ack(turn.t("conv.cancelled"))
