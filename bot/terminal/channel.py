@@ -67,6 +67,10 @@ class TerminalChannel:
     def stream(self) -> TextIO:
         return self._stream if self._stream is not None else sys.stdout
 
+    @stream.setter
+    def stream(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
     async def send(self, chat_id: str, message: OutgoingMessage) -> SentMessage:
         text = to_plain_text(message.text).strip()
         if message.choices:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import threading
 import time
 from pathlib import Path
 from typing import TextIO
@@ -95,11 +96,12 @@ class TerminalSession:
     async def run(self, lines: TextIO, prompt: str | None = None) -> int:
         """Read lines until end of input or an exit word; returns how many were handled."""
         handled = 0
+        reader = LineReader(lines)
         while True:
             if prompt:
                 self.channel.stream.write(prompt)
                 self.channel.stream.flush()
-            line = await asyncio.to_thread(lines.readline)
+            line = await reader.readline()
             if not line:  # Ctrl-D or the end of a pipe
                 break
             text = line.strip()
@@ -117,6 +119,34 @@ class TerminalSession:
                 self.channel.stream.write(f"      ⚠️ {t('terminal.failed', self.lang)}\n")
             handled += 1
         return handled
+
+
+class LineReader:
+    """Lines of a blocking stream, read by a daemon thread.
+
+    Not the default executor: a thread blocked on a terminal's readline there
+    would keep Ctrl-C from ending the program until Enter is pressed.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._queue: asyncio.Queue[str] = asyncio.Queue()
+        threading.Thread(target=self._pump, args=(stream,), daemon=True,
+                         name="terminal-stdin").start()
+
+    def _pump(self, stream: TextIO) -> None:
+        while True:
+            line = stream.readline()
+            try:
+                self._loop.call_soon_threadsafe(self._queue.put_nowait, line)
+            except RuntimeError:  # the loop is gone: nobody is listening any more
+                return
+            if not line:
+                return
+
+    async def readline(self) -> str:
+        """The next line, or "" at the end of input."""
+        return await self._queue.get()
 
 
 async def _read_file(attachment: Attachment) -> bytes:

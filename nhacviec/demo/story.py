@@ -290,7 +290,7 @@ class DemoStory:
         if self.clock.now() >= end:
             return
         before = len(self.channel.sent)
-        self.channel._stream, self.channel.show = _Sink(), None
+        self.channel.stream, self.channel.show = _Sink(), None
         try:
             while True:
                 await self.runner.tick()
@@ -304,7 +304,7 @@ class DemoStory:
                 self.clock.set(target)
             await self._collect(react=False)
         finally:
-            self.channel._stream, self.channel.show = self.out, self.visible
+            self.channel.stream, self.channel.show = self.out, self.visible
         self.clock.set(end)
         counted = len(self.channel.sent) - before
         self.channel.hidden = 0
@@ -322,12 +322,12 @@ class DemoStory:
             await self.runner.tick()
             full = day == self.full_digest_day
             if not full:
-                self.channel._stream = _Sink()
+                self.channel.stream = _Sink()
             try:
                 handled = await run_due_digests(self.sessionmaker, self.messenger, self.clock,
                                                 self.settings)
             finally:
-                self.channel._stream = self.out
+                self.channel.stream = self.out
             if any(state == "sent" for _slug, _aud, state in handled):
                 self._step("digest")
                 if full:
