@@ -45,6 +45,15 @@ async def reclaim_stale(session: AsyncSession, now: datetime, claim_timeout: flo
     return result.rowcount or 0
 
 
+async def release(session: AsyncSession, instance_id: str, now: datetime) -> int:
+    result = await session.execute(
+        sa.update(Reminder)
+        .where(Reminder.state == SENDING, Reminder.claimed_by == instance_id)
+        .values(state=PENDING, claimed_by=None, claimed_at=None, updated_at=now)
+    )
+    return result.rowcount or 0
+
+
 async def heartbeat(session: AsyncSession, instance_id: str, ids: list[int], now: datetime) -> None:
     for chunk in range(0, len(ids), 500):
         await session.execute(

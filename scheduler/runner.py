@@ -130,9 +130,15 @@ class ReminderRunner:
         try:
             await asyncio.wait_for(self.dispatcher.drain(), timeout)
         except TimeoutError:
-            # Rows still SENDING are taken back by the next start after the claim timeout.
             log.warning("stopping with %d reminders in flight", self.dispatcher.in_flight)
             await self.dispatcher.abandon()
+            # Give the rows back now rather than after the claim timeout; a message that
+            # was mid-request may go twice, which at-least-once allows.
+            try:
+                await self.dispatcher.release()
+            except Exception:
+                log.warning("could not release claims; they return after the claim timeout",
+                            exc_info=True)
 
     def wake(self) -> None:
         """Sweep as soon as possible (something was queued for now)."""

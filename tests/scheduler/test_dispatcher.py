@@ -381,3 +381,18 @@ async def test_a_slow_send_keeps_its_claim_so_no_one_sends_it_twice(world):
     world.channel.gate.set()
     await slow.drain()
     assert len(world.channel.reminders()) == 1
+
+
+async def test_a_graceful_stop_gives_claims_back_at_once(world):
+    rid = await world.add("before:7:2026-03-12", local(2026, 3, 2, 8))
+    world.channel.gate = asyncio.Event()
+    stopping = world.dispatcher()
+    await stopping.sweep()
+    await asyncio.sleep(0.05)
+    await stopping.abandon()
+    assert await stopping.release() == 1
+    row = await world.row(rid)
+    assert (row.state, row.claimed_by) == (ReminderState.PENDING, None)
+    world.channel.gate = None
+    await world.run(world.dispatcher())  # no claim timeout to wait for
+    assert len(world.channel.reminders()) == 1
