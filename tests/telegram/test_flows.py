@@ -113,6 +113,9 @@ async def world(api, start_bot, sessionmaker, messenger, clock, db_url) -> World
         task = await add_task(
             session, sample, TASK_TEXT, lead=["science"], coordinate=["tech"], deadline=date(2026, 3, 13)
         )
+        # A second open task of the same unit: a note that is not a reply cannot guess its task.
+        await add_task(session, sample, "Cập nhật cơ sở dữ liệu đề tài", lead=["science"],
+                       deadline=date(2026, 3, 27))
     conversation = Conversation(sessionmaker, messenger, clock, telegram_settings(api, db_url))
     runtime = await start_bot(conversation)
     return World(api, runtime, sample, task, clock, sessionmaker, messenger)
@@ -377,12 +380,14 @@ async def test_the_office_imports_a_plan_from_the_chat(world, filename, mime, co
     labels = [b["text"] for row in preview.buttons for b in row]
     assert any("Xác nhận" in label for label in labels) and any("Hủy" in label for label in labels)
     async with world.sessionmaker() as session:
-        assert await session.scalar(sa.select(sa.func.count()).select_from(Task)) == 1  # not yet
+        assert await session.scalar(sa.select(sa.func.count()).select_from(Task)) == 2  # not yet
     await world.press("lan", preview, "Xác nhận")
     async with world.sessionmaker() as session:
-        assert await session.scalar(sa.select(sa.func.count()).select_from(Task)) == 3
-    # Each unit's officers hear what they now carry.
-    assert any("Chuẩn hóa quy trình" in text for text in world.texts_to("thu", after=mark))
+        assert await session.scalar(sa.select(sa.func.count()).select_from(Task)) == 4
+    # Each unit's officers hear what they now carry, and find it in /viec.
+    assert any("45/KH-STN" in text for text in world.texts_to("thu", after=mark))
+    await world.say("thu", "/viec")
+    assert "Chuẩn hóa quy trình" in world.last_to("thu").text
 
 
 # --- the platform misbehaving -------------------------------------------------------------
