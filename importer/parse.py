@@ -30,7 +30,7 @@ from importer.timing import (
     parse_recurrence,
     parse_timing,
 )
-from importer.units import clean_unit_name, group_kind, looks_like_unit, split_units
+from importer.units import clean_unit_name, looks_like_unit, split_units
 
 _NON_TASK_KINDS = ("purpose", "targets", "preamble", "timing", "assessment")
 
@@ -70,7 +70,6 @@ class Walk:
     targets: list[str] = field(default_factory=list)
     plan_timing: tuple[str, Timing] | None = None
     closed: bool = False
-    task_kind_seen: bool = False
     org_seen: bool = False
 
 
@@ -90,14 +89,6 @@ def _unit_heading(node: Node) -> str | None:
     ):
         return None
     return clean_unit_name(text)
-
-
-def _children_text(node: Node) -> str:
-    parts: list[str] = []
-    for c in node.children:
-        parts.append(c.text)
-        parts.extend(_children_text(c).split("\n") if c.children else [])
-    return "\n".join(p for p in parts if p)
 
 
 def _is_role_or_timing(node: Node) -> bool:
@@ -358,8 +349,6 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             k = "tasks"
         if k == "org":
             walk.org_seen = True
-        if k == "tasks":
-            walk.task_kind_seen = True
         unit = _unit_heading(node)
         if unit:
             # "1. Văn phòng Sở, Thanh tra Sở:" names two units.
@@ -652,7 +641,3 @@ def parse_bytes(data: bytes, filename: str) -> ParseResult:
     if not result.tasks:
         raise ImportFailure("no_tasks", name=filename)
     return result
-
-
-def is_all_units(name: str) -> bool:
-    return group_kind(name) == "all"
