@@ -1,4 +1,10 @@
-"""Paragraphs -> plan, targets and tasks with units and timing. Pure and synchronous."""
+"""Paragraphs -> plan, targets and tasks with units and timing. Pure and synchronous.
+
+The outline tree is walked with the kind of section each node sits in (purpose, targets,
+tasks, organisation ...). In task sections every item is a task; elsewhere only a dated
+duty or a "Giao ..." sentence is. Role and timing lines are attached to the node they
+describe (a block, or one item) and tasks take the nearest ones up the tree.
+"""
 
 from __future__ import annotations
 
