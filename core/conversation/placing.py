@@ -96,8 +96,6 @@ async def apply(turn: Turn, aid: int, then: str, text: str | None,
         return await acts.save_note(turn, aid, then, text, attachments)
     if then == "extension":
         return await acts.request_extension(turn, aid, date.fromisoformat(data["day"]), text or "")
-    if then == "snooze":
-        return await acts.snooze(turn, aid, int(data.get("days", 1)))
     return await acts.free_content(turn, aid, text, attachments)
 
 
