@@ -186,3 +186,35 @@ async def test_an_invite_code_is_not_taken_in_a_group(h):
     assert "nhắn riêng" in h.tg.last("group-1").text
     async with h.sessionmaker() as session:
         assert (await session.scalar(sa.select(Invite).where(Invite.code == code))).used_at is None
+
+
+async def test_baocao_with_a_plan_sends_the_report_file_where_files_go(h):
+    from reports.report_files import ReportFile
+
+    asked = []
+
+    async def report(officer_id, plan_ref, fmt="docx"):
+        asked.append((officer_id, plan_ref, fmt))
+        return ReportFile("bao-cao.xlsx", b"PK-xlsx", "Dự thảo báo cáo", "application/xlsx")
+
+    h.conv.router.report = report
+    await h.link("lan")
+    await h.link("lan", "zalo")
+    await h.say("lan", "/baocao 07/KH-STN xlsx")
+    assert asked == [(h.officer_id("lan"), "07/KH-STN", "xlsx")]
+    assert h.tg.documents == [("te-lan", "bao-cao.xlsx", b"PK-xlsx")]
+    await h.say("lan", "/baocao 3", platform="zalo")  # Zalo cannot send files: a pointer instead
+    assert asked[-1][1:] == ("3", "docx")
+    assert "nhacviec report 3" in h.last("lan", "zalo").text
+
+
+async def test_a_provider_refusal_reaches_the_chat(h):
+    from core.services.errors import DomainError
+
+    async def digest(officer_id, platform, chat_id):
+        raise DomainError("Chưa có dữ liệu tuần này.")
+
+    h.conv.router.digest = digest
+    await h.link("lan")
+    await h.say("lan", "/baocao")
+    assert h.last("lan").text == "Chưa có dữ liệu tuần này."
