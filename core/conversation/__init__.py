@@ -23,7 +23,7 @@ from sqlalchemy.orm import selectinload
 from core.channel import ChannelError, OutgoingMessage, split_text, to_plain_text
 from core.clock import Clock
 from core.conversation import engine, texts  # noqa: F401  (texts registers the catalog)
-from core.conversation.context import Out, Turn, lang_of
+from core.conversation.context import Out, Turn
 from core.conversation.render import shorten
 from core.conversation.router import Router
 from core.i18n import t
@@ -165,4 +165,4 @@ class Conversation:
                 await self._deliver(incoming, [Out("chat", OutgoingMessage(t("conv.error", lang)))])
 
 
-__all__ = ["Conversation", "lang_of"]
+__all__ = ["Conversation"]
