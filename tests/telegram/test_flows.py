@@ -20,6 +20,7 @@ from core.services import directory
 from models import (
     ChatIdentity,
     MessageRef,
+    Organization,
     Reminder,
     ReminderState,
     Task,
@@ -212,16 +213,19 @@ async def test_progress_button_asks_for_the_note_and_keeps_it(world):
     assert note.officer_id == world.sample.officers["thu"].id
 
 
-async def test_snooze_button_moves_the_next_reminder(world):
+@pytest.mark.parametrize(("label", "day"), [("sau 1 ngày", "05/03/2026"), ("sau 3 ngày", "09/03/2026")])
+async def test_snooze_buttons_move_the_next_reminder(world, label, day):
     await world.link("thu")
     reminder = await world.reminder_to("thu")
-    ack = await world.press("thu", reminder, "Nhắc lại sau 1 ngày")
-    assert "05/03/2026" in ack["text"]
+    ack = await world.press("thu", reminder, label)
+    assert day in ack["text"]  # working days: 3 after Wednesday 04/03 is Monday 09/03
     edit = world.api.calls_of("editMessageText")[-1]
     assert edit.params["message_id"] == str(reminder.result["message_id"])
+    assert day in edit.text
+    iso = "-".join(reversed(day.split("/")))
     async with world.sessionmaker() as session:
         kinds = (await session.scalars(sa.select(Reminder.kind).where(Reminder.state == ReminderState.PENDING))).all()
-    assert "snooze:2026-03-05" in kinds
+    assert f"snooze:{iso}" in kinds
 
 
 async def test_more_button_shows_the_full_task(world):
@@ -320,6 +324,45 @@ async def test_a_difficulty_reaches_the_office_and_the_answer_comes_back(world):
     (office_answer,) = await world.updates(UpdateKind.OFFICE_ANSWER)
     assert office_answer.answers_update_id == difficulty.id
     assert office_answer.officer_id == world.sample.officers["lan"].id
+
+
+async def test_with_confirmation_required_the_office_confirms_from_its_buttons(world):
+    async with world.sessionmaker() as session, session.begin():
+        await session.execute(sa.update(Organization).values(require_confirmation=True))
+    await world.link("thu", "lan")
+    reminder = await world.reminder_to("thu")
+    await world.press("thu", reminder, "Đã xong")
+    assert "Chờ xác nhận" in world.api.calls_of("editMessageText")[-1].text
+    report = world.last_to("lan")
+    assert [b["text"] for b in report.buttons[0]] == ["✔ Xác nhận", "↩ Trả lại"]
+    ack = await world.press("lan", report, "Xác nhận")
+    assert ack["show_alert"] is False
+    office_edit = world.api.calls_of("editMessageText")[-1]
+    assert office_edit.params["message_id"] == str(report.result["message_id"])  # confirmed in place
+    assert "xác nhận hoàn thành" in world.last_to("thu").text
+    assert len(await world.updates(UpdateKind.CONFIRMATION)) == 1
+
+
+async def test_an_extension_request_is_decided_by_the_office(world):
+    await world.link("thu", "lan")
+    await world.say("thu", f"/giahan {world.task.id} 20/03/2026 chờ số liệu <Sở Tài chính>")
+    request = world.last_to("lan")
+    assert "20/03/2026" in request.text and "&lt;Sở Tài chính&gt;" in request.text
+    await world.press("lan", request, "Đồng ý")
+    assert "20/03/2026" in world.last_to("thu").text
+    (asked,) = await world.updates(UpdateKind.EXTENSION_REQUEST)
+    assert asked.requested_deadline == date(2026, 3, 20)
+    assert len(await world.updates(UpdateKind.EXTENSION_GRANTED)) == 1
+
+
+async def test_an_invite_from_the_chat_carries_the_bots_deep_link(world):
+    await world.link("lan")
+    await world.say("lan", "/moi Phòng Quản lý Công nghệ | Trần Văn Bình")
+    text = world.last_to("lan").text
+    assert f"https://t.me/{world.api.username}?start=" in text
+    code = text.split("?start=")[1].split()[0]
+    await world.say("ha", f"/start {code}")  # a new phone opens the link
+    assert "Trần Văn Bình" in world.last_to("ha").text
 
 
 # --- Văn phòng imports a plan from the chat -------------------------------------------------
