@@ -13,10 +13,12 @@ message (a toast for a button press).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 # Room left under the platform's limit for the numbered choices a text channel appends.
 CHOICES_RESERVE = 400
 ACK_LIMIT = 200
+RACE_ATTEMPTS = 3
 
 
 class Conversation:
@@ -62,13 +65,8 @@ class Conversation:
         lang = self.settings.language
         ack: Ack | None = None
         try:
-            async with self.sessionmaker() as session, session.begin():
-                turn = await self._turn(session, incoming)
-                lang = turn.lang
-                if incoming.action:
-                    ack = await self.router.press(turn)
-                else:
-                    ack = await self.router.message(turn)
+            ack, turn = await self._run_turn(incoming)
+            lang = turn.lang
             outbox, later = turn.outbox, turn.later
             if turn.wake:
                 engine.wake_dispatcher()
@@ -88,6 +86,30 @@ class Conversation:
             # Telegram shows at most 200 characters of plain text in a toast or alert.
             ack = Ack(shorten(to_plain_text(ack.text), ACK_LIMIT), ack.alert)
         return ack
+
+    async def _run_turn(self, incoming: Incoming) -> tuple[Ack | None, Turn]:
+        """One transaction; run again from scratch when a concurrent turn won a race.
+
+        Two quick taps on one button arrive together: the loser hits the unique
+        key (or SQLite's write lock), rolls back, and on the second run sees the
+        winner's work and answers "Đã ghi nhận trước đó". Nothing was sent yet,
+        so running again is safe.
+        """
+        for attempt in range(1, RACE_ATTEMPTS + 1):
+            try:
+                async with self.sessionmaker() as session, session.begin():
+                    turn = await self._turn(session, incoming)
+                    if incoming.action:
+                        ack = await self.router.press(turn)
+                    else:
+                        ack = await self.router.message(turn)
+                return ack, turn
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == RACE_ATTEMPTS or not _is_race(exc):
+                    raise
+                log.info("conversation turn raced (%s); running it again", type(exc).__name__)
+                await asyncio.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
 
     async def _turn(self, session: AsyncSession, incoming: Incoming) -> Turn:
         officer = await session.scalar(
@@ -163,6 +185,14 @@ class Conversation:
             except Exception:
                 log.exception("conversation follow-up %r failed", job)
                 await self._deliver(incoming, [Out("chat", OutgoingMessage(t("conv.error", lang)))])
+
+
+def _is_race(exc: Exception) -> bool:
+    """A unique-key clash or a lock/serialization failure: another turn got there first."""
+    if isinstance(exc, IntegrityError):
+        return True
+    text = str(exc).lower()
+    return any(word in text for word in ("locked", "busy", "serializ", "deadlock"))
 
 
 __all__ = ["Conversation"]

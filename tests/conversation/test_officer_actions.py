@@ -512,3 +512,14 @@ async def test_giahan_without_a_number_asks_which_task(h):
     [request] = await h.updates(a2["inspect"])
     assert request.kind == UpdateKind.EXTENSION_REQUEST and request.requested_deadline == date(2026, 3, 30)
     assert request.text == "chờ số liệu quý" and await h.updates(a1["inspect"]) == []
+
+
+async def test_two_quick_taps_on_done_record_it_once(h):
+    import asyncio
+
+    await h.link("mai")
+    _, aids = await h.task("Rà soát", ["inspect"], deadline=date(2026, 3, 13))
+    aid = aids["inspect"]
+    acks = await asyncio.gather(*(h.press("mai", f"done:{aid}", "500") for _ in range(3)))
+    assert sorted(a.text for a in acks) == ["Đã ghi nhận", "Đã ghi nhận trước đó.", "Đã ghi nhận trước đó."]
+    assert [u.kind for u in await h.updates(aid)] == [UpdateKind.DONE]
