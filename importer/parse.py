@@ -278,7 +278,7 @@ def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> No
     if head and not roles.lead and looks_like_unit(head.group(1)) and not parse_label(body):
         # "Văn phòng Sở: Chủ trì tham mưu ..." names the lead before the colon.
         roles.add("lead", split_units(head.group(1)))
-    lead = leading_unit(body)
+    lead = leading_unit(body) or leading_unit(_giao_clause(body) or "")
     if lead and not roles.lead:
         roles.merge(lead[1])
     draft = Draft(
@@ -311,9 +311,21 @@ def _is_boilerplate(text: str) -> bool:
     return bool(re.search(r"kho khan,? vuong mac", f) and re.match(r"^(?:trong|neu|khi|qua trinh)", f))
 
 
+_GIAO_ANYWHERE = re.compile(r"(?:^|[\s,;])giao(?:\s+cho)?\s+")
+
+
+def _giao_clause(text: str) -> str | None:
+    """ "Giám đốc Sở giao Văn phòng Sở chủ trì ..." -> "giao Văn phòng Sở chủ trì ..."."""
+    folded = fold_aligned(text)
+    for m in _GIAO_ANYWHERE.finditer(folded):
+        start = m.start() + (1 if folded[m.start()] in " ,;" else 0)
+        if looks_like_unit(text[m.end() :]):
+            return text[start:]
+    return None
+
+
 def _dated_or_assigned(text: str, walk: Walk) -> bool:
-    f = fold(text)
-    if re.match(r"^giao\s+(?:cho\s+)?", f) and looks_like_unit(re.sub(r"^giao\s+(?:cho\s+)?", "", text, flags=re.I)):
+    if _giao_clause(text) is not None:
         return True
     found = find_inline_deadline(text, walk.plan_year)
     # A date before the plan's year reports what was done; it sets no duty.

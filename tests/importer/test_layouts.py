@@ -393,3 +393,16 @@ def test_unit_heading_naming_two_units():
     body = "KẾ HOẠCH\nThử năm 2025\nII. NHIỆM VỤ\n1. Văn phòng Sở, Thanh tra Sở:\n- Rà soát hồ sơ lưu trữ.\n"
     r = parse_bytes(body.encode(), "x.txt")
     assert r.tasks[0].lead == ["Văn phòng Sở", "Thanh tra Sở"]
+
+
+def test_assignment_in_prose_inside_the_implementation_section():
+    body = (
+        "KẾ HOẠCH\nThử năm 2025\nII. NHIỆM VỤ\n- Rà soát hồ sơ lưu trữ.\nIII. TỔ CHỨC THỰC HIỆN\n"
+        "Giám đốc Sở giao Chánh Thanh tra Sở chủ trì, phối hợp với Văn phòng Sở kiểm tra việc thực hiện Kế hoạch.\n"
+        "Các phòng, đơn vị căn cứ nhiệm vụ được giao triển khai thực hiện.\n"
+    )
+    r = parse_bytes(body.encode(), "x.txt")
+    assert [(t.ref, t.lead, t.coordinate) for t in r.tasks] == [
+        ("II-1", [], []),
+        ("III-1", ["Thanh tra Sở"], ["Văn phòng Sở"]),
+    ]
