@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
+from bot.telegram.ratelimit import PacedRateLimiter
 from core.conversation import Conversation
 from core.i18n import t
 from core.services import directory
@@ -118,7 +119,8 @@ async def world(api, start_bot, sessionmaker, messenger, clock, db_url) -> World
         await add_task(session, sample, "Cập nhật cơ sở dữ liệu đề tài", lead=["science"],
                        deadline=date(2026, 3, 27))
     conversation = Conversation(sessionmaker, messenger, clock, telegram_settings(api, db_url))
-    runtime = await start_bot(conversation)
+    # Group pacing (one message per 3 s) is the rate limiter's own test; here it would only wait.
+    runtime = await start_bot(conversation, rate_limiter=PacedRateLimiter(1000, group_interval=0.01))
     return World(api, runtime, sample, task, clock, sessionmaker, messenger)
 
 
