@@ -68,18 +68,19 @@ class Preview:
         ]
         if self.duplicate_plan_id:
             head.append(tr("importer.done.unchanged", lang, plan_id=self.duplicate_plan_id))
-        tail = [f"⚠️ {w}" for w in r.warnings[:4]]
+        tail = [f"⚠️ {_short(w, 240)}" for w in r.warnings[:4]]
         tail.append(tr("importer.preview.confirm", lang))
         budget = limit - sum(len(x) + 1 for x in head + tail) - 40
         lines: list[str] = []
         for i, task in enumerate(r.tasks, 1):
-            line = f"{i}. {_short(task.text, 90)} — {_lead(task, lang)} — {_when(task, lang)}"
+            line = f"{i}. {_short(task.text, 90)} — {_short(_lead(task, lang), 60)} — {_when(task, lang)}"
             if budget - len(line) - 1 < 0:
                 lines.append(tr("importer.preview.more", lang, count=len(r.tasks) - i + 1))
                 break
             budget -= len(line) + 1
             lines.append(line)
-        return "\n".join([*head, "", *lines, "", *tail])
+        text = "\n".join([*head, "", *lines, "", *tail])
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _short(text: str, limit: int) -> str:
