@@ -406,3 +406,20 @@ def test_assignment_in_prose_inside_the_implementation_section():
         ("II-1", [], []),
         ("III-1", ["Thanh tra Sở"], ["Văn phòng Sở"]),
     ]
+
+
+def test_table_with_a_two_row_header():
+    body = """KẾ HOẠCH
+Thử năm 2025
+II. NHIỆM VỤ
+| TT | Nội dung | Đơn vị thực hiện | | Thời gian |
+|---|---|---|---|---|
+| | | Chủ trì | Phối hợp | |
+| 1 | Rà soát hồ sơ | Văn phòng Sở | Thanh tra Sở | Quý I/2025 |
+| 2 | Kiểm tra nội bộ | Thanh tra Sở | | Tháng 11/2025 |
+"""
+    r = parse_bytes(body.encode(), "x.md")
+    assert [(t.ref, t.lead, t.coordinate, t.deadline) for t in r.tasks] == [
+        ("1", ["Văn phòng Sở"], ["Thanh tra Sở"], date(2025, 3, 31)),
+        ("2", ["Thanh tra Sở"], [], date(2025, 11, 30)),
+    ]
