@@ -66,6 +66,8 @@ class TelegramChannel:
 
     async def send(self, chat_id: str, message: OutgoingMessage) -> SentMessage:
         markup = build_keyboard(message.choices)  # checked before anything goes out
+        if not message.text.strip():
+            raise PermanentError("empty message")  # Telegram refuses it; say so before asking
         parts = split_text(message.text, MAX_TEXT)
         ids: list[str] = []
         for n, part in enumerate(parts, start=1):

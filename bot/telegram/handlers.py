@@ -7,6 +7,7 @@ replies come back through the Messenger to TelegramChannel.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, Update
@@ -14,7 +15,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram import texts  # noqa: F401  (registers the texts)
-from bot.telegram.dedupe import claim_update
+from bot.telegram.dedupe import claim_update, forget_old
 from bot.telegram.errors import map_error
 from bot.telegram.menu import set_chat_menu
 from bot.telegram.translate import PLATFORM, from_callback, from_message
@@ -27,6 +28,7 @@ from core.services.directory import officer_by_chat
 log = logging.getLogger(__name__)
 
 MAX_ACK = 200  # Telegram's limit for a callback answer
+FORGET_EVERY = 1000  # updates between clean-ups of the duplicate record
 
 
 def downloader(bot: Bot):
@@ -52,11 +54,15 @@ class TelegramHandlers:
         self.messenger = messenger
         self.sessionmaker = sessionmaker
         self.language = language
+        self._claimed = 0
 
     async def drop_duplicates(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         if not await claim_update(self.sessionmaker, update.update_id):
             log.info("telegram update %s seen before: dropped", update.update_id)
             raise ApplicationHandlerStop
+        self._claimed += 1
+        if self._claimed % FORGET_EVERY == 0:  # a bot that runs for months keeps the table small
+            await forget_old(self.sessionmaker, datetime.now(UTC))
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
@@ -98,7 +104,7 @@ class TelegramHandlers:
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log and carry on; a private chat hears that something failed rather than nothing."""
-        log.error("telegram: error handling update %s", _update_id(update), exc_info=context.error)
+        log.error("telegram: error (update %s)", _update_id(update), exc_info=context.error)
         if not isinstance(update, Update) or update.callback_query is not None:
             return  # callbacks were answered in on_button
         message = update.message

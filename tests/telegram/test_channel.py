@@ -74,6 +74,13 @@ async def test_callback_data_over_64_bytes_is_refused_before_sending(channel, ap
     assert api.calls_of("sendMessage") == []
 
 
+@pytest.mark.parametrize("text", ["", "  \n "])
+async def test_an_empty_message_is_refused_before_sending(channel, api, text):
+    with pytest.raises(PermanentError):
+        await channel.send(str(CHAT), OutgoingMessage(text, BUTTONS))
+    assert api.calls_of("sendMessage") == []
+
+
 async def test_callback_data_of_exactly_64_bytes_goes_out(channel, api):
     action = "d:" + "9" * 62
     await channel.send(str(CHAT), OutgoingMessage("hi", [[Choice("A", action)]]))
