@@ -476,7 +476,7 @@ async def test_a_coordinating_units_card_names_the_lead_unit(h):
 
 async def test_acks_are_plain_and_fit_a_toast(h):
     await h.link("thu")
-    long_unit = "Phòng " + "Rất Dài " * 40
+    long_unit = "Phòng " + "Rất Dài " * 30  # the column holds 255
     async with h.sessionmaker() as session, session.begin():
         from models import Unit
 
