@@ -223,6 +223,12 @@ def _ref(node: Node) -> str | None:
     return out[:32]
 
 
+_TIMING_TAIL = re.compile(
+    r"(?:^|,)\s*((?:trước|chậm nhất|hoàn thành|trong|thời gian|hằng|hàng|định kỳ|thường xuyên|quý|tháng|năm)\b.*)$",
+    re.I,
+)
+
+
 def _inline_split(text: str) -> tuple[str, Roles, str | None]:
     """Cut "... . Đơn vị chủ trì: X; thời gian: Quý II" and "(X chủ trì, Y phối hợp)" off a task."""
     roles = Roles()
@@ -243,12 +249,19 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
             lab = parse_label(part.strip())
             if lab and lab.family == "role":
                 roles.merge(roles_from_label(lab.label, lab.value))
-            elif lab and lab.family == "timing":
+                continue
+            if lab and lab.family == "timing":
                 timing_text = lab.value
-            elif parse_timing(part, None).recurrence or (re.search(r"\d", part) and parse_timing(part, 2000).deadline):
-                timing_text = part.strip()
-            else:
-                roles.merge(parse_role_clause(part))
+                continue
+            # "Văn phòng Sở thực hiện, trước ngày 15/6": who, then when.
+            when = _TIMING_TAIL.search(part)
+            if when and parse_timing(when.group(1), 2000):
+                timing_text = when.group(1).strip()
+                part = part[: when.start()]
+            if part.strip(" ,") and (looks_like_unit(part.strip(" ,")) or re.search(
+                r"chu tri|phoi hop|thuc hien", fold(part)
+            )):
+                roles.merge(parse_role_clause(part.strip(" ,")))
         text = text[: m.start()].rstrip(" ,;")
         folded = fold_aligned(text)
     m = re.search(
@@ -360,6 +373,9 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
     )
     if heading_like:
         own_kind = section_kind(text)
+        if own_kind == "assessment" and kind == "tasks" and node.parent is not None and node.parent.para is not None:
+            # Inside a task section "2. Đánh giá, xếp loại công chức" is a topic, not last year's review.
+            own_kind = None
         if own_kind is None and p.caps and p.style is None and not structural:
             return
         k = own_kind or kind
@@ -432,8 +448,13 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         return  # "3. Văn phòng Sở:" with nothing under it
     if node.children:
         _attach_role_children(node, walk)
-    inline_head = re.match(r"^([^:]{2,60}):\s*\S", text)
-    if inline_head and (head_kind := section_kind(inline_head.group(1))) and head_kind != "tasks":
+    inline_head = re.match(r"^([^:;()]{2,60}):\s*\S", text)
+    if (
+        inline_head
+        and word_count(inline_head.group(1)) <= 8
+        and (head_kind := section_kind(inline_head.group(1)))
+        and head_kind != "tasks"
+    ):
         kind = head_kind  # "4. Đối tượng và tiêu chí thi đua: thực hiện theo ..."
     if _is_tasky(kind, walk):
         if kind == "preamble":

@@ -423,3 +423,20 @@ II. NHIỆM VỤ
         ("1", ["Văn phòng Sở"], ["Thanh tra Sở"], date(2025, 3, 31)),
         ("2", ["Thanh tra Sở"], [], date(2025, 11, 30)),
     ]
+
+
+def test_bracketed_who_and_when_and_topics_named_like_sections():
+    body = (
+        "KẾ HOẠCH\nThử năm 2025\nII. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Rà soát quy trình nội bộ (Văn phòng Sở chủ trì, các phòng, đơn vị phối hợp thực hiện).\n"
+        "2. Đánh giá chất lượng phục vụ (Thời gian: Quý II/2025).\n"
+        "3. Báo cáo kết quả 6 tháng gửi Sở Nội vụ (Văn phòng Sở thực hiện, trước ngày 15/6).\n"
+        "4. Đánh giá, xếp loại công chức\n- Tổ chức đánh giá công chức trước ngày 15/12/2025.\n"
+    )
+    r = parse_bytes(body.encode(), "x.txt")
+    assert [(t.text, t.lead, t.coordinate, t.deadline) for t in r.tasks] == [
+        ("Rà soát quy trình nội bộ", ["Văn phòng Sở"], ["Các phòng, đơn vị"], None),
+        ("Đánh giá chất lượng phục vụ", [], [], date(2025, 6, 30)),
+        ("Báo cáo kết quả 6 tháng gửi Sở Nội vụ", ["Văn phòng Sở"], [], date(2025, 6, 15)),
+        ("Tổ chức đánh giá công chức trước ngày 15/12/2025.", [], [], date(2025, 12, 15)),
+    ]
