@@ -373,7 +373,13 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
     )
     if heading_like:
         own_kind = section_kind(text)
-        if own_kind == "assessment" and kind == "tasks" and node.parent is not None and node.parent.para is not None:
+        nested = node.parent is not None and node.parent.para is not None
+        if (
+            own_kind in ("assessment", "other")
+            and kind == "tasks"
+            and nested
+            and not re.match(r"^(?:kinh phi|nguon kinh phi|du toan)\b", fold(text))
+        ):
             # Inside a task section "2. Đánh giá, xếp loại công chức" is a topic, not last year's review.
             own_kind = None
         if own_kind is None and p.caps and p.style is None and not structural:
