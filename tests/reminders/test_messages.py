@@ -134,3 +134,8 @@ def test_period_labels(key, label):
 )
 def test_shorten(text, limit, expected):
     assert shorten(text, limit) == expected
+
+
+def test_a_nudge_on_a_task_without_timing_leads_with_the_nudge():
+    text = to_plain_text(build_reminder(ctx(deadline=None, written_deadline=None, family="nudge")).text)
+    assert text.splitlines()[:2] == ["📣 Văn phòng đôn đốc", "KH 12/KH-STN · thử nghiệm cải cách hành chính năm 2026"]
