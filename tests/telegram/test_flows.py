@@ -8,7 +8,7 @@ buttons, replies, evidence, escalation and the office's answer, refusals, 429s.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -445,6 +445,21 @@ async def test_a_429_during_a_reply_is_ridden_out(world):
     statuses = [c.status for c in world.api.calls if c.method == "sendMessage" and c.chat_id == 1001]
     assert statuses[-2:] == [429, 200]
     assert "#" in world.last_to("thu").text  # the task list arrived after the wait
+
+
+async def test_a_429_that_lasts_goes_back_to_the_outbox_and_the_reminder_comes_later(world):
+    await world.link("thu")
+    # The first 429 is ridden out inside the request; the second is handed to the dispatcher.
+    world.api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, times=2)
+    when = datetime(2026, 3, 4, 8, 30, tzinfo=TZ)
+    await world.dispatch_at(when)
+    async with world.sessionmaker() as session:
+        row = await session.scalar(sa.select(Reminder).where(Reminder.kind == "before:7:2026-03-13"))
+    assert row.state == ReminderState.PENDING and row.attempts == 1
+    assert world.api.sent_to(world.user("thu").id)[-1].buttons == []  # only the welcome so far
+    await world.dispatch_at(when + timedelta(seconds=30))
+    assert world.last_to("thu").buttons  # the reminder, once
+    assert len([c for c in world.api.sent_to(world.user("thu").id) if c.buttons]) == 1
 
 
 async def _blocked_reminder(world: World, task_text: str) -> int:
