@@ -10,6 +10,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import PurePath
 
 from importer.errors import ImportFailure
@@ -43,6 +44,8 @@ class Line:
     heading_level: int | None = None
     # PDF only: the line starts further right than the page's text (a first-line indent).
     indent: bool | None = None
+    # PDF only: more space than usual above this line (Word's "space before/after").
+    gap_before: bool | None = None
     bold: bool = False
     cells: list[str] | None = None
     table: int | None = None
@@ -408,12 +411,21 @@ def _read_pdf(data: bytes, filename: str) -> Document:
     return Document("pdf", rebuild_flat_tables(lines))
 
 
-def _mark_indents(lines: list[Line], lefts: list[float]) -> None:
+def _mark_indents(lines: list[Line], lefts: list[float], tops: list[float] | None = None) -> None:
+    """First-line indents, and extra space above a line: where Word starts a paragraph.
+
+    `tops` are distances from the top of the page (growing downwards)."""
     if not lefts:
         return
     margin = sorted(lefts)[len(lefts) // 10]
     for ln, x in zip(lines, lefts, strict=True):
         ln.indent = margin + 8 < x < margin + 60
+    if tops and len(tops) == len(lines) and len(lines) > 3:
+        pitches = [b - a for a, b in pairwise(tops) if 0 < b - a < 60]
+        if pitches:
+            usual = sorted(pitches)[len(pitches) // 4]  # the line pitch inside paragraphs
+            for i in range(1, len(lines)):
+                lines[i].gap_before = tops[i] - tops[i - 1] > usual * 1.3
 
 
 def _pdfium_page(page) -> tuple[list[Line], int]:
@@ -421,6 +433,8 @@ def _pdfium_page(page) -> tuple[list[Line], int]:
     text = textpage.get_text_range()
     lines: list[Line] = []
     lefts: list[float] = []
+    tops: list[float] = []
+    height = page.get_height()
     pos = 0
     for raw in re.split(r"(\r\n|\n|\r)", text):
         if raw in ("\r\n", "\n", "\r"):
@@ -430,13 +444,14 @@ def _pdfium_page(page) -> tuple[list[Line], int]:
         if stripped:
             first = pos + (len(raw) - len(raw.lstrip()))
             try:
-                left = textpage.get_charbox(first)[0]
+                left, _, _, top = textpage.get_charbox(first, loose=True)
             except Exception:
-                left = 0.0
+                left, top = 0.0, 0.0
             lines.append(Line(text=raw, soft=True))
             lefts.append(left)
+            tops.append(height - top)
         pos += len(raw)
-    _mark_indents(lines, lefts)
+    _mark_indents(lines, lefts, tops)
     textpage.close()
     return lines, sum(len(ln.text.strip()) for ln in lines)
 
@@ -449,6 +464,7 @@ def _plumber_page(page, last_table: dict[str, int]) -> tuple[list[Line], int]:
     text_lines = page.extract_text_lines(return_chars=True)
     kept: list[Line] = []
     lefts: list[float] = []
+    tops: list[float] = []
     for tl in text_lines:
         mid = (tl["top"] + tl["bottom"]) / 2
         if any(b[1] <= mid <= b[3] and b[0] <= tl["x0"] <= b[2] for b in boxes):
@@ -460,8 +476,9 @@ def _plumber_page(page, last_table: dict[str, int]) -> tuple[list[Line], int]:
         line = Line(text=text, soft=True, bold=bold)
         kept.append(line)
         lefts.append(tl["x0"])
+        tops.append(tl["top"])
         items.append((tl["top"], line))
-    _mark_indents(kept, lefts)
+    _mark_indents(kept, lefts, tops)
     for t in tables:
         raw_rows = [[_unwrap(c) if c is not None else None for c in r] for r in t.extract()]
         rows = [[c or "" for c in r] for r in raw_rows]

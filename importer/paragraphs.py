@@ -142,6 +142,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
     width = _line_width(doc.lines)
     indents = [ln.indent for ln in doc.lines if ln.indent is not None and ln.text.strip()]
     use_indent = len(indents) >= 10 and 0.05 <= sum(indents) / len(indents) <= 0.6
+    gaps = [ln.gap_before for ln in doc.lines if ln.gap_before is not None and ln.text.strip()]
+    use_gap = not use_indent and len(gaps) >= 10 and 0.05 <= sum(gaps) / len(gaps) <= 0.6
     paras: list[Para] = []
     buf: list[str] = []
     buf_meta: dict = {}
@@ -236,6 +238,9 @@ def build_paragraphs(doc: Document) -> list[Para]:
             elif use_indent:
                 # The document marks paragraph starts with a first-line indent.
                 new = bool(ln.indent) or (not full and bool(_TERMINAL.search(prev_line)))
+            elif use_gap:
+                # ... or with space between paragraphs.
+                new = bool(ln.gap_before) or (not full and bool(_TERMINAL.search(prev_line)))
             elif _TERMINAL.search(prev_line) and _CLOSING_STARTERS.match(text):
                 new = True
             elif _TERMINAL.search(prev_line) and full and buf_meta.get("marked"):

@@ -157,7 +157,7 @@ def docx_bytes(paragraphs: list[str | tuple[str, str]], table: list[list[str]] |
 
 
 def pdf_bytes(paragraphs: list[str], table: list[list[str]] | None = None, table_after: int | None = None,
-              furniture_every: int | None = None) -> bytes:
+              furniture_every: int | None = None, space_after: float = 0) -> bytes:
     """A text PDF; long paragraphs wrap so words split across lines, like real exports."""
     from fpdf import FPDF
 
@@ -172,6 +172,8 @@ def pdf_bytes(paragraphs: list[str], table: list[list[str]] | None = None, table
             pdf.multi_cell(0, 6, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", new_x="LMARGIN", new_y="NEXT")
             pdf.multi_cell(0, 6, str(i), new_x="LMARGIN", new_y="NEXT")
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        if space_after:
+            pdf.ln(space_after)  # Word's "spacing after" between paragraphs
         if table is not None and table_after == i:
             pdf.set_font("DejaVu", size=8)
             with pdf.table(col_widths=(8, 50, 28, 28, 24, 24)) as t:
