@@ -121,9 +121,12 @@ class TelegramRuntime:
         """Webhook mode: tell Telegram where to deliver, once our web server listens."""
         if self.webhook_url is None:
             return
-        await self.application.bot.set_webhook(
-            self.webhook_url, secret_token=self.secret, allowed_updates=ALLOWED_UPDATES
-        )
+        try:
+            await self.application.bot.set_webhook(
+                self.webhook_url, secret_token=self.secret, allowed_updates=ALLOWED_UPDATES
+            )
+        except TelegramError as exc:  # e.g. "bad webhook: HTTPS url must be provided"
+            raise ConfigError(f"NHACVIEC_PUBLIC_URL: Telegram không nhận webhook {self.webhook_url} ({exc})") from None
         log.info("telegram: webhook set to %s", self.webhook_url)
 
     async def stop(self) -> None:

@@ -68,3 +68,9 @@ async def test_cli_link_prints_the_deep_link(api, monkeypatch, capsys):
     _cli_env(monkeypatch, api)
     assert await asyncio.to_thread(main, ["telegram", "link", "abcd-2345"]) == 0
     assert capsys.readouterr().out.strip() == f"https://t.me/{api.username}?start=ABCD2345"
+
+
+async def test_a_webhook_telegram_refuses_names_the_public_url(api, start_bot, recorder):
+    api.fail_next("setWebhook", 400, "Bad Request: bad webhook: HTTPS url must be provided for webhook")
+    with pytest.raises(ConfigError, match=r"^NHACVIEC_PUBLIC_URL: .*(?i:https url must be provided)"):
+        await start_bot(recorder, webhook=True)
