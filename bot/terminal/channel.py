@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import sys
-import time
+import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
@@ -58,7 +58,7 @@ class TerminalChannel:
         self.hidden = 0  # messages sent but not printed because of `show`
         # Message ids stay unique across runs on the same database (MessageRef looks them up).
         self._ids = itertools.count(1)
-        self._run = f"{time.time_ns() // 1_000_000:x}"
+        self._run = uuid.uuid4().hex[:10]
         self._saved: set[str] = set()
         self.files: list[Path] = []  # files written by this channel, in order
         self.sent: list[tuple[str, str]] = []  # (chat_id, plain text) of every bubble, for callers

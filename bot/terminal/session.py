@@ -11,7 +11,7 @@ import asyncio
 import itertools
 import logging
 import threading
-import time
+import uuid
 from pathlib import Path
 from typing import TextIO
 
@@ -53,7 +53,7 @@ class TerminalSession:
         self.chat_id = chat_id
         self.display_name = display_name
         self._ids = itertools.count(1)
-        self._run = f"in{time.time_ns() // 1_000_000:x}"
+        self._run = "in" + uuid.uuid4().hex[:10]
 
     async def say(self, text: str, *, echo: bool = False) -> Ack | None:
         """Send one line as this person; replies print through the channel."""
