@@ -70,7 +70,9 @@ class TelegramHandlers:
             return
         incoming = from_message(message, context.bot.username, downloader(context.bot))
         if incoming is None:
-            if message.chat.type == "private" and message.from_user and not message.from_user.is_bot:
+            # A sticker, a voice note...: say what the bot reads (a command for another bot: nothing).
+            unreadable = message.text is None and message.caption is None
+            if unreadable and message.chat.type == "private" and message.from_user and not message.from_user.is_bot:
                 await self._say(str(message.chat.id), t("tg.unsupported", self.language))
             return
         await self.conversation.handle(incoming)

@@ -305,6 +305,23 @@ async def test_a_photo_sent_as_a_reply_is_kept_as_evidence(world):
     assert bytes(await file.download_as_bytearray()) == photo
 
 
+async def test_a_document_sent_as_a_reply_is_kept_as_evidence(world):
+    await world.link("thu")
+    reminder = await world.reminder_to("thu")
+    report = b"%PDF-1.4 fake report"
+    sent = await world.api.user_document(
+        world.user("thu"), "bao-cao-ket-qua.pdf", report, mime_type="application/pdf",
+        reply_to=world.as_reply("thu", reminder),
+    )
+    await world.settle()
+    (update,) = [u for u in await world.updates() if u.attachments]
+    (attachment,) = update.attachments
+    assert attachment["file_id"] == sent["document"]["file_id"] and attachment["kind"] == "document"
+    assert "bao-cao-ket-qua.pdf" in attachment.values()
+    file = await world.runtime.application.bot.get_file(attachment["file_id"])
+    assert bytes(await file.download_as_bytearray()) == report
+
+
 # --- escalation and the office's answer ---------------------------------------------------
 
 
