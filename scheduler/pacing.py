@@ -12,25 +12,45 @@ from __future__ import annotations
 
 import asyncio
 import math
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 MIN_GAP = 0.8  # of an interval, between two releases of one lane, however late the first
+WINDOW_MARGIN = 1.02  # s: a channel's "per second" window, with room for network jitter
+GROUP_PER_MINUTE = 20
 
 
 @dataclass
 class Lane:
     """Evenly spaced slots: reserve() hands out start times `interval` apart.
 
-    The Pacer lets one waiter through a lane at a time. A waiter woken late
-    (a busy event loop) keeps the schedule, so the rate holds, but the next one
-    still waits at least MIN_GAP of an interval after it: a stalled loop never
-    lets a backlog of overdue slots out in one burst.
+    The Pacer lets one waiter through a lane at a time. A waiter woken a little
+    late by a busy event loop (up to a fifth of an interval) costs nothing: the
+    next slot stays on schedule. A longer stall is not made up with a burst:
+    two releases are never closer than MIN_GAP of an interval.
     """
 
     interval: float
     next_free: float = -math.inf
     lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False, compare=False)
+    # And never more than `window_count` releases in any `window` seconds, which is how
+    # platforms count (Telegram: 30 in a second per bot, 20 in a minute per group).
+    window_count: int = 0  # 0: no window
+    window: float = 1.0
+    recent: deque[float] = field(default_factory=deque, repr=False, compare=False)
+
+    def window_opens(self, now: float) -> float:
+        """When the sliding window next has room (now if it has)."""
+        while self.recent and now - self.recent[0] >= self.window:
+            self.recent.popleft()
+        if not self.window_count or len(self.recent) < self.window_count:
+            return now
+        return self.recent[0] + self.window
+
+    def released(self, now: float) -> None:
+        if self.window_count:
+            self.recent.append(now)
 
     def reserve(self, now: float) -> float:
         start = max(now, self.next_free)
@@ -50,7 +70,8 @@ class ChannelLane:
     max_slowdown: float = 2.0
 
     def __post_init__(self) -> None:
-        self.lane = Lane(self.base_interval)
+        count = 0 if self.base_interval <= 0 else max(1, math.floor(1 / self.base_interval + 1e-9))
+        self.lane = Lane(self.base_interval, window_count=count, window=WINDOW_MARGIN)
 
     def slow_down(self) -> None:
         self.lane.interval = min(self.lane.interval * 1.25, self.base_interval * self.max_slowdown)
@@ -102,8 +123,12 @@ class Pacer:
         if lane is None:
             if len(self._chats) > 50_000:
                 self._forget_idle()
-            interval = self.per_group_interval if group else self.per_chat_interval
-            lane = self._chats[key] = Lane(interval)
+            if group:
+                lane = Lane(self.per_group_interval, window_count=GROUP_PER_MINUTE, window=60.0)
+            else:
+                lane = Lane(self.per_chat_interval, window_count=1 if self.per_chat_interval else 0,
+                            window=self.per_chat_interval or 1.0)
+            self._chats[key] = lane
         return lane
 
     def _forget_idle(self) -> None:
@@ -118,7 +143,10 @@ class Pacer:
     async def _pass(self, lane: Lane) -> None:
         async with lane.lock:
             await self._wait_until(lane.reserve(self._time()))
-            lane.next_free = max(lane.next_free, self._time() + lane.interval * MIN_GAP)
+            await self._wait_until(lane.window_opens(self._time()))
+            now = self._time()
+            lane.released(now)
+            lane.next_free = max(lane.next_free, now + lane.interval * MIN_GAP)
 
     async def acquire(self, platform: str, chat_id: str, group: bool = False) -> None:
         """Wait for this chat's next slot, then for the channel's next slot."""
