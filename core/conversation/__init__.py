@@ -32,7 +32,7 @@ from core.i18n import t
 from core.incoming import Ack, Incoming
 from core.messenger import Address, Messenger
 from core.services.errors import DomainError
-from models import ChatIdentity, Officer
+from models import ChatIdentity, ChatState, Officer
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,18 @@ class Conversation:
                 log.info("conversation turn raced (%s); running it again", type(exc).__name__)
                 await asyncio.sleep(0.05 * attempt)
         raise AssertionError("unreachable")
+
+    async def prune(self) -> int:
+        """Delete expired pending steps, import previews and code counters; returns how many.
+
+        Expired rows are ignored anyway; this only keeps the table small. The runtime can
+        call it from a daily job.
+        """
+        async with self.sessionmaker() as session, session.begin():
+            result = await session.execute(
+                sa.delete(ChatState).where(ChatState.expires_at < self.clock.now())
+            )
+        return result.rowcount or 0
 
     async def _turn(self, session: AsyncSession, incoming: Incoming) -> Turn:
         officer = await session.scalar(

@@ -114,3 +114,15 @@ async def test_leadership_help_lists_what_leaders_may_use(h):
     await h.say("director", f"/start {code}")
     text = h.last("director").text
     assert "/tongquan" in text and "/baocao" in text and "/moi" not in text
+
+
+async def test_prune_drops_only_expired_states(h):
+    from models import ChatState
+
+    await h.say("mai", "/start WRONG001")  # a failure counter
+    await h.say("thu", "/start")  # awaiting a code
+    h.clock.advance(timedelta(minutes=20))  # the counter (15 min) and the wait (30 min)
+    assert await h.conv.prune() == 1
+    async with h.sessionmaker() as session:
+        keys = (await session.scalars(sa.select(ChatState.key))).all()
+    assert [k.split(":")[0] for k in keys] == ["await_code"]
