@@ -121,3 +121,13 @@ async def test_unlimited_never_waits_and_ignores_429s():
     p.rate_limited("telegram", "a", 30)
     for _ in range(5):
         await p.acquire("telegram", "a")  # would hang for 30 s otherwise
+
+
+async def test_a_group_gets_at_most_twenty_a_minute():
+    clock = FakeTime()
+    p = pacer(clock, rates={"telegram": 30}, per_group_interval=1.0)  # spacing alone would allow 60
+    starts = []
+    for _ in range(21):
+        await p.acquire("telegram", "-100123", group=True)
+        starts.append(clock.now)
+    assert starts[19] == pytest.approx(19.0) and starts[20] == pytest.approx(60.0)
