@@ -53,8 +53,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Organization “{org}” not found.",
     },
     "importer.err.unresolved": {
-        "vi": "Có {count} đơn vị chưa có trong danh mục: {names}. Thêm vào danh mục hoặc nhập lại với --create-units.",
-        "en": "{count} units are not in the directory: {names}. Add them or import again with --create-units.",
+        "vi": "Có {count} đơn vị chưa có trong danh mục: {names}. Hãy thêm vào danh mục đơn vị (hoặc cho phép tạo mới các đơn vị này) rồi nhập lại.",
+        "en": "{count} units are not in the directory: {names}. Add them to the directory (or allow creating them) and import again.",
     },
     # Warnings stored in the result.
     "importer.warn.no_lead": {
@@ -128,6 +128,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "importer.done.units_created": {
         "vi": "Đã thêm {count} đơn vị mới: {names}.",
         "en": "Added {count} new units: {names}.",
+    },
+    "importer.cli.create_units_hint": {
+        "vi": "Để tạo mới các đơn vị này khi nhập: thêm --create-units.",
+        "en": "To create these units while importing: add --create-units.",
     },
     "importer.plan.none": {"vi": "Chưa có kế hoạch nào.", "en": "No plans yet."},
     "importer.plan.not_found": {"vi": "Không tìm thấy kế hoạch #{plan_id}.", "en": "Plan #{plan_id} not found."},

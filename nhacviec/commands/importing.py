@@ -113,9 +113,15 @@ async def import_plan(ctx: CommandContext) -> int:
         if args.dry_run:
             _emit_preview(ctx, preview, lang)
             return 0
-        outcome = await store_result(
-            session, org, preview.result, create_units=args.create_units, actor="cli", lang=lang
-        )
+        try:
+            outcome = await store_result(
+                session, org, preview.result, create_units=args.create_units, actor="cli", lang=lang
+            )
+        except ImportFailure as exc:
+            if exc.code == "unresolved":
+                exc.message = f"{exc.message} {tr('importer.cli.create_units_hint', lang)}"
+                exc.args = (exc.message,)
+            raise
     if ctx.json:
         # stdout keeps exactly the documented shape; the outcome goes to stderr.
         _print_json(preview.to_json_dict())

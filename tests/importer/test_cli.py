@@ -96,3 +96,15 @@ def test_bad_file_one_clear_message_nothing_stored(cli, tmp_path):
     assert json.loads(out) == []
     code, _, err = cli("import", str(tmp_path / "missing.docx"), "--dry-run")
     assert code == 2 and "Không tìm thấy tệp" in err
+
+
+def test_unknown_unit_refused_with_the_cli_hint(cli):
+    _org(cli)
+    code, out, err = cli("import", str(SAMPLE), "--org", "hbx")
+    assert code == 0  # every unit of the sample is in this directory
+    code, _, _ = cli("org", "create", "Sở Nhỏ", "--slug", "nho")
+    cli("unit", "add", "nho", "Văn phòng Sở", "--office")
+    code, out, err = cli("import", str(SAMPLE), "--org", "nho")
+    assert code == 2 and "chưa có trong danh mục" in err and "--create-units" in err
+    code, out, err = cli("import", str(SAMPLE), "--org", "nho", "--create-units")
+    assert code == 0 and "Đã thêm" in out
