@@ -21,7 +21,7 @@ from core.conversation.parse import Kind, Parsed, looks_like_code
 from core.i18n import t
 from core.incoming import Ack
 from core.services import directory
-from models import ChatState, Officer, OfficerRole, Platform
+from models import ChatState, Invite, Officer, OfficerRole, Platform
 
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
@@ -99,6 +99,14 @@ async def try_code(turn: Turn, code: str) -> Officer | None:
     turn.officer = officer
     turn.say(welcome(officer, turn.lang, turn.platform))
     return officer
+
+
+async def is_invite_code(turn: Turn, text: str) -> bool:
+    """Text that is one of our invite codes (a registered officer linking another account)."""
+    if not looks_like_code(text):
+        return False
+    code = directory.normalize_code(text)
+    return await turn.session.scalar(sa.select(Invite.id).where(Invite.code == code)) is not None
 
 
 def _locked_until(failures: list[datetime]) -> datetime | None:

@@ -27,7 +27,7 @@ from core.conversation.context import (
     pressed_before,
 )
 from core.conversation.parse import Err, Kind, Parsed, parse
-from core.conversation.registration import help_text, stranger, try_code
+from core.conversation.registration import help_text, is_invite_code, stranger, try_code
 from core.i18n import t
 from core.incoming import Ack
 from core.messenger import Address, Messenger
@@ -116,6 +116,9 @@ class Router:
         if plan_files and people.is_office(turn.officer):
             return await imports.preview(turn, plan_files[0])
         if parsed.kind is Kind.EMPTY and not inc.attachments:
+            return None
+        if not inc.attachments and await is_invite_code(turn, inc.text or ""):
+            await try_code(turn, inc.text or "")  # a new code typed alone: not a progress note
             return None
         return await placing.unplaced(turn, "free", inc.text, inc.attachments)
 

@@ -126,3 +126,12 @@ async def test_prune_drops_only_expired_states(h):
     async with h.sessionmaker() as session:
         keys = (await session.scalars(sa.select(ChatState.key))).all()
     assert [k.split(":")[0] for k in keys] == ["await_code"]
+
+
+async def test_a_registered_officer_typing_a_code_is_not_taken_as_a_note(h):
+    await h.link("mai", "zalo")
+    _, aids = await h.task("Rà soát", ["inspect"])
+    code = await h.invite("mai")
+    await h.say("mai", code, platform="zalo")
+    assert "Lê Thị Mai" in h.last("mai", "zalo").text  # linked (again): the welcome
+    assert await h.updates(aids["inspect"]) == []
