@@ -324,17 +324,9 @@ TEXTS = {
         "en": "Item {ref} is not a difficulty, extension request or done report.",
     },
     # --- snooze ---
-    "conv.snooze.ok": {
-        "vi": "⏰ Sẽ nhắc lại sau {n} ngày làm việc.",
-        "en": "⏰ Will remind again in {n} working day(s).",
-    },
     "conv.snooze.ok_at": {
         "vi": "⏰ Sẽ nhắc lại lúc {time} {when}.",
         "en": "⏰ Will remind again at {time} on {when}.",
-    },
-    "conv.snooze.bad_days": {
-        "vi": "Chỉ nhắc lại sau 1, 2, 3 hoặc 5 ngày làm việc.",
-        "en": "Remind again after 1, 2, 3 or 5 working days only.",
     },
     # --- extension ---
     "conv.ext.usage": {

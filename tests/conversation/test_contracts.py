@@ -72,3 +72,24 @@ async def test_a_long_task_list_is_split_under_the_zalo_limit(h):
     assert len(parts) > 1
     assert all(len(p.text) <= 2000 for p in parts)  # the FakeChannel also refuses longer ones
     assert sum(p.text.count("Nhiệm vụ kiểm tra số") for p in parts) == 60
+
+
+def test_every_text_the_code_names_exists():
+    import re
+    from pathlib import Path
+
+    import core.conversation
+
+    source = "\n".join(p.read_text() for p in Path(core.conversation.__file__).parent.glob("*.py"))
+    named = set(re.findall(r"[\"'](conv\.[a-z_.]+[a-z_])[\"']", source))
+    assert named and not named - set(TEXTS)
+    # Keys built at run time.
+    from models import UpdateKind
+
+    families = [f"conv.kind.{k.value}" for k in UpdateKind]
+    families += [f"conv.decision.{k}{suffix}" for k in ("confirmed", "returned", "ext_granted", "ext_refused")
+                 for suffix in ("", "_officer")]
+    families += [f"conv.note.ask_{k}" for k in ("progress", "difficulty")]
+    families += [f"conv.platform.{p}" for p in ("telegram", "zalo", "terminal")]
+    families += [f"conv.import.{r}" for r in ("lead", "coordinate")]
+    assert not set(families) - set(TEXTS)
