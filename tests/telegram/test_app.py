@@ -128,3 +128,10 @@ async def test_commands_for_another_bot_in_a_group_are_ignored(api, start_bot, r
     await api.user_text(api.user(42, "Thu"), "/viec@nhacviec_test_bot", chat=group)
     await settle(api, runtime)
     assert [(i.text, i.chat_type, i.chat_id) for i in recorder.seen] == [("/viec", "group", "-100500")]
+
+
+async def test_an_english_install_gets_an_english_default_menu(api, start_bot, recorder):
+    await start_bot(recorder, language="en")
+    default = {c["command"]: c["description"] for c in api.commands_for()}
+    assert default["viec"] == t("tg.cmd.viec", "en")
+    assert api.commands_for(language_code="en") is None  # nothing to override
