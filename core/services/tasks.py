@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from core.calendar import WorkCalendar
 from core.i18n import t
+from core.perf import gc_paused
 from core.services import texts  # noqa: F401
 from core.services.audit import audit
 from core.services.errors import DomainError, NotFound
@@ -157,7 +158,8 @@ async def task_views(
         query = query.where(Task.id.in_(list(task_ids)))
     if not include_cancelled:
         query = query.where(Task.cancelled_at.is_(None))
-    tasks = (await session.scalars(query)).all()
+    with gc_paused():
+        tasks = (await session.scalars(query)).all()
     calendar = await load_calendar(session, org_id)
     blocked = await open_difficulty_ids(session, (a.id for t_ in tasks for a in t_.assignments))
     views = [view_of(task, calendar, today, tz, blocked) for task in tasks]
