@@ -31,6 +31,7 @@ from bot.telegram.dedupe import forget_old
 from bot.telegram.handlers import TelegramHandlers
 from bot.telegram.links import deep_link
 from bot.telegram.menu import set_default_menus
+from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.ratelimit import PacedRateLimiter
 from bot.telegram.webhook import PATH, webhook_handler, webhook_secret
 from core.incoming import ConversationHandler
@@ -40,6 +41,7 @@ from nhacviec.config import ConfigError
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+CONCURRENT_CHATS = 16
 
 
 class TelegramSettings(Protocol):
@@ -56,8 +58,19 @@ class TelegramSettings(Protocol):
     def tz(self) -> ZoneInfo: ...
 
 
+def concurrency_for(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+    """How many chats are handled at once: several on PostgreSQL; one on SQLite, whose
+    single writer would turn concurrent turns into "database is locked"."""
+    bind = sessionmaker.kw.get("bind")
+    return CONCURRENT_CHATS if bind is not None and bind.dialect.name == "postgresql" else 1
+
+
 def build_application(
-    settings: TelegramSettings, *, polling: bool, rate_limiter: PacedRateLimiter | None = None
+    settings: TelegramSettings,
+    *,
+    polling: bool,
+    rate_limiter: PacedRateLimiter | None = None,
+    concurrency: int = 1,
 ) -> Application:
     if not settings.telegram_token:
         raise ValueError("NHACVIEC_TELEGRAM_TOKEN: not set")
@@ -78,6 +91,8 @@ def build_application(
         .rate_limiter(rate_limiter or PacedRateLimiter(settings.telegram_rate))
         .job_queue(None)  # the reminder engine schedules; PTB's JobQueue would be a second clock
     )
+    if concurrency > 1:
+        builder = builder.concurrent_updates(PerChatUpdateProcessor(concurrency))
     if not polling:
         builder = builder.updater(None)  # webhook deliveries arrive through our web server
     return builder.build()
@@ -170,6 +185,7 @@ async def start_telegram(
     *,
     rate_limiter: PacedRateLimiter | None = None,
     poll_timeout: int = 10,
+    concurrency: int | None = None,
 ) -> TelegramRuntime:
     """Start the bot and register its channel with the messenger.
 
@@ -182,7 +198,12 @@ async def start_telegram(
     polling = not settings.public_url
     try:
         secret = None if polling else webhook_secret(settings.webhook_secret, settings.telegram_token or "")
-        application = build_application(settings, polling=polling, rate_limiter=rate_limiter)
+        application = build_application(
+            settings,
+            polling=polling,
+            rate_limiter=rate_limiter,
+            concurrency=concurrency_for(sessionmaker) if concurrency is None else concurrency,
+        )
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     add_handlers(application, TelegramHandlers(conversation, messenger, sessionmaker, settings.language))

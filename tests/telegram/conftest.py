@@ -92,12 +92,15 @@ async def start_bot(api, sessionmaker, messenger, db_url) -> AsyncIterator[Start
     started: list[TelegramRuntime] = []
     servers: list[WebServer] = []
 
-    async def start(conversation, *, webhook: bool = False, rate_limiter=None, **overrides) -> TelegramRuntime:
+    async def start(
+        conversation, *, webhook: bool = False, rate_limiter=None, concurrency=None, **overrides
+    ) -> TelegramRuntime:
         if webhook:
             overrides.setdefault("public_url", "http://127.0.0.1:1")  # real port known below
         settings = telegram_settings(api, db_url, **overrides)
         runtime = await start_telegram(
-            settings, sessionmaker, messenger, conversation, rate_limiter=rate_limiter, poll_timeout=1
+            settings, sessionmaker, messenger, conversation,
+            rate_limiter=rate_limiter, poll_timeout=1, concurrency=concurrency,
         )
         started.append(runtime)
         if webhook:  # as nhacviec.app does: serve the routes, then register the webhook
