@@ -1,21 +1,18 @@
-"""The Telegram bot, assembled in one place: the Application, its handlers, polling or webhook.
+"""The Telegram bot, assembled in one place: the Application and its handlers.
 
 Read this file to learn what the bot listens to. Each handler only
-translates; the conversation decides what to answer.
+translates; the conversation decides what to answer. Starting and stopping
+(polling or webhook) is in runtime.py.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import EndPointNotFound, InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -26,19 +23,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.telegram.channel import TelegramChannel
-from bot.telegram.dedupe import forget_old
 from bot.telegram.handlers import TelegramHandlers
-from bot.telegram.links import deep_link
-from bot.telegram.menu import set_default_menus
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.ratelimit import PacedRateLimiter
-from bot.telegram.webhook import PATH, webhook_handler, webhook_secret
-from core.incoming import ConversationHandler
-from core.messenger import Messenger
-from nhacviec.config import ConfigError
-
-log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 CONCURRENT_CHATS = 16
@@ -117,126 +104,3 @@ def add_handlers(application: Application, handlers: TelegramHandlers) -> None:
         group=1,
     )
     application.add_error_handler(handlers.on_error)
-
-
-@dataclass
-class TelegramRuntime:
-    application: Application
-    channel: TelegramChannel
-    bot_username: str
-    mode: str  # "polling" or "webhook"
-    routes: list = field(default_factory=list)  # nhacviec.web.Route items for the web server
-    webhook_url: str | None = None
-    secret: str | None = None
-
-    def deep_link(self, code: str) -> str:
-        return deep_link(self.bot_username, code)
-
-    async def after_web_started(self) -> None:
-        """Webhook mode: tell Telegram where to deliver, once our web server listens."""
-        if self.webhook_url is None:
-            return
-        try:
-            await self.application.bot.set_webhook(
-                self.webhook_url, secret_token=self.secret, allowed_updates=ALLOWED_UPDATES
-            )
-        except TelegramError as exc:  # e.g. "bad webhook: HTTPS url must be provided"
-            raise ConfigError(f"NHACVIEC_PUBLIC_URL: Telegram không nhận webhook {self.webhook_url} ({exc})") from None
-        log.info("telegram: webhook set to %s", self.webhook_url)
-
-    async def stop(self) -> None:
-        """Stop fetching, finish what is queued, close connections.
-
-        The webhook stays set: Telegram keeps updates while we are down and
-        delivers them when we are back.
-        """
-        app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
-
-
-async def initialize_or_explain(application: Application, settings: TelegramSettings) -> None:
-    """getMe (inside initialize): a refused token or an unreachable server stops the start clearly.
-
-    PTB puts the token in some messages; it never reaches ours.
-    """
-    token = settings.telegram_token or ""
-    try:
-        await application.initialize()
-    except (InvalidToken, EndPointNotFound):
-        raise ConfigError(
-            "NHACVIEC_TELEGRAM_TOKEN: Telegram từ chối token (401/404). Lấy lại token từ @BotFather."
-        ) from None
-    except TelegramError as exc:
-        detail = str(exc).replace(token, "***") if token else str(exc)
-        raise ConfigError(
-            f"NHACVIEC_TELEGRAM_API_URL: không gọi được getMe tại {settings.telegram_api_url} ({detail})"
-        ) from None
-
-
-async def start_telegram(
-    settings: TelegramSettings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    messenger: Messenger,
-    conversation: ConversationHandler,
-    *,
-    rate_limiter: PacedRateLimiter | None = None,
-    poll_timeout: int = 10,
-    concurrency: int | None = None,
-) -> TelegramRuntime:
-    """Start the bot and register its channel with the messenger.
-
-    Polling unless `settings.public_url` is set. In webhook mode the web
-    server must serve the returned `routes` (POST /telegram/webhook), and
-    `after_web_started()` registers the webhook once it listens.
-    """
-    from nhacviec.web import Route  # the runtime's web server; imported late to keep bot/ light
-
-    polling = not settings.public_url
-    try:
-        secret = None if polling else webhook_secret(settings.webhook_secret, settings.telegram_token or "")
-        application = build_application(
-            settings,
-            polling=polling,
-            rate_limiter=rate_limiter,
-            concurrency=concurrency_for(sessionmaker) if concurrency is None else concurrency,
-        )
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
-    add_handlers(application, TelegramHandlers(conversation, messenger, sessionmaker, settings.language))
-    channel = TelegramChannel(application.bot)
-    await initialize_or_explain(application, settings)
-    try:
-        await forget_old(sessionmaker, datetime.now(UTC))
-        await set_default_menus(application.bot, settings.language)
-        messenger.register(channel)
-        await application.start()
-        if polling:
-            assert application.updater is not None
-            await application.updater.start_polling(
-                timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
-            )
-    except BaseException:
-        if application.running:
-            await application.stop()
-        await application.shutdown()
-        raise
-    username = application.bot.username
-    if hasattr(conversation, "bot_username"):  # the conversation prints deep links in /moi
-        conversation.bot_username = username
-    log.info("telegram: @%s running (%s)", username, "polling" if polling else "webhook")
-    if polling:
-        return TelegramRuntime(application, channel, username, "polling")
-    assert secret is not None
-    return TelegramRuntime(
-        application,
-        channel,
-        username,
-        "webhook",
-        routes=[Route("POST", PATH, webhook_handler(application, secret))],
-        webhook_url=f"{settings.public_url}{PATH}",
-        secret=secret,
-    )
