@@ -227,6 +227,9 @@ def _wanted_assignments(item: TaskItem, res: Resolution, office: UnitRecord | No
             for uid in res.ids.get(name, []):
                 if (uid, role) not in wanted:
                     wanted.append((uid, role))
+    # "X chủ trì; các phòng, đơn vị thuộc Sở phối hợp": the lead is not its own helper.
+    leads = {uid for uid, r in wanted if r == Role.LEAD}
+    wanted = [(uid, r) for uid, r in wanted if not (r == Role.COORDINATE and uid in leads)]
     if office is not None:
         # Nobody named: Văn phòng holds the task until it assigns it; it always follows up.
         if not any(r == Role.LEAD for _, r in wanted):

@@ -89,6 +89,15 @@ async def _start_parts(runtime: Runtime, clock) -> None:
         runtime.stack.push_async_callback(zalo.stop)
         runtime.channels.append(zalo)
         routes += list(getattr(zalo, "routes", []))
+    oa_config = _zalo_oa_config(settings)
+    if oa_config is not None:  # a verified Official Account instead of a Zalo bot
+        from bot.zalo.oa import start_zalo_oa
+
+        oa = await start_zalo_oa(settings, runtime.sessionmaker, runtime.messenger,
+                                 runtime.conversation, oa_config)
+        runtime.stack.push_async_callback(oa.stop)
+        runtime.channels.append(oa)
+        routes += list(getattr(oa, "routes", []))
 
     async def health() -> dict:
         async with runtime.sessionmaker() as session:
@@ -110,6 +119,21 @@ async def _start_parts(runtime: Runtime, clock) -> None:
         extra_jobs=_extra_jobs(runtime, clock),
     )
     runtime.stack.push_async_callback(runtime.scheduler.stop)
+
+
+def _zalo_oa_config(settings: Settings):
+    """The OA settings (from the environment or .env), or None when no OA is configured."""
+    if not settings.zalo_oa_app_id:
+        return None
+    from bot.zalo.oa import OaConfig
+
+    fields = ("app_id", "app_secret", "secret_key", "refresh_token", "api_url", "oauth_url")
+    env = {f"NHACVIEC_ZALO_OA_{f.upper()}": getattr(settings, f"zalo_oa_{f}") or "" for f in fields}
+    return OaConfig.from_env(env)
+
+
+def has_channel(settings: Settings) -> bool:
+    return bool(settings.telegram_token or settings.zalo_token or settings.zalo_oa_app_id)
 
 
 def _digest_provider(runtime: Runtime, clock):
@@ -137,7 +161,7 @@ def _extra_jobs(runtime: Runtime, clock) -> list:
 
 
 async def run_forever(settings: Settings) -> int:
-    if not settings.telegram_token and not settings.zalo_token:
+    if not has_channel(settings):
         sys.stderr.write(NO_CHANNEL_MESSAGE)
         return 2
     runtime = await start(settings)

@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     zalo_token: str | None = None
     zalo_api_url: str = "https://bot-api.zaloplatforms.com"
 
+    # Zalo Official Account (instead of a Zalo bot), for organizations with a verified OA.
+    zalo_oa_app_id: str | None = None
+    zalo_oa_app_secret: str | None = None
+    zalo_oa_secret_key: str | None = None
+    zalo_oa_refresh_token: str | None = None
+    zalo_oa_api_url: str = "https://openapi.zalo.me"
+    zalo_oa_oauth_url: str = "https://oauth.zaloapp.com"
+
     public_url: str | None = None  # https base the platforms reach; unset means polling
     listen: str = "0.0.0.0:8080"
     webhook_secret: str | None = None

@@ -476,7 +476,10 @@ class Dispatcher:
             outcome.refs += [
                 {"platform": Platform(address.platform), "chat_id": address.chat_id, "message_id": message_id,
                  "purpose": message.purpose or "reminder", "assignment_id": message.assignment_id,
-                 "reminder_id": reminder_id, "officer_id": address.officer_id}
+                 "reminder_id": reminder_id, "officer_id": address.officer_id,
+                 # The engine's clock, not the wall's: "the chat's latest reminder" is
+                 # found by this time, and simulated runs must order it right.
+                 "created_at": self.clock.now()}
                 for message_id in sent.message_ids
             ]
             return False

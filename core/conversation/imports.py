@@ -94,7 +94,8 @@ async def decide(turn: Turn, state_id: int, accept: bool) -> Ack:
     plan_importer = _plan_importer()
     fresh = await plan_importer.build_preview(blob, data["filename"], data["org_id"], turn.session)
     outcome = await plan_importer.commit_preview(turn.session, fresh, data["org_id"],
-                                                     actor=f"officer:{turn.officer.id}", lang=turn.lang)
+                                                     actor=f"officer:{turn.officer.id}", lang=turn.lang,
+                                                     now=turn.now, tz=turn.tz)
     await turn.session.delete(row)
     turn.wake = True  # the importer planned the new tasks' reminders
     told = 0

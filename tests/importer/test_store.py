@@ -51,9 +51,9 @@ async def test_preview_resolves_units_then_commit_stores(session):
     assert [t.ref for t in tasks][:2] == ["III.1-1", "III.1-2"]
     assert tasks[0].deadline == date(2026, 3, 31) and tasks[0].timing_text == "Quý I/2026"
     assert _units(tasks[0], Role.LEAD) == {"Văn phòng Sở"}
-    # "các phòng, đơn vị thuộc Sở phối hợp": every unit of the department.
+    # "các phòng, đơn vị thuộc Sở phối hợp": every unit of the department but the lead itself.
     all_units = {u.name for u in org.units.values()}
-    assert _units(tasks[0], Role.COORDINATE) == all_units
+    assert _units(tasks[0], Role.COORDINATE) == all_units - {"Văn phòng Sở"}
     assert tasks[2].recurrence.value == "quarterly" and tasks[2].deadline is None
     assert _units(tasks[2], Role.MONITOR) == {"Văn phòng Sở"}
     # Văn phòng follows every task up even when the plan does not say so.

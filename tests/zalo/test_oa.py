@@ -199,3 +199,26 @@ async def test_photo_goes_as_a_media_template_by_url(client, oa):
     assert element["url"].startswith("https://nhacviec.example.gov.vn/zalo/media/")
     assert media.get(element["url"].rsplit("/", 1)[1]) == b"\x89PNG chart"
     assert message["text"] == "Tuần 47" and len(sent.message_ids) == 1
+
+
+async def test_the_app_serves_an_official_account_from_settings(oa, empty_db_url, unused_tcp_port):
+    """`nhacviec run` with NHACVIEC_ZALO_OA_* (no bot token): the OA is the zalo channel."""
+    from nhacviec import app
+    from nhacviec.config import load_settings
+
+    public = f"http://127.0.0.1:{unused_tcp_port}"
+    settings = load_settings(
+        database_url=empty_db_url, public_url=public, listen=f"127.0.0.1:{unused_tcp_port}",
+        zalo_oa_app_id=oa.app_id, zalo_oa_app_secret=oa.app_secret, zalo_oa_secret_key="oa-KEY-1",
+        zalo_oa_refresh_token="rt-0", zalo_oa_api_url=oa.url, zalo_oa_oauth_url=oa.url,
+    )
+    assert app.has_channel(settings)
+    runtime = await app.start(settings)
+    try:
+        async with aiohttp.ClientSession() as s:
+            async with s.get(f"{public}/healthz") as r:
+                assert "zalo" in (await r.json())["channels"]
+            async with s.post(f"{public}/zalo/oa/webhook", json=event(text="1")) as r:
+                assert r.status == 401  # unsigned
+    finally:
+        await runtime.stop()
