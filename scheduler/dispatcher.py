@@ -16,6 +16,7 @@ scheduler/recorder.py, pacing in scheduler/pacing.py.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import os
 import socket
@@ -559,7 +560,9 @@ class Dispatcher:
         lang = self.default_lang
         if reason_key:
             params["reason"] = t(reason_key, lang)
-        text = t(key, lang, unit=unit or "", task=task_label, **params)
+        # Message text is markup: every name and task text from people is escaped.
+        params = {k: html.escape(str(v)) if k != "reason" else v for k, v in params.items()}
+        text = t(key, lang, unit=html.escape(unit or ""), task=html.escape(task_label), **params)
         message = OutgoingMessage(text=text, purpose="notice", assignment_id=context.assignment_id)
         for address in addresses:
             try:

@@ -499,11 +499,6 @@ async def test_a_user_who_blocked_the_bot_is_marked_unreachable_and_the_office_t
     assert "Đỗ Thị Thu" in notice
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scheduler/dispatcher.py _tell_office puts the task text into HTML unescaped; "
-    "Telegram refuses the notice (400 can't parse entities). Remove this marker once fixed.",
-)
 async def test_the_unreachable_notice_survives_markup_in_the_task_text(world):
     mark = await _blocked_reminder(world, TASK_TEXT)
     (notice,) = world.texts_to("lan", after=mark)
