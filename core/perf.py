@@ -23,3 +23,25 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def without_gc(func):
+    """Decorator form of gc_paused, for sync and async functions that build many objects."""
+    import functools
+    import inspect
+
+    if inspect.iscoroutinefunction(func):
+
+        @functools.wraps(func)
+        async def async_wrapper(*args, **kwargs):
+            with gc_paused():
+                return await func(*args, **kwargs)
+
+        return async_wrapper
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with gc_paused():
+            return func(*args, **kwargs)
+
+    return wrapper

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 from core.i18n import t
 from core.labels import official_label
+from core.perf import without_gc
 from core.status import Official
 from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import Digest
@@ -29,6 +30,7 @@ COLOURS = {
 LABEL_WIDTH = 30  # characters per line of a unit name
 
 
+@without_gc
 def render_chart(digest: Digest, lang: str = "vi", dpi: int = 100) -> bytes:
     """The PNG bytes of the chart."""
     rows = [row for row in digest.by_unit if row.counts.total] or digest.by_unit

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.perf import without_gc
 from core.services.tasks import load_calendar, task_views
 from models import (
     Assignment,
@@ -34,6 +35,7 @@ from reports.digest import (
 )
 
 
+@without_gc
 async def load_digest(
     session: AsyncSession,
     org: Organization,

@@ -6,6 +6,7 @@ from html import unescape
 
 from core.i18n import t
 from core.labels import official_label, role_label, status_label
+from core.perf import without_gc
 from core.status import Official
 from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import AssignmentRow, Digest
@@ -45,6 +46,7 @@ def task_row(row: AssignmentRow, lang: str) -> list[object]:
     ]
 
 
+@without_gc
 def digest_workbook(digest: Digest, lang: str = "vi") -> bytes:
     wb = new_workbook()
     scope = digest.unit.name if digest.unit else digest.org

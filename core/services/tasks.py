@@ -160,11 +160,11 @@ async def task_views(
         query = query.where(Task.cancelled_at.is_(None))
     with gc_paused():
         tasks = (await session.scalars(query)).all()
-    calendar = await load_calendar(session, org_id)
-    blocked = await open_difficulty_ids(session, (a.id for t_ in tasks for a in t_.assignments))
-    views = [view_of(task, calendar, today, tz, blocked) for task in tasks]
-    views.sort(key=lambda v: (v.deadline is None, v.deadline or date.max, v.task.plan_id or 0, v.task.position, v.task.id))
-    return views
+        calendar = await load_calendar(session, org_id)
+        blocked = await open_difficulty_ids(session, (a.id for t_ in tasks for a in t_.assignments))
+        views = [view_of(task, calendar, today, tz, blocked) for task in tasks]
+        views.sort(key=lambda v: (v.deadline is None, v.deadline or date.max, v.task.plan_id or 0, v.task.position, v.task.id))
+        return views
 
 
 async def get_task(session: AsyncSession, task_id: int, lang: str = "vi") -> Task:
