@@ -133,3 +133,21 @@ def seeds_dir() -> Path:
     if not SEEDS_DIR.is_dir():
         pytest.skip("../shared/seeds is not beside the checkout")
     return SEEDS_DIR
+
+
+@pytest.fixture
+def cli(monkeypatch, tmp_path, empty_db_url, capsys):
+    """Run `nhacviec ARGS...` in-process on a fresh database; returns (exit code, stdout, stderr)."""
+    from nhacviec.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    monkeypatch.setenv("NHACVIEC_DATABASE_URL", empty_db_url)
+    for name in ("NHACVIEC_TELEGRAM_TOKEN", "NHACVIEC_ZALO_TOKEN", "NHACVIEC_LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -5,24 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from nhacviec.cli import main
-
 SAMPLE = Path(__file__).resolve().parents[2] / "nhacviec" / "samples" / "ke-hoach-mau.md"
-
-
-@pytest.fixture
-def cli(monkeypatch, tmp_path, empty_db_url, capsys):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NHACVIEC_DATABASE_URL", empty_db_url)
-
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def _org(cli) -> None:

@@ -4,22 +4,6 @@ import json
 
 import pytest
 
-from nhacviec.cli import main
-
-
-@pytest.fixture
-def cli(monkeypatch, tmp_path, empty_db_url, capsys):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NHACVIEC_DATABASE_URL", empty_db_url)
-    monkeypatch.delenv("NHACVIEC_TELEGRAM_TOKEN", raising=False)
-
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
 
 def run_json(cli, *argv):
     code, out, err = cli(*argv, "--json")

@@ -13,7 +13,6 @@ import pytest
 
 from migrations.runner import upgrade
 from models.db import make_engine, make_sessionmaker
-from nhacviec.cli import main
 from nhacviec.commands.base import CommandContext
 from nhacviec.commands.reports import digest_command
 from tests.reports.conftest import build_state_org
@@ -34,19 +33,10 @@ async def populate(url: str) -> None:
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path, empty_db_url, capsys):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NHACVIEC_DATABASE_URL", empty_db_url)
-    for name in ("NHACVIEC_TELEGRAM_TOKEN", "NHACVIEC_ZALO_TOKEN", "NHACVIEC_LANGUAGE"):
-        monkeypatch.delenv(name, raising=False)
+def cli(cli, empty_db_url):
+    """The shared CLI runner, on a database holding the fixture department."""
     asyncio.run(populate(empty_db_url))
-
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+    return cli
 
 
 def test_digest_print_and_files(cli, tmp_path):
