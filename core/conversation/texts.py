@@ -133,7 +133,7 @@ TEXTS = {
     "conv.btn.progress": {"vi": "📝 Cập nhật tiến độ", "en": "📝 Progress"},
     "conv.btn.difficulty": {"vi": "⚠️ Báo khó khăn", "en": "⚠️ Difficulty"},
     "conv.btn.snooze1": {"vi": "⏰ Nhắc lại sau 1 ngày", "en": "⏰ Remind in 1 day"},
-    "conv.btn.snooze3": {"vi": "⏰ Sau 3 ngày", "en": "⏰ In 3 days"},
+    "conv.btn.snooze3": {"vi": "⏰ Nhắc lại sau 3 ngày", "en": "⏰ Remind in 3 days"},
     "conv.btn.more": {"vi": "📄 Xem đầy đủ", "en": "📄 Full text"},
     "conv.btn.confirm": {"vi": "Xác nhận", "en": "Confirm"},
     "conv.btn.cancel": {"vi": "Hủy", "en": "Cancel"},

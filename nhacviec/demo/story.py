@@ -41,6 +41,8 @@ from models import (
     OfficerRole,
     Organization,
     Plan,
+    Reminder,
+    ReminderState,
     Role,
     Task,
 )
@@ -227,8 +229,13 @@ class DemoStory:
         dated = sum(1 for x in tasks if x.deadline is not None)
         n.note("demo.import.summary", tasks=len(tasks), dated=dated, recurring=recurring,
                ongoing=ongoing, untimed=len(tasks) - dated - recurring - ongoing)
-        planned = await self.runner.replan()
-        n.note("demo.planned", n=planned.inserted)
+        await self.runner.replan()
+        # The import planned them already; count what now waits in the outbox.
+        async with self.sessionmaker() as s:
+            waiting = await s.scalar(
+                sa.select(sa.func.count(Reminder.id)).where(Reminder.state == ReminderState.PENDING)
+            )
+        n.note("demo.planned", n=waiting or 0)
         # An officer looks at what her unit now carries.
         mai = self._first_focal_outside_office()
         if mai is not None:
