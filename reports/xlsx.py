@@ -254,7 +254,7 @@ def to_bytes(wb: Workbook) -> bytes:
         f"<sheets>{entries}</sheets><definedNames>{''.join(names)}</definedNames></workbook>"
     )
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr("[Content_Types].xml", content_types)
         z.writestr("_rels/.rels", root_rels)
         z.writestr("xl/workbook.xml", workbook)
