@@ -287,10 +287,14 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
 def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> None:
     raw = clean_spaces(text if text is not None else node.text)
     body, roles, timing_text = _inline_split(raw)
-    head = re.match(r"^([^:]{3,80}):\s*\S", body)
-    if head and not roles.lead and looks_like_unit(head.group(1)) and not parse_label(body):
-        # "Văn phòng Sở: Chủ trì tham mưu ..." names the lead before the colon.
-        roles.add("lead", split_units(head.group(1)))
+    head = re.match(r"^([^:]{3,80}):\s*(?=\S)", body)
+    if head and looks_like_unit(head.group(1)) and word_count(head.group(1)) <= 14 and not parse_label(body):
+        # "Phòng QLCN: Tổ chức khảo sát ..." names the lead before the colon; the label
+        # leaves the task's text.
+        if not roles.lead:
+            roles.add("lead", split_units(head.group(1)))
+        body = body[head.end() :]
+        body = body[:1].upper() + body[1:]
     lead = leading_unit(body) or leading_unit(_giao_clause(body) or "")
     if lead and not roles.lead:
         roles.merge(lead[1])

@@ -27,7 +27,7 @@ UNIT_HEADS = (
 _NOT_UNIT = re.compile(r"^(?:to chuc|ban hanh|phong,? chong|phong ngua|phong tranh|so hoa|so luong|so sanh|so ket|so lieu|so tt)\b")
 _UNIT_HEAD_RE = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(h) for h in UNIT_HEADS), key=len, reverse=True)) + r")\b"
-    r"|^(?:p\.\s*\w|tt\s|cc\s|vp\b)"  # "P. QLKH", "TT Thông tin", "CC TĐC", "VP Sở"
+    r"|^(?:p\.\s*\w|tt\s|ttr\b|cc\s|vp\b)"  # "P. QLKH", "TT Thông tin", "CC TĐC", "VP Sở"
 )
 # Titles written before a unit: "Chánh Văn phòng", "Chi cục trưởng Chi cục ...".
 _TITLE_RE = re.compile(
@@ -37,6 +37,9 @@ _TITLE_RE = re.compile(
 )
 
 _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    # "Trung tâm TT&ƯDKHCN": written as one run, so before the KH&CN rule.
+    (r"tt\s*(?:&|va)\s*ud\s*kh\s*(?:&|va)?\s*cn", "thong tin va ung dung khoa hoc va cong nghe"),
+    (r"tt\s*(?:&|va)\s*ud", "thong tin va ung dung"),
     (r"kh\s*(?:&|va|-|&amp;)\s*cn|khcn", "khoa hoc va cong nghe"),
     (r"tc\s*-?\s*dl\s*-?\s*cl|tcdlcl|tdc", "tieu chuan do luong chat luong"),
     (r"cntt", "cong nghe thong tin"),
@@ -53,7 +56,8 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"shtt", "so huu tri tue"),
     (r"atbxhn|atbx", "an toan buc xa"),
     (r"hcth", "hanh chinh tong hop"),
-    (r"khtc", "ke hoach tai chinh"),
+    (r"kh\s*-?\s*tc", "ke hoach tai chinh"),
+    (r"ttr", "thanh tra"),
     (r"ud", "ung dung"),
 )
 _ABBR_RES = tuple((re.compile(rf"(?<![a-z]){a}(?![a-z])"), full) for a, full in _ABBREVIATIONS)
@@ -160,8 +164,12 @@ def split_units(value: str) -> list[str]:
     value = _PARENS.sub(" ", strip_markup(value))
     value = re.sub(r"\s*\(.*$", "", value)  # an unclosed note runs to the end
     value = re.sub(r"(^|[\s,;])([A-Za-zĐđ])\.\s+", r"\1\2.", value)  # "P. QLKH" is one name
+    # A cell's next line that starts no unit continues the name ("Văn phòng" / "Sở").
+    value = re.sub(r"\s*\n\s*", lambda m: "\n" if _starts_unit(value[m.end() :]) else " ", value)
+    # " - " separates units, but not inside "Phòng Kế hoạch - Tài chính".
+    value = re.sub(r"\s+-\s+(?=[A-ZĐ])", lambda m: "\x1f" if _starts_unit(value[m.end() :]) else m.group(0), value)
     out: list[str] = []
-    for part in re.split(r"[;\n]|\.\s+|\s+-\s+(?=[A-ZĐ])", value):
+    for part in re.split(r"[;\n\x1f]|\.\s+", value):
         part = part.strip(" .,:")
         if not part:
             continue
@@ -183,6 +191,11 @@ def split_units(value: str) -> list[str]:
             out.extend(_split_and(m))
     cleaned = [clean_unit_name(u) for u in out]
     return _dedupe([u for u in cleaned if u and len(u) > 1])
+
+
+def _starts_unit(rest: str) -> bool:
+    line = rest.split("\n", 1)[0]
+    return looks_like_unit(line) and fold(line).strip(" .,;") != "so"
 
 
 def _starts_capital_unit(piece: str) -> bool:
