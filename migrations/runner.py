@@ -33,3 +33,18 @@ async def upgrade(database_url: str, revision: str = "heads") -> None:
 
 async def downgrade(database_url: str, revision: str = "base") -> None:
     await asyncio.to_thread(_downgrade_sync, database_url, revision)
+
+
+async def current_heads(database_url: str) -> list[str]:
+    """The revisions the database is at (one per migration branch)."""
+    from alembic.runtime.migration import MigrationContext
+
+    from models.db import make_engine
+
+    engine = make_engine(database_url)
+    try:
+        async with engine.connect() as conn:
+            heads = await conn.run_sync(lambda c: MigrationContext.configure(c).get_current_heads())
+    finally:
+        await engine.dispose()
+    return sorted(heads)

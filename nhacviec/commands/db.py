@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nhacviec.commands.base import CommandContext
+from nhacviec.commands.base import CommandContext, add_json_flag
 
 
 def register(sub, groups) -> None:
@@ -10,6 +10,7 @@ def register(sub, groups) -> None:
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     groups["db"] = db_sub
     up = db_sub.add_parser("upgrade", help="apply the database migrations")
+    add_json_flag(up)
     up.set_defaults(handler=upgrade_cmd)
 
     run = sub.add_parser("run", help="migrate, start the configured channels and the scheduler")
@@ -17,10 +18,13 @@ def register(sub, groups) -> None:
 
 
 async def upgrade_cmd(ctx: CommandContext) -> int:
-    from migrations.runner import upgrade
+    from migrations.runner import current_heads, upgrade
 
-    await upgrade(ctx.settings.database_url)
-    print(f"Cơ sở dữ liệu đã được cập nhật: {_safe_url(ctx.settings.database_url)}")
+    url = ctx.settings.database_url
+    await upgrade(url)
+    revisions = await current_heads(url)
+    ctx.emit({"database": _safe_url(url), "revisions": revisions},
+             f"Cơ sở dữ liệu đã được cập nhật: {_safe_url(url)} (phiên bản {', '.join(revisions)})")
     return 0
 
 

@@ -11,6 +11,12 @@ def run_json(cli, *argv):
     return json.loads(out)
 
 
+def test_db_upgrade_reports_the_revision(cli):
+    assert run_json(cli, "db", "upgrade")["revisions"] == ["0001"]
+    code, out, _ = cli("db", "upgrade")  # twice is harmless
+    assert code == 0 and "0001" in out
+
+
 def test_department_with_units_and_officers(cli):
     org = run_json(cli, "org", "create", "Sở Khoa học và Công nghệ tỉnh Mẫu")
     assert org["slug"] == "so-khoa-hoc-va-cong-nghe-tinh-mau" and org["id"] == 1
