@@ -7,8 +7,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from importer.extract import Document, Line
+from importer.roles import parse_label
 from importer.tables import TableLayout, detect_layout, is_numbering_row
-from importer.textutil import clean_spaces, fold, is_upper_text, nfc, strip_markup
+from importer.textutil import clean_spaces, fold, is_upper_text, nfc, strip_markup, word_count
+from importer.units import join_name_lines
 
 _ROMAN_VALUES = {
     "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
@@ -76,8 +78,18 @@ class Para:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+_NAMED_ITEM = re.compile(
+    r"^(?:Nhiệm vụ|NHIỆM VỤ|Hoạt động|HOẠT ĐỘNG|Giải pháp|GIẢI PHÁP|Công việc|Đề án|Dự án)\s+"
+    r"(?P<n>\d{1,2}(?:\.\d{1,2})?|thứ\s+\w+)\s*[:.)]\s+(?=\S)"
+)
+
+
 def parse_marker(text: str) -> tuple[str | None, str | None, str]:
     """("N2", "1.1", rest) for "1.1. Rest"; (None, None, text) when unmarked."""
+    named = _NAMED_ITEM.match(text)
+    if named:
+        # "Nhiệm vụ 1: Kiểm tra ..." is a numbered item whose number comes after a word.
+        return "K", named.group("n"), text[named.end() :].strip()
     m = _MARKER.match(text)
     if not m:
         if len(text) > 2 and text[1] == " " and unicodedata.category(text[0]) in ("So", "Co", "Sm"):
@@ -207,7 +219,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
             # In the body, page furniture falls inside paragraphs: skip it and keep joining.
             continue
         style, _, _ = parse_marker(text)
-        caps = is_upper_text(text)
+        # "III/2025." wrapped off "Quý" is not a capitals heading.
+        caps = is_upper_text(text) and not _ROMAN_YEAR.match(text)
         heading = ln.heading_level is not None
         if not ln.soft:
             flush()
@@ -229,6 +242,7 @@ def build_paragraphs(doc: Document) -> list[Para]:
             or _NUMBER_LINE.match(text)
             or _DATE_LINE.search(text)
             or fold(text).startswith(("noi nhan", "kt.", "tm."))
+            or _starts_label(text)
         )
         if not new:
             first = text[:1]
@@ -264,6 +278,15 @@ def build_paragraphs(doc: Document) -> list[Para]:
     return paras
 
 
+_ROMAN_YEAR = re.compile(r"^[IVX]{1,4}\s*[/-]\s*\d{4}\W*$")
+
+
+def _starts_label(text: str) -> bool:
+    """ "Chủ trì: ...", "Thời hạn: ..." on their own line start a paragraph of their own."""
+    label = parse_label(text)
+    return bool(label and label.family in ("role", "timing") and label.value and word_count(label.label) <= 6)
+
+
 def _make_para(text: str, meta: dict) -> Para:
     style, number, rest = parse_marker(text)
     caps = is_upper_text(rest or text)
@@ -283,7 +306,7 @@ _ROMAN_OR_LETTER = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])\.?$")
 def _row_para(cells: list[str], layout: TableLayout) -> Para | None:
     # A newline inside a Word cell separates paragraphs: units listed one per line.
     fields = {
-        name: clean_spaces(strip_markup(layout.get(cells, name).replace("\n", " ; ")))
+        name: clean_spaces(strip_markup(join_name_lines(layout.get(cells, name)).replace("\n", " ; ")))
         for name in ("lead", "coordinate", "monitor")
     }
     for name in ("ref", "timing", "section", "product"):

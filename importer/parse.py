@@ -20,7 +20,9 @@ from importer.outline import Node, build_tree, section_kind
 from importer.paragraphs import Para, build_paragraphs
 from importer.result import ParseResult, TaskItem
 from importer.roles import (
+    Label,
     Roles,
+    chained_labels,
     is_role_sentence,
     leading_unit,
     parse_label,
@@ -141,6 +143,11 @@ def _apply_label(node: Node, walk: Walk, kind: str) -> None:
     if label is None:
         return
     owner = _owner(node)
+    chain = chained_labels(label)
+    for extra in chain[1:]:
+        # "Chủ trì: X; phối hợp: Y; thời gian: Z" on one line.
+        _apply_one_label(extra, owner, walk)
+    label = chain[0]
     if label.family == "role":
         roles = roles_from_label(label.label, label.value) if label.value else Roles()
         for c in node.children:
@@ -171,6 +178,14 @@ def _apply_label(node: Node, walk: Walk, kind: str) -> None:
         if label.value:
             _make_task(node, walk, kind, text=label.value)
         _walk_children(node, walk, kind)
+
+
+def _apply_one_label(label: Label, owner: Node, walk: Walk) -> None:
+    if label.family == "role":
+        owner.roles.merge(roles_from_label(label.label, label.value))
+        owner.has_own_roles = True
+    elif label.family == "timing" and owner.para is not None and owner.parent is not None:
+        owner.timing_text, owner.timing = label.value.rstrip(" ."), parse_timing(label.value, walk.plan_year)
 
 
 def _after_short_label(text: str) -> str:

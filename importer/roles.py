@@ -104,6 +104,27 @@ def parse_label(text: str) -> Label | None:
     return Label(family, label, value)
 
 
+def chained_labels(label: Label) -> list[Label]:
+    """ "Chủ trì: X; phối hợp: Y; thời gian: Quý III" -> one label per part."""
+    out = [label]
+    if not label.value:
+        return out
+    parts = re.split(r"\s*;\s*|\.\s+|,\s+(?=(?:thời gian|thời hạn|phối hợp|Thời gian|Thời hạn|Phối hợp)\b)", label.value)
+    first: list[str] = []
+    for i, part in enumerate(parts):
+        sub = parse_label(part.strip(" ,.")) if i else None
+        if sub is not None and sub.family in ("role", "timing") and sub.value and len(sub.label.split()) <= 6:
+            out.append(sub)
+        elif len(out) > 1:
+            last = out[-1]
+            out[-1] = Label(last.family, last.label, f"{last.value}; {part}")
+        else:
+            first.append(part)
+    if len(out) > 1:
+        out[0] = Label(label.family, label.label, "; ".join(first))
+    return out
+
+
 def _family(fl: str) -> str | None:
     if len(fl.split()) > 12:
         return None

@@ -186,16 +186,20 @@ def find_inline_deadline(text: str, plan_year: int | None) -> tuple[str, date] |
     if len(folded) != len(text):
         text = nfc(text)
     for trig in _INLINE.finditer(folded):
-        rest = folded[trig.end() :]
+        starts = [trig.end()]
+        ngay = re.search(r"ngay\s+$", trig.group(0))
+        if ngay:
+            starts.append(trig.start() + ngay.start())  # "trước ngày 30 tháng 6" needs its "ngày"
         for kind, spec, pattern in _DATE_PATTERNS:
             if spec < 2:
                 continue
-            m = pattern.match(rest)
-            if not m:
-                continue
-            if kind == "m" and trig.group(0).strip().startswith("trong"):
-                continue  # "trong tháng 3" is too loose to be a deadline
-            d = _resolve(kind, m.groups(), plan_year)
-            if d is not None:
-                return text[trig.start() : trig.end() + m.end()].strip(), d
+            for start in starts:
+                m = pattern.match(folded, start)
+                if not m:
+                    continue
+                if kind == "m" and trig.group(0).strip().startswith("trong"):
+                    continue  # "trong tháng 3" is too loose to be a deadline
+                d = _resolve(kind, m.groups(), plan_year)
+                if d is not None:
+                    return text[trig.start() : m.end()].strip(), d
     return None

@@ -164,8 +164,7 @@ def split_units(value: str) -> list[str]:
     value = _PARENS.sub(" ", strip_markup(value))
     value = re.sub(r"\s*\(.*$", "", value)  # an unclosed note runs to the end
     value = re.sub(r"(^|[\s,;])([A-Za-zĐđ])\.\s+", r"\1\2.", value)  # "P. QLKH" is one name
-    # A cell's next line that starts no unit continues the name ("Văn phòng" / "Sở").
-    value = re.sub(r"\s*\n\s*", lambda m: "\n" if _starts_unit(value[m.end() :]) else " ", value)
+    value = join_name_lines(value)
     # " - " separates units, but not inside "Phòng Kế hoạch - Tài chính".
     value = re.sub(r"\s+-\s+(?=[A-ZĐ])", lambda m: "\x1f" if _starts_unit(value[m.end() :]) else m.group(0), value)
     out: list[str] = []
@@ -191,6 +190,11 @@ def split_units(value: str) -> list[str]:
             out.extend(_split_and(m))
     cleaned = [clean_unit_name(u) for u in out]
     return _dedupe([u for u in cleaned if u and len(u) > 1])
+
+
+def join_name_lines(value: str) -> str:
+    """A cell's next line that starts no unit continues the name ("Văn phòng" / "Sở")."""
+    return re.sub(r"\s*\n\s*", lambda m: "\n" if _starts_unit(value[m.end() :]) else " ", value.strip())
 
 
 def _starts_unit(rest: str) -> bool:

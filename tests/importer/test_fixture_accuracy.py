@@ -1,0 +1,37 @@
+"""Invented plans in layouts the seeds do not cover, scored against hand-written
+expectations: every task found, with the right lead units and deadline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from importer import parse_bytes
+from tests.importer.fixtures.plans import FIXTURES
+from tests.importer.fixtures.scoring import score, score_fixture
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
+def test_fixture_plan_read_exactly(fixture):
+    s = score_fixture(fixture)
+    assert s.misses == []
+    assert (s.found, s.lead_ok, s.deadline_ok) == (s.expected,) * 3
+
+
+def test_scorer_counts_what_is_wrong():
+    """The scorer itself can fail: a wrong lead, a wrong date and a missing task all count."""
+    fixture = next(f for f in FIXTURES if f.name == "unit-and-time-lines")
+    result = parse_bytes(fixture.build(), fixture.filename)
+    result.tasks[0].lead = ["Thanh tra Sở"]
+    result.tasks[2].deadline = date(2025, 1, 1)
+    del result.tasks[3]
+    s = score("x", result, fixture.expected)
+    assert (s.expected, s.found, s.lead_ok, s.deadline_ok) == (5, 4, 3, 3)
+
+
+def test_unit_label_leaves_the_text():
+    body = "KẾ HOẠCH\nKhảo sát năm 2025\nII. NHIỆM VỤ\n- Phòng QLCN: Tổ chức khảo sát nhu cầu đổi mới công nghệ.\n"
+    r = parse_bytes(body.encode(), "x.txt")
+    assert [(t.text, t.lead) for t in r.tasks] == [("Tổ chức khảo sát nhu cầu đổi mới công nghệ.", ["Phòng QLCN"])]
