@@ -1,0 +1,72 @@
+"""Benchmark (not a test): how well the importer reads plans, per document and overall.
+
+    /work/venv/bin/python benchmarks/importer_accuracy.py [-v]
+
+Over the invented fixture plans (tests/importer/fixtures, expectations written by hand):
+tasks found, tasks with the right lead units (resolved in the sample directory, as an
+import stores them) and tasks with the right deadline. Targets: >= 90 %, >= 90 %, >= 95 %.
+
+When ../shared/seeds exists, the five seed plans are read too, against the task counts and
+the dated tasks their tests pin (tests/importer/test_seeds.py); the seeds' own wording is
+never copied here. -v lists every miss.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from importer import parse_bytes  # noqa: E402
+from tests.importer.fixtures.plans import FIXTURES  # noqa: E402
+from tests.importer.fixtures.scoring import Score, score_fixture  # noqa: E402
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+# prefix -> (tasks in the plan, tasks with a stated deadline, tasks with a lead named by the plan)
+SEED_COUNTS = {"000": (13, 0, 13), "001": (4, 4, 1), "002": (25, 1, 25), "003": (24, 0, 19), "004": (9, 0, 9)}
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{100 * n / d:5.1f} %" if d else "   -  "
+
+
+def _row(s: Score) -> str:
+    return (
+        f"{s.name:26} {s.expected:4} {s.found:5} {_pct(s.found, s.expected)}  {_pct(s.lead_ok, s.expected)}"
+        f"  {_pct(s.deadline_ok, s.expected)}  {s.extra:5}"
+    )
+
+
+def main() -> None:
+    verbose = "-v" in sys.argv
+    warnings.simplefilter("ignore")
+    print(f"{'document':26} {'exp':>4} {'found':>5} {'%':>7}  {'lead':>7}  {'deadline':>7}  extra")
+    total = Score("overall")
+    for fx in FIXTURES:
+        s = score_fixture(fx)
+        print(_row(s))
+        if verbose:
+            for miss in s.misses:
+                print("    " + miss)
+        for attr in ("expected", "found", "lead_ok", "deadline_ok", "extra"):
+            setattr(total, attr, getattr(total, attr) + getattr(s, attr))
+    print(_row(total))
+    if not SEEDS.is_dir():
+        return
+    print()
+    print(f"{'seed':26} {'tasks exp/got':>14} {'dated exp/got':>14} {'with lead exp/got':>18}")
+    for prefix, (n_tasks, n_dated, n_lead) in SEED_COUNTS.items():
+        path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
+        if path is None:
+            continue
+        r = parse_bytes(path.read_bytes(), path.name)
+        dated = sum(1 for t in r.tasks if t.deadline)
+        led = sum(1 for t in r.tasks if t.lead)
+        print(f"{path.name:26} {n_tasks:>6}/{len(r.tasks):<7} {n_dated:>6}/{dated:<7} {n_lead:>9}/{led:<8}")
+
+
+if __name__ == "__main__":
+    main()
