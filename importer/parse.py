@@ -68,6 +68,7 @@ class Draft:
     own: Roles
     timing_text: str | None = None
     timing: Timing | None = None
+    kind: str = "tasks"  # the kind of section the task was found in
 
 
 @dataclass
@@ -319,6 +320,7 @@ def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> No
         ref=_ref(node),
         section=_section_title(node),
         own=roles,
+        kind=kind,
     )
     if timing_text:
         draft.timing_text, draft.timing = timing_text, parse_timing(timing_text, walk.plan_year)
@@ -640,9 +642,12 @@ def parse_document(doc: Document, filename: str = "") -> ParseResult:
 
     warnings: list[str] = []
     walk = _walk_body(body, info.year, org_as_tasks=False)
-    if not walk.drafts and walk.org_seen:
-        walk = _walk_body(body, info.year, org_as_tasks=True)
-        if walk.drafts:
+    if walk.org_seen and not any(d.kind == "tasks" for d in walk.drafts):
+        # No tasks section: the plan's duties are the ones "Tổ chức thực hiện" gives each unit
+        # (the dated ones alone were found so far).
+        fallback = _walk_body(body, info.year, org_as_tasks=True)
+        if len(fallback.drafts) > len(walk.drafts):
+            walk = fallback
             warnings.append(tr("importer.warn.fallback_org"))
     tasks: list[TaskItem] = []
     applied_plan_timing = 0

@@ -61,13 +61,32 @@ def detect_layout(rows: list[list[str]]) -> tuple[TableLayout, int] | None:
             if idx + 1 < len(rows):
                 sub = rows[idx + 1]
                 sub_names = {i: _classify_header(c or "") for i, c in enumerate(sub)}
-                if sum(1 for n in sub_names.values() if n in ("lead", "coordinate", "monitor")) >= 2:
+                split_roles = sum(1 for n in sub_names.values() if n in ("lead", "coordinate", "monitor")) >= 2
+                if split_roles:
                     for i, n in sub_names.items():
                         if n in ("lead", "coordinate", "monitor"):
                             columns[n] = i
+                end = _end_column(sub)
+                if split_roles or end is not None:
                     layout.header_rows = 2
+            # "Thời gian: Bắt đầu | Hoàn thành": the deadline is the end, not the start.
+            end = _end_column(row) if layout.header_rows == 1 else _end_column(rows[idx + 1])
+            if end is not None:
+                columns["timing"] = end
             return layout, idx
     return None
+
+
+_END = re.compile(r"^(?:thoi gian |ngay |thoi han )?(?:hoan thanh|ket thuc|den ngay|den)$")
+_START = re.compile(r"^(?:thoi gian |ngay )?(?:bat dau|khoi cong|tu ngay|tu)$")
+
+
+def _end_column(row: list[str]) -> int | None:
+    """The "Hoàn thành" column of a row that also has a "Bắt đầu" one."""
+    folded = [clean_spaces(fold(strip_markup(c or "")).replace("\n", " ")).strip(" .:()") for c in row]
+    if not any(_START.match(f) for f in folded):
+        return None
+    return next((i for i, f in enumerate(folded) if _END.match(f)), None)
 
 
 _NUMBERING_ROW = re.compile(r"^\(?\d{1,2}\)?$|^$")
