@@ -154,9 +154,11 @@ def _report_provider(runtime: Runtime, clock):
 
 def _extra_jobs(runtime: Runtime, clock) -> list:
     try:
+        from reports.chart_process import warm_up
         from reports.delivery import scheduler_jobs
     except ImportError:
         return []
+    warm_up()  # the digest chart's worker process, ready before the first digest
     return scheduler_jobs(runtime.sessionmaker, runtime.messenger, clock, runtime.settings)
 
 

@@ -13,7 +13,6 @@ import asyncio
 import logging
 import os
 import socket
-import threading
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -31,7 +30,7 @@ from core.messenger import Address, Messenger, NoChannelError
 from core.services.errors import DomainError
 from models import DigestRun, Officer, OfficerRole, Organization, Unit
 from reports import texts  # noqa: F401  (registers the texts)
-from reports.chart import render_chart
+from reports.chart_process import render_chart_async
 from reports.digest import Digest
 from reports.gather import load_digest
 from reports.render_text import digest_sections, pack
@@ -60,15 +59,6 @@ INSTANCE = f"{socket.gethostname()}:{os.getpid()}"[:64]
 # --- rendering once per language, sending per recipient ----------------------------------
 
 
-_CHART_LOCK = threading.Lock()
-
-
-def _locked_chart(digest: Digest, lang: str) -> bytes:
-    # matplotlib's rc settings are process-wide: one chart at a time.
-    with _CHART_LOCK:
-        return render_chart(digest, lang)
-
-
 class RenderedDigest:
     """A digest's outputs, rendered lazily and once per language."""
 
@@ -89,8 +79,13 @@ class RenderedDigest:
 
     async def chart(self, lang: str) -> bytes:
         if lang not in self._charts:
-            self._charts[lang] = await asyncio.to_thread(_locked_chart, self.digest, lang)
+            self._charts[lang] = await render_chart_async(self.digest, lang)
         return self._charts[lang]
+
+    async def prepare(self, lang: str, chart: bool, workbook: bool) -> None:
+        """Make the chart (worker process) and the workbook (thread) at the same time."""
+        jobs = ([self.chart(lang)] if chart else []) + ([self.workbook(lang)] if workbook else [])
+        await asyncio.gather(*jobs)
 
     async def workbook(self, lang: str) -> bytes:
         if lang not in self._workbooks:
@@ -129,6 +124,7 @@ async def send_rendered(
     channel = messenger.channel(address.platform)
     caps = channel.capabilities
     can_photo = caps.photos or caps.photo_by_url
+    await rendered.prepare(lang, chart=can_photo, workbook=caps.files)
     for text in rendered.messages(lang, caps.max_text, files=caps.files, chart_note=not can_photo):
         await messenger.send(address, OutgoingMessage(text))
     period = rendered.digest.period
