@@ -185,6 +185,7 @@ _VERB_STOP = re.compile(
     r"lap|trinh|phat dong|giam sat|thong tin|tuyen truyen|thong bao|tiep nhan|danh gia|"
     r"khao sat|hoan thanh|duy tri|nang cao|cai thien|ap dung|van hanh|quan ly|tap huan|"
     r"boi duong|dang tai|cong khai|niem yet|tiep|chi dao|sap xep|bo tri|tao|ho tro|giai quyet|"
+    r"nop|dang ky|tham gia|pho bien|chinh ly|kiem ke|thiet ke|van dong|xac dinh|thong ke|bao dam|"
     r"theo|trong|de|khi|nham|va cac|cung voi|voi)\b"
 )
 
@@ -314,7 +315,9 @@ def leading_unit(text: str) -> tuple[str, Roles] | None:
         r"tong hop|bao cao|huong dan|kiem tra|ra soat|cap nhat|chiu trach nhiem|co trach nhiem|"
         r"can cu|quan triet|tiep tuc|phu trach|don doc|cung cap|chuan bi|gui|ban hanh|tang cuong|"
         r"day manh|lam dau moi|de xuat|lap|trinh|giam sat|nghien cuu|hoan thanh|duy tri|xu ly|"
-        r"dang tai|cong khai|tiep nhan|danh gia|khao sat|ap dung|van hanh|quan ly|tap huan|chi dao)\b",
+        r"dang tai|cong khai|tiep nhan|danh gia|khao sat|ap dung|van hanh|quan ly|tap huan|chi dao|"
+        r"nop|dang ky|tham gia|pho bien|chinh ly|kiem ke|thiet ke|van dong|xac dinh|thong ke|bao dam|"
+        r"dam bao|boi duong|cu|bo tri|sap xep|tuyen truyen|thong tin|niem yet|giai quyet|ho tro)\b",
         after,
     ):
         return None

@@ -190,12 +190,16 @@ def find_inline_deadline(text: str, plan_year: int | None) -> tuple[str, date] |
         ngay = re.search(r"ngay\s+$", trig.group(0))
         if ngay:
             starts.append(trig.start() + ngay.start())  # "trước ngày 30 tháng 6" needs its "ngày"
+        # "..., đến hết năm 2025." / "hoàn thành trong năm 2025." closing the sentence.
+        year_ok = bool(re.match(r"(?:den het|hoan thanh trong|trong)\s", trig.group(0)))
         for kind, spec, pattern in _DATE_PATTERNS:
-            if spec < 2:
+            if spec < 2 and not (year_ok and kind == "y"):
                 continue
             for start in starts:
                 m = pattern.match(folded, start)
                 if not m:
+                    continue
+                if spec < 2 and not re.match(r"\s*(?:[.;]|$)", folded[m.end() :]):
                     continue
                 if kind == "m" and trig.group(0).strip().startswith("trong"):
                     continue  # "trong tháng 3" is too loose to be a deadline

@@ -32,6 +32,13 @@ CASES = [
     ("Kể từ ngày ban hành đến trước ngày 10 tháng 12 năm 2022.", 2022, date(2022, 12, 10), None),
     ("Năm 2024; trước ngày 15/11/2024", 2024, date(2024, 11, 15), None),
     ("chậm nhất ngày 20.11.2024", 2024, date(2024, 11, 20), None),
+    ("trước ngày 30 tháng 6", 2025, date(2025, 6, 30), None),
+    ("trong tháng 6/2025", 2025, date(2025, 6, 30), None),
+    ("hằng quý (trước ngày 20 của tháng cuối quý)", 2025, None, "quarterly"),
+    ("Quý IV/2025", 2025, date(2025, 12, 31), None),
+    ("năm 2025", 2025, date(2025, 12, 31), None),
+    ("trước 31/12", 2025, date(2025, 12, 31), None),
+    ("tháng 7 - 9/2025", 2025, date(2025, 9, 30), None),
     ("Thường xuyên", 2024, None, "ongoing"),
     ("thường xuyên, liên tục", 2024, None, "ongoing"),
     ("hằng tháng", 2024, None, "monthly"),
@@ -71,6 +78,11 @@ def test_timing_is_falsy_when_empty():
         ("theo Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016 của Thủ tướng", None),
         ("hoàn thành kế hoạch đào tạo năm 2024", None),
         ("tổ chức trong tháng 3", None),
+        ("trình Giám đốc Sở trước ngày 30 tháng 6.", ("trước ngày 30 tháng 6", date(2024, 6, 30))),
+        ("chỉnh lý tài liệu tồn đọng, đến hết năm 2024.", ("đến hết năm 2024", date(2024, 12, 31))),
+        ("đạt 100 % hồ sơ hoàn thành trong năm 2024", ("hoàn thành trong năm 2024", date(2024, 12, 31))),
+        # A year in the middle of the sentence is what the work is about, not its deadline.
+        ("tổ chức trong năm 2024 ba hội thảo chuyên đề", None),
     ],
 )
 def test_find_inline_deadline(text, expected):
