@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from importer import parse_bytes  # noqa: E402
 from tests.importer.fixtures.plans import FIXTURES  # noqa: E402
 from tests.importer.fixtures.plans2 import FIXTURES2  # noqa: E402
+from tests.importer.fixtures.plans3 import FIXTURES3  # noqa: E402
 from tests.importer.fixtures.scoring import Score, score_fixture  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -46,7 +47,7 @@ def main() -> None:
     warnings.simplefilter("ignore")
     print(f"{'document':26} {'exp':>4} {'found':>5} {'%':>7}  {'lead':>7}  {'deadline':>7}  extra")
     total = Score("overall")
-    for fx in FIXTURES + FIXTURES2:
+    for fx in FIXTURES + FIXTURES2 + FIXTURES3:
         s = score_fixture(fx)
         print(_row(s))
         if verbose:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -273,9 +274,24 @@ def build_paragraphs(doc: Document) -> list[Para]:
         if style in ("R", "N1"):
             in_header = False
     flush()
+    _mark_numbered_groups(paras)
     for i, p in enumerate(paras):
         p.index = i
     return paras
+
+
+def _mark_numbered_groups(paras: list[Para]) -> None:
+    """A row "1 | Nhóm thủ tục hành chính" with no units or timing, followed by rows
+    "1.1", "1.2", is a group row, not a task."""
+    for p, nxt in itertools.pairwise(paras):
+        if p.cells is None or nxt.cells is None or p.group_row:
+            continue
+        cells = p.cells
+        ref = (cells.get("ref") or "").strip(" .")
+        if not ref.isdigit() or any(cells.get(k) for k in ("lead", "coordinate", "monitor", "timing")):
+            continue
+        if (nxt.cells.get("ref") or "").strip().startswith(ref + "."):
+            p.group_row = True
 
 
 _ROMAN_YEAR = re.compile(r"^[IVX]{1,4}\s*[/-]\s*\d{4}\W*$")

@@ -89,7 +89,11 @@ def _unit_heading(node: Node) -> str | None:
     text = p.text.strip().rstrip(":.").strip()
     text = re.sub(r"^(?:đối với|trách nhiệm của|nhiệm vụ của|giao cho|giao)\s+", "", text, flags=re.I)
     text = re.sub(
-        r"\s+(?:có trách nhiệm|chịu trách nhiệm|chủ trì(?: thực hiện)?|thực hiện|là đầu mối)$", "", text, flags=re.I
+        r"\s+(?:có trách nhiệm|chịu trách nhiệm|chủ trì(?: thực hiện)?|thực hiện|là đầu mối)"
+        r"(?:\s+(?:các|những)\s+(?:nhiệm vụ|nội dung|công việc)(?:\s+(?:sau|như sau|sau đây|cụ thể))?)?$",
+        "",
+        text,
+        flags=re.I,
     )
     if word_count(text) > 14 or not looks_like_unit(text) or section_kind(text):
         return None
@@ -254,6 +258,16 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
         r"\(([^()]*(?:chu tri|phoi hop|thoi gian|thoi han|hoan thanh truoc|giao|thuc hien)[^()]*)\)\s*[.;]?\s*$",
         folded,
     )
+    bracket = re.search(r"\(([^()]{2,120})\)\s*[.;]?\s*$", text)
+    if m is None and bracket and bracket.start() > 10:
+        # "... (Phòng QLKH; Quý II/2025)" / "... (Chi cục TĐC)": who, and maybe when.
+        parts = [x.strip(" ,.") for x in re.split(r"[;]", bracket.group(1)) if x.strip(" ,.")]
+        units = [x for x in parts if looks_like_unit(x) and not parse_timing(x, 2000)]
+        times = [x for x in parts if x not in units and parse_timing(x, 2000)]
+        if units and len(units) + len(times) == len(parts):
+            for x in units:
+                roles.add("lead", split_units(x))
+            return text[: bracket.start()].rstrip(" ,;"), roles, times[0] if times else None
     only_timing = re.search(r"\(([^()]{2,40})\)\s*[.;]?\s*$", folded)
     if m is None and only_timing and only_timing.start() > 10:
         inner = text[only_timing.start(1) : only_timing.end(1)]
