@@ -8,7 +8,8 @@ import stores them) and tasks with the right deadline. Targets: >= 90 %, >= 90 %
 
 When ../shared/seeds exists, the five seed plans are read too, against the task counts and
 the dated tasks their tests pin (tests/importer/test_seeds.py); the seeds' own wording is
-never copied here. -v lists every miss.
+never copied here. -v lists every miss; -a lists the wrapped variants one by one
+(each plain-text fixture rendered as a text export at 60, 80 and 100 columns).
 """
 
 from __future__ import annotations
@@ -21,10 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from importer import parse_bytes  # noqa: E402
-from tests.importer.fixtures.plans import FIXTURES  # noqa: E402
-from tests.importer.fixtures.plans2 import FIXTURES2  # noqa: E402
-from tests.importer.fixtures.plans3 import FIXTURES3  # noqa: E402
-from tests.importer.fixtures.scoring import Score, score_fixture  # noqa: E402
+from tests.importer.fixtures.scoring import Score, all_fixtures, score_fixture, wrapped_variants  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 # prefix -> (tasks in the plan, tasks with a stated deadline, tasks with a lead named by the plan)
@@ -42,20 +40,31 @@ def _row(s: Score) -> str:
     )
 
 
+_FIELDS = ("expected", "found", "lead_ok", "deadline_ok", "extra")
+
+
+def _report(fixtures, label: str, verbose: bool, show: bool) -> Score:
+    total = Score(label)
+    for fx in fixtures:
+        s = score_fixture(fx)
+        if show or s.misses:
+            print(_row(s))
+        if verbose:
+            for miss in s.misses:
+                print("    " + miss)
+        for attr in _FIELDS:
+            setattr(total, attr, getattr(total, attr) + getattr(s, attr))
+    print(_row(total))
+    return total
+
+
 def main() -> None:
     verbose = "-v" in sys.argv
     warnings.simplefilter("ignore")
     print(f"{'document':26} {'exp':>4} {'found':>5} {'%':>7}  {'lead':>7}  {'deadline':>7}  extra")
-    total = Score("overall")
-    for fx in FIXTURES + FIXTURES2 + FIXTURES3:
-        s = score_fixture(fx)
-        print(_row(s))
-        if verbose:
-            for miss in s.misses:
-                print("    " + miss)
-        for attr in ("expected", "found", "lead_ok", "deadline_ok", "extra"):
-            setattr(total, attr, getattr(total, attr) + getattr(s, attr))
-    print(_row(total))
+    total = _report(all_fixtures(), "overall", verbose, show=True)
+    wrapped = _report(wrapped_variants(), "text exports (wrapped)", verbose, show="-a" in sys.argv)
+    print(_row(Score("all", *(getattr(total, a) + getattr(wrapped, a) for a in _FIELDS))))
     if not SEEDS.is_dir():
         return
     print()

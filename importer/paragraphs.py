@@ -234,7 +234,7 @@ def build_paragraphs(doc: Document) -> list[Para]:
             continue
         new = (
             not buf
-            or style is not None
+            or (style is not None and not _wrapped_dash(text, style, prev_line, width, bool(buf)))
             or heading
             or buf_meta.get("heading")
             or (caps and not buf_meta.get("caps"))
@@ -250,6 +250,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
             full = len(prev_line) >= 0.85 * width
             if first.islower() or first in ",;)”’" or (not first.isalpha() and not first.isdigit()):
                 new = False
+            elif _ends_with_inner_label(prev_line):
+                new = False  # "... Chi cục TĐC. Phối hợp:" wrapped before its value
             elif use_indent:
                 # The document marks paragraph starts with a first-line indent.
                 new = bool(ln.indent) or (not full and bool(_TERMINAL.search(prev_line)))
@@ -264,6 +266,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
                 new = False
             elif _TERMINAL.search(prev_line) or len(prev_line) < 0.7 * width:
                 new = True
+        if new and buf and style is None and not heading and not buf_meta.get("heading") and _open_bracket(buf):
+            new = False  # "(Chi cục" / "TĐC)." : a bracket still open continues the paragraph
         if new:
             flush()
             buf_meta = {"heading": heading, "bold": ln.bold, "caps": caps, "marked": style is not None}
@@ -294,11 +298,39 @@ def _mark_numbered_groups(paras: list[Para]) -> None:
             p.group_row = True
 
 
+def _open_bracket(buf: list[str]) -> bool:
+    joined = " ".join(buf)
+    return joined.count("(") > joined.count(")") and len(joined) < 1500
+
+
+def _wrapped_dash(text: str, style: str | None, prev_line: str, width: float, joining: bool) -> bool:
+    """ "Phòng Kế hoạch -" / "- Tài chính": a full line cut at a hyphen, not a new bullet."""
+    return (
+        joining
+        and style == "B-"
+        and len(prev_line) >= 0.85 * width
+        and prev_line[-1:].isalpha()
+        and bool(re.match(r"^[-–]\s+\S", text))
+    )
+
+
+def _ends_with_inner_label(line: str) -> bool:
+    if not line.endswith(":"):
+        return False
+    segments = re.split(r"[.;]\s+", line[:-1])
+    if len(segments) < 2:
+        return False
+    label = parse_label(segments[-1] + ": x")
+    return bool(label and label.family in ("role", "timing") and word_count(segments[-1]) <= 5)
+
+
 _ROMAN_YEAR = re.compile(r"^[IVX]{1,4}\s*[/-]\s*\d{4}\W*$")
 
 
 def _starts_label(text: str) -> bool:
     """ "Chủ trì: ...", "Thời hạn: ..." on their own line start a paragraph of their own."""
+    if not text[:1].isupper():
+        return False  # "(Thanh tra Sở chủ trì;" / "thời gian: Quý II)" wraps inside a bracket
     label = parse_label(text)
     return bool(label and label.family in ("role", "timing") and label.value and word_count(label.label) <= 6)
 

@@ -9,13 +9,11 @@ import pytest
 
 from importer import parse_bytes
 from tests.importer.fixtures.plans import FIXTURES
-from tests.importer.fixtures.plans2 import FIXTURES2
-from tests.importer.fixtures.plans3 import FIXTURES3
-from tests.importer.fixtures.scoring import score, score_fixture
+from tests.importer.fixtures.scoring import all_fixtures, score, score_fixture, wrapped_variants
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")
-@pytest.mark.parametrize("fixture", FIXTURES + FIXTURES2 + FIXTURES3, ids=lambda f: f.name)
+@pytest.mark.parametrize("fixture", [*all_fixtures(), *wrapped_variants()], ids=lambda f: f.name)
 def test_fixture_plan_read_exactly(fixture):
     s = score_fixture(fixture)
     assert s.misses == []
