@@ -126,12 +126,18 @@ def _owner(node: Node) -> Node:
         earlier = [s for s in siblings if a.parent.children.index(s) < a.parent.children.index(a)]
         # Lines after the last of several items describe the whole group (seed layout 003);
         # lines under each item describe that item only.
-        if earlier and not any(any(_is_role_or_timing(c) for c in s.children) for s in earlier):
+        # Items that name their own unit or date inline are not such a group.
+        if earlier and not any(any(_is_role_or_timing(c) for c in s.children) or _self_assigned(s) for s in earlier):
             b = a.parent
             while b.para is not None and b.label_family is not None and b.parent is not None:
                 b = b.parent
             return b
     return a
+
+
+def _self_assigned(node: Node) -> bool:
+    _, roles, timing_text = _inline_split(clean_spaces(node.text))
+    return bool(roles or timing_text)
 
 
 def _is_item(node: Node) -> bool:
@@ -297,13 +303,14 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
     m = re.search(
         r"(?:^|[.;\-–(]|\s)\s*(?:(?:co quan|don vi|phong\s*/\s*don vi|bo phan)\s+)?"
         r"(?:chu tri(?: thuc hien)?|phoi hop(?: thuc hien)?|don vi thuc hien|co quan thuc hien|"
-        r"theo doi(?:, tong hop)?|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do)\s*:",
+        r"theo doi(?:, tong hop)?|thoi gian(?: thuc hien| hoan thanh)?|thoi han(?: hoan thanh)?|tien do|"
+        r"trach nhiem(?: thuc hien)?)\s*:",
         folded,
     )
     if m and m.start() > 15:
         tail = text[m.start() :].lstrip(" .;-–(")
         text = text[: m.start()].rstrip(" ,;(-–")
-        for seg in re.split(r";\s*|\.\s+|\s+-\s+", tail):
+        for seg in re.split(r";\s*|\.\s+|\s+-\s+(?=[a-zđ]+\s*:)", tail):
             lab = parse_label(seg.strip(" )"))
             if lab is None:
                 continue
@@ -311,7 +318,51 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
                 roles.merge(roles_from_label(lab.label, lab.value))
             elif lab.family == "timing":
                 timing_text = lab.value.strip(" )")
+    if not roles:
+        text, roles, tail_timing = _trailing_assignment(text)
+        timing_text = timing_text or tail_timing
     return text, roles, timing_text
+
+
+_RECURRING_TAIL = re.compile(r"\b(?:thường xuyên|hằng|hàng|định kỳ)\b.*$", re.I)
+
+
+def _trailing_assignment(text: str) -> tuple[str, Roles, str | None]:
+    """Who does it, written after the task: "... phù hợp. Văn phòng Sở chủ trì, phối hợp với X
+    thực hiện." or "Xây dựng bản đồ công nghệ: Trung tâm TT&ƯDKHCN thực hiện, trong Quý IV"."""
+    split = None
+    for m in re.finditer(r"(?<=[a-zà-ỹ0-9)])(?:\.\s+|:\s+)(?=[A-ZĐÀ-Ỹ])", text):
+        if m.start() > 15:
+            split = m
+    if split is None:
+        return text, Roles(), None
+    tail = text[split.end() :].rstrip(" .;")
+    if not looks_like_unit(tail) or word_count(tail) > 40 or re.match(r"^(?:Giao|giao)\b", tail):
+        return text, Roles(), None
+    role_parts: list[str] = []
+    timing_text = None
+    for seg in re.split(r"[;,]\s*(?=(?:trước|chậm nhất|hoàn thành|trong|thời gian|thời hạn|hằng|định kỳ|"
+                        r"thường xuyên|quý|tháng|năm)\b)", tail, flags=re.I):
+        seg = seg.strip(" ,;")
+        label = parse_label(seg)
+        if label and label.family == "timing":
+            timing_text = label.value
+        elif not looks_like_unit(seg) and parse_timing(seg, 2000):
+            timing_text = seg
+        else:
+            recurring = _RECURRING_TAIL.search(seg)
+            if recurring and parse_recurrence(recurring.group(0)):
+                timing_text = recurring.group(0)
+                seg = seg[: recurring.start()].strip(" ,")
+            role_parts.append(seg)
+    clause = "; ".join(role_parts)
+    if not clause or not (is_role_sentence(clause) or (split.group(0).startswith(":") and split_units(clause) and
+                                                        all(looks_like_unit(p) for p in role_parts))):
+        return text, Roles(), None
+    roles = parse_role_clause(clause)
+    if not roles.lead:
+        return text, Roles(), None
+    return text[: split.start()].rstrip(" ,;") + ("." if split.group(0).startswith(".") else ""), roles, timing_text
 
 
 def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> None:

@@ -209,11 +209,19 @@ def unit_phrase(text: str) -> str:
 def parse_role_clause(value: str, default: str = "lead") -> Roles:
     """ "Thanh tra chủ trì; các phòng, đơn vị liên quan phối hợp", "Văn phòng chủ trì, phối hợp với X"."""
     roles = Roles()
-    for part in re.split(r";|\.\s+|\s+-\s+", nfc(value)):
+    value = nfc(value)
+    # " - " separates clauses, but not inside "Phòng Kế hoạch - Tài chính".
+    value = re.sub(r"\s+-\s+", lambda m: m.group(0) if _continues_name(value, m) else "; ", value)
+    for part in re.split(r";|\.\s+", value):
         part = part.strip(" .,")
         if part:
             _role_clause_part(part, default, roles, 0)
     return roles
+
+
+def _continues_name(value: str, m: re.Match[str]) -> bool:
+    after = value[m.end() :]
+    return bool(after[:1].isupper()) and not looks_like_unit(after) and looks_like_unit(value[: m.start()].split(";")[-1])
 
 
 def _role_clause_part(part: str, default: str, roles: Roles, depth: int) -> None:

@@ -145,9 +145,10 @@ def _pick(folded: str, cands: list[_Candidate]) -> _Candidate | None:
         return None  # "Từ tháng 01/2024" says when work starts, not when it is due
     best = max(c.specificity for c in cands)
     top = [c for c in cands if c.specificity == best]
-    # "Quý II - Quý III/2024", "tháng 11-12/2024", "từ 01/3 đến 30/6": the range ends last.
+    # "Quý II - Quý III/2024", "tháng 11-12/2024", "từ 01/3 đến 30/6", "Quý II và Quý III/2025":
+    # the work ends with the last.
     for a, b in itertools.pairwise(top):
-        if re.fullmatch(r"\s*(?:-|–|den|toi|den het)\s*(?:ngay\s+)?", folded[a.end : b.start]):
+        if re.fullmatch(r"\s*(?:-|–|den|toi|den het|va|,)\s*(?:ngay\s+)?", folded[a.end : b.start]):
             return b
     triggered = [c for c in top if _TRIGGER.search(folded[max(0, c.start - 22) : c.start])]
     return (triggered or top)[0]
