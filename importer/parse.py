@@ -51,6 +51,9 @@ _BOILERPLATE = re.compile(
 _CLOSING = re.compile(
     r"^(?:noi nhan\b|(?:kt|tm|tl|q|ktl)\s*\.\s*\S|(?:pho )?giam doc$|(?:pho )?chu tich$|(?:pho )?truong ban$)"
 )
+_RECURRING_DUTY = re.compile(
+    r"\b(?:truoc ngay \d{1,2} )?(?:dinh ky )?(?:hang|moi) (?:thang|quy)\b|\bdinh ky (?:hang )?(?:thang|quy|0?6 thang)\b"
+)
 _RECURRENCE_LEAD = re.compile(
     r"^(?:thuong xuyen|dinh ky(?: hang| moi)? (?:thang|quy|nam|0?6 thang)|(?:hang|moi) (?:thang|quy|nam))\b"
 )
@@ -395,8 +398,13 @@ def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> No
             draft.timing_text, draft.timing = inline[0], Timing(inline[1], parse_recurrence(inline[0]))
         else:
             lead_rec = _RECURRENCE_LEAD.match(fold(body))
+            inner_rec = _RECURRING_DUTY.search(fold_aligned(body)) if len(fold_aligned(body)) == len(body) else None
             if lead_rec:
                 phrase = body[: lead_rec.end()]
+                draft.timing_text, draft.timing = phrase, Timing(None, parse_recurrence(phrase))
+            elif inner_rec:
+                # "báo cáo ... trước ngày 25 hằng tháng", "định kỳ hằng quý": a recurring duty.
+                phrase = body[inner_rec.start() : inner_rec.end()]
                 draft.timing_text, draft.timing = phrase, Timing(None, parse_recurrence(phrase))
     if len(draft.text) < 4:
         return

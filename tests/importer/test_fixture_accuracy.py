@@ -35,3 +35,17 @@ def test_unit_label_leaves_the_text():
     body = "KẾ HOẠCH\nKhảo sát năm 2025\nII. NHIỆM VỤ\n- Phòng QLCN: Tổ chức khảo sát nhu cầu đổi mới công nghệ.\n"
     r = parse_bytes(body.encode(), "x.txt")
     assert [(t.text, t.lead) for t in r.tasks] == [("Tổ chức khảo sát nhu cầu đổi mới công nghệ.", ["Phòng QLCN"])]
+
+
+def test_recurring_duty_inside_the_sentence():
+    body = (
+        "KẾ HOẠCH\nMột cửa năm 2025\nII. NHIỆM VỤ\n"
+        "1. Theo dõi hồ sơ trên hệ thống một cửa, báo cáo Lãnh đạo Sở trước ngày 25 hằng tháng. Giao Văn phòng Sở thực hiện.\n"
+        "2. Thanh tra Sở kiểm tra việc kê khai tài sản, thu nhập hằng năm.\n"
+    )
+    r = parse_bytes(body.encode(), "x.txt")
+    assert [(t.lead, t.deadline, t.recurrence) for t in r.tasks] == [
+        (["Văn phòng Sở"], None, "monthly"),
+        (["Thanh tra Sở"], None, None),  # what is declared yearly is not a yearly duty of the plan
+    ]
+    assert r.tasks[0].timing_text == "trước ngày 25 hằng tháng"
