@@ -35,7 +35,7 @@ def test_dry_run_without_org_prints_the_documented_json(cli):
         "ref": "III.1-1",
         "section": "Công tác chỉ đạo, điều hành",
         "text": "Ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2026 của Sở.",
-        "lead": ["Văn phòng"],
+        "lead": ["Văn phòng Sở"],
         "coordinate": ["Các phòng, đơn vị thuộc Sở"],
         "monitor": [],
         "timing_text": "Quý I/2026",
