@@ -156,6 +156,10 @@ def _apply_label(node: Node, walk: Walk, kind: str) -> None:
     label = parse_label(node.text)
     if label is None:
         return
+    if label.family == "role" and _is_duty_sentence(label.value, walk):
+        # "3. Phân công: Giám đốc Sở giao Chi cục ... chủ trì ..., hoàn thành trước ngày ..."
+        _make_task(node, walk, kind, text=label.value)
+        return
     owner = _owner(node)
     chain = chained_labels(label)
     for extra in chain[1:]:
@@ -192,6 +196,12 @@ def _apply_label(node: Node, walk: Walk, kind: str) -> None:
         if label.value:
             _make_task(node, walk, kind, text=label.value)
         _walk_children(node, walk, kind)
+
+
+def _is_duty_sentence(value: str, walk: Walk) -> bool:
+    if word_count(value) < 12 or is_role_sentence(value) or ";" in value:
+        return False
+    return _giao_clause(value) is not None and find_inline_deadline(value, walk.plan_year) is not None
 
 
 def _apply_one_label(label: Label, owner: Node, walk: Walk) -> None:
@@ -324,6 +334,12 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
     if not roles:
         text, roles, tail_timing = _trailing_assignment(text)
         timing_text = timing_text or tail_timing
+    if timing_text is None:
+        dash = re.search(r"\s[-–]\s+([^-–]{2,50}?)\s*[.;]?\s*$", text)
+        if dash and dash.start() > 15 and word_count(dash.group(1)) <= 8 and parse_timing(dash.group(1), 2000):
+            # "1.2. Tổ chức nghiệm thu ... - Quý IV/2025."
+            timing_text = dash.group(1)
+            text = text[: dash.start()].rstrip(" ,;")
     return text, roles, timing_text
 
 
@@ -379,7 +395,12 @@ def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> No
             roles.add("lead", split_units(head.group(1)))
         body = body[head.end() :]
         body = body[:1].upper() + body[1:]
-    lead = leading_unit(body) or leading_unit(_giao_clause(body) or "")
+    topic = re.match(r"^([^:;,]{2,30}):\s+(?=\S)", body)
+    after_topic = body[topic.end() :] if topic and word_count(topic.group(1)) <= 4 else ""
+    # "Kinh phí: Phòng Kế hoạch - Tài chính bố trí ..." names its unit after a topic label.
+    lead = leading_unit(body) or leading_unit(_giao_clause(body) or "") or (
+        leading_unit(after_topic) if after_topic else None
+    )
     if lead and not roles.lead:
         roles.merge(lead[1])
     draft = Draft(

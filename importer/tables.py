@@ -69,6 +69,17 @@ def detect_layout(rows: list[list[str]]) -> tuple[TableLayout, int] | None:
                 end = _end_column(sub)
                 if split_roles or end is not None:
                     layout.header_rows = 2
+                if split_roles and len(sub) > len(row):
+                    # The top row's merged "Đơn vị thực hiện" was read once: the columns after
+                    # it move right; a header repeated in the second row says where it is.
+                    shift = len(sub) - len(row)
+                    merged_at = min(i for i, n in sub_names.items() if n in ("lead", "coordinate", "monitor"))
+                    for n, i in list(columns.items()):
+                        if n not in ("lead", "coordinate", "monitor") and i > merged_at:
+                            columns[n] = i + shift
+                    for i, n in sub_names.items():
+                        if n is not None and n not in ("lead", "coordinate", "monitor"):
+                            columns[n] = i
             # "Thời gian: Bắt đầu | Hoàn thành": the deadline is the end, not the start.
             end = _end_column(row) if layout.header_rows == 1 else _end_column(rows[idx + 1])
             if end is not None:

@@ -267,8 +267,9 @@ class UnitDirectory:
         for k in (key, core_key(key)):
             if k in self._exact:
                 return self._by_id[self._exact[k]]
-        # A shortened name: "Trung tâm Kiểm định và Phát triển" for the full one.
-        if len(key.split()) >= 3:
+        # A shortened name: "Trung tâm Kiểm định và Phát triển" for the full one, or "Chi cục"
+        # alone when the department has one.
+        if len(key.split()) >= 3 or key in ("chi cuc", "trung tam", "phong", "ban"):
             hits = {uid for k, uid in self._keys if k.startswith(key + " ")}
             if len(hits) == 1:
                 return self._by_id[hits.pop()]
