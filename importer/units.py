@@ -44,6 +44,7 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"tc\s*-?\s*dl\s*-?\s*cl|tcdlcl|tdc", "tieu chuan do luong chat luong"),
     (r"cntt", "cong nghe thong tin"),
     (r"tt\s*(?:&|va)\s*tt|tttt", "thong tin va truyen thong"),
+    (r"qlkh\s*&?\s*cn", "quan ly khoa hoc va cong nghe"),
     (r"qlkh", "quan ly khoa hoc"),
     (r"qlcn", "quan ly cong nghe"),
     (r"ql", "quan ly"),
@@ -67,7 +68,7 @@ _TRAILING = re.compile(r"\s+(?:truc thuoc so|thuoc so|cua so|so|tinh)$")
 
 _ALL_GROUP = re.compile(
     r"^(?:tat ca |toan the |thu truong |lanh dao |truong )?(?:cac|toan bo|tat ca)\s+"
-    r"(?:phong|don vi|co quan|ban|to chuc)\b|^toan so\b|^cac phong,"
+    r"(?:phong|don vi|co quan|ban|to chuc)\b|^toan so\b|^cac phong,|^toan the (?:cong chuc|can bo)\b"
 )
 _RELATED = re.compile(
     r"\b(?:lien quan|co lien quan|co website|duoc giao|khac|neu co|tuong ung|dia phuong)\b|\bso,\s*nganh"
@@ -154,7 +155,7 @@ def clean_unit_name(name: str) -> str:
     # "Chánh Văn phòng Sở" -> "Văn phòng Sở", keeping the unit as the plan names it.
     folded = fold(s)
     m = _TITLE_RE.match(folded)
-    if m and _UNIT_HEAD_RE.match(folded[m.end() :]):
+    if m and _UNIT_HEAD_RE.match(folded[m.end() :]) and folded[m.end() :].strip() != "so":  # "Lãnh đạo Sở" stays
         s = s[m.end() :]
     return s[:1].upper() + s[1:] if s else s
 
@@ -202,7 +203,13 @@ def _starts_unit(rest: str) -> bool:
     return looks_like_unit(line) and fold(line).strip(" .,;") != "so"
 
 
+_BARE_HEAD = re.compile(r"^(?:phong|chi cuc|trung tam|ban|don vi|co quan|to)(?: (?:truc )?thuoc so)?$")
+
+
 def _starts_capital_unit(piece: str) -> bool:
+    # "Các Phòng, Chi cục, Trung tâm": bare head words continue the group, they name no unit.
+    if _BARE_HEAD.match(fold(piece).strip(" .")):
+        return False
     return bool(piece[:1].isupper()) and looks_like_unit(piece) and not piece.lower().startswith("các")
 
 

@@ -51,6 +51,12 @@ def test_unit_key_expands_abbreviations():
         ("Chi cục TĐC; Văn phòng Sở (phần tài chính)", ["Chi cục TĐC", "Văn phòng Sở"]),
         ("Thanh tra Sở và Văn phòng Sở", ["Thanh tra Sở", "Văn phòng Sở"]),
         ("Các phòng, cơ quan, đơn vị (theo chức năng)", ["Các phòng, cơ quan, đơn vị"]),
+        ("Các Phòng, Chi cục, Trung tâm thuộc Sở", ["Các Phòng, Chi cục, Trung tâm thuộc Sở"]),
+        ("Văn phòng\nSở", ["Văn phòng Sở"]),  # a cell's second line continues the name
+        ("VP Sở;\nP. KHTC", ["VP Sở", "P.KHTC"]),
+        ("Phòng Kế hoạch - Tài chính", ["Phòng Kế hoạch - Tài chính"]),
+        ("Thanh tra Sở - Văn phòng Sở", ["Thanh tra Sở", "Văn phòng Sở"]),
+        ("Lãnh đạo Sở", ["Lãnh đạo Sở"]),
         ("**Phòng Tổ chức, Hành chính**", ["Phòng Tổ chức, Hành chính"]),
     ],
 )
@@ -65,6 +71,8 @@ def test_split_units(value, names):
         ("các phòng, cơ quan, đơn vị", "all"),
         ("Các đơn vị trực thuộc", "all"),
         ("Các phòng, đơn vị liên quan", "related"),
+        ("Các Phòng, Chi cục, Trung tâm", "all"),
+        ("Toàn thể công chức, viên chức", "all"),
         ("Cơ quan, đơn vị có liên quan", "related"),
         ("Văn phòng Sở", None),
     ],
@@ -82,7 +90,11 @@ def test_outside_bodies_are_not_units_of_the_department(name):
     assert group_kind("Văn phòng Sở") is None
 
 
-@pytest.mark.parametrize(("written", "unit_id"), [("P. QLKH", 3), ("P.QLCN", 4), ("CC TĐC", 5), ("VP Sở", 1)])
+@pytest.mark.parametrize(
+    ("written", "unit_id"),
+    [("P. QLKH", 3), ("P.QLCN", 4), ("CC TĐC", 5), ("VP Sở", 1), ("TTr Sở", 2), ("Trung tâm TT&ƯDKHCN", 7),
+     ("Chi cục", 5)],  # the department's only Chi cục
+)
 def test_short_forms(written, unit_id):
     assert DIRECTORY.resolve(written).id == unit_id
 
