@@ -623,7 +623,10 @@ def _visit_row(node: Node, walk: Walk, kind: str) -> None:
         if not value:
             continue
         if role == "lead" and re.search(r"chu tri|phoi hop", fold(value)):
-            roles.merge(parse_role_clause(value))
+            # "VP (chủ trì); các phòng, đơn vị": the units not marked as leading coordinate.
+            marked = re.sub(r"\s*\(\s*(chủ trì|phối hợp)\s*\)\s*[,;]?", r" \1;", value, flags=re.I)
+            default = "coordinate" if marked != value and re.search(r"chủ trì;", marked, re.I) else "lead"
+            roles.merge(parse_role_clause(marked, default=default))
         else:
             roles.add(role, split_units(value))
     text = cells.get("text", "")
