@@ -169,8 +169,14 @@ def parse_timing(text: str | None, plan_year: int | None = None) -> Timing:
     if not text or not text.strip():
         return Timing()
     folded = fold_aligned(nfc(text))
+    # "Quý I, II/2025", "Quý III và IV": the work ends with the last quarter named.
+    folded = _QUARTER_LIST.sub(lambda m: "quy " + re.split(r"\s*(?:,|va|-|–)\s*", m.group(1))[-1], folded)
     cand = _pick(folded, _candidates(folded, plan_year))
     return Timing(cand.deadline if cand else None, parse_recurrence(text))
+
+
+_Q = r"(?:iv|iii|ii|i|[1-4])(?![a-z0-9])"
+_QUARTER_LIST = re.compile(rf"\bquy\s+({_Q}(?:\s*(?:,|va|-|–)\s*(?:quy\s+)?{_Q})+)")
 
 
 # In running text only phrases that set a limit count: "trước ngày 15/12/2024",
