@@ -105,6 +105,8 @@ def parse_header(paras: list[Para], fmt: str) -> Header:
                     continue
                 if q.style or q.cells is not None or word_count(q.text) > 60:
                     break
+                if title_parts and re.match(r"^(?:phan|chuong)\s+(?:thu\s+\w+|[ivx]+|\d+)\b", qf):
+                    break  # "PHẦN I. KẾT QUẢ ..." opens the body
                 if title_parts and re.match(
                     r"^(?:can cu|thuc hien|trien khai|theo |de |nham|voi |qua |tren co so|xet|thi hanh|"
                     r"so .{0,60} (?:xay dung|ban hanh)|giam doc|uy ban|ubnd)",

@@ -35,8 +35,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
 )
 
+_PART = re.compile(r"^(?:phan|chuong)\s+(?:thu\s+\w+|[ivx]+|\d+|[a-z])\s*[.:\-–]?\s*")
+
+
 def section_kind(text: str) -> str | None:
     f = fold(text).strip(" .:")
+    f = _PART.sub("", f)  # "PHẦN II. NHIỆM VỤ NĂM 2025", "Phần thứ nhất: ĐÁNH GIÁ ..."
     for kind, pattern in _KINDS:
         if pattern.match(f):
             return kind
