@@ -28,6 +28,7 @@ from importer.roles import (
     parse_label,
     parse_role_clause,
     roles_from_label,
+    unit_phrase,
 )
 from importer.texts import tr
 from importer.textutil import clean_spaces, fold, fold_aligned, is_upper_text, word_count
@@ -336,13 +337,24 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
         timing_text = timing_text or tail_timing
     if timing_text is None:
         dash = re.search(r"\s[-–]\s+([^-–]{2,50}?)\s*[.;]?\s*$", text)
-        if dash and dash.start() > 15 and word_count(dash.group(1)) <= 8 and parse_timing(dash.group(1), 2000):
+        if (
+            dash
+            and dash.start() > 15
+            and word_count(dash.group(1)) <= 8
+            and _TIMING_START.match(dash.group(1))
+            and parse_timing(dash.group(1), 2000)
+        ):
             # "1.2. Tổ chức nghiệm thu ... - Quý IV/2025."
             timing_text = dash.group(1)
             text = text[: dash.start()].rstrip(" ,;")
     return text, roles, timing_text
 
 
+_TIMING_START = re.compile(
+    r"^(?:trước|chậm nhất|hoàn thành|trong|thời gian|thời hạn|hằng|hàng|định kỳ|thường xuyên|quý|tháng|năm|"
+    r"cả năm|cuối|\d)",
+    re.I,
+)
 _RECURRING_TAIL = re.compile(r"\b(?:thường xuyên|hằng|hàng|định kỳ)\b.*$", re.I)
 
 
@@ -384,11 +396,27 @@ def _trailing_assignment(text: str) -> tuple[str, Roles, str | None]:
     return text[: split.start()].rstrip(" ,;") + ("." if split.group(0).startswith(".") else ""), roles, timing_text
 
 
+def _unit_dash(body: str) -> re.Match[str] | None:
+    """ "Chi cục TĐC - Đề xuất phương án ...": the unit, a dash, the duty; not the dash inside
+    "Phòng Kế hoạch - Tài chính tổng hợp ..."."""
+    m = re.match(r"^([^:;.]{3,80}?)\s+[-–]\s+(?=[A-ZĐÀ-Ỹ])", body)
+    if m is None or len(unit_phrase(body)) > len(m.group(1)):
+        return None
+    return m
+
+
+_DONE_BY = re.compile(
+    r"(?:^|[,;]|\s)\s*do\s+([A-ZĐ][^,;.()]{2,80}?)\s+(?:thực hiện|chủ trì|đảm nhiệm|phụ trách|tham mưu)\b"
+)
+
+
 def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> None:
     raw = clean_spaces(text if text is not None else node.text)
     body, roles, timing_text = _inline_split(raw)
-    head = re.match(r"^([^:]{3,80}):\s*(?=\S)", body)
-    if head and looks_like_unit(head.group(1)) and word_count(head.group(1)) <= 14 and not parse_label(body):
+    head = re.match(r"^([^:]{3,80}):\s*(?=\S)", body) or _unit_dash(body)
+    if head and looks_like_unit(head.group(1)) and word_count(head.group(1)) <= 14 and not parse_label(body) and all(
+        looks_like_unit(u) for u in split_units(head.group(1))
+    ):
         # "Phòng QLCN: Tổ chức khảo sát ..." names the lead before the colon; the label
         # leaves the task's text.
         if not roles.lead:
@@ -403,6 +431,11 @@ def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> No
     )
     if lead and not roles.lead:
         roles.merge(lead[1])
+    if not roles.lead:
+        done_by = _DONE_BY.search(body)
+        if done_by and looks_like_unit(done_by.group(1)):
+            # "..., do Văn phòng Sở thực hiện."
+            roles.add("lead", split_units(done_by.group(1)))
     draft = Draft(
         node=node,
         text=body.rstrip(" ;,").strip(),
