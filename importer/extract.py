@@ -518,7 +518,10 @@ def _fill_down(rows: list[list[str | None]]) -> list[list[str]]:
     """pdfplumber gives None for the cells a vertically merged cell covers: repeat its text."""
     out: list[list[str]] = []
     for r in rows:
-        if out and len(r) == len(out[-1]):
+        # One cell and the rest covered is a group row spanning the table ("I. CÔNG TÁC
+        # THANH TRA"), not cells merged down from the row above.
+        spanning = sum(1 for c in r if c is not None) == 1 and r[0] is not None
+        if out and len(r) == len(out[-1]) and not spanning:
             out.append([out[-1][i] if c is None else c for i, c in enumerate(r)])
         else:
             out.append([c or "" for c in r])

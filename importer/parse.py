@@ -560,12 +560,17 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             and not own_kind
             and not looks_like_unit(text)
             and p.style not in ("R", "A")
-            and all(word_count(c.text) <= 12 and not c.children and c.para and c.para.cells is None for c in structural)
+            and all(
+                word_count(c.text) <= 12 and not _structural_children(c) and c.para and c.para.cells is None
+                for c in structural
+            )
             and sum(word_count(c.text) for c in structural) <= 8 * len(structural)
         ):
             details = "; ".join(c.text.rstrip(" ;.") for c in structural)
-            _make_task(node, walk, k, text=f"{text} {details}")
             _attach_role_children(node, walk)
+            for c in structural:  # "Thời gian hoàn thành: ..." after the last detail
+                _attach_role_children(c, walk)
+            _make_task(node, walk, k, text=f"{text} {details}")
             return
         before = len(walk.drafts)
         if not (p.caps and p.style is None and own_kind is None and kind == "preamble"):
