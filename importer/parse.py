@@ -173,6 +173,8 @@ def _apply_label(node: Node, walk: Walk, kind: str) -> None:
             sub = parse_label(c.text)
             if sub and sub.family == "role" and sub.value:
                 roles.merge(roles_from_label(sub.label, sub.value))
+            elif sub and sub.family == "timing" and sub.value:
+                _apply_one_label(sub, owner, walk)  # "- Thời gian: Quý II/2025" inside the block
             elif c.text:
                 base = roles_from_label(label.label, c.text) if not is_role_sentence(c.text) else None
                 roles.merge(base if base else parse_role_clause(c.text))
