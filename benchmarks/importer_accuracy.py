@@ -8,8 +8,9 @@ import stores them) and tasks with the right deadline. Targets: >= 90 %, >= 90 %
 
 When ../shared/seeds exists, the five seed plans are read too, against the task counts and
 the dated tasks their tests pin (tests/importer/test_seeds.py); the seeds' own wording is
-never copied here. -v lists every miss; -a lists the wrapped variants one by one
-(each plain-text fixture rendered as a text export at 60, 80 and 100 columns).
+never copied here. -v lists every miss; -a lists the variants one by one
+(each plain-text fixture rendered as a text export at 60, 80 and 100 columns, as a Word file
+and as a PDF).
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from importer import parse_bytes  # noqa: E402
-from tests.importer.fixtures.scoring import Score, all_fixtures, score_fixture, wrapped_variants  # noqa: E402
+from tests.importer.fixtures.scoring import (  # noqa: E402
+    Score,
+    all_fixtures,
+    rendered_variants,
+    score_fixture,
+    wrapped_variants,
+)
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 # prefix -> (tasks in the plan, tasks with a stated deadline, tasks with a lead named by the plan)
@@ -64,7 +71,8 @@ def main() -> None:
     print(f"{'document':26} {'exp':>4} {'found':>5} {'%':>7}  {'lead':>7}  {'deadline':>7}  extra")
     total = _report(all_fixtures(), "overall", verbose, show=True)
     wrapped = _report(wrapped_variants(), "text exports (wrapped)", verbose, show="-a" in sys.argv)
-    print(_row(Score("all", *(getattr(total, a) + getattr(wrapped, a) for a in _FIELDS))))
+    rendered = _report(rendered_variants(), "as Word and PDF", verbose, show="-a" in sys.argv)
+    print(_row(Score("all", *(sum(getattr(x, a) for x in (total, wrapped, rendered)) for a in _FIELDS))))
     if not SEEDS.is_dir():
         return
     print()

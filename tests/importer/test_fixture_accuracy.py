@@ -9,11 +9,19 @@ import pytest
 
 from importer import parse_bytes
 from tests.importer.fixtures.plans import FIXTURES
-from tests.importer.fixtures.scoring import all_fixtures, score, score_fixture, wrapped_variants
+from tests.importer.fixtures.scoring import (
+    all_fixtures,
+    rendered_variants,
+    score,
+    score_fixture,
+    wrapped_variants,
+)
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")
-@pytest.mark.parametrize("fixture", [*all_fixtures(), *wrapped_variants()], ids=lambda f: f.name)
+@pytest.mark.parametrize(
+    "fixture", [*all_fixtures(), *wrapped_variants(), *rendered_variants()], ids=lambda f: f.name
+)
 def test_fixture_plan_read_exactly(fixture):
     s = score_fixture(fixture)
     assert [m for m in s.misses if not m.startswith("extra:")] == []
