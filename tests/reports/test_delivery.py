@@ -12,6 +12,8 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
+import bot.telegram as telegram
+import tests.telegram.fake_bot_api as fake_bot_api
 from bot.zalo import ZaloChannel, ZaloClient
 from core.clock import FakeClock
 from core.messenger import Messenger
@@ -22,9 +24,6 @@ from reports.delivery import RETRY_FAILED_AFTER, run_due_digests, scheduler_jobs
 from tests.factories import make_sample_org
 from tests.reports.conftest import NOW, TZ
 from tests.zalo.fake_zalo_api import FakeZaloApi
-
-telegram = pytest.importorskip("bot.telegram")
-fake_bot_api = pytest.importorskip("tests.telegram.fake_bot_api")
 
 LAN_TG, DIRECTOR_ZALO, SON_ZALO = 101, "z-900", "z-301"
 

@@ -412,10 +412,6 @@ def plan_docx() -> bytes:
     return buffer.getvalue()
 
 
-def _importer_ready() -> bool:
-    import importer
-
-    return hasattr(importer, "build_preview")
 
 
 @pytest.mark.parametrize(
@@ -431,8 +427,6 @@ def _importer_ready() -> bool:
     ids=["md", "docx"],
 )
 async def test_the_office_imports_a_plan_from_the_chat(world, filename, mime, content):
-    if not _importer_ready():
-        pytest.skip("the plan importer (issue 3) has not landed build_preview yet")
     await world.link("lan", "thu")
     mark = world.api.mark()
     await world.api.user_document(world.user("lan"), filename, content(), mime_type=mime)
