@@ -55,11 +55,20 @@ async def release(session: AsyncSession, instance_id: str, now: datetime) -> int
 
 
 async def heartbeat(session: AsyncSession, instance_id: str, ids: list[int], now: datetime) -> None:
+    """Keep our claims fresh so no other dispatcher takes them back."""
+    ids = sorted(ids)
     for chunk in range(0, len(ids), 500):
-        await session.execute(
-            sa.update(Reminder)
+        ours = (
+            sa.select(Reminder.id)
             .where(Reminder.id.in_(ids[chunk : chunk + 500]), Reminder.claimed_by == instance_id)
-            .values(claimed_at=now)
+            .order_by(Reminder.id)
+        )
+        if session.bind.dialect.name == "postgresql":
+            # Rows the recorder is finishing right now are skipped, not waited for:
+            # waiting on them while it waits on ours is how the two deadlocked.
+            ours = ours.with_for_update(skip_locked=True)
+        await session.execute(
+            sa.update(Reminder).where(Reminder.id.in_(ours.scalar_subquery())).values(claimed_at=now)
         )
 
 
