@@ -154,11 +154,14 @@ def _report_provider(runtime: Runtime, clock):
 
 def _extra_jobs(runtime: Runtime, clock) -> list:
     try:
-        from reports.chart_process import warm_up
+        from reports import chart_process
         from reports.delivery import scheduler_jobs
     except ImportError:
         return []
-    warm_up()  # the digest chart's worker process, ready before the first digest
+    # The digest chart's worker process: ready before the first digest, and
+    # stopped with the bot (it shares our stdout, and must not outlive us).
+    chart_process.warm_up()
+    runtime.stack.callback(chart_process.shutdown)
     return scheduler_jobs(runtime.sessionmaker, runtime.messenger, clock, runtime.settings)
 
 

@@ -59,6 +59,15 @@ def _discard_pool() -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+def shutdown() -> None:
+    """Stop the worker and wait for it: a running bot calls this when it stops."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def warm_up() -> None:
     """Start the worker now, so the first digest does not wait for it to import matplotlib."""
     try:
