@@ -11,6 +11,13 @@ the dated tasks their tests pin (tests/importer/test_seeds.py); the seeds' own w
 never copied here. -v lists every miss; -a lists the variants one by one
 (each plain-text fixture rendered as a text export at 60, 80 and 100 columns, as a Word file
 and as a PDF).
+
+When ../shared/plans exists, the real published plans annotated by hand
+(tests/importer/real_plans) are scored too, per document: recall (tasks found), precision
+(extracted items that are real tasks), right lead and right deadline (shares of the tasks
+found). Only the dev set is printed unless --heldout is given: the held-out third is the
+honest estimate for an unseen plan and is looked at only at the end. --pdf adds the signed
+PDFs (04-12) read as PDFs. --real prints only the real plans.
 """
 
 from __future__ import annotations
@@ -65,9 +72,49 @@ def _report(fixtures, label: str, verbose: bool, show: bool) -> Score:
     return total
 
 
+def _real_row(name: str, s) -> str:
+    return (
+        f"{name:26} {s.expected:4} {s.extracted:5} {100 * s.recall:6.1f} % {100 * s.precision:6.1f} %"
+        f" {100 * s.lead:6.1f} % {100 * s.deadline:6.1f} %"
+    )
+
+
+def real_plans(verbose: bool, heldout: bool, pdf: bool) -> None:
+    from tests.importer.real_plans.scoring import PLANS_DIR, Score, load_all, score_annotation
+
+    if not PLANS_DIR.is_dir():
+        print("(../shared/plans not found: real plans skipped)")
+        return
+    sets = ["dev", "heldout"] if heldout else ["dev"]
+    print(f"{'real plan':26} {'exp':>4} {'got':>5} {'recall':>8} {'precis.':>8} {'lead':>8} {'deadline':>8}")
+    for which in sets:
+        total = Score(which)
+        pdf_total = Score(f"{which}, as PDF")
+        for ann in load_all(which):
+            s = score_annotation(ann)
+            total.add(s)
+            print(_real_row(f"{ann.number} {ann.document[3:19]}", s))
+            if verbose:
+                for miss in s.misses:
+                    print("    " + miss)
+            if pdf and ann.pdf_path:
+                ps = score_annotation(ann, pdf=True)
+                pdf_total.add(ps)
+                print(_real_row(f"{ann.number} (pdf)", ps))
+                if verbose:
+                    for miss in ps.misses:
+                        print("    " + miss)
+        print(_real_row(f"== {which} ({len(load_all(which))} plans)", total))
+        if pdf:
+            print(_real_row(f"== {which}, signed PDFs", pdf_total))
+
+
 def main() -> None:
     verbose = "-v" in sys.argv
     warnings.simplefilter("ignore")
+    if "--real" in sys.argv:
+        real_plans(verbose, "--heldout" in sys.argv, "--pdf" in sys.argv)
+        return
     print(f"{'document':26} {'exp':>4} {'found':>5} {'%':>7}  {'lead':>7}  {'deadline':>7}  extra")
     total = _report(all_fixtures(), "overall", verbose, show=True)
     wrapped = _report(wrapped_variants(), "text exports (wrapped)", verbose, show="-a" in sys.argv)
@@ -85,6 +132,8 @@ def main() -> None:
         dated = sum(1 for t in r.tasks if t.deadline)
         led = sum(1 for t in r.tasks if t.lead)
         print(f"{path.name:26} {n_tasks:>6}/{len(r.tasks):<7} {n_dated:>6}/{dated:<7} {n_lead:>9}/{led:<8}")
+    print()
+    real_plans(verbose, "--heldout" in sys.argv, "--pdf" in sys.argv)
 
 
 if __name__ == "__main__":
