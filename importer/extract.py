@@ -21,6 +21,9 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 300
+# What a .docx/.xlsx may hold once unzipped. Real plans stay under a few MB; a zip bomb
+# (a small file that inflates to gigabytes) is refused from its directory, before reading.
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 FORMATS = {
@@ -64,12 +67,19 @@ def detect_format(data: bytes, filename: str) -> str:
     if data.startswith(_OLE_MAGIC):
         raise ImportFailure("old_doc")
     if data.startswith(b"PK\x03\x04"):
-        if ext in (".xlsx", ".xlsm"):
-            return "xlsx"
         try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+            infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
         except zipfile.BadZipFile as exc:
             raise ImportFailure("corrupt", name=filename, fmt=ext or "zip") from exc
+        unzipped = sum(i.file_size for i in infos)
+        if unzipped > MAX_UNZIPPED_BYTES:
+            raise ImportFailure(
+                "zip_bomb", name=filename, size_mb=f"{unzipped / 1048576:.0f}",
+                limit_mb=MAX_UNZIPPED_BYTES // 1048576,
+            )
+        if ext in (".xlsx", ".xlsm"):
+            return "xlsx"
+        names = [i.filename for i in infos]
         if "word/document.xml" in names:
             return "docx"
         if any(n.startswith("xl/") for n in names):

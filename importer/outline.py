@@ -60,6 +60,9 @@ class Node:
     timing_text: str | None = None
     timing: Timing | None = None
     has_own_roles: bool = False
+    # Facts derived from the finished tree (it is never changed after it is built), kept so
+    # that a heading with thousands of items is not rescanned for each of them.
+    memo: dict = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:

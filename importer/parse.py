@@ -115,7 +115,25 @@ def _is_role_or_timing(node: Node) -> bool:
 
 
 def _structural_children(node: Node) -> list[Node]:
-    return [c for c in node.children if not _is_role_or_timing(c)]
+    if "structural" not in node.memo:
+        node.memo["structural"] = [c for c in node.children if not _is_role_or_timing(c)]
+    return node.memo["structural"]
+
+
+def _group_shape(node: Node) -> tuple[bool, bool]:
+    """(items come before `node` under its parent, one of them names its own unit or date)."""
+    parent = node.parent
+    assert parent is not None
+    if "group_shape" not in parent.memo:
+        shape: dict[int, tuple[bool, bool]] = {}
+        seen = self_named = False
+        for child in parent.children:
+            shape[id(child)] = (seen, self_named)
+            if _is_item(child):
+                seen = True
+                self_named = self_named or any(_is_role_or_timing(c) for c in child.children) or _self_assigned(child)
+        parent.memo["group_shape"] = shape
+    return parent.memo["group_shape"][id(node)]
 
 
 def _owner(node: Node) -> Node:
@@ -126,12 +144,11 @@ def _owner(node: Node) -> Node:
     if a is None:
         raise AssertionError("label without parent")
     if a.para is not None and a.parent is not None and _is_item(a):
-        siblings = [s for s in a.parent.children if s is not a and _is_item(s)]
-        earlier = [s for s in siblings if a.parent.children.index(s) < a.parent.children.index(a)]
+        earlier, self_named = _group_shape(a)
         # Lines after the last of several items describe the whole group (seed layout 003);
         # lines under each item describe that item only.
         # Items that name their own unit or date inline are not such a group.
-        if earlier and not any(any(_is_role_or_timing(c) for c in s.children) or _self_assigned(s) for s in earlier):
+        if earlier and not self_named:
             b = a.parent
             while b.para is not None and b.label_family is not None and b.parent is not None:
                 b = b.parent
@@ -145,6 +162,12 @@ def _self_assigned(node: Node) -> bool:
 
 
 def _is_item(node: Node) -> bool:
+    if "item" not in node.memo:
+        node.memo["item"] = _is_item_uncached(node)
+    return node.memo["item"]
+
+
+def _is_item_uncached(node: Node) -> bool:
     p = node.para
     if p is None or node.label_family is not None or p.cells is not None:
         return False
@@ -246,8 +269,11 @@ def _ref(node: Node) -> str | None:
                 else:
                     parts.insert(0, num)
             elif n is node and n.parent is not None:
-                siblings = [s for s in n.parent.children if s.para and not s.para.number and _is_item(s)]
-                idx = siblings.index(n) + 1 if n in siblings else 1
+                parent = n.parent
+                if "unnumbered_items" not in parent.memo:
+                    unnumbered = [s for s in parent.children if s.para and not s.para.number and _is_item(s)]
+                    parent.memo["unnumbered_items"] = {id(s): i for i, s in enumerate(unnumbered, 1)}
+                idx = parent.memo["unnumbered_items"].get(id(n), 1)
                 parts.insert(0, f"-{idx}")
         n = n.parent
     if not parts:

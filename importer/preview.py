@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from importer.errors import ImportFailure
+from importer.isolated import parse_isolated
 from importer.parse import parse_bytes
 from importer.result import ParseResult, TaskItem
 from importer.store import (
@@ -104,10 +105,15 @@ def _when(task: TaskItem, lang: str) -> str:
 
 
 async def build_preview(
-    data: bytes, filename: str, org_id: int | None, session: AsyncSession | None
+    data: bytes, filename: str, org_id: int | None, session: AsyncSession | None,
+    *, isolated: bool = False,
 ) -> Preview:
-    """Parse a plan file and, for an organization, match its units. Raises ImportFailure."""
-    result = parse_bytes(data, filename)
+    """Parse a plan file and, for an organization, match its units. Raises ImportFailure.
+
+    `isolated`: parse in a child process with a time and memory budget (a server's event
+    loop must never parse); the command line parses in its own process.
+    """
+    result = await parse_isolated(data, filename) if isolated else parse_bytes(data, filename)
     if org_id is None or session is None:
         return Preview(result=result, shown=result)
     directory = await load_directory(session, org_id)

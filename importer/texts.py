@@ -12,6 +12,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Tệp quá lớn ({size_mb} MB); chỉ nhận tệp tối đa {limit_mb} MB.",
         "en": "The file is too large ({size_mb} MB); the limit is {limit_mb} MB.",
     },
+    "importer.err.zip_bomb": {
+        "vi": "Tệp “{name}” khi giải nén lên tới {size_mb} MB (giới hạn {limit_mb} MB), không phải một văn bản kế hoạch thông thường; không đọc tệp này.",
+        "en": "“{name}” unpacks to {size_mb} MB (limit {limit_mb} MB), which no ordinary plan does; it was not read.",
+    },
+    "importer.err.too_slow": {
+        "vi": "Đọc tệp “{name}” quá {seconds} giây nên đã dừng. Hãy tách kế hoạch thành các tệp nhỏ hơn hoặc gửi bản .docx/.txt.",
+        "en": "Reading “{name}” took over {seconds} seconds and was stopped. Split the plan into smaller files or send it as .docx/.txt.",
+    },
+    "importer.err.too_complex": {
+        "vi": "Tệp “{name}” cần quá nhiều bộ nhớ để đọc nên đã dừng. Hãy gửi bản .docx hoặc .txt của kế hoạch.",
+        "en": "“{name}” needs too much memory to read and was stopped. Send the plan as .docx or .txt.",
+    },
+    "importer.err.unreadable": {
+        "vi": "Không đọc được tệp “{name}” do lỗi của chương trình; tệp chưa được lưu. Hãy báo quản trị hệ thống.",
+        "en": "“{name}” could not be read because of a program error; nothing was stored. Tell the administrator.",
+    },
     "importer.err.unsupported": {
         "vi": "Không đọc được loại tệp “{name}”. Hãy gửi tệp .docx, .pdf, .txt, .md, .xlsx hoặc .csv.",
         "en": "Cannot read “{name}”. Send a .docx, .pdf, .txt, .md, .xlsx or .csv file.",

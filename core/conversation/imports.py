@@ -55,7 +55,7 @@ async def preview(turn: Turn, attachment: Attachment) -> Ack | None:
     filename = PurePath(attachment.filename or "plan.txt").name
     org_id = turn.officer.org_id
     # ImportFailure (a DomainError) carries the importer's clear message for a bad file.
-    result = await _plan_importer().build_preview(data, filename, org_id, turn.session)
+    result = await _plan_importer().build_preview(data, filename, org_id, turn.session, isolated=True)
     state = await set_state(turn, IMPORT, {"filename": filename, "org_id": org_id,
                                            "officer_id": turn.officer.id}, PREVIEW_TTL, blob=data)
     limit = TELEGRAM_LIMIT if turn.buttons else TEXT_LIMIT
@@ -92,7 +92,8 @@ async def decide(turn: Turn, state_id: int, accept: bool) -> Ack:
         raise DomainError(turn.t("conv.refused.other_org"))
     # Parsed again from the kept bytes: the preview object itself does not survive a restart.
     plan_importer = _plan_importer()
-    fresh = await plan_importer.build_preview(blob, data["filename"], data["org_id"], turn.session)
+    fresh = await plan_importer.build_preview(blob, data["filename"], data["org_id"], turn.session,
+                                              isolated=True)
     outcome = await plan_importer.commit_preview(turn.session, fresh, data["org_id"],
                                                      actor=f"officer:{turn.officer.id}", lang=turn.lang,
                                                      now=turn.now, tz=turn.tz)
