@@ -38,6 +38,7 @@ register(
         "role.coordinate": {"vi": "Phối hợp", "en": "Coordinate"},
         "role.monitor": {"vi": "Theo dõi, tổng hợp", "en": "Monitor"},
         "days.left": {"vi": "còn {n} ngày", "en": "{n} days left"},
+        "days.left_working": {"vi": "còn {n} ngày làm việc", "en": "{n} working days left"},
         "days.today": {"vi": "hạn hôm nay", "en": "due today"},
         "days.overdue": {"vi": "quá hạn {n} ngày", "en": "{n} days overdue"},
     }
@@ -56,11 +57,14 @@ def role_label(role: str, lang: str = "vi") -> str:
     return t(f"role.{role}", lang)
 
 
-def days_label(days_left: int | None, lang: str = "vi") -> str:
+def days_label(days_left: int | None, lang: str = "vi", working_left: int | None = None) -> str:
+    """ "còn 5 ngày"; with `working_left` (working days, as reminders count) "còn 3 ngày làm việc"."""
     if days_left is None:
         return ""
     if days_left == 0:
         return t("days.today", lang)
+    if days_left > 0 and working_left is not None:
+        return t("days.left_working", lang, n=working_left) if working_left > 0 else t("days.today", lang)
     if days_left > 0:
         return t("days.left", lang, n=days_left)
     return t("days.overdue", lang, n=-days_left)

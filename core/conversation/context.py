@@ -27,6 +27,8 @@ from models import ChatState, MessageRef, Officer, Platform, ProcessedUpdate
 CONTEXT_PURPOSES = ("reminder", "task")
 STEP = "step"  # the one pending question per user (awaiting a note, confirm done, pick a task)
 IMPORT = "import"  # a plan import preview waiting for Xác nhận
+FOCUS = "focus"  # the assignment the user is talking about (opened, answered, picked)
+FOCUS_TTL = timedelta(days=3)
 
 
 class Refused(DomainError):
@@ -59,6 +61,7 @@ class Turn:
     # Work that sends on its own after the commit (the digest, a report file): coroutine factories.
     later: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     wake: bool = False  # reminders were queued or re-planned: wake the dispatcher after commit
+    cache: dict[str, Any] = field(default_factory=dict)  # per-turn lookups (the work calendar)
 
     @property
     def lang(self) -> str:
@@ -218,3 +221,52 @@ async def pressed_before(turn: Turn) -> bool:
     turn.session.add(ProcessedUpdate(platform=Platform(turn.platform), update_key=key))
     await turn.session.flush()
     return False
+
+
+@dataclass(frozen=True)
+class Focus:
+    assignment_id: int
+    source: str  # "recent" (opened or answered here), "reminder" or "task" (the chat's latest message)
+
+
+async def _latest_ref_id(turn: Turn) -> int:
+    return await turn.session.scalar(
+        sa.select(sa.func.max(MessageRef.id)).where(
+            MessageRef.platform == turn.platform, MessageRef.chat_id == turn.chat_id,
+        )
+    ) or 0
+
+
+async def set_focus(turn: Turn, assignment_id: int) -> None:
+    """Remember, in the database, the assignment this user just opened or answered in this chat.
+
+    It stays the focus until a newer reminder or task card arrives in the chat (any
+    message_ref row newer than the one noted here) or FOCUS_TTL passes.
+    """
+    state = await get_state(turn, FOCUS)
+    ref = await _latest_ref_id(turn)
+    if state is not None and state.data.get("aid") == assignment_id and state.data.get("ref") == ref:
+        state.expires_at = turn.now + FOCUS_TTL
+        return
+    await set_state(turn, FOCUS, {"aid": assignment_id, "ref": ref}, FOCUS_TTL)
+
+
+async def get_focus(turn: Turn) -> Focus | None:
+    """The user's focus, or the chat's latest reminder or task card when that is newer."""
+    state = await get_state(turn, FOCUS)
+    latest = await turn.session.scalar(
+        sa.select(MessageRef)
+        .where(
+            MessageRef.platform == turn.platform,
+            MessageRef.chat_id == turn.chat_id,
+            MessageRef.purpose.in_(CONTEXT_PURPOSES),
+            MessageRef.assignment_id.is_not(None),
+        )
+        .order_by(MessageRef.id.desc())
+        .limit(1)
+    )
+    if state is not None and (latest is None or latest.id <= int(state.data.get("ref") or 0)):
+        return Focus(int(state.data["aid"]), "recent")
+    if latest is not None:
+        return Focus(latest.assignment_id, latest.purpose)
+    return None

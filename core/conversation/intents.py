@@ -171,7 +171,7 @@ _WEEKDAY_NUM = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tu": 2, "5": 3, "nam
                 "7": 5, "bay": 5}
 
 
-def _next_date(today: date, day: int, month: int, year: int | None) -> date | None:
+def next_date(today: date, day: int, month: int, year: int | None) -> date | None:
     """The date, the year inferred as the next such date from today when it is not written."""
     if year is not None:
         if year < 100:
@@ -229,12 +229,12 @@ def find_when(norm: str, today: date) -> _When:
     """The first date or span in normalized text (see `normalize`)."""
     m = re.search(r"(?<![\d/])(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*(\d{2,4}))?(?![\d/%])", norm)
     if m:
-        day = _next_date(today, int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+        day = next_date(today, int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
         if day is not None:
             return _When(day=day)
     m = re.search(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+(?:nam\s+)?(\d{4}))?", norm)
     if m:
-        day = _next_date(today, int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+        day = next_date(today, int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
         if day is not None:
             return _When(day=day)
     m = re.search(rf"\bthem\s+{_N}\s+(ngay|tuan|thang)\b", norm)

@@ -15,7 +15,6 @@ from sqlalchemy.orm import selectinload
 from core.channel import Choice, OutgoingMessage
 from core.conversation import engine, people, render
 from core.conversation.context import STEP, Turn, set_state
-from core.conversation.parse import Intent, classify
 from core.i18n import t
 from core.incoming import Ack, Attachment
 from core.services.audit import audit
@@ -47,7 +46,8 @@ async def card_message(turn: Turn, assignment: Assignment, *, lang: str | None =
                        note: str | None = None, buttons: bool = True, full: bool = False) -> OutgoingMessage:
     lang = lang or turn.lang
     status, deadline = await people.status_of(turn, assignment)
-    text = render.card_text(assignment.task, assignment, status, deadline, lang, full=full)
+    left = await people.working_left(turn, assignment.task.org_id, deadline)
+    text = render.card_text(assignment.task, assignment, status, deadline, lang, full=full, working_left=left)
     if note:
         text = f"{text}\n\n{note}"
     can_finish = assignment.role == Role.LEAD and deadline is not None
@@ -66,7 +66,7 @@ async def open_card(turn: Turn, assignment: Assignment) -> None:
 async def done(turn: Turn, assignment_id: int, text: str | None = None) -> Ack:
     assignment = await people.actionable(turn, assignment_id)
     if assignment.role != Role.LEAD:
-        raise DomainError(turn.t("conv.done.not_lead", unit=render.esc(assignment.unit.name)))
+        raise DomainError(not_lead_text(turn, assignment))
     if assignment.completed_at is not None or assignment.reported_done_at is not None:
         return already(turn)
     if assignment.task.cancelled_at is not None:
@@ -103,6 +103,13 @@ async def done(turn: Turn, assignment_id: int, text: str | None = None) -> Ack:
     card = await card_message(turn, assignment, note=stamp, buttons=False)
     turn.show(card, short=stamp)
     return Ack(turn.t("conv.ack.saved"))
+
+
+def not_lead_text(turn: Turn, assignment: Assignment) -> str:
+    """A coordinating unit cannot report the task done: say who leads it."""
+    leads = [render.esc(a.unit.name) for a in assignment.task.assignments if a.role == Role.LEAD]
+    return turn.t("conv.done.not_lead", unit=render.esc(assignment.unit.name), ref=assignment.task_id,
+                  leads=", ".join(leads) or turn.t("conv.done.no_lead"))
 
 
 async def done_report_message(turn: Turn, update: Update, assignment: Assignment,
@@ -163,13 +170,17 @@ async def ask_note(turn: Turn, assignment_id: int, kind: str) -> Ack:
     """Progress/difficulty pressed without words yet: the next message is the note."""
     assignment = await people.actionable(turn, assignment_id)
     await set_state(turn, STEP, {"step": "note", "aid": assignment.id, "kind": kind}, NOTE_TTL)
-    turn.say(turn.t(f"conv.note.ask_{kind}", ref=assignment.task_id))
+    key = f"conv.note.ask_{kind}"
+    if kind == "difficulty" and not [h for h in await people.unit_heads(turn, assignment.unit_id)
+                                     if h != turn.officer.id]:
+        key = "conv.note.ask_difficulty_office"  # no unit head on record (or the speaker is the head)
+    turn.say(turn.t(key, ref=assignment.task_id))
     return Ack(turn.t("conv.ack.write_note"))
 
 
 async def save_note(turn: Turn, assignment_id: int, kind: str, text: str | None,
                     attachments: list[Attachment] = (),  # type: ignore[assignment]
-                    quiet: bool = False) -> Ack:
+                    quiet: bool = False, percent: int | None = None) -> Ack:
     assignment = await people.actionable(turn, assignment_id)
     text = (text or "").strip() or None
     if text is None and not attachments:
@@ -188,27 +199,51 @@ async def save_note(turn: Turn, assignment_id: int, kind: str, text: str | None,
     turn.session.add(update)
     await turn.session.flush()
     if update_kind == UpdateKind.DIFFICULTY:
-        await escalate(turn, assignment, update)
-        turn.say(turn.t("conv.note.difficulty_sent", ref=assignment.task_id))
+        office, heads = await escalate(turn, assignment, update)
+        turn.say(turn.t("conv.note.difficulty_saved", ref=assignment.task_id) + " "
+                 + sent_to(turn, office, heads))
     elif quiet:
         pass
     elif update_kind == UpdateKind.EVIDENCE:
         turn.say(turn.t("conv.note.evidence_saved", ref=assignment.task_id, n=len(attachments)))
+    elif percent is not None:
+        turn.say(turn.t("conv.note.progress_saved_pct", ref=assignment.task_id, pct=percent))
     else:
         turn.say(turn.t("conv.note.progress_saved", ref=assignment.task_id))
     return Ack(turn.t("conv.ack.saved"))
 
 
-async def escalate(turn: Turn, assignment: Assignment, update: Update) -> None:
-    """A difficulty or an extension request goes at once to Văn phòng and the unit head."""
-    recipients = [*await people.office_staff(turn, assignment.task.org_id),
-                  *await people.unit_heads(turn, assignment.unit_id)]
+async def escalate(turn: Turn, assignment: Assignment, update: Update) -> tuple[int, int]:
+    """A difficulty or an extension request goes at once to Văn phòng and the unit head.
+
+    Returns how many Văn phòng staff and unit heads (other than the speaker) were told,
+    so the answer to the officer says only what happened.
+    """
+    office = await people.office_staff(turn, assignment.task.org_id)
+    heads = await people.unit_heads(turn, assignment.unit_id)
     seen = {turn.officer.id}
-    for officer_id in recipients:
+    told_office = told_heads = 0
+    for officer_id in [*office, *heads]:
         if officer_id in seen:
             continue
         seen.add(officer_id)
+        if officer_id in office:
+            told_office += 1
+        else:
+            told_heads += 1
         turn.tell(officer_id, await escalation_message(turn, update, assignment, officer_id))
+    return told_office, told_heads
+
+
+def sent_to(turn: Turn, office: int, heads: int) -> str:
+    """ "Đã chuyển Văn phòng và lãnh đạo đơn vị." — only to whom it really went."""
+    if office and heads:
+        return turn.t("conv.sent.office_and_head")
+    if office:
+        return turn.t("conv.sent.office_only")
+    if heads:
+        return turn.t("conv.sent.head_only")
+    return turn.t("conv.sent.nobody")
 
 
 async def escalation_message(turn: Turn, update: Update, assignment: Assignment, officer_id: int,
@@ -219,7 +254,8 @@ async def escalation_message(turn: Turn, update: Update, assignment: Assignment,
     params = dict(
         unit=render.esc(assignment.unit.name), task=render.task_label(assignment.task),
         text=render.esc(render.shorten(assignment.task.text, 200)), who=render.esc(who),
-        deadline=render.deadline_text(deadline, status, lang),
+        deadline=render.deadline_text(deadline, status, lang,
+                                      await people.working_left(turn, assignment.task.org_id, deadline)),
         words=render.esc(update.text or ""), uid=update.id,
     )
     choices = []
@@ -238,24 +274,6 @@ async def escalation_message(turn: Turn, update: Update, assignment: Assignment,
     text += "\n" + t("conv.escalation.how_to_answer", lang, uid=update.id)
     return OutgoingMessage(text, choices, purpose="escalation",
                            assignment_id=assignment.id, update_id=update.id)
-
-
-async def free_content(turn: Turn, assignment_id: int, text: str | None,
-                       attachments: list[Attachment] = ()) -> Ack:  # type: ignore[assignment]
-    """Words (and files) about one assignment, with the intent read from the words."""
-    intent = classify(text) if text else Intent.PROGRESS
-    if intent is Intent.DIFFICULTY:
-        return await save_note(turn, assignment_id, "difficulty", text, attachments)
-    if intent is Intent.DONE:
-        assignment = await people.actionable(turn, assignment_id)
-        if assignment.role == Role.LEAD and assignment.task.recurrence is None \
-                and assignment.completed_at is None and assignment.reported_done_at is None:
-            # The words are kept as progress whatever the answer, then one question replaces
-            # the usual "saved" line.
-            ack = await save_note(turn, assignment_id, "progress", text, attachments, quiet=True)
-            await ask_confirm_done(turn, assignment)
-            return ack
-    return await save_note(turn, assignment_id, "progress", text, attachments)
 
 
 async def ask_confirm_done(turn: Turn, assignment: Assignment, saved: bool = True) -> None:
@@ -318,8 +336,9 @@ async def request_extension(turn: Turn, assignment_id: int, day: date, reason: s
     )
     turn.session.add(update)
     await turn.session.flush()
-    await escalate(turn, assignment, update)
-    turn.say(turn.t("conv.ext.sent", ref=assignment.task_id, day=format_date(day)))
+    office, heads = await escalate(turn, assignment, update)
+    turn.say(turn.t("conv.ext.sent", ref=assignment.task_id, day=format_date(day)) + " "
+             + sent_to(turn, office, heads))
     return Ack(turn.t("conv.ack.saved"))
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from core.conversation.intents import next_date
 from core.timefmt import parse_date
 
 
@@ -122,20 +123,36 @@ def _match_words(tokens: list[tuple[str, int]], start: int) -> tuple[Spec, int] 
     return best
 
 
-def parse(text: str | None) -> Parsed:
+# "2 ngày nữa nhắc lại", "60 %": a number that is part of the sentence, not a numbered reply.
+_NUMBER_IN_SENTENCE = re.compile(r"(?:ngay|hom|tuan|thang|gio|%|phan tram)\b|%")
+
+
+def parse(text: str | None, today: date | None = None) -> Parsed:
+    """`today` lets a date without a year ("/giahan 12 20/12") mean the next such date."""
     text = unicodedata.normalize("NFC", (text or "")).strip()
     if not text:
         return Parsed(Kind.EMPTY)
     if text.startswith("/"):
-        return _parse_slash(text)
+        return _parse_slash(text, today)
     number = _NUMBER_REPLY.fullmatch(text)
-    if number:
+    if number and not _NUMBER_IN_SENTENCE.match(fold(number.group(2) or "")):
         return Parsed(Kind.NUMBER, number=int(number.group(1)), text=(number.group(2) or "").strip())
-    bare = _parse_bare(text)
+    bare = _parse_bare(text, today)
     return bare or Parsed(Kind.TEXT, text=text)
 
 
-def _parse_slash(text: str) -> Parsed:
+def parse_day(text: str, today: date | None) -> date | None:
+    """dd/mm/yyyy, dd/mm/yy, or dd/mm with the year inferred from today (the next such date)."""
+    day = parse_date(text)
+    if day is not None or today is None:
+        return day
+    m = re.fullmatch(r"\s*(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}))?\s*", text)
+    if not m:
+        return None
+    return next_date(today, int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+
+
+def _parse_slash(text: str, today: date | None = None) -> Parsed:
     head, _, rest = text[1:].partition(" ")
     if "\n" in head:  # "/xong\n12"
         head, _, more = head.partition("\n")
@@ -151,10 +168,10 @@ def _parse_slash(text: str) -> Parsed:
             return Parsed(Kind.COMMAND, command=None, slash=True, text=text, error=Err.UNKNOWN_COMMAND)
         spec, used = found
         rest = text[1:][tokens[used - 1][1] :]
-    return _with_args(spec, rest.strip(), slash=True)
+    return _with_args(spec, rest.strip(), slash=True, today=today)
 
 
-def _parse_bare(text: str) -> Parsed | None:
+def _parse_bare(text: str, today: date | None = None) -> Parsed | None:
     tokens = _tokens(text)
     found = _match_words(tokens, 0)
     if found is None:
@@ -167,13 +184,13 @@ def _parse_bare(text: str) -> Parsed | None:
         return Parsed(Kind.COMMAND, spec.name) if not rest.strip(".!?") else None
     if spec.args == REST:
         return _with_args(spec, rest, slash=False)
-    # Keywords that need a number count only with it: "xong rồi" is free text.
-    if not _ID.match(rest.split(" ", 1)[0] if rest else ""):
+    # Keywords that need a number count only with it: "xong rồi", "xong 80%" are free text.
+    if not _ID.fullmatch(rest.split(maxsplit=1)[0] if rest else ""):
         return None if spec.args != OPT_ID or rest else Parsed(Kind.COMMAND, spec.name)
-    return _with_args(spec, rest, slash=False)
+    return _with_args(spec, rest, slash=False, today=today)
 
 
-def _with_args(spec: Spec, rest: str, slash: bool) -> Parsed:
+def _with_args(spec: Spec, rest: str, slash: bool, today: date | None = None) -> Parsed:
     if spec.args in (NONE, REST, OPT_REST):
         return Parsed(Kind.COMMAND, spec.name, slash=slash, text=rest)
     first, _, after = rest.partition(" ")
@@ -181,9 +198,9 @@ def _with_args(spec: Spec, rest: str, slash: bool) -> Parsed:
         first, _, more = first.partition("\n")
         after = f"{more} {after}".strip()
     id_match = _ID.fullmatch(first) if first else None
-    if id_match is None and spec.args == ID_DATE_TEXT and parse_date(first) is not None:
+    if id_match is None and spec.args == ID_DATE_TEXT and parse_day(first, today) is not None:
         # "/giahan 20/03/2026 lý do": no task named; the chat's context or a pick names it.
-        return Parsed(Kind.COMMAND, spec.name, slash=slash, day=parse_date(first), text=after.strip())
+        return Parsed(Kind.COMMAND, spec.name, slash=slash, day=parse_day(first, today), text=after.strip())
     if id_match is None:
         error = None if spec.args == OPT_ID else Err.MISSING_ID
         return Parsed(Kind.COMMAND, spec.name, slash=slash, text=rest, error=error)
@@ -192,7 +209,7 @@ def _with_args(spec: Spec, rest: str, slash: bool) -> Parsed:
     if spec.args != ID_DATE_TEXT:
         return Parsed(Kind.COMMAND, spec.name, slash=slash, task_id=task_id, text=after)
     day_text, _, reason = after.partition(" ")
-    day = parse_date(day_text)
+    day = parse_day(day_text, today)
     if day is None:
         return Parsed(Kind.COMMAND, spec.name, slash=slash, task_id=task_id, text=after, error=Err.BAD_DATE)
     return Parsed(Kind.COMMAND, spec.name, slash=slash, task_id=task_id, text=reason.strip(), day=day)

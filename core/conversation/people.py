@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from core.calendar import WorkCalendar
 from core.conversation.context import Refused, Turn
+from core.reminders.policy import working_days_left
 from core.reminders.recipients import office_staff_ids, recipients_of
 from core.services.errors import NotFound
-from core.services.tasks import task_views
+from core.services.tasks import load_calendar, task_views
 from core.status import TaskStatus
 from models import Assignment, AssignmentOfficer, Officer, OfficerRole, Role, Task, UnitChat, Update
 
@@ -66,6 +70,20 @@ async def status_of(turn: Turn, assignment: Assignment) -> tuple[TaskStatus, obj
         task_ids=[assignment.task_id], include_cancelled=True,
     )
     return render.status_for_unit(views[0], assignment.unit_id)
+
+
+async def working_left(turn: Turn, org_id: int, deadline: object) -> int | None:
+    """Working days to the deadline, counted as the reminders count them ("còn 3 ngày làm việc")."""
+    if not isinstance(deadline, date):
+        return None
+    return working_days_left(deadline, turn.today, await calendar_of(turn, org_id))
+
+
+async def calendar_of(turn: Turn, org_id: int) -> WorkCalendar:
+    key = f"calendar:{org_id}"
+    if key not in turn.cache:
+        turn.cache[key] = await load_calendar(turn.session, org_id)
+    return turn.cache[key]
 
 
 async def chat_unit_id(turn: Turn) -> int | None:

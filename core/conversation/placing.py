@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from core.channel import Choice, OutgoingMessage
 from core.conversation import officer_actions as acts
 from core.conversation import people, render
-from core.conversation.context import STEP, Turn, clear_state, get_state, set_state
+from core.conversation.context import STEP, Turn, clear_state, get_state, set_focus, set_state
+from core.conversation.intents import understand
 from core.incoming import Ack, Attachment
 from core.services.tasks import task_views
 from core.status import Status
@@ -21,8 +22,11 @@ PICK_TTL = timedelta(hours=2)
 MAX_PICK = 9
 
 
-async def candidates(turn: Turn) -> list[int]:
-    """Open assignments the speaker can be talking about, soonest deadline first."""
+async def candidates(turn: Turn, lead_only: bool = False) -> list[int]:
+    """Open assignments the speaker can be talking about, soonest deadline first.
+
+    `lead_only`: only those the unit leads (a "done" cannot be about the others).
+    """
     unit_id = await people.chat_unit_id(turn)
     views = await task_views(turn.session, turn.officer.org_id, turn.today, turn.tz, unit_id=unit_id)
     ids = []
@@ -30,8 +34,8 @@ async def candidates(turn: Turn) -> list[int]:
         status, _ = render.status_for_unit(view, unit_id)
         if not status.is_open or status.status is Status.AWAITING_CONFIRMATION:
             continue
-        mine = [a for a in view.task.assignments
-                if a.unit_id == unit_id and a.role in (Role.LEAD, Role.COORDINATE)]
+        roles = (Role.LEAD,) if lead_only else (Role.LEAD, Role.COORDINATE)
+        mine = [a for a in view.task.assignments if a.unit_id == unit_id and a.role in roles]
         mine.sort(key=lambda a: a.role != Role.LEAD)
         if mine:
             ids.append(mine[0].id)
@@ -39,9 +43,13 @@ async def candidates(turn: Turn) -> list[int]:
 
 
 async def unplaced(turn: Turn, then: str, text: str | None,
-                   attachments: list[Attachment], extra: dict | None = None) -> Ack | None:
-    """Words or files with no task named: kept on the only candidate, or we ask which."""
-    ids = await candidates(turn)
+                   attachments: list[Attachment], extra: dict | None = None,
+                   lead_only: bool = False, title: str = "conv.pick.title") -> Ack | None:
+    """Words or files with no task named: kept on the only candidate, or we ask which.
+
+    The question keeps what was meant (`then` and `extra`): a "done" picked by number stays done.
+    """
+    ids = await candidates(turn, lead_only=lead_only)
     if len(ids) == 1:
         return await apply(turn, ids[0], then, text, attachments, extra or {})
     if not ids:
@@ -52,7 +60,7 @@ async def unplaced(turn: Turn, then: str, text: str | None,
     data = {"step": "pick", "aids": ids, "then": then, "text": text,
             "attachments": acts.attachments_json(turn, attachments), **(extra or {})}
     state = await set_state(turn, STEP, data, PICK_TTL)
-    lines = [turn.t("conv.pick.title")]
+    lines = [turn.t(title)]
     choices: list[list[Choice]] = []
     for n, aid in enumerate(ids, start=1):
         assignment = await people.get_assignment(turn, aid)
@@ -90,13 +98,18 @@ async def picked(turn: Turn, state_id: int, number: int, text: str = "") -> Ack:
 
 async def apply(turn: Turn, aid: int, then: str, text: str | None,
                 attachments: list[Attachment], data: dict) -> Ack:
+    await set_focus(turn, aid)
     if then == "done":
         return await acts.done(turn, aid, text)
     if then in ("progress", "difficulty"):
         return await acts.save_note(turn, aid, then, text, attachments)
     if then == "extension":
         return await acts.request_extension(turn, aid, date.fromisoformat(data["day"]), text or "")
-    return await acts.free_content(turn, aid, text, attachments)
+    from core.conversation import replies  # replies uses this module's candidates and pick list
+
+    if then == "intent" and data.get("u"):
+        return await replies.act(turn, aid, replies.from_data(data["u"]), text, attachments)
+    return await replies.act(turn, aid, understand(text or "", turn.today), text, attachments)
 
 
 def _said(turn: Turn, key: str) -> Ack:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from core.calendar import WorkCalendar
 from core.channel import Choice
 from core.i18n import t
 from core.labels import ICONS, days_label, role_label, status_label
+from core.reminders.policy import working_days_left
 from core.services.tasks import TaskView
 from core.status import Status, TaskStatus
 from core.timefmt import format_date_weekday
@@ -41,12 +43,14 @@ def task_label(task: Task) -> str:
     return f"#{task.id}{ref}"
 
 
-def deadline_text(deadline: date | None, status: TaskStatus, lang: str) -> str:
+def deadline_text(deadline: date | None, status: TaskStatus, lang: str,
+                  working_left: int | None = None) -> str:
+    """With `working_left`, days left count working days, as the reminders do."""
     if status.status is Status.ONGOING:
         return t("conv.deadline.ongoing", lang)
     if deadline is None:
         return t("conv.deadline.none", lang)
-    left = days_label(status.days_left, lang)
+    left = days_label(status.days_left, lang, working_left)
     return f"{format_date_weekday(deadline, lang)}" + (f" · {left}" if left and status.is_open else "")
 
 
@@ -62,12 +66,14 @@ def status_for_unit(view: TaskView, unit_id: int | None) -> tuple[TaskStatus, da
     return view.status, view.deadline
 
 
-def list_line(view: TaskView, unit_id: int | None, lang: str) -> str:
+def list_line(view: TaskView, unit_id: int | None, lang: str, calendar: WorkCalendar | None = None,
+              today: date | None = None) -> str:
     status, deadline = status_for_unit(view, unit_id)
     task = view.task
+    left = working_days_left(deadline, today, calendar) if deadline and calendar and today else None
     return (
         f"{ICONS[status.status]} <b>{task_label(task)}</b> {esc(shorten(task.text, 90))}\n"
-        f"    ⏰ {deadline_text(deadline, status, lang)}"
+        f"    ⏰ {deadline_text(deadline, status, lang, left)}"
     )
 
 
@@ -86,8 +92,9 @@ def card_text(
     deadline: date | None,
     lang: str,
     full: bool = False,
+    working_left: int | None = None,
 ) -> str:
-    lines = [f"⏰ <b>{deadline_text(deadline, status, lang)}</b>"]
+    lines = [f"⏰ <b>{deadline_text(deadline, status, lang, working_left)}</b>"]
     text = task.text if full else shorten(task.text, CARD_TEXT)
     lines.append(f"📌 <b>{task_label(task)}</b> {esc(text)}")
     plan = plan_line(task, lang)

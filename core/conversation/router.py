@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.channel import Choice, OutgoingMessage
-from core.conversation import decisions, imports, office, people, placing, render
+from core.conversation import decisions, imports, office, people, placing, render, replies
 from core.conversation import officer_actions as acts
 from core.conversation.context import (
     IMPORT,
@@ -25,7 +25,9 @@ from core.conversation.context import (
     latest_context,
     message_ref,
     pressed_before,
+    set_focus,
 )
+from core.conversation.intents import SMALL_TALK, Intent, Understood, understand
 from core.conversation.parse import Err, Kind, Parsed, parse
 from core.conversation.registration import help_text, is_invite_code, stranger, try_code
 from core.i18n import t
@@ -36,7 +38,9 @@ from core.services.tasks import task_views
 from models import Unit
 
 # Buttons whose second press must change nothing (the message id makes each press unique).
-ONCE = {"done", "snooze", "confirm", "return", "extok", "extno", "imp_ok", "imp_no"}
+ONCE = {"done", "snooze", "confirm", "return", "extok", "extno", "imp_ok", "imp_no", "keep"}
+# Buttons about one assignment (the first argument): it becomes the user's focus.
+ABOUT_ASSIGNMENT = {"done", "progress", "difficulty", "snooze", "more"}
 
 
 class Router:
@@ -62,6 +66,13 @@ class Router:
 
     async def _action(self, turn: Turn, name: str, args: list[int]) -> Ack | None:
         n = len(args)
+        if name in ABOUT_ASSIGNMENT and n >= 1:
+            await set_focus(turn, args[0])
+        if name == "keep" and n == 1:
+            step = await get_state(turn, STEP)
+            if step is None or step.data.get("step") != "confirm_note" or step.data.get("aid") != args[0]:
+                return Ack(turn.t("conv.button.stale"), alert=True)
+            return await replies.keep_note(turn, step.data)
         if name == "done" and n == 1:
             await clear_state(turn, STEP)
             return await acts.done(turn, args[0])
@@ -90,7 +101,7 @@ class Router:
 
     async def message(self, turn: Turn) -> Ack | None:
         inc = turn.incoming
-        parsed = parse(inc.text)
+        parsed = parse(inc.text, turn.today)
         if turn.officer is None:
             return await stranger(turn, parsed)
         if parsed.kind is Kind.COMMAND:
@@ -101,10 +112,18 @@ class Router:
             return await decisions.answer(turn, ref.update_id, inc.text or "")
         if ref is not None and ref.assignment_id:
             await clear_state(turn, STEP)
+            await set_focus(turn, ref.assignment_id)
             if parsed.kind is Kind.NUMBER and not inc.attachments:
                 return await acts.numbered(turn, ref.assignment_id, parsed.number, parsed.text)
-            return await acts.free_content(turn, ref.assignment_id, inc.text, inc.attachments)
+            understood = understand(inc.text or "", turn.today)
+            if inc.attachments and understood.intent in (*SMALL_TALK, Intent.OTHER):
+                understood = Understood(Intent.PROGRESS)  # files replying to a reminder: evidence
+            return await replies.act(turn, ref.assignment_id, understood, inc.text, inc.attachments)
         step = await get_state(turn, STEP)
+        if step is not None and parsed.kind is not Kind.NUMBER and not inc.attachments:
+            handled, ack = await replies.answer_step(turn, step, inc.text)
+            if handled:
+                return ack
         if step is not None and step.data.get("step") == "note":
             await clear_state(turn, STEP)
             return await acts.save_note(turn, step.data["aid"], step.data["kind"], inc.text, inc.attachments)
@@ -120,7 +139,7 @@ class Router:
         if not inc.attachments and await is_invite_code(turn, inc.text or ""):
             await try_code(turn, inc.text or "")  # a new code typed alone: not a progress note
             return None
-        return await placing.unplaced(turn, "free", inc.text, inc.attachments)
+        return await replies.typed(turn, inc.text, inc.attachments, self)
 
     async def number(self, turn: Turn, parsed: Parsed, step: Any) -> Ack | None:
         """A bare number answers the newest question in this chat."""
@@ -138,9 +157,16 @@ class Router:
                     return await acts.done(turn, newest.data["aid"], parsed.text or None)
                 turn.say_key("conv.cancelled")
                 return Ack()
+            elif newest.data.get("step") == "confirm_note" and parsed.number in (0, 1):
+                if parsed.number == 1:
+                    return await replies.keep_note(turn, newest.data)
+                await clear_state(turn, STEP)
+                turn.say_key("conv.cancelled")
+                return Ack()
             elif newest.data.get("step") == "pick":
                 return await placing.picked(turn, newest.id, parsed.number, parsed.text)
         if context is not None:
+            await set_focus(turn, context.assignment_id)
             return await acts.numbered(turn, context.assignment_id, parsed.number, parsed.text)
         turn.say_key("conv.number.no_context")
         return None
@@ -210,6 +236,7 @@ class Router:
         extra = {"day": parsed.day.isoformat()} if parsed.day else {}
         if parsed.task_id is not None:
             assignment = await people.assignment_for_task(turn, parsed.task_id)
+            await set_focus(turn, assignment.id)
             return await placing.apply(turn, assignment.id, then, parsed.text, [], extra)
         context = await latest_context(turn)
         if context is not None and then == "done":
@@ -231,7 +258,8 @@ class Router:
             turn.say_key("conv.list.empty", unit=render.esc(unit_name or ""))
             return
         lines = [turn.t("conv.list.title", unit=render.esc(unit_name or ""), n=len(open_views))]
-        lines += [render.list_line(v, unit_id, turn.lang) for v in open_views]
+        calendar = await people.calendar_of(turn, turn.officer.org_id)
+        lines += [render.list_line(v, unit_id, turn.lang, calendar, turn.today) for v in open_views]
         if turn.buttons:
             row: list[Choice] = []
             choices: list[list[Choice]] = []
@@ -250,6 +278,7 @@ class Router:
 
     async def open_task(self, turn: Turn, task_id: int) -> None:
         assignment = await people.assignment_for_task(turn, task_id)
+        await set_focus(turn, assignment.id)
         await acts.open_card(turn, assignment)
 
     def reports_now(self, turn: Turn, args: str) -> None:

@@ -56,7 +56,9 @@ TEXTS = {
               "/huy — hủy thao tác đang dở\n"
               "/trogiup — xem lại hướng dẫn\n"
               "Trả lời nhắc việc: 1 xong · 2 nội dung: tiến độ · 3 nội dung: khó khăn · "
-              "4, 5: nhắc lại sau 1, 3 ngày · 0: xem đầy đủ.",
+              "4, 5: nhắc lại sau 1, 3 ngày · 0: xem đầy đủ.\n"
+              "Hoặc gõ tự nhiên, có dấu hay không dấu: “xong rồi”, “đạt 60%”, “vướng kinh phí”, "
+              "“xin gia hạn đến 20/12”, “mai nhắc lại”, “việc của tôi”.",
         "en": "<b>Commands</b>\n"
               "/viec — the unit's open tasks\n"
               "/xong ID — report done\n"
@@ -66,7 +68,9 @@ TEXTS = {
               "/huy — cancel what is pending\n"
               "/trogiup — this help\n"
               "Answering a reminder: 1 done · 2 text: progress · 3 text: difficulty · "
-              "4, 5: remind in 1, 3 days · 0: full text.",
+              "4, 5: remind in 1, 3 days · 0: full text.\n"
+              "Or type in Vietnamese, with or without accents: “xong rồi”, “đạt 60%”, “vướng kinh phí”, "
+              "“xin gia hạn đến 20/12”, “mai nhắc lại”, “việc của tôi”.",
     },
     "conv.help.head": {
         "vi": "<b>Trưởng đơn vị</b>\n"
@@ -211,11 +215,12 @@ TEXTS = {
     },
     # --- done ---
     "conv.done.not_lead": {
-        "vi": "{unit} phối hợp/theo dõi nhiệm vụ này; việc báo hoàn thành do đơn vị chủ trì thực hiện. "
-              "Anh/chị có thể gửi tiến độ (2 nội dung).",
-        "en": "{unit} coordinates or monitors this task; the lead unit reports it done. "
-              "You can send progress (2 text).",
+        "vi": "Nhiệm vụ #{ref} do <b>{leads}</b> chủ trì; {unit} phối hợp/theo dõi nên không báo hoàn thành "
+              "(chưa ghi nhận gì). Anh/chị có thể gửi tiến độ phần việc của đơn vị (2 nội dung).",
+        "en": "Task #{ref} is led by <b>{leads}</b>; {unit} coordinates or monitors it, so it does not "
+              "report it done (nothing recorded). You can send your unit's progress (2 text).",
     },
+    "conv.done.no_lead": {"vi": "chưa có đơn vị chủ trì", "en": "no lead unit yet"},
     "conv.done.recurring": {
         "vi": "Nhiệm vụ #{ref} là nhiệm vụ thường xuyên/định kỳ nên không báo hoàn thành; "
               "hãy gửi kết quả kỳ này bằng tiến độ (2 nội dung).",
@@ -296,10 +301,51 @@ TEXTS = {
         "vi": "📎 Đã lưu {n} tệp minh chứng cho nhiệm vụ #{ref}.",
         "en": "📎 {n} evidence file(s) saved for task #{ref}.",
     },
-    "conv.note.difficulty_sent": {
-        "vi": "⚠️ Đã ghi nhận khó khăn của nhiệm vụ #{ref} và chuyển Văn phòng, lãnh đạo đơn vị.",
-        "en": "⚠️ Difficulty with task #{ref} recorded and sent to Văn phòng and the unit head.",
+    "conv.note.difficulty_saved": {
+        "vi": "⚠️ Đã ghi nhận khó khăn của nhiệm vụ #{ref}.",
+        "en": "⚠️ Difficulty with task #{ref} recorded.",
     },
+    "conv.note.ask_difficulty_office": {
+        "vi": "⚠️ Nêu khó khăn, vướng mắc của nhiệm vụ #{ref}; nội dung sẽ chuyển ngay Văn phòng. "
+              "Gõ /huy để thôi.",
+        "en": "⚠️ Describe the difficulty with task #{ref}; it goes at once to Văn phòng. /huy to cancel.",
+    },
+    "conv.sent.office_and_head": {
+        "vi": "Đã chuyển Văn phòng và lãnh đạo đơn vị.",
+        "en": "Sent to Văn phòng and the unit head.",
+    },
+    "conv.sent.office_only": {"vi": "Đã chuyển Văn phòng.", "en": "Sent to Văn phòng."},
+    "conv.sent.head_only": {
+        "vi": "Đã chuyển lãnh đạo đơn vị (Văn phòng chưa có cán bộ nhận tin trên hệ thống).",
+        "en": "Sent to the unit head (no Văn phòng staff are registered to receive it).",
+    },
+    "conv.sent.nobody": {
+        "vi": "Chưa chuyển được cho ai: Văn phòng và đơn vị chưa có người nhận tin trên hệ thống; "
+              "nội dung đã được lưu.",
+        "en": "Nobody could be told yet: neither Văn phòng nor the unit has anyone registered; "
+              "it is saved.",
+    },
+    "conv.note.progress_saved_pct": {
+        "vi": "📝 Đã lưu tiến độ nhiệm vụ #{ref} ({pct}%).",
+        "en": "📝 Progress of task #{ref} saved ({pct}%).",
+    },
+    "conv.note.keep_q": {
+        "vi": "Lưu nội dung này làm <b>tiến độ</b> nhiệm vụ <b>#{ref}</b>?\n💬 “{text}”",
+        "en": "Save this as <b>progress</b> of task <b>#{ref}</b>?\n💬 “{text}”",
+    },
+    "conv.note.still_waiting": {
+        "vi": "📝 Mời nhập nội dung cho nhiệm vụ #{ref}, hoặc gõ /huy để thôi.",
+        "en": "📝 Type the note for task #{ref}, or /huy to cancel.",
+    },
+    # --- small talk: answered, never stored ---
+    "conv.chat.greeting": {
+        "vi": "Chào anh/chị {name} 👋 Gõ <b>việc của tôi</b> để xem việc đang mở, "
+              "hoặc <b>/trogiup</b> để xem hướng dẫn.",
+        "en": "Hello {name} 👋 Type <b>việc của tôi</b> for your open tasks, or <b>/trogiup</b> for help.",
+    },
+    "conv.chat.thanks": {"vi": "Dạ, không có gì ạ 🙂", "en": "You're welcome 🙂"},
+    "conv.chat.ack": {"vi": "👍", "en": "👍"},
+    "conv.chat.no": {"vi": "Vâng, không có gì thay đổi.", "en": "OK, nothing changed."},
     "conv.difficulty.report": {
         "vi": "⚠️ <b>Khó khăn</b> — {unit}\n📌 {task} {text}\n⏰ {deadline}\n{who}: “{words}”",
         "en": "⚠️ <b>Difficulty</b> — {unit}\n📌 {task} {text}\n⏰ {deadline}\n{who}: “{words}”",
@@ -350,8 +396,23 @@ TEXTS = {
         "en": "Task #{ref} is done; no extension needed.",
     },
     "conv.ext.sent": {
-        "vi": "📅 Đã gửi Văn phòng đề nghị gia hạn nhiệm vụ #{ref} đến {day}.",
-        "en": "📅 Extension of task #{ref} to {day} requested from Văn phòng.",
+        "vi": "📅 Đã ghi nhận đề nghị gia hạn nhiệm vụ #{ref} đến {day}.",
+        "en": "📅 Extension of task #{ref} to {day} requested.",
+    },
+    "conv.ext.ask_day": {
+        "vi": "📅 Xin gia hạn nhiệm vụ #{ref} đến ngày nào? (ví dụ: 20/12, cuối tháng, thêm 1 tuần) "
+              "Gõ /huy để thôi.",
+        "en": "📅 Until when for task #{ref}? (e.g. 20/12, cuối tháng, thêm 1 tuần) /huy to cancel.",
+    },
+    "conv.ext.ask_day_again": {
+        "vi": "Chưa rõ ngày. Vui lòng gõ ngày dạng 20/12 hoặc 20/12/2026 (hoặc: cuối tháng, thêm 1 tuần).",
+        "en": "Which date? Type it as 20/12 or 20/12/2026 (or: cuối tháng, thêm 1 tuần).",
+    },
+    "conv.ext.ask_reason": {
+        "vi": "📅 Gia hạn nhiệm vụ #{ref} đến <b>{day}</b>: xin cho biết lý do để Văn phòng xem xét. "
+              "Gõ /huy để thôi.",
+        "en": "📅 Extension of task #{ref} to <b>{day}</b>: please give the reason for Văn phòng. "
+              "/huy to cancel.",
     },
     "conv.ext.request": {
         "vi": "📅 <b>Xin gia hạn</b> — {unit}\n📌 {task} {text}\n⏰ Hạn hiện tại: {deadline}\n"
@@ -368,6 +429,10 @@ TEXTS = {
         "vi": "Nội dung này thuộc nhiệm vụ nào?",
         "en": "Which task is this about?",
     },
+    "conv.pick.title_done": {"vi": "Nhiệm vụ nào <b>đã xong</b>?", "en": "Which task is <b>done</b>?"},
+    "conv.pick.title_snooze": {"vi": "Nhắc lại sau nhiệm vụ nào?", "en": "Remind you later about which task?"},
+    "conv.pick.title_extension": {"vi": "Xin gia hạn nhiệm vụ nào?", "en": "More time for which task?"},
+    "conv.pick.title_difficulty": {"vi": "Khó khăn thuộc nhiệm vụ nào?", "en": "Which task is the difficulty about?"},
     "conv.pick.hint": {
         "vi": "Trả lời bằng số (1–{n}), hoặc 0 để hủy.",
         "en": "Answer with a number (1–{n}), or 0 to cancel.",

@@ -277,14 +277,19 @@ async def test_replying_to_a_reminder_stores_a_progress_note(world):
     assert note.assignment_id == (await _lead_assignment_id(world))
 
 
-async def test_a_reply_saying_done_asks_to_confirm_first(world):
+async def test_a_reply_saying_done_reports_the_reminded_task_done(world):
+    """The reply names the task and the words say done (core/conversation/intents.py)."""
     await world.link("thu")
     reminder = await world.reminder_to("thu")
     await world.say("thu", "đã hoàn thành, đã gửi báo cáo", reply_to=world.as_reply("thu", reminder))
-    assert await world.updates(UpdateKind.DONE) == []
-    ask = world.last_to("thu")
-    await world.press("thu", ask, "Xác nhận")
     assert len(await world.updates(UpdateKind.DONE)) == 1
+
+
+async def test_a_typed_greeting_is_answered_and_stores_nothing(world):
+    await world.link("thu")
+    reminder = await world.reminder_to("thu")
+    await world.say("thu", "cảm ơn ạ 👍", reply_to=world.as_reply("thu", reminder))
+    assert await world.updates() == []
 
 
 async def test_a_photo_sent_as_a_reply_is_kept_as_evidence(world):
