@@ -161,6 +161,7 @@ def build_paragraphs(doc: Document) -> list[Para]:
     buf: list[str] = []
     buf_meta: dict = {}
     prev_line = ""
+    bold_open = False  # the previous line opened a markdown "**" and did not close it
     in_header = True
     table_layouts: dict[int, tuple[TableLayout, int]] = {}
     table_rows: dict[int, list[list[str]]] = {}
@@ -208,6 +209,10 @@ def build_paragraphs(doc: Document) -> list[Para]:
             continue
         raw = nfc(ln.text).replace("\n", " ")
         text = strip_markup(raw)
+        # "**2. Sở" / "Tài chính**": a bold run opened at a line's start and closed at the
+        # next line's end is one paragraph.
+        continues_bold = bold_open and ln.soft and raw.count("**") == 1 and raw.rstrip().endswith("**")
+        bold_open = ln.soft and raw.count("**") == 1 and raw.lstrip().startswith("**") and len(text) > 1
         if not text:
             if not ln.soft:
                 flush()
@@ -252,6 +257,10 @@ def build_paragraphs(doc: Document) -> list[Para]:
                 new = False
             elif _ends_with_inner_label(prev_line):
                 new = False  # "... Chi cục TĐC. Phối hợp:" wrapped before its value
+            elif continues_bold and not caps:
+                # "**2. Sở" / "Tài chính**": one bold heading wrapped over two lines. (Capitals
+                # headings keep their own rule: "MỤC ĐÍCH," / "YÊU CẦU" are read as before.)
+                new = False
             elif use_indent:
                 # The document marks paragraph starts with a first-line indent.
                 new = bool(ln.indent) or (not full and bool(_TERMINAL.search(prev_line)))

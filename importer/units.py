@@ -106,16 +106,87 @@ def core_key(key: str) -> str:
     return rest if len(rest.split()) >= 2 else key
 
 
+# Bodies outside a department that plans assign work to (folded head words), and whether
+# the plan's next word must be capitalised for the head to name a body: "Bộ Tài chính" but
+# not "bộ tiêu chí", "Hội Nông dân" but not "hội nghị", "Cục Thuế" but not "cục bộ".
+# Checked longest first; "các" + one of these is a collective body ("Các bộ, ngành").
+BODY_HEADS: tuple[tuple[str, bool], ...] = (
+    ("bo chi huy", False),
+    ("bo doi bien phong", False),
+    ("bo", True),
+    ("cong an", False),
+    ("ngan hang", False),
+    ("vien kiem sat", False),
+    ("vien", True),
+    ("hoc vien", True),
+    ("toa an", False),
+    ("mat tran", False),
+    ("lien doan", False),
+    ("lien minh", False),
+    ("lien hiep", False),
+    ("hiep hoi", False),
+    ("hoi lien hiep", False),
+    ("hoi", True),
+    ("tinh doan", False),
+    ("thanh doan", False),
+    ("doan", True),
+    ("dai", True),
+    ("bao va phat thanh", False),
+    ("bao", True),
+    ("cuc", True),
+    ("tong cuc", False),
+    ("kho bac", False),
+    ("bao hiem xa hoi", False),
+    ("hai quan", True),
+    ("thue", True),
+    ("truong dai hoc", False),
+    ("truong cao dang", False),
+    ("dai hoc", True),
+    ("tong cong ty", False),
+    ("tap doan", True),
+    ("cong ty", True),
+    ("tinh uy", False),
+    ("thanh uy", False),
+    ("hdnd", False),
+    ("hoi dong nhan dan", False),
+    ("ban chi dao", False),
+    ("to cong tac", False),
+    ("co quan", False),
+    ("doanh nghiep", True),
+)
+_BODY_HEADS_SORTED = tuple(sorted(BODY_HEADS, key=lambda h: len(h[0]), reverse=True))
+# "Các doanh nghiệp", "các cơ sở đào tạo", "các trường": collective bodies with no head above.
+_COLLECTIVE_ONLY = re.compile(r"^(?:cac|tat ca cac)\s+(?:doanh nghiep|co so (?:dao tao|giao duc|y te)|truong|"
+                              r"to chuc|dia phuong|bo|so|hoi|ngan hang|tap doan|cong ty)\b")
+
+
+def body_head(folded: str, words: list[str]) -> str | None:
+    """The body noun `folded` starts with, if the words as written confirm it."""
+    for head, capital in _BODY_HEADS_SORTED:
+        if folded == head or folded.startswith((head + " ", head + ",")):
+            n = len(head.split())
+            nxt = words[n] if len(words) > n else ""
+            if capital and not nxt[:1].isupper():
+                return None
+            return head
+    return None
+
+
 @lru_cache(maxsize=16384)
 def looks_like_unit(text: str) -> bool:
     raw = strip_markup(text).lstrip("-*+• ").strip()
-    f = _TITLE_RE.sub("", fold(raw))
+    folded = fold(raw)
+    title = _TITLE_RE.match(folded)
+    f = folded[title.end() :] if title else folded
     if _NOT_UNIT.match(f):
         return False
     # "Sở" and "số" fold alike; only the former names a body.
-    if f.startswith("so ") and not re.match(r"^(?:Sở|SỞ|sở)\b", raw):
+    if f.startswith("so ") and not re.match(r"^(?:(?:\S+\s+){0,3})(?:Sở|SỞ|sở)\b", raw):
         return False
-    return bool(_UNIT_HEAD_RE.match(f)) or bool(_ALL_GROUP.match(f))
+    if _UNIT_HEAD_RE.match(f) or _ALL_GROUP.match(f) or _COLLECTIVE_ONLY.match(f):
+        return True
+    words = raw.split()[len(folded[: title.end()].split()) if title else 0 :]
+    return body_head(f, words) is not None
 
 
 # Bodies outside the department (other Sở, the province, ministries) and its leadership:

@@ -1,0 +1,84 @@
+"""Roles and timing as real plans write them (issue 11): invented sentences, one rule each."""
+
+from __future__ import annotations
+
+import pytest
+
+from importer import parse_bytes
+from importer.units import BODY_HEADS, looks_like_unit
+
+
+def _tasks(text: str):
+    return parse_bytes(text.encode("utf-8"), "ke-hoach.md").tasks
+
+
+def _plan(body: str) -> str:
+    return (
+        "ỦY BAN NHÂN DÂN TỈNH AN HÒA\n\nSố: 12/KH-UBND\n\nAn Hòa, ngày 3 tháng 2 năm 2026\n\n"
+        "KẾ HOẠCH\n\nThực hiện nhiệm vụ năm 2026\n\n" + body
+    )
+
+
+# --- which words name a body (units.BODY_HEADS) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "is_body"),
+    [
+        ("Bộ Tài chính", True),
+        ("Bộ Chỉ huy Quân sự tỉnh", True),
+        ("bộ tiêu chí đánh giá", False),  # a set, not a ministry
+        ("Công an tỉnh", True),
+        ("Ngân hàng Nhà nước chi nhánh khu vực 3", True),
+        ("Viện kiểm sát nhân dân tỉnh", True),
+        ("Viện Nghiên cứu Biển", True),
+        ("Tòa án nhân dân tỉnh", True),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", True),
+        ("Mặt trận Tổ quốc tỉnh", True),
+        ("Liên đoàn Lao động tỉnh", True),
+        ("Hội Nông dân tỉnh", True),
+        ("hội nghị sơ kết", False),
+        ("Tỉnh đoàn", True),
+        ("Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh", True),
+        ("Đài Phát thanh và Truyền hình tỉnh", True),
+        ("Báo An Hòa", True),
+        ("báo cáo kết quả", False),
+        ("Cục Thống kê", True),
+        ("cục bộ", False),
+        ("Bảo hiểm xã hội tỉnh", True),
+        ("Các doanh nghiệp viễn thông", True),
+        ("Các cơ sở đào tạo đại học", True),
+        ("Các bộ, cơ quan ngang bộ", True),
+        ("Tổ chức hội nghị", False),  # a verb phrase, not a body
+        ("Quý IV/2026", False),
+        ("Xây dựng kế hoạch", False),
+    ],
+)
+def test_body_nouns(text, is_body):
+    assert looks_like_unit(text) is is_body
+
+
+def test_body_table_is_one_table_of_folded_heads():
+    heads = [h for h, _ in BODY_HEADS]
+    assert len(heads) == len(set(heads))
+    assert all(h == h.lower() and h.isascii() for h in heads)
+
+
+# --- unit headings ---------------------------------------------------------------------
+
+
+def test_bold_unit_heading_wrapped_over_two_lines_leads_its_items():
+    text = _plan(
+        "**I. TỔ CHỨC THỰC HIỆN**\n\n**1. Sở Giao thông\nVận tải**\n\n"
+        "a) Rà soát hiện trạng đường tỉnh trên địa bàn.\n\n"
+        "b) Phối hợp với Sở Xây dựng lập danh mục công trình.\n\n"
+        "**2. Công an\ntỉnh**\n\n"
+        "a) Chủ trì, phối hợp với các sở kiểm tra an toàn giao thông.\n"
+    )
+    tasks = _tasks(text)
+    leads = [(t.text.split()[0], t.lead) for t in tasks]
+    assert leads == [
+        ("Rà", ["Sở Giao thông Vận tải"]),
+        ("Phối", ["Sở Giao thông Vận tải"]),
+        ("Chủ", ["Công an tỉnh"]),
+    ]
