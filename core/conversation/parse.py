@@ -7,7 +7,8 @@ keyword is compared folded ("Tiến độ" == "tien do"). Three shapes exist:
   a bare keyword that needs a task number counts only when the number is there,
   so "xong rồi" stays free text;
 - numbered replies to the chat's latest reminder: "1", "2 <nội dung>", ...;
-- free text, whose intent (done / difficulty / progress) `classify` guesses.
+- free text, whose intent `core.conversation.intents.understand` reads
+  (`classify` is the older three-way guess, kept as the benchmark's baseline).
 """
 
 from __future__ import annotations
