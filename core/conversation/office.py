@@ -135,7 +135,7 @@ async def invite(turn: Turn, args: str, bot_username: str | None) -> None:
     org = await turn.session.get(Organization, turn.officer.org_id)
     unit, name = await _unit_and_name(turn, org, args)
     officer = await directory.add_officer(turn.session, org, unit, name,
-                                          actor=f"officer:{turn.officer.id}")
+                                          actor=f"officer:{turn.officer.id}", lang=turn.lang)
     code = (await directory.create_invite(turn.session, officer, now=turn.now)).code
     lines = [turn.t("conv.invite.ok", name=render.esc(officer.name), unit=render.esc(unit.name),
                     code=code, days=directory.INVITE_TTL.days)]

@@ -20,6 +20,8 @@ INVITE_TTL = timedelta(days=7)
 # No 0/O/1/I/L: codes are read aloud and typed on phones.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A person's name fits a table row and a chat line; org and unit names fit their column.
+NAME_LIMITS = {"org": 255, "unit": 255, "officer": 120}
 
 
 def fold(text: str) -> str:
@@ -34,8 +36,18 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:64] or "org"
 
 
+def clean_name(name: str, kind: str, lang: str = "vi") -> str:
+    """A name with its spaces tidied; refused when empty or longer than its kind allows."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError(t(f"name.empty.{kind}", lang))
+    if len(name) > NAME_LIMITS[kind]:
+        raise DomainError(t(f"name.too_long.{kind}", lang, limit=NAME_LIMITS[kind], length=len(name)))
+    return name
+
+
 async def create_org(session: AsyncSession, name: str, slug: str | None = None, lang: str = "vi") -> Organization:
-    name = " ".join(name.split())
+    name = clean_name(name, "org", lang)
     slug = slug or slugify(name)
     if not _SLUG_RE.match(slug):
         raise DomainError(t("org.bad_slug", lang, slug=slug))
@@ -85,7 +97,7 @@ async def add_unit(
     actor: str = "cli",
     lang: str = "vi",
 ) -> Unit:
-    name = " ".join(name.split())
+    name = clean_name(name, "unit", lang)
     existing = await list_units(session, org.id)
     if any(fold(u.name) == fold(name) for u in existing):
         raise DomainError(t("unit.exists", lang, name=name))
@@ -136,9 +148,10 @@ async def add_officer(
     role: OfficerRole = OfficerRole.OFFICER,
     is_focal: bool = False,
     actor: str = "cli",
+    lang: str = "vi",
 ) -> Officer:
     officer = Officer(
-        org_id=org.id, unit_id=unit.id, name=" ".join(name.split()), role=role, is_focal=is_focal
+        org_id=org.id, unit_id=unit.id, name=clean_name(name, "officer", lang), role=role, is_focal=is_focal
     )
     session.add(officer)
     await session.flush()

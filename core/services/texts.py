@@ -22,6 +22,21 @@ TEXTS = {
         "vi": "“{ref}” khớp nhiều đơn vị: {names}. Hãy ghi rõ hơn hoặc dùng mã số.",
         "en": "“{ref}” matches several units: {names}. Be more specific or use the id.",
     },
+    "name.empty.org": {"vi": "Tên cơ quan đang trống.", "en": "The organization name is empty."},
+    "name.empty.unit": {"vi": "Tên đơn vị đang trống.", "en": "The unit name is empty."},
+    "name.empty.officer": {"vi": "Họ tên cán bộ đang trống.", "en": "The officer's name is empty."},
+    "name.too_long.org": {
+        "vi": "Tên cơ quan dài {length} ký tự; tối đa {limit}.",
+        "en": "The organization name is {length} characters long; at most {limit}.",
+    },
+    "name.too_long.unit": {
+        "vi": "Tên đơn vị dài {length} ký tự; tối đa {limit}.",
+        "en": "The unit name is {length} characters long; at most {limit}.",
+    },
+    "name.too_long.officer": {
+        "vi": "Họ tên cán bộ dài {length} ký tự; tối đa {limit}.",
+        "en": "The officer's name is {length} characters long; at most {limit}.",
+    },
     "officer.not_found": {"vi": "Không tìm thấy cán bộ số {ref}.", "en": "Officer {ref} not found."},
     "task.not_found": {"vi": "Không tìm thấy nhiệm vụ số {ref}.", "en": "Task {ref} not found."},
     "task.no_lead": {

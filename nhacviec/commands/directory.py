@@ -92,6 +92,12 @@ def register(sub, groups) -> None:
     p.set_defaults(handler=officer_invite)
 
 
+def _cell(text: str, limit: int = 60) -> str:
+    """A table cell on one line, shortened: one long name must not widen every row (--json keeps it whole)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def org_json(org) -> dict:
     return {"id": org.id, "slug": org.slug, "name": org.name,
             "require_confirmation": org.require_confirmation}
@@ -125,7 +131,7 @@ async def org_list(ctx: CommandContext) -> int:
         orgs = await directory.list_orgs(session)
     ctx.emit(
         [org_json(o) for o in orgs],
-        lambda: table(["ID", "Mã", "Tên"], [(o.id, o.slug, o.name) for o in orgs])
+        lambda: table(["ID", "Mã", "Tên"], [(o.id, o.slug, _cell(o.name)) for o in orgs])
         if orgs else t("cli.no_orgs", ctx.lang),
     )
     return 0
@@ -150,7 +156,7 @@ async def unit_list(ctx: CommandContext) -> int:
     async with ctx.session() as session:
         org = await directory.get_org(session, ctx.args.org, ctx.lang)
         units = await directory.list_units(session, org.id)
-    rows = [(u.id, u.name + (" ★" if u.is_office else ""), ", ".join(u.aliases)) for u in units]
+    rows = [(u.id, _cell(u.name) + (" ★" if u.is_office else ""), _cell(", ".join(u.aliases))) for u in units]
     ctx.emit(
         [unit_json(u) for u in units],
         lambda: table(["ID", "Đơn vị (★ Văn phòng)", "Tên khác"], rows) if units else t("cli.no_units", ctx.lang),
@@ -163,7 +169,7 @@ async def officer_add(ctx: CommandContext) -> int:
         org = await directory.get_org(session, ctx.args.org, ctx.lang)
         unit = await directory.find_unit(session, org, ctx.args.unit, ctx.lang)
         officer = await directory.add_officer(
-            session, org, unit, ctx.args.name, OfficerRole(ctx.args.role), ctx.args.focal
+            session, org, unit, ctx.args.name, OfficerRole(ctx.args.role), ctx.args.focal, lang=ctx.lang
         )
         invite = await directory.create_invite(session, officer)
         data = officer_json(officer, unit.name)
@@ -230,7 +236,7 @@ async def officer_list(ctx: CommandContext) -> int:
             await session.refresh(o, ["identities"])
             linked[o.id] = sorted({i.platform.value for i in o.identities})
     rows = [
-        (o.id, o.name, units.get(o.unit_id), ROLE_LABELS[o.role] + (" · đầu mối" if o.is_focal else ""),
+        (o.id, _cell(o.name), _cell(units.get(o.unit_id) or ""), ROLE_LABELS[o.role] + (" · đầu mối" if o.is_focal else ""),
          ", ".join(linked[o.id]) or "—", "" if o.active else "ngừng")
         for o in officers
     ]

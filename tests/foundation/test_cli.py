@@ -68,17 +68,47 @@ def test_tasks_from_the_cli(cli):
         (["org", "create", "Trùng", "--slug", "mau"], "đã được dùng"),
         (["org", "create", "X", "--slug", "Có Dấu"], "Mã cơ quan"),
         (["unit", "add", "mau", "Văn phòng 2", "--office"], "chỉ có một"),
+        (["org", "create", ""], "Tên cơ quan đang trống"),
+        (["org", "create", "   ", "--slug", "trong"], "Tên cơ quan đang trống"),
+        (["org", "create", "S" * 256, "--slug", "dai"], "tối đa 255"),
+        (["unit", "add", "mau", " "], "Tên đơn vị đang trống"),
+        (["officer", "add", "mau", "--unit", "Thanh tra", "--name", ""], "Họ tên cán bộ đang trống"),
+        (["officer", "add", "mau", "--unit", "Thanh tra", "--name", "\t "], "Họ tên cán bộ đang trống"),
+        (["officer", "add", "mau", "--unit", "Thanh tra", "--name", "Lê Văn " * 200], "tối đa 120"),
     ],
 )
 def test_bad_input_changes_nothing(cli, argv, message):
     run_json(cli, "org", "create", "Sở Mẫu", "--slug", "mau")
     run_json(cli, "unit", "add", "mau", "Văn phòng Sở", "--office")
     run_json(cli, "unit", "add", "mau", "Thanh tra Sở", "--alias", "Thanh tra")
-    before = (run_json(cli, "org", "list"), run_json(cli, "unit", "list", "mau"), run_json(cli, "task", "list", "mau"))
+    before = (run_json(cli, "org", "list"), run_json(cli, "unit", "list", "mau"), run_json(cli, "task", "list", "mau"),
+              run_json(cli, "officer", "list", "mau"))
     code, out, err = cli(*argv)
     assert code == 2 and message in err and out == ""
-    after = (run_json(cli, "org", "list"), run_json(cli, "unit", "list", "mau"), run_json(cli, "task", "list", "mau"))
+    after = (run_json(cli, "org", "list"), run_json(cli, "unit", "list", "mau"), run_json(cli, "task", "list", "mau"),
+             run_json(cli, "officer", "list", "mau"))
     assert after == before
+
+
+def test_empty_names_are_refused_in_english_too(cli, monkeypatch):
+    monkeypatch.setenv("NHACVIEC_LANGUAGE", "en")
+    code, out, err = cli("org", "create", "")
+    assert code == 2 and "organization name is empty" in err and out == ""
+
+
+def test_a_long_name_does_not_widen_the_officer_list(cli):
+    run_json(cli, "org", "create", "Sở Mẫu", "--slug", "mau")
+    run_json(cli, "unit", "add", "mau", "Thanh tra Sở")
+    long_name = ("Nguyễn Thị Hồng Hạnh " * 5).strip()  # 104 characters: accepted
+    assert len(long_name) <= 120
+    run_json(cli, "officer", "add", "mau", "--unit", "Thanh tra", "--name", "Lê Mai")
+    run_json(cli, "officer", "add", "mau", "--unit", "Thanh tra", "--name", long_name)
+    code, out, _ = cli("officer", "list", "mau")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 4 and max(len(line) for line in lines) < 120
+    assert "Lê Mai" in out and "Nguyễn Thị Hồng Hạnh" in out and "…" in out
+    assert [o["name"] for o in run_json(cli, "officer", "list", "mau")] == ["Lê Mai", long_name]
 
 
 def test_run_without_a_channel_says_how(cli):
