@@ -14,12 +14,22 @@ from collections.abc import Sequence
 
 from core.services.errors import DomainError
 from nhacviec import __version__
+from nhacviec.argparsing import parser_class
 from nhacviec.commands import COMMAND_MODULES, CommandContext
-from nhacviec.config import ConfigError
+from nhacviec.config import ConfigError, load_settings
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _language() -> str:
+    """The language of argument errors: the configured one; Vietnamese if the settings are broken
+    (the broken variable is reported once a command runs)."""
+    try:
+        return load_settings().language
+    except ConfigError:
+        return "vi"
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    parser = parser_class(lang or _language())(
         prog="nhacviec",
         description="nhacviec — nhắc việc: task reminders for Vietnamese government departments.",
     )
@@ -34,7 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # a bad argument (already explained on stderr), or --help / --version
+        return exc.code if isinstance(exc.code, int) else 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
