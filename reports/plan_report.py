@@ -77,7 +77,7 @@ class ReportSection:
 class PlanReport:
     org: str
     parent: str | None  # the body above the department ("UBND TỈNH ...")
-    abbr: str  # the department's abbreviation in document numbers ("SKHCN")
+    abbr: str | None  # the issuer's abbreviation in document numbers ("SKHCN"); None: left blank
     place: str | None
     today: date
     plan_id: int
@@ -103,10 +103,38 @@ def percent(n: int, total: int) -> str:
     return f"{round(100 * n / total)}%" if total else "0%"
 
 
-def abbreviation(name: str) -> str:
-    """"Sở Khoa học và Công nghệ" -> "SKHCN": initials of the words, "và" left out."""
-    words = [w for w in re.split(r"[\s\-]+", name) if w and fold(w) not in {"va", "&"}]
-    return "".join(fold(w)[0].upper() for w in words if fold(w)[:1].isalnum()) or "VP"
+# "Sở Khoa học và Công nghệ tỉnh Lai Châu": the locality is not part of the symbol.
+_LOCALITY = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã)\s.*$", re.I)
+# "1803/KH-SKHCN" -> "SKHCN"; "12/KH-SKHCN-VP" -> "SKHCN-VP".
+_SYMBOL = re.compile(r"^\s*\d*\s*/\s*[A-ZĐ]+\s*-\s*(?P<abbr>[A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*)\s*$")
+
+
+def _initial(word: str) -> str:
+    first = word[:1]
+    return "Đ" if first in "Đđ" else fold(first).upper()
+
+
+def abbreviation(name: str) -> str | None:
+    """"Sở Khoa học và Công nghệ tỉnh X" -> "SKHCN": initials of the words before the locality,
+    "và" left out, Đ kept (as document symbols write it). None when the name gives none."""
+    core = _LOCALITY.sub("", " ".join(name.split()))
+    words = [w for w in re.split(r"[\s\-]+", core) if w and fold(w) not in {"va", "&"}]
+    return "".join(_initial(w) for w in words if fold(w)[:1].isalnum()) or None
+
+
+def report_abbreviation(org: str, configured: str | None, plan_number: str | None,
+                        plan_issuer: str | None) -> str | None:
+    """The symbol after "/BC-": the office's setting; else the one on the plan's own number when the
+    organization issued the plan ("1803/KH-SKHCN"); else the initials of its name."""
+    if configured:
+        return configured
+    symbol = _SYMBOL.match(plan_number or "")
+    own = abbreviation(org)
+    if symbol:
+        issued_here = plan_issuer and fold(_LOCALITY.sub("", plan_issuer)) == fold(_LOCALITY.sub("", org))
+        if issued_here or (own and fold(symbol["abbr"]) == fold(own)):
+            return symbol["abbr"]
+    return own
 
 
 def place_of(plan_place_line: str | None) -> str | None:
@@ -173,7 +201,7 @@ def build_plan_report(
     return PlanReport(
         org=org,
         parent=_text(report_settings.get("parent")),
-        abbr=_text(report_settings.get("abbr")) or abbreviation(org),
+        abbr=report_abbreviation(org, _text(report_settings.get("abbr")), plan.number, plan.issuer),
         place=_text(report_settings.get("place")) or place_of(plan.place_date_line),
         today=today,
         plan_id=plan.id,

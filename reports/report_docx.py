@@ -113,7 +113,8 @@ def _header(doc, report: PlanReport, lang: str) -> None:
     for text, bold in parts:
         _cell_line(left, text, bold=bold, size=12)
     _cell_line(left, "———", size=10)
-    _cell_line(left, t("plan_report.number", lang, abbr=report.abbr), size=12)
+    # The number is the office's to give; the symbol too when the issuer's abbreviation is unknown.
+    _cell_line(left, t("plan_report.number", lang, abbr=report.abbr or "……"), size=12)
     _cell_line(right, t("plan_report.motto_1", lang), bold=True, size=12)
     motto = _cell_line(right, t("plan_report.motto_2", lang), bold=True, size=13)
     motto.runs[0].underline = True

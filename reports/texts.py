@@ -291,6 +291,12 @@ TEXTS = {
         "en": "Time “{value}” is not dd/mm/yyyy HH:MM (e.g. 06/03/2026 15:30).",
     },
     "cli.digest.wrote": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
+    "cli.report.format_mismatch": {
+        "vi": "Định dạng --format {fmt} không khớp với tên tệp “{path}”: hãy đặt tên đuôi .{ext} "
+              "hoặc bỏ --format để theo đuôi tên tệp.",
+        "en": "--format {fmt} does not match the file name “{path}”: name it .{ext} "
+              "or leave --format out to follow the file name.",
+    },
     "cli.report.wrote": {"vi": "Đã ghi báo cáo vào {path}", "en": "Report written to {path}"},
     "cli.report.cannot_write": {
         "vi": "Không ghi được tệp {path}: {error}",

@@ -42,7 +42,7 @@ def register(sub, groups) -> None:
 
     p = sub.add_parser("report", help="draft results report of a plan (docx or xlsx)")
     p.add_argument("plan", metavar="PLAN_ID", help="plan id (or its number, e.g. 77/KH-STN)")
-    p.add_argument("--format", choices=sorted(FORMATS), default="docx")
+    p.add_argument("--format", choices=sorted(FORMATS), help="default: from the --output name, else docx")
     p.add_argument("--output", required=True, metavar="FILE")
     p.add_argument("--lang", choices=["vi", "en"])
     p.add_argument("--at", metavar='"dd/mm/yyyy HH:MM"', help="figures as of this local time")
@@ -141,12 +141,23 @@ async def sending_messenger(settings, sessionmaker) -> AsyncIterator[Messenger]:
         yield messenger
 
 
+def report_format(fmt: str | None, output: str, lang: str = "vi") -> str:
+    """The format asked for, else the one the output's name says, else docx. A name ending in the
+    other format's extension is refused: a workbook must not be written under a .docx name."""
+    suffix = Path(output).suffix.lower().lstrip(".")
+    named = suffix if suffix in FORMATS else None
+    if fmt and named and fmt != named:
+        raise DomainError(t("cli.report.format_mismatch", lang, fmt=fmt, path=output, ext=fmt))
+    return fmt or named or "docx"
+
+
 async def report_command(ctx: CommandContext) -> int:
     args, lang = ctx.args, ctx.args.lang or ctx.lang
+    fmt = report_format(args.format, args.output, lang)
     async with ctx.session() as session:
-        file = await plan_report_file(session, args.plan, args.format, as_of(ctx), ctx.settings.tz, lang)
+        file = await plan_report_file(session, args.plan, fmt, as_of(ctx), ctx.settings.tz, lang)
     path = _write_file(args.output, file.data, lang)
-    ctx.emit({"output": str(path), "bytes": len(file.data), "format": args.format},
+    ctx.emit({"output": str(path), "bytes": len(file.data), "format": fmt},
              t("cli.report.wrote", lang, path=path))
     return 0
 

@@ -75,12 +75,28 @@ def test_report_docx_and_xlsx(cli, tmp_path):
         (["digest", "khong-co", "--print"], "Không tìm thấy cơ quan"),
         (["digest", "so-thu-nghiem", "--print", "--at", "mai"], "dd/mm/yyyy HH:MM"),
         (["digest", "so-thu-nghiem", "--send"], "Chưa cấu hình kênh gửi tin"),
+        (["report", "1", "--format", "xlsx", "--output", "x.docx"], "không khớp với tên tệp “x.docx”"),
+        (["report", "1", "--format", "docx", "--output", "x.XLSX"], "hãy đặt tên đuôi .docx"),
     ],
 )
 def test_bad_input_says_so_in_vietnamese(cli, tmp_path, argv, message):
     code, out, err = cli(*argv)
     assert code == 2 and message in err and out == ""
-    assert not (tmp_path / "x.docx").exists()
+    assert not (tmp_path / "x.docx").exists() and not (tmp_path / "x.XLSX").exists()
+
+
+@pytest.mark.parametrize(
+    ("output", "fmt", "written"),
+    [("bc.xlsx", None, "xlsx"), ("BC.XLSX", None, "xlsx"), ("bc.docx", None, "docx"),
+     ("bao-cao", None, "docx"), ("bao-cao.bin", "xlsx", "xlsx")],
+)
+def test_report_format_follows_the_file_name(cli, tmp_path, output, fmt, written):
+    code, out, err = cli("report", "1", "--output", output, "--json", *(["--format", fmt] if fmt else []))
+    assert code == 0, err
+    assert json.loads(out)["format"] == written
+    head = (tmp_path / output).read_bytes()[:2000]
+    assert head.startswith(b"PK")  # both are zip packages: look at what is inside
+    assert (b"xl/" if written == "xlsx" else b"word/") in (tmp_path / output).read_bytes()
 
 
 async def test_digest_send_through_zalo(empty_db_url, monkeypatch, tmp_path):

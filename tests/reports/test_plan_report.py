@@ -14,7 +14,13 @@ from core.services.tasks import task_views
 from core.status import Official
 from models import Organization
 from nhacviec.config import Settings
-from reports.plan_report import abbreviation, find_plan, load_plan_report, place_of
+from reports.plan_report import (
+    abbreviation,
+    find_plan,
+    load_plan_report,
+    place_of,
+    report_abbreviation,
+)
 from reports.report_docx import render_docx
 from reports.report_files import make_report_provider, plan_report_file
 from reports.report_xlsx import render_xlsx
@@ -54,8 +60,29 @@ async def test_report_task_details(state_org, report):
 def test_header_helpers():
     assert abbreviation("Sở Khoa học và Công nghệ") == "SKHCN"
     assert abbreviation("Sở Thử Nghiệm") == "STN"
+    assert abbreviation("Sở Khoa học và Công nghệ tỉnh Hòa Bình Xanh") == "SKHCN"  # not SKHCNTHBX
+    assert abbreviation("SỞ KẾ HOẠCH VÀ ĐẦU TƯ THÀNH PHỐ HÀ NỘI") == "SKHĐT"
+    assert abbreviation("— & —") is None
     assert place_of("Hòa Bình Xanh, ngày 05 tháng 01 năm 2026") == "Hòa Bình Xanh"
     assert place_of(None) is None and place_of("ngày 5") is None
+
+
+@pytest.mark.parametrize(
+    ("org", "configured", "number", "issuer", "expected"),
+    [
+        ("Sở Khoa học và Công nghệ tỉnh Hòa Bình Xanh", None, None, None, "SKHCN"),
+        ("Sở Khoa học và Công nghệ tỉnh Hòa Bình Xanh", "SKHCN-VP", "12/KH-SKHCN", None, "SKHCN-VP"),
+        # The plan's own number carries the issuer's symbol when the organization issued it.
+        ("Sở Khoa học và Công nghệ tỉnh Lai Châu", None, "1803/KH-KHCN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "KHCN"),
+        ("Sở Khoa học và Công nghệ", None, "45/KH-SKHCN", None, "SKHCN"),
+        # A plan issued by the province says nothing about the department's symbol.
+        ("Sở Khoa học và Công nghệ tỉnh Lai Châu", None, "77/KH-UBND", "UBND TỈNH LAI CHÂU", "SKHCN"),
+        ("Sở Thử Nghiệm", None, "/KH-STN", "Sở Thử Nghiệm", "STN"),
+        ("…", None, None, None, None),  # unknown: left blank for the office
+    ],
+)
+def test_report_symbol_is_derived_not_invented(org, configured, number, issuer, expected):
+    assert report_abbreviation(org, configured, number, issuer) == expected
 
 
 async def test_docx_has_the_administrative_shape_and_one_row_per_task(report, output_dir):
@@ -136,3 +163,11 @@ async def test_english_drafts(report):
     assert "SOCIALIST REPUBLIC OF VIETNAM" in document.tables[0].rows[0].cells[1].text
     wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(report, "en")))
     assert wb.sheetnames == ["Tasks", "Summary"]
+
+
+async def test_docx_leaves_an_unknown_symbol_blank(report):
+    import dataclasses
+
+    document = docx.Document(io.BytesIO(render_docx(dataclasses.replace(report, abbr=None))))
+    left = document.tables[0].rows[0].cells[0].text
+    assert "Số:        /BC-……" in left and "/BC-VP" not in left
