@@ -28,6 +28,12 @@ register(
         "status.due_soon": {"vi": "Sắp đến hạn", "en": "Due soon"},
         "status.in_progress": {"vi": "Đang thực hiện trong hạn", "en": "In progress, on time"},
         "status.ongoing": {"vi": "Thường xuyên", "en": "Ongoing"},
+        # A recurring task's own label: a quarterly task is not "thường xuyên".
+        "recurrence.ongoing": {"vi": "Thường xuyên", "en": "Ongoing"},
+        "recurrence.monthly": {"vi": "Định kỳ hằng tháng", "en": "Monthly"},
+        "recurrence.quarterly": {"vi": "Định kỳ hằng quý", "en": "Quarterly"},
+        "recurrence.half-yearly": {"vi": "Định kỳ 6 tháng", "en": "Half-yearly"},
+        "recurrence.yearly": {"vi": "Định kỳ hằng năm", "en": "Yearly"},
         "status.no_deadline": {"vi": "Không thời hạn", "en": "No deadline"},
         "status.cancelled": {"vi": "Đã hủy", "en": "Cancelled"},
         "official.done_on_time": {"vi": "Hoàn thành đúng hạn", "en": "Done on time"},
@@ -45,8 +51,16 @@ register(
 )
 
 
-def status_label(status: Status, lang: str = "vi") -> str:
+def status_label(status: Status, lang: str = "vi", recurrence: object = None) -> str:
+    """The status's name; for one recurring task (`recurrence` given: a Recurrence or its value)
+    the kind of recurrence ("Định kỳ hằng quý"), not the group's "Thường xuyên"."""
+    if status is Status.ONGOING and recurrence:
+        return recurrence_label(recurrence, lang)
     return t(f"status.{status.value}", lang)
+
+
+def recurrence_label(recurrence: object, lang: str = "vi") -> str:
+    return t(f"recurrence.{getattr(recurrence, 'value', recurrence)}", lang)
 
 
 def official_label(category: Official, lang: str = "vi") -> str:

@@ -207,6 +207,7 @@ class AssignmentRow:
     completed_on: date | None
     last_update: UpdateInfo | None
     difficulty: str | None
+    recurrence: str | None = None  # a recurring task's kind, for its status label
 
 
 @dataclass
@@ -381,6 +382,7 @@ def _row(
         completed_on=completed_on,
         last_update=last_unit_update(history),
         difficulty=open_difficulty(history),
+        recurrence=view.task.recurrence.value if view.task.recurrence else None,
     )
 
 

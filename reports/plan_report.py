@@ -65,6 +65,7 @@ class ReportTask:
     status: TaskStatus
     completed_on: date | None
     results: list[ResultNote] = field(default_factory=list)
+    recurrence: str | None = None  # "quarterly"...: named in the status instead of "thường xuyên"
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ def build_plan_report(
                 status=view.status,
                 completed_on=max((d for d in completed if d), default=None) if done else None,
                 results=sorted(results, key=lambda r: r.on),
+                recurrence=task.recurrence.value if task.recurrence else None,
             )
         )
     unit_names = {u.id: u.name for u in units}

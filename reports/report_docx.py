@@ -220,8 +220,12 @@ def status_text(task: ReportTask, lang: str) -> str:
         return status_label(Status.CANCELLED, lang)
     text = official_label(task.status.official, lang)
     if task.status.status in _DETAIL:
-        text += f" ({status_label(task.status.status, lang).lower()})"
+        text += f" ({_lower_first(status_label(task.status.status, lang, task.recurrence))})"
     return text
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def results_text(task: ReportTask) -> str:

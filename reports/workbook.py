@@ -38,7 +38,7 @@ def task_row(row: AssignmentRow, lang: str) -> list[object]:
         row.task.text,
         row.unit or t("report.no_unit", lang),
         role_label(row.role.value, lang) if row.role else "",
-        status_label(row.status, lang),
+        status_label(row.status, lang, row.recurrence),
         row.deadline,
         row.completed_on,
         last_text,

@@ -255,7 +255,8 @@ async def escalation_message(turn: Turn, update: Update, assignment: Assignment,
         unit=render.esc(assignment.unit.name), task=render.task_label(assignment.task),
         text=render.esc(render.shorten(assignment.task.text, 200)), who=render.esc(who),
         deadline=render.deadline_text(deadline, status, lang,
-                                      await people.working_left(turn, assignment.task.org_id, deadline)),
+                                      await people.working_left(turn, assignment.task.org_id, deadline),
+                                      recurrence=assignment.task.recurrence),
         words=render.esc(update.text or ""), uid=update.id,
     )
     choices = []

@@ -12,7 +12,7 @@ from datetime import date
 from core.calendar import WorkCalendar
 from core.channel import Choice
 from core.i18n import t
-from core.labels import ICONS, days_label, role_label, status_label
+from core.labels import ICONS, days_label, recurrence_label, role_label, status_label
 from core.reminders.policy import working_days_left
 from core.services.tasks import TaskView
 from core.status import Status, TaskStatus
@@ -44,18 +44,19 @@ def task_label(task: Task) -> str:
 
 
 def deadline_text(deadline: date | None, status: TaskStatus, lang: str,
-                  working_left: int | None = None) -> str:
-    """With `working_left`, days left count working days, as the reminders do."""
+                  working_left: int | None = None, *, recurrence: object = None) -> str:
+    """With `working_left`, days left count working days, as the reminders do; a recurring task
+    names its `recurrence`."""
     if status.status is Status.ONGOING:
-        return t("conv.deadline.ongoing", lang)
+        return recurrence_label(recurrence, lang) if recurrence else t("conv.deadline.ongoing", lang)
     if deadline is None:
         return t("conv.deadline.none", lang)
     left = days_label(status.days_left, lang, working_left)
     return f"{format_date_weekday(deadline, lang)}" + (f" · {left}" if left and status.is_open else "")
 
 
-def status_line(status: TaskStatus, lang: str) -> str:
-    return f"{ICONS[status.status]} {status_label(status.status, lang)}"
+def status_line(status: TaskStatus, lang: str, recurrence: object = None) -> str:
+    return f"{ICONS[status.status]} {status_label(status.status, lang, recurrence)}"
 
 
 def status_for_unit(view: TaskView, unit_id: int | None) -> tuple[TaskStatus, date | None]:
@@ -73,7 +74,7 @@ def list_line(view: TaskView, unit_id: int | None, lang: str, calendar: WorkCale
     left = working_days_left(deadline, today, calendar) if deadline and calendar and today else None
     return (
         f"{ICONS[status.status]} <b>{task_label(task)}</b> {esc(shorten(task.text, 90))}\n"
-        f"    ⏰ {deadline_text(deadline, status, lang, left)}"
+        f"    ⏰ {deadline_text(deadline, status, lang, left, recurrence=task.recurrence)}"
     )
 
 
@@ -94,7 +95,7 @@ def card_text(
     full: bool = False,
     working_left: int | None = None,
 ) -> str:
-    lines = [f"⏰ <b>{deadline_text(deadline, status, lang, working_left)}</b>"]
+    lines = [f"⏰ <b>{deadline_text(deadline, status, lang, working_left, recurrence=task.recurrence)}</b>"]
     text = task.text if full else shorten(task.text, CARD_TEXT)
     lines.append(f"📌 <b>{task_label(task)}</b> {esc(text)}")
     plan = plan_line(task, lang)
@@ -110,7 +111,7 @@ def card_text(
             if leads:
                 lines.append(t("conv.card.role", lang, role=role_label(Role.LEAD.value, lang),
                                unit=", ".join(leads)))
-    lines.append(status_line(status, lang))
+    lines.append(status_line(status, lang, task.recurrence))
     return "\n".join(lines)
 
 

@@ -196,7 +196,7 @@ async def plan_show(ctx: CommandContext) -> int:
                 "monitor": units(v.task, Role.MONITOR), "timing_text": v.task.timing_text,
                 "deadline": v.task.deadline, "effective_deadline": v.deadline,
                 "recurrence": v.task.recurrence.value if v.task.recurrence else None,
-                "status": v.status.status.value, "status_label": status_label(v.status.status, lang),
+                "status": v.status.status.value, "status_label": status_label(v.status.status, lang, v.task.recurrence),
             }
             for v in views
         ],
@@ -212,7 +212,7 @@ async def plan_show(ctx: CommandContext) -> int:
         lines.append(tr("importer.plan.tasks", lang))
         rows = [
             (
-                v.task.id, v.task.ref or "", f"{ICONS[v.status.status]} {status_label(v.status.status, lang)}",
+                v.task.id, v.task.ref or "", f"{ICONS[v.status.status]} {status_label(v.status.status, lang, v.task.recurrence)}",
                 v.deadline.strftime("%d/%m/%Y") if v.deadline else (
                     tr(f"importer.rec.{v.task.recurrence.value}", lang) if v.task.recurrence else "—"),
                 _short(", ".join(units(v.task, Role.LEAD)), 40), _short(v.task.text, 60),

@@ -65,7 +65,7 @@ def view_json(view: tasks.TaskView, lang: str) -> dict:
         "effective_deadline": view.deadline,
         "recurrence": task.recurrence.value if task.recurrence else None,
         "status": view.status.status.value,
-        "status_label": status_label(view.status.status, lang),
+        "status_label": status_label(view.status.status, lang, task.recurrence),
         "official": view.status.official.value if view.status.official else None,
         "days_left": view.status.days_left,
         "lead": [a.unit.name for a in task.assignments if a.role == Role.LEAD],
@@ -140,7 +140,7 @@ async def task_list(ctx: CommandContext) -> int:
     rows = [
         (
             v.task.id,
-            f"{ICONS[v.status.status]} {status_label(v.status.status, ctx.lang)}",
+            f"{ICONS[v.status.status]} {status_label(v.status.status, ctx.lang, v.task.recurrence)}",
             format_date(v.deadline),
             days_label(v.status.days_left, ctx.lang) if v.status.is_open else "",
             ", ".join(a.unit.name for a in v.task.assignments if a.role == Role.LEAD),
@@ -181,7 +181,7 @@ async def task_show(ctx: CommandContext) -> int:
         if task.plan:
             lines.append(f"Kế hoạch: {task.plan.number or ''} {_short(task.plan.title, 80)}".strip())
         lines.append(task.text)
-        lines.append(f"Trạng thái: {ICONS[view.status.status]} {status_label(view.status.status, ctx.lang)}"
+        lines.append(f"Trạng thái: {ICONS[view.status.status]} {status_label(view.status.status, ctx.lang, view.task.recurrence)}"
                      + (f" ({days_label(view.status.days_left, ctx.lang)})" if view.status.is_open and view.status.days_left is not None else ""))
         if task.timing_text:
             lines.append(f"Thời gian: {task.timing_text}")

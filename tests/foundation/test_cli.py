@@ -48,7 +48,15 @@ def test_tasks_from_the_cli(cli):
     ongoing = run_json(cli, "task", "add", "mau", "--text", "Cập nhật cổng thông tin", "--lead", "Thanh tra",
                        "--recurrence", "monthly")
     assert ongoing["status"] == "ongoing"
-    assert {t["id"] for t in run_json(cli, "task", "list", "mau", "--status", "open")} == {task["id"], ongoing["id"]}
+    assert ongoing["status_label"] == "Định kỳ hằng tháng"
+    quarterly = run_json(cli, "task", "add", "mau", "--text", "Báo cáo quý", "--lead", "Thanh tra",
+                         "--recurrence", "quarterly")
+    assert quarterly["status_label"] == "Định kỳ hằng quý"
+    code, out, _ = cli("task", "list", "mau")
+    row = next(line for line in out.splitlines() if "Báo cáo quý" in line)
+    assert "Định kỳ hằng quý" in row and "Thường xuyên" not in row
+    assert {t["id"] for t in run_json(cli, "task", "list", "mau", "--status", "open")} == {
+        task["id"], ongoing["id"], quarterly["id"]}
     done = run_json(cli, "task", "done", str(task["id"]))
     assert done["status"] == "done_on_time"
     assert [t["id"] for t in run_json(cli, "task", "list", "mau", "--status", "done")] == [task["id"]]
