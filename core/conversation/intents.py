@@ -356,13 +356,15 @@ _DONE_WORD = re.compile(r"\b(?:xong|hoan thanh|hoan tat|done|ket thuc|da lam het
 _NOT_YET = {"chua", "khong", "sap", "gan", "se", "dang", "du kien", "co gang", "phan dau", "kip",
             "de", "muon", "mong", "can", "phai", "truoc khi", "khi", "neu", "chac", "hy vong"}
 # Anywhere in the sentence: the work goes on, so it is progress.
-_GOING_ON = re.compile(r"\b(?:dang|con|tiep tuc|du kien|se|chua|sap|gan|nhung)\b")
+_GOING_ON = re.compile(r"\b(?:dang|con|tiep tuc|du kien|se|chua|sap|gan|nhung|nua|mai|"
+                       r"tuan (?:sau|toi)|thang (?:sau|toi))\b")
 # Right after the done word: only a part is done.
 _PARTIAL = re.compile(r"^\s*(?:\w+\s+)?(?:phan|buoc|giai doan|du thao|muc|dot|ban nhap|so bo|khau|1 nua|"
                       r"mot nua|noi dung|y|hang muc|\d)")
 WORK = _rx(
     r"\btien do\b", r"\bdu thao\b", r"\bcap nhat\b",
-    r"\b(?:da|dang|moi|vua|se|tiep tuc|du kien|chua|van)\s+(?:\w+\s+){0,2}(?:lam|thuc hien|trien khai|"
+    r"\b(?:da|dang|moi|vua|se|tiep tuc|du kien|chua|van|mai|tuan (?:sau|toi)|hom nay|chieu nay)"
+    r"\s+(?:\w+\s+){0,2}(?:lam|thuc hien|trien khai|"
     r"soan|xay dung|tong hop|hoan thien|chinh sua|cho|xin y kien|lay y kien|phoi hop|khao sat|kiem tra|"
     r"ra soat|thu thap|cap nhat|trinh|hop|to chuc|xu ly|bao cao|tham dinh|xem xet|chuan bi|nghien cuu|"
     r"dieu chinh|gui|in|nhap|lien he|lam viec|tien hanh|ban hanh|dang tai|cong bo|tap huan|"
@@ -388,6 +390,9 @@ _ACK_WORDS = {"ok", "vang", "da", "u", "duoc", "ro", "nhan", "dung", "co", "y", 
               "got it", "roger", "fine", "xac nhan"}
 _NO = re.compile(r"^(?:khong|thoi|chua|khong phai|nham|nham roi|sai|sai roi|khong can|huy|bo qua|khong dung|"
                  r"thoi khong can)(?:\s+(?:a|nhe|nha|em|anh|roi|oi|the|dau|dau a|ma))*$")
+
+
+_ACK_PHRASE = re.compile(r"\b(?:nhan|da nhan|xin nhan)\s+(?:nhiem vu|viec|tin|thong tin|duoc)\b")
 
 
 def _is_ack(norm: str) -> bool:
@@ -459,6 +464,10 @@ def understand(text: str, today: date) -> Understood:
         return Understood(Intent.MY_TASKS)
     if EXTENSION.search(norm):
         when = find_when(norm, today)
+        if when == _When():  # "xin gia hạn 2 tuần": that much more time
+            m = re.search(rf"\b{_N}\s+(ngay|tuan|thang)\b", norm)
+            if m and _num(m.group(1)):
+                when = _When(more_days=_num(m.group(1)) * _UNIT_DAYS[m.group(2)])
         day = when.day
         if when.after_days and day is None:
             day = today + timedelta(days=when.after_days * _UNIT_DAYS[when.unit or "ngay"])
@@ -490,7 +499,7 @@ def understand(text: str, today: date) -> Understood:
         return Understood(Intent.GREETING)
     if _NO.match(norm):
         return Understood(Intent.NO)
-    if _is_ack(norm):
+    if _is_ack(norm) or (len(tokens) <= 7 and _ACK_PHRASE.search(norm)):
         return Understood(Intent.ACK)
     return Understood(Intent.OTHER)
 

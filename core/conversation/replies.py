@@ -217,6 +217,15 @@ async def answer_step(turn: Turn, step: Any, text: str | None) -> tuple[bool, Ac
             await clear_state(turn, STEP)
             turn.say_key("conv.cancelled")
             return True, Ack()
+        if u.intent in (Intent.MY_TASKS, Intent.HELP, Intent.SNOOZE):
+            await clear_state(turn, STEP)  # something else entirely: the question is dropped
+            return False, None
+        if u.intent in SMALL_TALK:  # "ok" is neither a date nor a reason: the question still waits
+            task_id = (await people.get_assignment(turn, step.data["aid"])).task_id
+            turn.say(turn.t("conv.ext.ask_reason", ref=task_id, day=format_date(
+                date.fromisoformat(step.data["day"]))) if step.data.get("day")
+                else turn.t("conv.ext.ask_day", ref=task_id))
+            return True, None
         return True, await extension_step(turn, step.data, text or "")
     if kind == "note" and u.intent in SMALL_TALK:
         # "ok" after "📝 Nhập nội dung tiến độ": not a note; the question still waits.

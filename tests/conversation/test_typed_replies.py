@@ -243,3 +243,19 @@ async def test_task_card_counts_working_days_like_the_reminder(h):
     assert left == 8 and f"còn {left} ngày làm việc" in card and "còn 10 ngày" not in card
     await h.say("mai", "viec", platform=ZALO)
     assert f"còn {left} ngày làm việc" in h.last("mai", ZALO).text
+
+
+async def test_the_extension_question_waits_for_a_real_answer(h):
+    w = await _world(h)
+    n, aid = w["n"]
+    await h.say("mai", f"viec {n}", platform=ZALO)
+    await h.say("mai", "xin lùi hạn", platform=ZALO)
+    assert "đến ngày nào" in h.last("mai", ZALO).text
+    await h.say("mai", "ok", platform=ZALO)  # not a date: asked again, nothing stored
+    assert "đến ngày nào" in h.last("mai", ZALO).text and await h.updates(aid) == []
+    await h.say("mai", "cuối tháng", platform=ZALO)
+    assert "31/03/2026" in h.last("mai", ZALO).text and "lý do" in h.last("mai", ZALO).text
+    await h.say("mai", "vướng kinh phí", platform=ZALO)  # a difficulty as the reason is the reason
+    [request] = await h.updates(aid)
+    assert (request.kind, request.requested_deadline, request.text) == (
+        UpdateKind.EXTENSION_REQUEST, date(2026, 3, 31), "vướng kinh phí")
