@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 
 from importer.errors import ImportFailure
 from importer.extract import Document, extract
+from importer.flags import task_flags
 from importer.header import INDEX_TAGS, Header, guess_year, parse_header, template_header
 from importer.outline import Node, build_tree, section_kind
 from importer.paragraphs import Para, build_paragraphs
+from importer.plan_default import apply_plan_default, find_plan_default
 from importer.result import ParseResult, TaskItem
+from importer.review_sheet import read_review_sheet
 from importer.roles import (
     Label,
     Roles,
@@ -569,6 +572,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         if unit:
             # "1. Văn phòng Sở, Thanh tra Sở:" names two units.
             node.roles.add("lead", split_units(unit) or [unit])
+            node.memo["unit_heading"] = True  # its tasks are flagged lead_from_heading
         elif is_role_sentence(text.rstrip(" :")):
             # "1. Văn phòng Sở chủ trì, phối hợp với các phòng, đơn vị:" heads its tasks.
             node.roles.merge(parse_role_clause(text.rstrip(" :")))
@@ -832,7 +836,15 @@ def parse_document(doc: Document, filename: str = "") -> ParseResult:
                 recurrence=recurrence,
             )
         )
+        tasks[-1].flags = task_flags(
+            tasks[-1], lead_from_heading=_lead_from_heading(d), deadline_from_plan=from_plan
+        )
     _dedupe_refs(tasks)
+    plan_default = find_plan_default((p.text for p in body), info.title, info.year)
+    defaulted = apply_plan_default(tasks, plan_default)
+    if defaulted and plan_default:
+        warnings.append(tr("importer.warn.plan_default", timing=plan_default.text[:80], count=defaulted,
+                           date=plan_default.deadline.strftime("%d/%m/%Y")))
     if not info.title:
         info.title = re.sub(r"\.[^.]+$", "", filename or "").replace("_", " ").strip() or "Kế hoạch"
         warnings.append(tr("importer.warn.no_title"))
@@ -855,6 +867,16 @@ def parse_document(doc: Document, filename: str = "") -> ParseResult:
     )
 
 
+def _lead_from_heading(draft: Draft) -> bool:
+    """The task's lead is the unit heading it sits under, not a unit named for the task itself."""
+    if draft.own.lead:
+        return False
+    for n in [draft.node, *draft.node.ancestors()]:
+        if n.roles.lead:
+            return bool(n.memo.get("unit_heading"))
+    return False
+
+
 def _dedupe_refs(tasks: list[TaskItem]) -> None:
     seen: Counter[str] = Counter()
     for t in tasks:
@@ -867,6 +889,9 @@ def _dedupe_refs(tasks: list[TaskItem]) -> None:
 
 def parse_bytes(data: bytes, filename: str) -> ParseResult:
     """The whole pure pipeline: bytes of a plan file -> parse result. Raises ImportFailure."""
+    review = read_review_sheet(data, filename)  # nhacviec's own review sheet, corrected by the office
+    if review is not None:
+        return review
     doc = extract(data, filename)
     result = parse_document(doc, filename)
     result.source_sha256 = hashlib.sha256(data).hexdigest()

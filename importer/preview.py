@@ -6,16 +6,18 @@ earlier import; `commit_preview` stores it. Parsing never touches the database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from importer.errors import ImportFailure
+from importer.flags import flagged_first, is_undated
 from importer.isolated import parse_isolated
 from importer.parse import parse_bytes
 from importer.result import ParseResult, TaskItem
+from importer.review_sheet import check_review, write_review_sheet
 from importer.store import (
     ImportOutcome,
     Resolution,
@@ -42,6 +44,8 @@ class Preview:
     resolution: Resolution | None = None
     duplicate_plan_id: int | None = None
     previous_plan_id: int | None = None
+    # Written deadline -> the working day it ends on (Civil Code art. 148), for those that move.
+    moved: dict[date, date] = field(default_factory=dict)
 
     @property
     def unresolved_units(self) -> list[str]:
@@ -71,17 +75,51 @@ class Preview:
             head.append(tr("importer.done.unchanged", lang, plan_id=self.duplicate_plan_id))
         tail = [f"⚠️ {_short(w, 240)}" for w in r.warnings[:4]]
         tail.append(tr("importer.preview.confirm", lang))
+        tail[-1:-1] = review_notes(r, self.moved, lang)
         budget = limit - sum(len(x) + 1 for x in head + tail) - 40
         lines: list[str] = []
-        for i, task in enumerate(r.tasks, 1):
-            line = f"{i}. {_short(task.text, 90)} — {_short(_lead(task, lang), 60)} — {_when(task, lang)}"
+        ordered = flagged_first(r.tasks)
+        flagged = sum(1 for _, task in ordered if task.flags)
+        if flagged:
+            lines.append(tr("importer.preview.flagged", lang, count=flagged))
+        for shown, (i, task) in enumerate(ordered, 1):
+            mark = f"⚑ {flag_labels(task.flags, lang)} · " if task.flags else ""
+            line = f"{i}. {mark}{_short(task.text, 90)} — {_short(_lead(task, lang), 60)} — {_when(task, lang)}"
             if budget - len(line) - 1 < 0:
-                lines.append(tr("importer.preview.more", lang, count=len(r.tasks) - i + 1))
+                lines.append(tr("importer.preview.more", lang, count=len(r.tasks) - shown + 1))
                 break
             budget -= len(line) + 1
             lines.append(line)
         text = "\n".join([*head, "", *lines, "", *tail])
         return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def flag_labels(flags: list[str], lang: str = "vi") -> str:
+    return ", ".join(tr(f"importer.flag.{f}", lang) for f in flags)
+
+
+def review_notes(result: ParseResult, moved: dict[date, date], lang: str = "vi") -> list[str]:
+    """What the office must know before storing: undated tasks, deadlines the holiday rule moves."""
+    notes: list[str] = []
+    undated = [(i, t) for i, t in enumerate(result.tasks, 1) if is_undated(t)]
+    if undated:
+        refs = ", ".join(f"#{i}" for i, _ in undated[:12]) + (" …" if len(undated) > 12 else "")
+        notes.append(tr("importer.preview.undated", lang, count=len(undated), refs=refs))
+    if moved:
+        moves = "; ".join(f"{a:%d/%m/%Y} → {b:%d/%m/%Y}" for a, b in sorted(moved.items())[:6])
+        notes.append(tr("importer.preview.moved", lang, moves=moves + (" …" if len(moved) > 6 else "")))
+    return notes
+
+
+def holiday_moves(result: ParseResult, calendar) -> dict[date, date]:
+    """Each written deadline that falls on a day off, with the working day it ends on."""
+    moved: dict[date, date] = {}
+    for task in result.tasks:
+        if task.deadline is not None and task.deadline not in moved:
+            effective = calendar.effective_deadline(task.deadline)
+            if effective != task.deadline:
+                moved[task.deadline] = effective
+    return moved
 
 
 def _short(text: str, limit: int) -> str:
@@ -106,7 +144,7 @@ def _when(task: TaskItem, lang: str) -> str:
 
 async def build_preview(
     data: bytes, filename: str, org_id: int | None, session: AsyncSession | None,
-    *, isolated: bool = False,
+    *, isolated: bool = False, lang: str = "vi",
 ) -> Preview:
     """Parse a plan file and, for an organization, match its units. Raises ImportFailure.
 
@@ -115,8 +153,15 @@ async def build_preview(
     """
     result = await parse_isolated(data, filename) if isolated else parse_bytes(data, filename)
     if org_id is None or session is None:
-        return Preview(result=result, shown=result)
+        from core.calendar import WorkCalendar
+
+        check_review(result, None, lang)
+        return Preview(result=result, shown=result, moved=holiday_moves(result, WorkCalendar()))
+    from core.services.tasks import load_calendar
+
+    moved = holiday_moves(result, await load_calendar(session, org_id))
     directory = await load_directory(session, org_id)
+    check_review(result, directory, lang)  # a corrected review sheet: refuse bad rows at once
     resolution = resolve_units(result, directory)
     duplicate = await find_duplicate(session, org_id, result.source_sha256)
     previous = await find_previous_version(session, org_id, result)
@@ -127,6 +172,7 @@ async def build_preview(
         resolution=resolution,
         duplicate_plan_id=duplicate.id if duplicate else None,
         previous_plan_id=previous.id if previous and not duplicate else None,
+        moved=moved,
     )
 
 
@@ -148,3 +194,32 @@ async def commit_preview(
     return await store_result(
         session, org, preview.result, create_units=create_units, actor=actor, lang=lang, now=now, tz=tz
     )
+
+
+async def undated_note(session: AsyncSession, plan_id: int, lang: str = "vi") -> str | None:
+    """After storing: the plan's open tasks that nothing would remind (no deadline, no recurrence)."""
+    import sqlalchemy as sa
+
+    from models import Task
+
+    ids = list((await session.scalars(
+        sa.select(Task.id).where(Task.plan_id == plan_id, Task.cancelled_at.is_(None),
+                                 Task.deadline.is_(None), Task.recurrence.is_(None)).order_by(Task.position)
+    )).all())
+    if not ids:
+        return None
+    shown = ", ".join(f"#{i}" for i in ids[:15]) + (" …" if len(ids) > 15 else "")
+    return tr("importer.done.undated", lang, count=len(ids), ids=shown)
+
+
+ALL_UNITS_CHOICE = "Các phòng, đơn vị thuộc Sở"
+
+
+async def review_sheet_bytes(preview: Preview, session: AsyncSession | None, lang: str = "vi") -> bytes:
+    """The review workbook of a preview: the organization's units as the drop-down list."""
+    names: list[str] = []
+    if preview.org_id is not None and session is not None:
+        directory = await load_directory(session, preview.org_id)
+        names = [ALL_UNITS_CHOICE, *(u.name for u in directory.units)]
+    plan_id = preview.duplicate_plan_id or preview.previous_plan_id
+    return write_review_sheet(preview.shown, names, lang, plan_id=plan_id)

@@ -30,6 +30,8 @@ class TaskItem(BaseModel):
     timing_text: str | None = None
     deadline: date | None = None
     recurrence: RecurrenceName | None = None
+    # What the office should check before storing (importer.flags.FLAGS, in that order).
+    flags: list[str] = Field(default_factory=list)
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +44,7 @@ class TaskItem(BaseModel):
             "timing_text": self.timing_text,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "recurrence": self.recurrence,
+            "flags": list(self.flags),
         }
 
 
@@ -53,7 +56,10 @@ class ParseResult(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     source_filename: str | None = None
     source_sha256: str | None = None
-    source_format: str | None = None
+    source_format: str | None = None  # "review" for a corrected review sheet (importer.review_sheet)
+    # A review sheet only: the Excel row of each task, and rows that could not be read.
+    review_rows: list[int] = Field(default_factory=list)
+    review_errors: list[dict[str, Any]] = Field(default_factory=list)
 
     def to_json_dict(self) -> dict[str, Any]:
         """Exactly the documented `--json` shape; outside tools rely on it."""

@@ -173,3 +173,8 @@ def tr(key: str, lang: str | None = None, /, **params: object) -> str:
     texts = TEXTS[key]
     template = texts.get(lang or "vi") or texts["vi"]
     return template.format(**params) if params else template
+
+
+from importer.review_texts import REVIEW_TEXTS  # noqa: E402  (the review step's texts, kept apart)
+
+TEXTS.update(REVIEW_TEXTS)

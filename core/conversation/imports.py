@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 import sqlalchemy as sa
 
-from core.channel import OutgoingMessage
+from core.channel import Choice, OutgoingMessage
 from core.conversation import people, render
 from core.conversation.context import IMPORT, Turn, set_state, user_key
 from core.conversation.office import require_office
@@ -45,7 +45,8 @@ def is_plan_file(attachment: Attachment) -> bool:
     return attachment.kind == "document" and name.endswith(PLAN_EXTENSIONS)
 
 
-async def preview(turn: Turn, attachment: Attachment) -> Ack | None:
+async def preview(turn: Turn, attachment: Attachment, files: bool = False) -> Ack | None:
+    """`files`: the channel can send documents, so the preview offers the review sheet."""
     require_office(turn)
     if attachment.size and attachment.size > MAX_BYTES:
         raise DomainError(turn.t("conv.import.too_big", mb=MAX_BYTES // (1024 * 1024)))
@@ -55,14 +56,50 @@ async def preview(turn: Turn, attachment: Attachment) -> Ack | None:
     filename = PurePath(attachment.filename or "plan.txt").name
     org_id = turn.officer.org_id
     # ImportFailure (a DomainError) carries the importer's clear message for a bad file.
-    result = await _plan_importer().build_preview(data, filename, org_id, turn.session, isolated=True)
+    result = await _plan_importer().build_preview(data, filename, org_id, turn.session, isolated=True,
+                                                  lang=turn.lang)
     state = await set_state(turn, IMPORT, {"filename": filename, "org_id": org_id,
                                            "officer_id": turn.officer.id}, PREVIEW_TTL, blob=data)
     limit = TELEGRAM_LIMIT if turn.buttons else TEXT_LIMIT
     # The importer's text is plain and ends by asking to confirm; the choices follow it.
-    turn.say(render.esc(result.render_text(turn.lang, limit=limit)),
-             render.yes_no(f"imp_ok:{state.id}", f"imp_no:{state.id}", turn.lang))
+    text = render.esc(result.render_text(turn.lang, limit=limit - 200))
+    choices = render.yes_no(f"imp_ok:{state.id}", f"imp_no:{state.id}", turn.lang)
+    if files:
+        # The office corrects the plan in Excel and sends the sheet back (previewed, then stored).
+        text += "\n" + render.esc(turn.t("importer.preview.review_offer"))
+        choices.append([Choice(turn.t("conv.import.review_button"), f"imp_xlsx:{state.id}", "2")])
+    turn.say(text, choices)
     return None
+
+
+async def send_review_sheet(turn: Turn, state_id: int, messenger) -> Ack:
+    """The review sheet of the pending preview, sent as an .xlsx after the commit."""
+    require_office(turn)
+    row = await _state(turn, state_id)
+    if row is None:
+        text = turn.t("conv.import.gone")
+        if not turn.pressed:
+            turn.say(text)
+        return Ack(text)
+    data, blob = dict(row.data), row.blob or b""
+    if data.get("org_id") != turn.officer.org_id:
+        raise DomainError(turn.t("conv.refused.other_org"))
+    plan_importer = _plan_importer()
+    fresh = await plan_importer.build_preview(blob, data["filename"], data["org_id"], turn.session,
+                                              isolated=True, lang=turn.lang)
+    sheet = await plan_importer.review_sheet_bytes(fresh, turn.session, turn.lang)
+    filename = f"ra-soat-{PurePath(data['filename']).stem}.xlsx"[:120]
+    caption = turn.t("conv.import.review_caption")
+    platform, chat_id = turn.platform, turn.chat_id
+
+    async def send() -> None:
+        channel = messenger.channel(platform)
+        if not channel.capabilities.files:
+            raise DomainError(t("conv.import.review_no_files", turn.lang))
+        await channel.send_document(chat_id, filename, sheet, caption)
+
+    turn.later.append(send)
+    return Ack(turn.t("conv.import.review_coming"))
 
 
 async def _state(turn: Turn, state_id: int) -> ChatState | None:
@@ -103,6 +140,10 @@ async def decide(turn: Turn, state_id: int, accept: bool) -> Ack:
     if outcome.status != "unchanged":
         told = await _tell_units(turn, outcome.plan, [*outcome.new, *outcome.changed])
     stamp = render.esc(outcome.summary(turn.lang))
+    undated = await plan_importer.undated_note(turn.session, outcome.plan.id, turn.lang) \
+        if outcome.status != "unchanged" else None
+    if undated:
+        stamp += "\n" + render.esc(undated)  # never left silently without reminders
     if told:
         stamp += "\n" + turn.t("conv.import.units_told", units=told)
     turn.show(OutgoingMessage(stamp), short=stamp)

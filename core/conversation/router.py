@@ -38,7 +38,7 @@ from core.services.tasks import task_views
 from models import Unit
 
 # Buttons whose second press must change nothing (the message id makes each press unique).
-ONCE = {"done", "snooze", "confirm", "return", "extok", "extno", "imp_ok", "imp_no", "keep"}
+ONCE = {"done", "snooze", "confirm", "return", "extok", "extno", "imp_ok", "imp_no", "keep"}  # not imp_xlsx: sending the sheet again is fine
 # Buttons about one assignment (the first argument): it becomes the user's focus.
 ABOUT_ASSIGNMENT = {"done", "progress", "difficulty", "snooze", "more"}
 
@@ -91,6 +91,8 @@ class Router:
             return await decisions.decide_extension(turn, args[0], accept=name == "extok")
         if name in ("imp_ok", "imp_no") and n == 1:
             return await imports.decide(turn, args[0], accept=name == "imp_ok")
+        if name == "imp_xlsx" and n == 1:
+            return await imports.send_review_sheet(turn, args[0], self.messenger)
         if name == "pick" and n == 2:
             return await placing.picked(turn, args[0], args[1])
         if name == "huy" and n == 0:
@@ -133,7 +135,8 @@ class Router:
             return None  # group chatter is for people, unless it replies to the bot
         plan_files = [a for a in inc.attachments if imports.is_plan_file(a)]
         if plan_files and people.is_office(turn.officer):
-            return await imports.preview(turn, plan_files[0])
+            files = self.messenger.channel(turn.platform).capabilities.files
+            return await imports.preview(turn, plan_files[0], files=files)
         if parsed.kind is Kind.EMPTY and not inc.attachments:
             return None
         if not inc.attachments and await is_invite_code(turn, inc.text or ""):
@@ -151,6 +154,8 @@ class Router:
             if newest is pending:
                 if parsed.number in (0, 1):
                     return await imports.decide(turn, pending.id, accept=parsed.number == 1)
+                if parsed.number == 2:
+                    return await imports.send_review_sheet(turn, pending.id, self.messenger)
             elif newest.data.get("step") == "confirm_done":
                 await clear_state(turn, STEP)
                 if parsed.number == 1:

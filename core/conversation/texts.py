@@ -549,6 +549,16 @@ TEXTS = {
         "vi": "📄 Kế hoạch mới {plan}: đơn vị {what}. Gõ /viec để xem.",
         "en": "📄 New plan {plan}: your unit {what}. Type /viec to see them.",
     },
+    "conv.import.review_button": {"vi": "📝 Bảng rà soát (Excel)", "en": "📝 Review sheet (Excel)"},
+    "conv.import.review_coming": {"vi": "Đang gửi bảng rà soát…", "en": "Sending the review sheet…"},
+    "conv.import.review_caption": {
+        "vi": "Bảng rà soát: sửa đơn vị, hạn, nội dung trong Excel rồi gửi lại tệp này để xem trước và lưu.",
+        "en": "Review sheet: correct units, deadlines and text in Excel, then send this file back to preview and save.",
+    },
+    "conv.import.review_no_files": {
+        "vi": "Kênh này không gửi được tệp; dùng Telegram hoặc lệnh nhacviec import --review-xlsx trên máy chủ.",
+        "en": "This channel cannot send files; use Telegram or nhacviec import --review-xlsx on the server.",
+    },
     "conv.import.lead": {"vi": "chủ trì {n} nhiệm vụ", "en": "leads {n} task(s)"},
     "conv.import.coordinate": {"vi": "phối hợp {n} nhiệm vụ", "en": "coordinates {n} task(s)"},
 }

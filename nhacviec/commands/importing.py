@@ -14,7 +14,15 @@ from core.services import directory, tasks
 from core.services.errors import NotFound
 from importer.errors import ImportFailure
 from importer.extract import MAX_BYTES
-from importer.preview import Preview, build_preview
+from importer.flags import flagged_first
+from importer.preview import (
+    Preview,
+    build_preview,
+    flag_labels,
+    review_notes,
+    review_sheet_bytes,
+    undated_note,
+)
 from importer.result import ParseResult
 from importer.store import store_result
 from importer.texts import tr
@@ -28,6 +36,8 @@ def register(sub, groups) -> None:
     p.add_argument("--org", metavar="ORG", help="organization slug or id (optional with --dry-run)")
     p.add_argument("--dry-run", action="store_true", help="show what would be imported, store nothing")
     p.add_argument("--create-units", action="store_true", help="add units the directory does not have")
+    p.add_argument("--review-xlsx", metavar="OUT.xlsx",
+                   help="write the review sheet (correct it in Excel, then import it) and store nothing")
     add_json_flag(p)
     p.set_defaults(handler=import_plan)
 
@@ -63,8 +73,8 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def preview_table(result: ParseResult, lang: str = "vi") -> str:
-    """The readable preview: one row per task (task, lead, deadline), then warnings."""
+def preview_table(result: ParseResult, lang: str = "vi", moved: dict | None = None) -> str:
+    """The readable preview: flagged tasks first (task, lead, deadline, what to check), then notes."""
     p = result.plan
     dash = tr("importer.preview.none", lang)
     lines = [
@@ -79,17 +89,27 @@ def preview_table(result: ParseResult, lang: str = "vi") -> str:
     if result.targets:
         lines.append(tr("importer.plan.targets", lang))
         lines.extend(f"  • {_short(x, 110)}" for x in result.targets)
+    moved = moved or {}
     rows = []
-    for i, t in enumerate(result.tasks, 1):
+    ordered = flagged_first(result.tasks)
+    for i, t in ordered:
         when = t.deadline.strftime("%d/%m/%Y") if t.deadline else (
             tr(f"importer.rec.{t.recurrence}", lang) if t.recurrence else dash)
-        rows.append((i, t.ref or "", _short(t.text, 70), _short(", ".join(t.lead) or dash, 40), when))
+        if t.deadline in moved:
+            when += f" → {moved[t.deadline]:%d/%m}"
+        rows.append((i, t.ref or "", _short(t.text, 70), _short(", ".join(t.lead) or dash, 40), when,
+                     ("⚑ " + flag_labels(t.flags, lang)) if t.flags else ""))
     lines.append("")
+    flagged = sum(1 for _, t in ordered if t.flags)
+    if flagged:
+        lines.append(tr("importer.preview.flagged", lang, count=flagged))
     lines.append(table([tr("importer.col.no", lang), "Mục", tr("importer.col.task", lang),
-                        tr("importer.col.lead", lang), tr("importer.col.deadline", lang)], rows))
-    if result.warnings:
+                        tr("importer.col.lead", lang), tr("importer.col.deadline", lang),
+                        tr("importer.col.flags", lang)], rows))
+    notes = [f"⚠️ {w}" for w in result.warnings] + review_notes(result, moved, lang)
+    if notes:
         lines.append("")
-        lines.extend(f"⚠️ {w}" for w in result.warnings)
+        lines.extend(notes)
     return "\n".join(lines)
 
 
@@ -101,16 +121,20 @@ async def import_plan(ctx: CommandContext) -> int:
     args = ctx.args
     lang = ctx.lang if args.org or not args.dry_run else "vi"
     data, name = _read(args.file)
-    if args.dry_run and not args.org:
-        preview = await build_preview(data, name, None, None)
+    if (args.dry_run or args.review_xlsx) and not args.org:
+        preview = await build_preview(data, name, None, None, lang=lang)
+        if args.review_xlsx:
+            _write_review(args.review_xlsx, await review_sheet_bytes(preview, None, lang), lang)
         _emit_preview(ctx, preview, lang)
         return 0
     if not args.org:
         raise ImportFailure("unknown_org", "Cần chỉ rõ cơ quan: --org ORG (hoặc dùng --dry-run).", org="")
     async with ctx.session() as session:
         org = await directory.get_org(session, args.org, lang)
-        preview = await build_preview(data, name, org.id, session)
-        if args.dry_run:
+        preview = await build_preview(data, name, org.id, session, lang=lang)
+        if args.review_xlsx:
+            _write_review(args.review_xlsx, await review_sheet_bytes(preview, session, lang), lang)
+        if args.dry_run or args.review_xlsx:
             _emit_preview(ctx, preview, lang)
             return 0
         try:
@@ -122,24 +146,39 @@ async def import_plan(ctx: CommandContext) -> int:
                 exc.message = f"{exc.message} {tr('importer.cli.create_units_hint', lang)}"
                 exc.args = (exc.message,)
             raise
+        undated = await undated_note(session, outcome.plan.id, lang) if outcome.status != "unchanged" else None
     if ctx.json:
-        # stdout keeps exactly the documented shape; the outcome goes to stderr.
-        _print_json(preview.to_json_dict())
-        print(json.dumps(outcome.to_json_dict(), ensure_ascii=False), file=sys.stderr)
+        # One JSON document on stdout: the documented preview shape plus what the import did.
+        _print_json({**preview.to_json_dict(), "outcome": outcome.to_json_dict()})
     else:
-        print(preview_table(preview.shown, lang))
+        print(preview_table(preview.shown, lang, preview.moved))
         print("")
         print(outcome.summary(lang))
         if outcome.status == "updated" and (outcome.new or outcome.changed or outcome.removed):
             print(f"  mới: {outcome.new or '-'}  thay đổi: {outcome.changed or '-'}  bỏ: {outcome.removed or '-'}")
+        if undated:
+            print(undated)
     return 0
+
+
+def _write_review(path_text: str, data: bytes, lang: str) -> None:
+    path = Path(path_text)
+    if path.suffix.lower() != ".xlsx":
+        raise ImportFailure("review_path", tr("importer.cli.review_path", lang, path=path_text), path=path_text)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ImportFailure("review_path", tr("importer.cli.review_write", lang, path=path_text, error=exc.strerror),
+                            path=path_text) from exc
+    # The preview goes to stdout (JSON or table); where the sheet went goes to stderr.
+    print(tr("importer.cli.review_written", lang, path=path_text), file=sys.stderr)
 
 
 def _emit_preview(ctx: CommandContext, preview: Preview, lang: str) -> None:
     if ctx.json:
         _print_json(preview.to_json_dict())
     else:
-        print(preview_table(preview.shown, lang))
+        print(preview_table(preview.shown, lang, preview.moved))
 
 
 async def plan_list(ctx: CommandContext) -> int:

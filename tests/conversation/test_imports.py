@@ -140,3 +140,125 @@ async def test_another_office_member_cannot_confirm_someone_elses_preview(h):
     ack = await h.press("director", preview.action("imp_ok:"), preview.message_id)
     assert "hết hạn" in ack.text
     assert await plans(h) == []
+
+
+# --- the review sheet round-trip in the chat ----------------------------------------------
+
+
+def _sheet_rows(data: bytes) -> list[list]:
+    import io
+
+    import openpyxl
+
+    from importer.review_sheet import HEADER_ROW
+
+    ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    return [[c for c in r] for r in ws.iter_rows(min_row=HEADER_ROW + 1, max_col=8, values_only=True)]
+
+
+def _edited(data: bytes, changes: dict[tuple[int, int], object]) -> bytes:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    for (row, col), value in changes.items():
+        wb.worksheets[0].cell(row, col).value = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+async def _leads_by_text(h, plan_id: int) -> dict[str, set[str]]:
+    from models import Assignment, Role, Unit
+
+    async with h.sessionmaker() as session:
+        rows = (await session.execute(
+            sa.select(Task.text, Unit.name).join(Assignment, Assignment.task_id == Task.id)
+            .join(Unit, Unit.id == Assignment.unit_id)
+            .where(Task.plan_id == plan_id, Assignment.role == Role.LEAD, Task.cancelled_at.is_(None))
+        )).all()
+    out: dict[str, set[str]] = {}
+    for text, name in rows:
+        out.setdefault(text, set()).add(name)
+    return out
+
+
+async def _send_sheet(h, data: bytes, who="lan", platform="telegram"):
+    h.downloads["BQACsheet"] = data
+    sheet = Attachment(kind="document", file_id="BQACsheet", filename="ra-soat-ke-hoach-07.xlsx", size=len(data))
+    await h.say(who, None, attachments=[sheet], platform=platform)
+    return h.last(who, platform)
+
+
+async def test_review_sheet_sent_corrected_and_stored_as_a_revision(h):
+    from importer.review_sheet import HEADER_ROW
+
+    await h.link("lan")
+    preview = await send_plan(h)
+    assert "bảng rà soát" in preview.text.lower()
+    ack = await h.press("lan", preview.action("imp_xlsx:"), preview.message_id)
+    assert not ack.alert
+    [(chat_id, filename, data)] = h.tg.documents
+    assert filename == "ra-soat-ke-hoach-07.xlsx" and chat_id == "te-lan"
+    rows = _sheet_rows(data)
+    assert [r[2] for r in rows[:2]] == ["Thanh tra Sở", "Phòng Quản lý Khoa học"]
+    assert [r[6] for r in rows[:2]] == ["30/06/2026", "15/09/2026"]
+    # The office stores the plan as parsed, then corrects the sheet and sends it back.
+    await h.press("lan", preview.action("imp_ok:"), preview.message_id)
+    [plan] = await plans(h)
+    first_text = rows[0][1]
+    fixed = _edited(data, {(HEADER_ROW + 1, 3): "Văn phòng Sở", (HEADER_ROW + 2, 7): "30/10/2026"})
+    again = await _send_sheet(h, fixed)
+    assert "07/KH-STN" in again.text and again.action("imp_ok:")
+    assert len(await plans(h)) == 1  # nothing stored before confirming
+    await h.press("lan", again.action("imp_ok:"), again.message_id)
+    assert "Đã cập nhật kế hoạch" in h.tg.edits[-1].text and "2 thay đổi" in h.tg.edits[-1].text
+    [same] = await plans(h)
+    assert same.id == plan.id
+    assert (await _leads_by_text(h, plan.id))[first_text] == {"Văn phòng Sở"}
+    async with h.sessionmaker() as session:
+        deadlines = sorted(d for d in (await session.scalars(
+            sa.select(Task.deadline).where(Task.plan_id == plan.id, Task.cancelled_at.is_(None)))).all())
+    assert [d.isoformat() for d in deadlines] == ["2026-06-30", "2026-10-30"]
+
+
+async def test_bad_review_edits_are_refused_naming_each_row(h):
+    from importer.review_sheet import HEADER_ROW
+
+    await h.link("lan")
+    preview = await send_plan(h)
+    await h.press("lan", preview.action("imp_xlsx:"), preview.message_id)
+    data = h.tg.documents[-1][2]
+    bad = _edited(data, {(HEADER_ROW + 1, 4): "Phòng Ma", (HEADER_ROW + 2, 7): "tháng sau"})
+    reply = await _send_sheet(h, bad)
+    assert not reply.message.choices
+    assert f"dòng {HEADER_ROW + 1}: đơn vị “Phòng Ma” không có trong danh mục" in reply.text
+    assert f"dòng {HEADER_ROW + 2}: không đọc được hạn “tháng sau”" in reply.text
+    assert await plans(h) == []
+
+
+async def test_review_sheet_as_a_numbered_choice_on_a_text_channel(h):
+    from dataclasses import replace
+
+    await h.link("lan", "zalo")
+    preview = await send_plan(h, platform="zalo")
+    assert [c.reply_hint for row in preview.message.choices for c in row] == ["1", "0"]  # Zalo sends no files
+    h.zalo.capabilities = replace(h.zalo.capabilities, files=True)  # a text channel that can (the terminal)
+    preview = await send_plan(h, platform="zalo")
+    assert [c.reply_hint for row in preview.message.choices for c in row] == ["1", "0", "2"]
+    await h.say("lan", "2", platform="zalo")
+    assert h.zalo.documents and h.zalo.documents[-1][1].endswith(".xlsx")
+    assert await plans(h) == []
+
+
+async def test_undated_tasks_are_listed_after_storing(h):
+    await h.link("lan")
+    undated = PLAN.replace("b) Thời gian thực hiện: trước ngày 30/06/2026.".encode(), b"")
+    undated = undated.replace("năm 2026".encode(), b"")
+    h.downloads["BQACplan"] = undated
+    await h.say("lan", "Kế hoạch mới", attachments=[PLAN_FILE])
+    preview = h.last("lan")
+    assert "1 nhiệm vụ chưa có hạn" in preview.text
+    await h.press("lan", preview.action("imp_ok:"), preview.message_id)
+    assert "1 nhiệm vụ chưa có hạn" in h.tg.edits[-1].text

@@ -41,6 +41,7 @@ def test_dry_run_without_org_prints_the_documented_json(cli):
         "timing_text": "Quý I/2026",
         "deadline": "2026-03-31",
         "recurrence": None,
+        "flags": ["deadline_from_period"],  # "Quý I/2026" read as its last day
     }
 
 
@@ -56,7 +57,7 @@ def test_import_then_list_and_show(cli):
     assert code == 0, err
     assert "Đã lưu kế hoạch #1 với 10 nhiệm vụ." in out
     code, out, err = cli("import", str(SAMPLE), "--org", "hbx", "--json")
-    assert code == 0 and json.loads(err)["status"] == "unchanged"
+    assert code == 0 and json.loads(out)["outcome"]["status"] == "unchanged"
     assert json.loads(out)["tasks"][2]["lead"] == ["Chi cục Tiêu chuẩn Đo lường Chất lượng"]
     code, out, _ = cli("plan", "list", "hbx", "--json")
     plans = json.loads(out)

@@ -15,6 +15,11 @@ VP = "Văn phòng Sở"
 KD = "Trung tâm Kiểm định và Phát triển khoa học công nghệ"
 
 
+def _own(task):
+    """The task's own deadline: a date the plan gives all undated tasks is flagged, not its own."""
+    return None if "deadline_from_plan" in task.flags else task.deadline
+
+
 def _load(seeds_dir, prefix: str):
     path = next(seeds_dir.glob(f"{prefix}_*.txt"))
     return parse_bytes(path.read_bytes(), path.name)
@@ -25,7 +30,9 @@ def test_seed_000_unit_headings(seeds_dir):
     leads = [t.lead for t in r.tasks]
     assert leads == [["Phòng Quản lý Công nghệ"]] * 3 + [["Phòng Quản lý Khoa học"]] + [[VP]] * 9
     assert [t.ref for t in r.tasks][:4] == ["II.1-1", "II.1-2", "II.1-3", "II.2-1"]
-    assert all(t.deadline is None for t in r.tasks)
+    assert all(_own(t) is None for t in r.tasks)
+    # A plan "năm 2023" with no dates: its undated tasks take 31/12/2023, flagged for the office.
+    assert {t.deadline for t in r.tasks if not t.recurrence} == {date(2023, 12, 31)}
     # The one bullet that starts with "Thường xuyên" is ongoing; no other timing is stated.
     assert [t.recurrence for t in r.tasks].count("ongoing") == 1
     assert r.plan.year == 2023
@@ -65,7 +72,7 @@ def test_seed_002_responsibility_blocks(seeds_dir):
     assert by_ref["III.1.6-1"].coordinate == ["Thanh tra Sở", "Phòng Quản lý khoa học và công nghệ"]
     assert by_ref["III.1.7-2"].lead == [KD, ALL]
     assert [by_ref[f"III.2.{i}"].lead for i in range(1, 6)] == [[ALL]] * 5
-    dated = [t for t in r.tasks if t.deadline]
+    dated = [t for t in r.tasks if _own(t)]
     assert len(dated) == 1
     assert dated[0].deadline == date(2024, 12, 15) and dated[0].lead == [VP]
     assert dated[0].timing_text == "trước ngày 15/12/2024"
@@ -87,7 +94,8 @@ def test_seed_003_lead_and_coordinate_lines(seeds_dir):
     assert by_ref["II.2.6-1"].lead == ["Phòng Quản lý KH&CN"]
     assert by_ref["II.2.7-4"].lead == [VP]
     assert by_ref["II.2.1-1"].lead[0] == "Trung tâm Thông tin và Ứng dụng KH&CN"
-    assert all(t.deadline is None for t in r.tasks)
+    assert all(_own(t) is None for t in r.tasks)
+    assert all(t.deadline == date(2023, 12, 31) for t in r.tasks)  # "… năm 2023", flagged
     assert r.plan.index_tags == ["PAPI"]
 
 
@@ -112,7 +120,7 @@ def test_seed_json_shape(seeds_dir, prefix):
     for t in d["tasks"]:
         assert set(t) == {
             "ref", "section", "text", "lead", "coordinate", "monitor",
-            "timing_text", "deadline", "recurrence",
+            "timing_text", "deadline", "recurrence", "flags",
         }
         assert t["text"] and "**" not in t["text"]
 
