@@ -208,3 +208,28 @@ def test_deadline_moved_by_the_holiday_rule_is_said(cli, tmp_path):
     code, out, _ = cli("plan", "show", "1", "--json")
     task = json.loads(out)["tasks"][0]
     assert task["deadline"] == "2024-12-15" and task["effective_deadline"] == "2024-12-16"
+
+
+UNDATED_PLAN = """KẾ HOẠCH
+Kiểm tra nội bộ
+II. NHIỆM VỤ
+1. Rà soát hồ sơ lưu trữ trước ngày 15/12/2026. Giao Thanh tra Sở thực hiện.
+2. Kiểm tra việc thực hiện quy chế dân chủ tại các phòng. Giao Văn phòng Sở thực hiện.
+"""
+
+
+def test_undated_tasks_are_listed_and_counted_by_the_digest(cli, tmp_path, empty_db_url):
+    """A plan that states no overall date: its undated task is listed for the office, never silent."""
+    _org(cli)
+    path = tmp_path / "kh.txt"
+    path.write_text(UNDATED_PLAN, encoding="utf-8")
+    code, out, err = cli("import", str(path), "--org", "hbx", "--dry-run")
+    assert code == 0, err
+    assert "1 nhiệm vụ chưa có hạn (#2)" in out
+    code, out, err = cli("import", str(path), "--org", "hbx")
+    assert code == 0, err
+    [(task_id,)] = _db(empty_db_url, sa.select(Task.id).where(Task.deadline.is_(None), Task.recurrence.is_(None)))
+    assert f"1 nhiệm vụ chưa có hạn (#{task_id})" in out
+    code, out, err = cli("digest", "hbx", "--print")
+    assert code == 0, err
+    assert "chưa có hạn 1" in out
