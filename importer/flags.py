@@ -7,6 +7,7 @@ chat and CLI previews list flagged tasks first; the review sheet has a column fo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from importer.result import TaskItem
@@ -24,9 +25,11 @@ FLAGS = (NO_LEAD, LEAD_FROM_HEADING, DEADLINE_FROM_PLAN, DEADLINE_FROM_PERIOD, T
 _DAY_DATE = re.compile(r"(?<![\d/])\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|\bngay\s+\d{1,2}\s+thang\s+\d")
 
 # Words a Vietnamese sentence does not end on: the text was cut (or the next line is missing).
-_DANGLING_WORDS = frozenset(
-    ["va", "voi", "cua", "cac", "nhung", "cho", "de", "theo", "tai", "ve", "hoac", "trong", "tren", "duoi", "tu", "den", "la", "ma", "thi", "nhu", "nham", "bang", "doi", "cung", "vao", "ra", "sau", "truoc", "giua"]
-)
+# Kept with their diacritics: "đầu tư", "tài chính" end sentences; "từ", "tại" do not.
+_DANGLING_WORDS = frozenset((
+    "và", "với", "của", "các", "những", "cho", "để", "theo", "tại", "về", "hoặc", "trong", "trên",
+    "dưới", "từ", "đến", "là", "mà", "thì", "như", "nhằm", "bằng", "đối", "cùng", "vào", "giữa",
+))
 
 
 def states_day(timing_text: str | None) -> bool:
@@ -43,8 +46,9 @@ def text_maybe_cut(text: str) -> bool:
         return True
     if body[-1] in ",;:-–(/&":
         return True
-    last = re.sub(r"[^a-z0-9]", "", fold(body.split()[-1]))
-    return last in _DANGLING_WORDS
+    if body[-1] in ".!?…)”\"'":
+        return False  # a closed sentence
+    return unicodedata.normalize("NFC", body.split()[-1]).lower() in _DANGLING_WORDS
 
 
 def task_flags(task: TaskItem, *, lead_from_heading: bool = False, deadline_from_plan: bool = False) -> list[str]:

@@ -40,6 +40,10 @@ def test_states_day(timing, expected):
         ("Triển khai Kế hoạch số 12/KH-UBND (về cải cách", True),
         ("Công khai thủ tục hành chính trên Cổng dịch vụ công,", True),
         ("Rà soát", True),
+        ("Thu hút các dự án đầu tư.", False),  # "tư" is not "từ"
+        ("Đào tạo, bồi dưỡng chuyên sâu", False),
+        ("Thu hút nguồn vốn đầu tư", False),
+        ("Hỗ trợ doanh nghiệp tiếp cận nguồn vốn từ", True),
     ],
 )
 def test_text_maybe_cut(text, expected):
