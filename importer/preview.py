@@ -82,6 +82,7 @@ class Preview:
         flagged = sum(1 for _, task in ordered if task.flags)
         if flagged:
             lines.append(tr("importer.preview.flagged", lang, count=flagged))
+            budget -= len(lines[-1]) + 1
         for shown, (i, task) in enumerate(ordered, 1):
             mark = f"⚑ {flag_labels(task.flags, lang)} · " if task.flags else ""
             line = f"{i}. {mark}{_short(task.text, 90)} — {_short(_lead(task, lang), 60)} — {_when(task, lang)}"

@@ -164,3 +164,21 @@ def test_every_seed_task_is_dated_recurring_or_flagged(seeds_dir, prefix):
     path = next(seeds_dir.glob(f"{prefix}_*.txt"))
     r = parse_bytes(path.read_bytes(), path.name)
     assert all(t.deadline or t.recurrence for t in r.tasks)
+
+
+async def test_chat_preview_lists_flagged_tasks_first_and_ends_with_the_question():
+    from importer.preview import build_preview
+
+    body = PLAN.replace("2. Khảo sát", "\n".join(
+        f"{n}. Rà soát hồ sơ số {n} của đơn vị trước ngày 15/11/2025. Giao Văn phòng Sở thực hiện."
+        for n in range(2, 30)) + "\n30. Khảo sát")
+    preview = await build_preview(body.encode(), "kh.txt", None, None)
+    text = preview.render_text("vi", limit=1400)
+    lines = text.splitlines()
+    assert lines[-1] == "Kiểm tra danh sách trên rồi xác nhận để lưu kế hoạch." and len(text) <= 1400
+    first = lines.index("Cần kiểm tra 3 nhiệm vụ (đánh dấu ⚑, xếp trước):")
+    assert lines[first + 1].startswith("1. ⚑ chủ trì lấy từ đề mục, hạn lấy từ ngày chung của kế hoạch · ")
+    assert lines[first + 2].startswith("2. ⚑ chủ trì lấy từ đề mục · ")
+    assert lines[first + 3].startswith("31. ⚑ chưa có chủ trì, hạn suy từ tháng/quý/năm · ")
+    assert lines[first + 4].startswith("3. Rà soát hồ sơ số 2")  # then the others, in plan order
+    assert any(x.startswith("… và ") for x in lines)  # the rest summarised, the question kept
