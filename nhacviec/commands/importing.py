@@ -120,6 +120,9 @@ def _print_json(data: dict) -> None:
 async def import_plan(ctx: CommandContext) -> int:
     args = ctx.args
     lang = ctx.lang if args.org or not args.dry_run else "vi"
+    if args.review_xlsx and Path(args.review_xlsx).suffix.lower() != ".xlsx":
+        raise ImportFailure("review_path", tr("importer.cli.review_path", lang, path=args.review_xlsx),
+                            path=args.review_xlsx)
     data, name = _read(args.file)
     if (args.dry_run or args.review_xlsx) and not args.org:
         preview = await build_preview(data, name, None, None, lang=lang)
@@ -163,8 +166,6 @@ async def import_plan(ctx: CommandContext) -> int:
 
 def _write_review(path_text: str, data: bytes, lang: str) -> None:
     path = Path(path_text)
-    if path.suffix.lower() != ".xlsx":
-        raise ImportFailure("review_path", tr("importer.cli.review_path", lang, path=path_text), path=path_text)
     try:
         path.write_bytes(data)
     except OSError as exc:

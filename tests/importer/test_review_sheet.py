@@ -233,3 +233,9 @@ def test_undated_tasks_are_listed_and_counted_by_the_digest(cli, tmp_path, empty
     code, out, err = cli("digest", "hbx", "--print")
     assert code == 0, err
     assert "chưa có hạn 1" in out
+
+
+def test_review_sheet_needs_an_xlsx_name(cli, tmp_path):
+    code, out, err = cli("import", str(SAMPLE), "--review-xlsx", str(tmp_path / "ra-soat.docx"))
+    assert code != 0 and out == "" and "phải là tệp .xlsx" in err
+    assert not (tmp_path / "ra-soat.docx").exists()
