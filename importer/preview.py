@@ -73,6 +73,8 @@ class Preview:
         ]
         if self.duplicate_plan_id:
             head.append(tr("importer.done.unchanged", lang, plan_id=self.duplicate_plan_id))
+        elif self.previous_plan_id:
+            head.append(tr("importer.preview.revision", lang, plan_id=self.previous_plan_id))
         tail = [f"⚠️ {_short(w, 240)}" for w in r.warnings[:4]]
         tail.append(tr("importer.preview.confirm", lang))
         tail[-1:-1] = review_notes(r, self.moved, lang)

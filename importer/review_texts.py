@@ -25,6 +25,10 @@ REVIEW_TEXTS: dict[str, dict[str, str]] = {
         "vi": "📅 Hạn rơi vào ngày nghỉ được tính sang ngày làm việc kế tiếp (Điều 148 Bộ luật Dân sự): {moves}.",
         "en": "📅 Deadlines on a day off move to the next working day (Civil Code art. 148): {moves}.",
     },
+    "importer.preview.revision": {
+        "vi": "🔁 Đây là bản sửa của kế hoạch #{plan_id}: lưu sẽ cập nhật kế hoạch đó, không tạo kế hoạch mới.",
+        "en": "🔁 A revision of plan #{plan_id}: saving updates that plan, it does not create a new one.",
+    },
     "importer.preview.review_offer": {
         "vi": "Muốn sửa đơn vị, hạn hay nội dung: lấy bảng rà soát (Excel), sửa rồi gửi lại.",
         "en": "To correct units, deadlines or text: get the review sheet (Excel), edit it and send it back.",

@@ -180,6 +180,8 @@ def _emit_preview(ctx: CommandContext, preview: Preview, lang: str) -> None:
         _print_json(preview.to_json_dict())
     else:
         print(preview_table(preview.shown, lang, preview.moved))
+        if preview.previous_plan_id and not preview.duplicate_plan_id:
+            print(tr("importer.preview.revision", lang, plan_id=preview.previous_plan_id))
 
 
 async def plan_list(ctx: CommandContext) -> int:

@@ -211,6 +211,7 @@ async def test_review_sheet_sent_corrected_and_stored_as_a_revision(h):
     fixed = _edited(data, {(HEADER_ROW + 1, 3): "Văn phòng Sở", (HEADER_ROW + 2, 7): "30/10/2026"})
     again = await _send_sheet(h, fixed)
     assert "07/KH-STN" in again.text and again.action("imp_ok:")
+    assert f"bản sửa của kế hoạch #{plan.id}" in again.text
     assert len(await plans(h)) == 1  # nothing stored before confirming
     await h.press("lan", again.action("imp_ok:"), again.message_id)
     assert "Đã cập nhật kế hoạch" in h.tg.edits[-1].text and "2 thay đổi" in h.tg.edits[-1].text

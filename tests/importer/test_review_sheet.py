@@ -130,6 +130,8 @@ def test_sheet_of_a_stored_plan_revises_it(cli, tmp_path, empty_db_url):
     identity = {r[0]: json.loads(r[1]) for r in wb[INFO_SHEET].iter_rows(values_only=True)}
     assert identity["plan_id"] == plan_id
     _edit(sheet, {(FIRST + 4, 7): "30/10/2026"})
+    code, out, err = cli("import", str(sheet), "--org", "hbx", "--dry-run")
+    assert code == 0 and f"bản sửa của kế hoạch #{plan_id}" in out
     code, out, err = cli("import", str(sheet), "--org", "hbx")
     assert code == 0, err
     assert f"Đã cập nhật kế hoạch #{plan_id}: 0 nhiệm vụ mới, 1 thay đổi, 0 bỏ, 9 giữ nguyên." in out
