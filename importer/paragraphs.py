@@ -257,6 +257,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
                 new = False
             elif _ends_with_inner_label(prev_line):
                 new = False  # "... Chi cục TĐC. Phối hợp:" wrapped before its value
+            elif _OPEN_END.search(prev_line):
+                new = False  # "a) Phối hợp với Sở Giáo dục và" / "Đào tạo ...": no sentence ends on "và"
             elif continues_bold and not caps:
                 # "**2. Sở" / "Tài chính**": one bold heading wrapped over two lines. (Capitals
                 # headings keep their own rule: "MỤC ĐÍCH," / "YÊU CẦU" are read as before.)
@@ -305,6 +307,10 @@ def _mark_numbered_groups(paras: list[Para]) -> None:
             continue
         if (nxt.cells.get("ref") or "").strip().startswith(ref + "."):
             p.group_row = True
+
+
+# Words a sentence never ends on: a line ending with one continues on the next.
+_OPEN_END = re.compile(r"\s(?:và|hoặc|của|với|các|những|cho|tại|theo|về|để|là|được|gồm)$")
 
 
 def _open_bracket(buf: list[str]) -> bool:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from importer.textutil import fold, fold_aligned, nfc
-from importer.units import looks_like_unit, split_units
+from importer.units import COLLECTIVE_NOUNS, looks_like_unit, split_units
+
+_COLLECTIVE = "|".join(sorted(COLLECTIVE_NOUNS, key=len, reverse=True))
 
 ROLES = ("lead", "coordinate", "monitor")
 
@@ -177,6 +179,14 @@ def roles_from_label(label: str, value: str) -> Roles:
     return parse_role_clause(value)
 
 
+# Verbs that end a unit named as a sentence's subject ("Ủy ban nhân dân xã huy động ...")
+# beyond the ones listed inline below (folded).
+MORE_VERBS = (
+    "huy dong", "chu dong", "tich cuc", "ky ket", "thong nhat", "phat trien", "dau tu", "uu tien",
+    "khuyen khich", "can doi", "bo sung", "tuan thu", "dinh huong", "xem xet", "phan cong", "ket noi",
+    "thuc thi", "phan bo", "tiep thu", "lanh dao", "mo", "la co quan", "la don vi", "la dau moi",
+)
+
 _VERB_STOP = re.compile(
     r"\s+(?:chu tri|phoi hop|tham muu|thuc hien|to chuc|xay dung|trien khai|theo doi|tong hop|"
     r"bao cao|huong dan|kiem tra|ra soat|cap nhat|chiu trach nhiem|co trach nhiem|can cu|"
@@ -186,7 +196,8 @@ _VERB_STOP = re.compile(
     r"khao sat|hoan thanh|duy tri|nang cao|cai thien|ap dung|van hanh|quan ly|tap huan|"
     r"boi duong|dang tai|cong khai|niem yet|tiep|chi dao|sap xep|bo tri|tao|ho tro|giai quyet|"
     r"nop|dang ky|tham gia|pho bien|chinh ly|kiem ke|thiet ke|van dong|xac dinh|thong ke|bao dam|"
-    r"theo|trong|de|khi|nham|va cac|cung voi|voi)\b"
+    r"{more}|"
+    r"theo|trong|de|khi|nham|va cac|cung voi|voi)\b".replace("{more}", "|".join(MORE_VERBS))
 )
 
 
@@ -200,7 +211,7 @@ def unit_phrase(text: str) -> str:
     start = head.end() if head else 0
     m = _VERB_STOP.search(folded, start - 1 if start else 0)
     end = m.start() if m else len(text)
-    cut = re.search(r"[.;:(]|,\s+(?=[a-z])(?!(?:don vi|co quan|phong|ban|to|cac|doan)\b)", folded[:end])
+    cut = re.search(rf"[.;:(]|,\s+(?=[a-z])(?!(?:phong|cac|to|doan|{_COLLECTIVE})\b)", folded[:end])
     if cut and cut.start() > 0:
         end = cut.start()
     return text[:end].strip(" ,")
@@ -325,7 +336,8 @@ def leading_unit(text: str) -> tuple[str, Roles] | None:
         r"day manh|lam dau moi|de xuat|lap|trinh|giam sat|nghien cuu|hoan thanh|duy tri|xu ly|"
         r"dang tai|cong khai|tiep nhan|danh gia|khao sat|ap dung|van hanh|quan ly|tap huan|chi dao|"
         r"nop|dang ky|tham gia|pho bien|chinh ly|kiem ke|thiet ke|van dong|xac dinh|thong ke|bao dam|"
-        r"dam bao|boi duong|cu|bo tri|sap xep|tuyen truyen|thong tin|niem yet|giai quyet|ho tro)\b",
+        r"dam bao|boi duong|cu|bo tri|sap xep|tuyen truyen|thong tin|niem yet|giai quyet|ho tro|"
+        + "|".join(MORE_VERBS) + r")\b",
         after,
     ):
         return None

@@ -24,7 +24,12 @@ UNIT_HEADS = (
     "chi doan", "chi bo", "dang uy",
 )
 # Words that look like a unit head but start a verb phrase: "Tổ chức", "Ban hành", "Phòng, chống".
-_NOT_UNIT = re.compile(r"^(?:to chuc|ban hanh|phong,? chong|phong ngua|phong tranh|so hoa|so luong|so sanh|so ket|so lieu|so tt)\b")
+_NOT_UNIT = re.compile(
+    r"^(?:to chuc|ban hanh|phong,? chong|phong ngua|phong tranh|so hoa|so luong|so sanh|so ket|so lieu|so tt|"
+    # ... and body nouns that start common words, which capitals ("BÁO CÁO") do not tell apart.
+    r"bao cao|bao dam|bao ve|bao ton|bao quan|bao tri|bao chi|bo sung|bo tri|hoi nghi|hoi thao|hoi dap|"
+    r"dai hoi|dai dien|dai tra|cuc bo|vien tro|doan ket|cong ty hoa)\b"
+)
 _UNIT_HEAD_RE = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(h) for h in UNIT_HEADS), key=len, reverse=True)) + r")\b"
     r"|^(?:p\.\s*\w|tt\s|ttr\b|cc\s|vp\b)"  # "P. QLKH", "TT Thông tin", "CC TĐC", "VP Sở"
@@ -254,7 +259,7 @@ def split_units(value: str) -> list[str]:
             joins_group = group_kind(merged[-1] + ", " + piece) in ("all", "related") if merged else False
             if (merged and joins_group and not _starts_capital_unit(piece)) or (
                 merged and not looks_like_unit(piece) and not f.startswith(("cac ", "tat ca"))
-            ):
+            ) or (merged and _continues_collective(merged[-1], piece)):
                 merged[-1] = merged[-1] + ", " + piece
             else:
                 merged.append(piece)
@@ -285,9 +290,46 @@ def _starts_capital_unit(piece: str) -> bool:
 
 
 def _split_and(name: str) -> list[str]:
-    """Split on "và" only when a new unit starts after it ("Thanh tra và Văn phòng")."""
-    parts = re.split(r"\s+(?:và|cùng|với)\s+(?=(?:Phòng|Văn phòng|Thanh tra|Chi cục|Trung tâm|Ban|Tổ|Sở|các|Các)\b)", name)
+    """Split on "và" only when a new unit starts after it ("Thanh tra và Văn phòng", "Công an
+    tỉnh và Ủy ban nhân dân các xã"), not inside one name ("Sở Khoa học và Công nghệ"); "và các
+    ..." after a collective stays with it ("Các bộ, địa phương và các cơ quan liên quan")."""
+    parts: list[str] = []
+    start = 0
+    for m in re.finditer(r"\s+(?:và|cùng|với)\s+(?=\S)", name):
+        rest = name[m.end() :]
+        before = name[start : m.start()]
+        if re.match(r"(?:Phòng|Văn phòng|Thanh tra|Chi cục|Trung tâm|Ban|Tổ|Sở)\b", rest):
+            pass
+        elif re.match(r"[Cc]ác\b", rest):
+            if _is_collective(before):
+                continue
+        elif not (rest[:1].isupper() and looks_like_unit(rest)):
+            continue
+        parts.append(before)
+        start = m.end()
+    parts.append(name[start:])
     return [p for p in parts if p.strip()]
+
+
+# Plain nouns that continue a collective list: "Các sở, ban, ngành", "UBND các xã, phường",
+# "Các bộ, cơ quan ngang bộ, địa phương". Written in lower case after a comma.
+COLLECTIVE_NOUNS = (
+    "so", "ban", "nganh", "bo", "co quan", "don vi", "dia phuong", "doan the", "phuong", "xa", "dac khu",
+    "thi tran", "hoi", "hiep hoi", "doanh nghiep", "to chuc", "truong", "cap",
+)
+_COLLECTIVE_NOUN_RE = re.compile(r"^(?:" + "|".join(sorted(COLLECTIVE_NOUNS, key=len, reverse=True)) + r")\b")
+
+
+def _is_collective(name: str) -> bool:
+    """ "Các sở", "UBND các xã", "Thủ trưởng các sở", a bare "Bộ": a group, not one body."""
+    f = fold(name).strip()
+    return bool(re.search(r"(?:^|\s)(?:cac|tat ca|nhung)\s", f)) or bool(_COLLECTIVE_NOUN_RE.fullmatch(f))
+
+
+def _continues_collective(prev: str, piece: str) -> bool:
+    return piece[:1].islower() and bool(_COLLECTIVE_NOUN_RE.match(fold(piece))) and not fold(piece).startswith(
+        ("cac ", "tat ca")
+    ) and _is_collective(prev.split(",")[0])
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:

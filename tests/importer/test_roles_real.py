@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from importer import parse_bytes
-from importer.units import BODY_HEADS, looks_like_unit
+from importer.units import BODY_HEADS, looks_like_unit, split_units
 
 
 def _tasks(text: str):
@@ -82,3 +82,44 @@ def test_bold_unit_heading_wrapped_over_two_lines_leads_its_items():
         ("Phối", ["Sở Giao thông Vận tải"]),
         ("Chủ", ["Công an tỉnh"]),
     ]
+
+
+# --- collective assignees (units.COLLECTIVE_NOUNS) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "units"),
+    [
+        ("Các sở, ban, ngành", ["Các sở, ban, ngành"]),
+        ("Các sở, ban, ngành, UBND cấp xã", ["Các sở, ban, ngành", "UBND cấp xã"]),
+        ("UBND các xã, phường", ["UBND các xã, phường"]),
+        ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"]),
+        ("Các Bộ, ngành, địa phương và các cơ quan liên quan", ["Các Bộ, ngành, địa phương và các cơ quan liên quan"]),
+        ("Các sở, ngành tỉnh và Ủy ban nhân dân các xã", ["Các sở, ngành tỉnh", "Ủy ban nhân dân các xã"]),
+        ("Sở Tài chính, Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+        ("Sở Tài chính; các sở, ban, ngành", ["Sở Tài chính", "Các sở, ban, ngành"]),
+        ("Bộ Khoa học và Công nghệ", ["Bộ Khoa học và Công nghệ"]),
+        ("Công an tỉnh và Bộ Chỉ huy Quân sự tỉnh", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
+        ("Thanh tra Sở, phòng Kế hoạch", ["Thanh tra Sở", "Phòng Kế hoạch"]),
+    ],
+)
+def test_collective_units_are_one_assignee(written, units):
+    assert split_units(written) == units
+
+
+def test_unit_as_subject_of_a_sentence_leads():
+    text = _plan(
+        "**I. NHIỆM VỤ**\n\n1. Ủy ban nhân dân các xã, phường huy động lực lượng dọn vệ sinh sau lũ.\n\n"
+        "2. Hội Nông dân tỉnh vận động hội viên tham gia mô hình mới.\n"
+    )
+    assert [t.lead for t in _tasks(text)] == [["Ủy ban nhân dân các xã, phường"], ["Hội Nông dân tỉnh"]]
+
+
+def test_a_line_ending_on_va_continues():
+    text = _plan(
+        "**I. TỔ CHỨC THỰC HIỆN**\n\n1. Sở Nội vụ\n\na) Phối hợp với Sở Giáo dục và\n"
+        "Đào tạo rà soát đội ngũ giáo viên.\n"
+    )
+    (task,) = _tasks(text)
+    assert task.text.startswith("Phối hợp với Sở Giáo dục và Đào tạo rà soát")
+    assert task.lead == ["Sở Nội vụ"]
