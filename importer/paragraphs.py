@@ -42,7 +42,12 @@ _FURNITURE = (
     re.compile(r"^[-_=.…*|\s]+$"),
     re.compile(r"^(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?$"),
     re.compile(r"^page \d+"),
+    re.compile(r"^cong bao\s*/\s*so\s*[\d +]+/\s*ngay\s*\d"),  # the gazette's running header
 )
+# A digital signature stamp copied into the text ("Ký bởi: CÔNG BÁO …", "Cơ quan: VĂN PHÒNG
+# CHÍNH PHỦ", "Ngày ký: 2026-06-16 07:31:14 +07:00"): furniture, not a unit or a deadline.
+_SIGNATURE_STAMP = re.compile(r"^(?:(ky boi|nguoi ky)|thoi gian ky|ngay ky)\s*:")
+_STAMP_FIELD = re.compile(r"^(?:email|co quan|chuc vu|thoi gian ky|ngay ky)\s*:")
 _ORG_LINE = re.compile(r"^(?:ubnd|uy ban nhan dan|bo|so|tinh uy|hdnd)\b")
 _NUMBER_LINE = re.compile(r"^\s*(?:Số|SỐ|số|So)\s*[:.]\s*(?P<value>.*)$")
 _DATE_LINE = re.compile(
@@ -162,6 +167,7 @@ def build_paragraphs(doc: Document) -> list[Para]:
     buf_meta: dict = {}
     prev_line = ""
     bold_open = False  # the previous line opened a markdown "**" and did not close it
+    stamp_lines = 0  # lines left in a digital signature stamp ("Ký bởi: …" / "Cơ quan: …")
     in_header = True
     table_layouts: dict[int, tuple[TableLayout, int]] = {}
     table_rows: dict[int, list[list[str]]] = {}
@@ -217,7 +223,14 @@ def build_paragraphs(doc: Document) -> list[Para]:
             if not ln.soft:
                 flush()
             continue
-        if is_furniture(text):
+        stamp = _SIGNATURE_STAMP.match(fold(text))
+        if stamp:
+            stamp_lines = 3 if stamp.group(1) else stamp_lines
+        elif stamp_lines and _STAMP_FIELD.match(fold(text)):
+            stamp = True
+        if stamp_lines:
+            stamp_lines -= 1
+        if stamp or is_furniture(text):
             if in_header or not buf:
                 flush()
                 paras.append(Para(text=text, furniture=True))

@@ -123,3 +123,18 @@ def test_a_line_ending_on_va_continues():
     (task,) = _tasks(text)
     assert task.text.startswith("Phối hợp với Sở Giáo dục và Đào tạo rà soát")
     assert task.lead == ["Sở Nội vụ"]
+
+
+def test_signature_stamp_and_gazette_header_are_furniture():
+    text = _plan(
+        "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\n"
+        "Ngày ký: 2026-03-02 08:15:00 +07:00\n\n**I. NHIỆM VỤ**\n\n"
+        "1. Bộ Xây dựng rà soát quy chuẩn nhà ở xã hội, hoàn thành trong Quý III/2026.\n\n"
+        "CÔNG BÁO/Số 120/Ngày 02-03-2026\n\n"
+        "2. Bộ Tài chính chủ trì bố trí kinh phí thực hiện.\n"
+    )
+    tasks = _tasks(text)
+    assert [(t.lead, t.deadline and t.deadline.isoformat()) for t in tasks] == [
+        (["Bộ Xây dựng"], "2026-09-30"),
+        (["Bộ Tài chính"], None),
+    ]
