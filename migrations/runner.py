@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 from alembic import command
@@ -18,8 +19,34 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
+class MigrationError(Exception):
+    """The database cannot be migrated; `kind` says why, for a one-line message.
+
+    kinds: "unknown_revision" (stamped by a newer or another program: `detail` is the
+    revision), "not_a_database" (the file or server is not a usable database: `detail`
+    is the driver's first line).
+    """
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+        self.detail = detail
+
+
 def _upgrade_sync(database_url: str, revision: str) -> None:
-    command.upgrade(alembic_config(database_url), revision)
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        command.upgrade(alembic_config(database_url), revision)
+    except CommandError as exc:
+        found = re.search(r"revision identified by '([^']*)'", str(exc))
+        if found is None:
+            raise
+        raise MigrationError("unknown_revision", found.group(1)) from None
+    except DBAPIError as exc:
+        first = str(exc.orig or exc).strip().splitlines()
+        raise MigrationError("not_a_database", first[0] if first else type(exc).__name__) from None
 
 
 def _downgrade_sync(database_url: str, revision: str) -> None:

@@ -169,18 +169,21 @@ async def run_forever(settings: Settings) -> int:
     if not has_channel(settings):
         sys.stderr.write(NO_CHANNEL_MESSAGE)
         return 2
-    runtime = await start(settings)
-    mode = "webhook" if settings.webhook_mode else "polling"
-    log.warning(
-        "nhacviec running: channels %s (%s), http://%s:%s/healthz",
-        ", ".join(sorted(runtime.messenger.channels)), mode, settings.listen_host, runtime.web.port,
-    )
-    print(f"nhacviec đang chạy ({mode}). Nhấn Ctrl+C để dừng.", flush=True)
+    # The handlers go in before anything starts: a SIGTERM that arrives while the bot is
+    # still starting (the web server already answers /healthz) stops it cleanly once the
+    # start is done, instead of killing the process mid-way.
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    runtime = await start(settings)
     try:
+        mode = "webhook" if settings.webhook_mode else "polling"
+        log.warning(
+            "nhacviec running: channels %s (%s), http://%s:%s/healthz",
+            ", ".join(sorted(runtime.messenger.channels)), mode, settings.listen_host, runtime.web.port,
+        )
+        print(f"nhacviec đang chạy ({mode}). Nhấn Ctrl+C để dừng.", flush=True)
         await stop.wait()
     finally:
         await runtime.stop()

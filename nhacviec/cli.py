@@ -13,9 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from core.services.errors import DomainError
+from migrations.runner import MigrationError
 from nhacviec import __version__
 from nhacviec.argparsing import parser_class
 from nhacviec.commands import COMMAND_MODULES, CommandContext
+from nhacviec.commands.db import migration_message
 from nhacviec.config import ConfigError, load_settings
 
 
@@ -63,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DomainError, ConfigError) as exc:
         print(f"Lỗi: {exc}" if not str(exc).startswith("NHACVIEC_") else f"Lỗi cấu hình: {exc}",
               file=sys.stderr)
+        return 2
+    except MigrationError as exc:
+        print(migration_message(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

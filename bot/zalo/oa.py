@@ -32,7 +32,7 @@ from bot.zalo.client import download_image, redact
 from bot.zalo.inbox import Inbox
 from bot.zalo.media import MediaStore
 from bot.zalo.oa_tokens import Grant, TokenStore
-from bot.zalo.updates import ZaloEvent, clean_text
+from bot.zalo.updates import MAX_ID_LENGTH, ZaloEvent, clean_text
 from bot.zalo.webhook import MAX_BODY
 from core.channel import (
     Capabilities,
@@ -236,7 +236,9 @@ def verify_signature(header: str | None, raw_body: str, body: dict[str, Any], co
     if app_id != config.app_id:
         return False
     expected = signature_of(app_id, raw_body, str(body.get("timestamp") or ""), config.oa_secret_key)
-    return hmac.compare_digest(given.lower().encode(), expected.encode())
+    if not given.isascii():  # non-ASCII bytes arrive as surrogates: simply wrong
+        return False
+    return hmac.compare_digest(given.lower().encode("ascii"), expected.encode())
 
 
 def parse_oa_event(body: Any) -> ZaloEvent | None:
@@ -249,7 +251,7 @@ def parse_oa_event(body: Any) -> ZaloEvent | None:
     sender = body.get("sender") or {}
     message = body.get("message") or {}
     user_id = str(sender.get("id") or "").strip() if isinstance(sender, dict) else ""
-    if not user_id or not isinstance(message, dict):
+    if not user_id or len(user_id) > MAX_ID_LENGTH or not isinstance(message, dict):
         return None
     key = str(message.get("msg_id") or f"{user_id}:{body.get('timestamp')}:{event}")
     incoming = Incoming(platform=PLATFORM, user_id=user_id, chat_id=user_id,
@@ -278,12 +280,14 @@ def make_oa_webhook_handler(config: OaConfig, inbox: Inbox):
         try:
             text = raw.decode()
             body = json.loads(text)
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             return web.json_response({"error": "not JSON"}, status=400)
+        if not isinstance(body, dict):  # a list, a string, a number: not an event
+            return web.json_response({"error": "not an event"}, status=400)
         header = request.headers.get(SIGNATURE_HEADER)
         if not header:
             return web.json_response({"error": "missing signature"}, status=401)
-        if not isinstance(body, dict) or not verify_signature(header, text, body, config):
+        if not verify_signature(header, text, body, config):
             return web.json_response({"error": "bad signature"}, status=403)
         if not inbox.offer(body):
             return web.json_response({"error": "busy"}, status=503)

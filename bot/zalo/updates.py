@@ -15,6 +15,7 @@ from core.incoming import Attachment, Incoming
 PLATFORM = "zalo"
 TEXT = "message.text.received"
 IMAGE = "message.image.received"
+MAX_ID_LENGTH = 64  # chat_identity.user_id and .chat_id hold 64 characters
 
 # Zero-width and direction marks phones slip into pasted text; they break "XONG 12".
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
@@ -98,10 +99,11 @@ def parse_update(body: Any) -> ZaloEvent | None:
 
 
 def _id(value: Any) -> str | None:
-    if value is None or isinstance(value, bool):
+    """An id as text; None when missing or longer than any real one (the columns hold 64)."""
+    if value is None or isinstance(value, bool | dict | list):
         return None
     text = str(value).strip()
-    return text or None
+    return text if text and len(text) <= MAX_ID_LENGTH else None
 
 
 def _name(sender: dict[str, Any]) -> str | None:

@@ -24,8 +24,9 @@ def make_webhook_handler(secret: str, inbox: Inbox):
         given = request.headers.get(SECRET_HEADER)
         if not given:
             return web.json_response({"ok": False, "description": "missing secret"}, status=401)
-        # Constant time, so the secret cannot be guessed byte by byte from timings.
-        if not hmac.compare_digest(given.encode(), expected):
+        # Constant time, so the secret cannot be guessed byte by byte from timings. Non-ASCII
+        # bytes arrive as surrogates that str.encode refuses: simply a wrong secret.
+        if not given.isascii() or not hmac.compare_digest(given.encode("ascii"), expected):
             return web.json_response({"ok": False, "description": "wrong secret"}, status=403)
         if (request.content_length or 0) > MAX_BODY:
             return web.json_response({"ok": False, "description": "too large"}, status=413)
@@ -34,8 +35,10 @@ def make_webhook_handler(secret: str, inbox: Inbox):
             return web.json_response({"ok": False, "description": "too large"}, status=413)
         try:
             body = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return web.json_response({"ok": False, "description": "not JSON"}, status=400)
+        if not isinstance(body, dict):  # a list, a string, a number: not an update
+            return web.json_response({"ok": False, "description": "not an update"}, status=400)
         if not inbox.offer(body):
             log.warning("zalo inbox full: asking the platform to deliver again later")
             return web.json_response({"ok": False, "description": "busy"}, status=503)

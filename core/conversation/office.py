@@ -168,7 +168,14 @@ async def assign(turn: Turn, args: str) -> None:
     officer = turn.officer
     if officer.role not in (OfficerRole.HEAD, OfficerRole.OFFICE):
         raise Refused(turn.t("conv.refused.head_only"))
-    numbers = [int(n) for n in re.findall(r"\d+", args)]
+    found = re.findall(r"\d+", args)
+    # Past 9 digits no id exists (and a 40-digit one would overflow the database's integer).
+    too_long = [n for n in found if len(n) > 9]
+    if too_long:
+        if len(found[0]) > 9:
+            raise DomainError(turn.t("conv.task.not_found", ref=found[0]))
+        raise DomainError(turn.t("conv.assign.unknown_officers", ids=", ".join(too_long)))
+    numbers = [int(n) for n in found]
     if not numbers:
         await _assign_usage(turn)
         return

@@ -43,6 +43,22 @@ ONCE = {"done", "snooze", "confirm", "return", "extok", "extno", "imp_ok", "imp_
 ABOUT_ASSIGNMENT = {"done", "progress", "difficulty", "snooze", "more"}
 
 
+# Ids in buttons and commands are database keys: a 32-bit integer, never past this.
+MAX_ID = 2**31 - 1
+
+
+def button_args(rest: str) -> list[int] | None:
+    """The numbers after a button's name; None unless each is a plain id in range."""
+    if not rest:
+        return []
+    args = []
+    for part in rest.split(":"):
+        if not (part.isascii() and part.isdigit()) or len(part) > 10 or int(part) > MAX_ID:
+            return None
+        args.append(int(part))
+    return args
+
+
 class Router:
     def __init__(self, messenger: Messenger, bot_username: Any, digest: Any, report: Any) -> None:
         self.messenger = messenger
@@ -56,9 +72,8 @@ class Router:
         if turn.officer is None:
             return await stranger(turn, Parsed(Kind.EMPTY))
         name, _, rest = (turn.incoming.action or "").partition(":")
-        try:
-            args = [int(a) for a in rest.split(":")] if rest else []
-        except ValueError:
+        args = button_args(rest)
+        if args is None:  # forged or garbled: "more:1e5", a 40-digit id, "done:-1"
             return Ack(turn.t("conv.button.stale"), alert=True)
         if name in ONCE and await pressed_before(turn):
             return Ack(turn.t("conv.already"))

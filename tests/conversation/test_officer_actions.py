@@ -521,3 +521,17 @@ async def test_two_quick_taps_on_done_record_it_once(h):
     acks = await asyncio.gather(*(h.press("mai", f"done:{aid}", "500") for _ in range(3)))
     assert sorted(a.text for a in acks) == ["Đã ghi nhận", "Đã ghi nhận trước đó.", "Đã ghi nhận trước đó."]
     assert [u.kind for u in await h.updates(aid)] == [UpdateKind.DONE]
+
+
+async def test_out_of_range_ids_in_buttons_are_stale_not_errors(h):
+    await h.link("mai")
+    await h.link("hung")
+    huge = "9" * 40
+    for action in (f"done:{huge}", f"more:{huge}", f"task:{huge}", f"snooze:1:{huge}", f"pick:{huge}:1",
+                   f"confirm:{2**31}", "done:-1", "done:+5", "done:1_000", "done:١٢", "more:", "done:1:"):
+        ack = await h.press("mai", action, "9")
+        assert ack.alert and "không còn dùng được" in ack.text, action
+    for text in (f"/viec {huge}", f"/xong {huge}", f"/phancong {huge} 1", f"/phancong 1 {huge}"):
+        await h.say("hung", text)
+        assert "lỗi" not in h.last("hung").text.lower(), text
+    assert "Không tìm thấy" in h.last("hung").text

@@ -123,3 +123,39 @@ def test_run_without_a_channel_says_how(cli):
     code, out, err = cli("run")
     assert code == 2
     assert "NHACVIEC_TELEGRAM_TOKEN" in err + out and "nhacviec demo" in err + out
+
+
+async def _stamp(url: str, revision: str) -> None:
+    import sqlalchemy as sa
+
+    from models.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(sa.text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+    finally:
+        await engine.dispose()
+
+
+def test_db_upgrade_on_an_unknown_revision_is_one_line(cli, empty_db_url):
+    import asyncio
+
+    assert cli("db", "upgrade")[0] == 0
+    asyncio.run(_stamp(empty_db_url, "9f9f9f9f9f9f"))
+    for argv in (("db", "upgrade"), ("org", "list")):  # every command migrates first
+        code, out, err = cli(*argv)
+        assert code == 2 and out == ""
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert "9f9f9f9f9f9f" in err and "NHACVIEC_DATABASE_URL" in err
+
+
+def test_db_upgrade_on_a_file_that_is_not_a_database_is_one_line(cli, monkeypatch, tmp_path):
+    junk = tmp_path / "not-a-database.db"
+    junk.write_bytes(b"PK\x03\x04 this is a zip file, not SQLite " * 200)
+    monkeypatch.setenv("NHACVIEC_DATABASE_URL", f"sqlite+aiosqlite:///{junk}")
+    code, out, err = cli("db", "upgrade")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert "not-a-database.db" in err and "NHACVIEC_DATABASE_URL" in err
+    assert junk.read_bytes().startswith(b"PK\x03\x04")  # left as it was

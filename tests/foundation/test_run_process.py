@@ -44,6 +44,20 @@ async def wait_healthy(url: str, process: asyncio.subprocess.Process, seconds: f
     raise AssertionError("nhacviec run never answered /healthz")
 
 
+async def wait_running(process: asyncio.subprocess.Process, seconds: float = 60) -> None:
+    """Read stdout up to the line `nhacviec run` prints once everything has started."""
+    async def running_line() -> None:
+        while True:
+            line = await process.stdout.readline()
+            if not line:
+                err = (await process.stderr.read()).decode()
+                raise AssertionError(f"nhacviec run ended before it was running: {err}")
+            if "nhacviec đang chạy" in line.decode():
+                return
+
+    await asyncio.wait_for(running_line(), timeout=seconds)
+
+
 async def test_run_serves_both_channels_by_webhook_and_stops_cleanly(tmp_path, empty_db_url):
     telegram = await FakeBotAPI().start()
     zalo = FakeZaloApi()
@@ -68,6 +82,9 @@ async def test_run_serves_both_channels_by_webhook_and_stops_cleanly(tmp_path, e
     )
     try:
         health = await wait_healthy(public, process)
+        # /healthz answers as soon as the web server listens; the webhooks are set and the
+        # scheduler started after that. The "running" line on stdout says all is up.
+        await wait_running(process)
         assert health["status"] == "ok"
         assert set(health["channels"]) >= {"telegram", "zalo"}
         assert telegram.webhook is not None and telegram.webhook.get("url") == f"{public}/telegram/webhook"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import aiohttp
 import pytest
 
 from bot.telegram.webhook import SECRET_HEADER, secret_status, webhook_secret
+from tests.raw_http import ODD_BODIES, raw_post
 from tests.telegram.conftest import SECRET, settle
 
 
@@ -83,3 +86,27 @@ async def test_an_unreadable_delivery_is_a_400(api, start_bot, recorder):
     ) as resp:
         assert resp.status == 400
     assert recorder.seen == []
+
+
+@pytest.mark.parametrize("body", list(ODD_BODIES.values()), ids=list(ODD_BODIES))
+async def test_odd_bodies_are_a_400_never_a_500(api, start_bot, recorder, body):
+    runtime = await start_bot(recorder, webhook=True)
+    status = await raw_post(runtime.webhook_url, body, [(SECRET_HEADER.encode(), SECRET.encode())])
+    assert status == 400
+    bad_fields = json.dumps({"update_id": 7, "message": "not a message"}).encode()
+    status = await raw_post(runtime.webhook_url, bad_fields, [(SECRET_HEADER.encode(), SECRET.encode())])
+    assert status == 400
+    assert recorder.seen == []
+
+
+@pytest.mark.parametrize("secret", ["bí-mật".encode(), b"\xff\xfe\xfd", SECRET.encode() + b"\xc3\xa9"],
+                         ids=["utf8", "not_utf8", "secret_plus_accent"])
+async def test_a_non_ascii_secret_header_is_a_403(api, start_bot, recorder, secret):
+    runtime = await start_bot(recorder, webhook=True)
+    status = await raw_post(runtime.webhook_url, json.dumps(UPDATE).encode(), [(SECRET_HEADER.encode(), secret)])
+    assert status == 403
+    assert recorder.seen == []
+
+
+def test_secret_status_of_surrogates():
+    assert secret_status("\udcff\udcfe", SECRET) == 403  # how aiohttp hands over non-UTF-8 bytes

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
 from bot.zalo import start_zalo
 from bot.zalo.inbox import Inbox
+from bot.zalo.webhook import SECRET_HEADER
 from core.messenger import Messenger
 from models import ProcessedUpdate
 from nhacviec.config import ConfigError
 from nhacviec.web import WebServer, build_web_app
+from tests.raw_http import ODD_BODIES, raw_post
 
 from .conftest import SECRET, Recorder, count_rows, zalo_settings
 from .fake_zalo_api import image_update, sticker_update, text_update
@@ -234,3 +237,25 @@ async def test_a_briefly_locked_database_is_ridden_out(db_url, backend, monkeypa
     finally:
         holder.close()
         await engine.dispose()
+
+
+@pytest.mark.parametrize("body", list(ODD_BODIES.values()), ids=list(ODD_BODIES))
+async def test_odd_bodies_are_a_400_never_a_500(zalo, body):
+    assert await raw_post(zalo.hook, body, [(SECRET_HEADER.encode(), SECRET.encode())]) == 400
+    await zalo.inbox.join()
+    assert zalo.recorder.seen == []
+
+
+@pytest.mark.parametrize("secret", ["bí-mật".encode(), b"\xff\xfe\xfd", SECRET.encode() + b"\xc3\xa9"],
+                         ids=["utf8", "not_utf8", "secret_plus_accent"])
+async def test_a_non_ascii_secret_header_is_a_403(zalo, secret):
+    body = json.dumps({"ok": True, "result": text_update("u1", "1")}).encode()
+    assert await raw_post(zalo.hook, body, [(SECRET_HEADER.encode(), secret)]) == 403
+    await zalo.inbox.join()
+    assert zalo.recorder.seen == []
+
+
+async def test_an_id_longer_than_any_real_one_is_ignored(zalo, fake_api):
+    assert await fake_api.deliver(zalo.hook, text_update("9" * 400, "1"), SECRET) == 200
+    await zalo.inbox.join()
+    assert zalo.recorder.seen == []
