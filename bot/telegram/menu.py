@@ -22,14 +22,15 @@ from models import OfficerRole
 
 OFFICER = ["viec", "xong", "tiendo", "khokhan", "giahan", "trogiup"]
 HEAD = [*OFFICER, "phancong", "lienket"]
-OFFICE = [*OFFICER, "tongquan", "quahan", "dondoc", "moi", "baocao", "lienket", "phancong"]
+LEADER = [*OFFICER, "tongquan", "quahan", "dondoc", "moi", "baocao", "lienket", "phancong"]
+OFFICE = [*LEADER, "golienket", "ngung"]  # cutting accounts and deactivating: Văn phòng only
 GROUP = ["viec", "lienket", "trogiup"]
 
 _BY_ROLE = {
     OfficerRole.OFFICER: OFFICER,
     OfficerRole.HEAD: HEAD,
     OfficerRole.OFFICE: OFFICE,
-    OfficerRole.LEADER: OFFICE,
+    OfficerRole.LEADER: LEADER,
 }
 
 

@@ -20,6 +20,14 @@ TEXTS = {
     "tg.cmd.baocao": {"vi": "Báo cáo tổng hợp tuần", "en": "Weekly digest now"},
     "tg.cmd.lienket": {"vi": "Liên kết nhóm này với đơn vị", "en": "Link this group to your unit"},
     "tg.cmd.phancong": {"vi": "Giao người theo dõi việc: /phancong ID", "en": "Name who follows a task: /phancong ID"},
+    "tg.cmd.golienket": {
+        "vi": "Gỡ tài khoản chat của cán bộ: /golienket mã_cán_bộ",
+        "en": "Cut an officer's chat account: /golienket officer_id",
+    },
+    "tg.cmd.ngung": {
+        "vi": "Cán bộ nghỉ, chuyển công tác: /ngung mã_cán_bộ",
+        "en": "An officer who left: /ngung officer_id",
+    },
     # Platform-only answers.
     "tg.unsupported": {
         "vi": "Bot chỉ đọc được tin nhắn chữ, ảnh và tệp văn bản.",

@@ -65,6 +65,7 @@ class Conversation:
         lang = self.settings.language
         ack: Ack | None = None
         try:
+            await self._reachable_again(incoming)
             ack, turn = await self._run_turn(incoming)
             lang = turn.lang
             outbox, later = turn.outbox, turn.later
@@ -110,6 +111,34 @@ class Conversation:
                 log.info("conversation turn raced (%s); running it again", type(exc).__name__)
                 await asyncio.sleep(0.05 * attempt)
         raise AssertionError("unreachable")
+
+    async def _reachable_again(self, incoming: Incoming) -> None:
+        """Someone who writes to the bot in private can be reached there again, on every channel.
+
+        A chat is marked unreachable when the platform refused a send (the user blocked
+        the bot, left the OA...). A message from that user in their private chat proves
+        they unblocked it: reminders go there again. Its own transaction, so it holds
+        even if the turn itself is refused.
+        """
+        if incoming.chat_type != "private":
+            return  # a blocked user can still talk in a group; their private chat stays blocked
+        async with self.sessionmaker() as session:
+            blocked = await session.scalar(
+                sa.select(ChatIdentity.id).where(
+                    ChatIdentity.platform == incoming.platform,
+                    ChatIdentity.user_id == str(incoming.user_id),
+                    ChatIdentity.unreachable_since.is_not(None),
+                )
+            )
+        if blocked is None:
+            return
+        async with self.sessionmaker() as session, session.begin():
+            await session.execute(
+                sa.update(ChatIdentity)
+                .where(ChatIdentity.id == blocked)
+                .values(unreachable_since=None, chat_id=str(incoming.chat_id))
+            )
+        log.info("%s user %s wrote again: reachable", incoming.platform, incoming.user_id)
 
     async def prune(self) -> int:
         """Delete expired pending steps, import previews and code counters; returns how many.

@@ -11,6 +11,7 @@ from collections import Counter
 
 import sqlalchemy as sa
 
+from core.channel import OutgoingMessage
 from core.conversation import engine, people, render
 from core.conversation.context import Refused, Turn
 from core.conversation.officer_actions import (
@@ -231,25 +232,110 @@ async def _assign_usage(turn: Turn) -> None:
     turn.say(turn.t("conv.assign.usage") + ("\n" + listing if listing else ""))
 
 
-async def link_group(turn: Turn, title: str | None = None) -> None:
-    """/lienket in a group: the unit's reminders also go to this group."""
+async def link_group(turn: Turn, args: str = "", title: str | None = None) -> None:
+    """/lienket in a group: the unit's reminders also go to this group.
+
+    A unit head links a group to their own unit; a group already linked to another
+    unit stays with it (a head cannot take another unit's group), unless Văn phòng
+    moves it: `/lienket <unit>` from Văn phòng links the group to the named unit.
+    """
     officer = turn.officer
     if turn.incoming.chat_type != "group":
         raise DomainError(turn.t("conv.link.group_only"))
     if officer.role not in (OfficerRole.HEAD, OfficerRole.OFFICE):
         raise Refused(turn.t("conv.refused.head_only"))
+    unit = await turn.session.get(Unit, officer.unit_id)
+    if args.strip() and people.is_office(officer):
+        org = await turn.session.get(Organization, officer.org_id)
+        unit = await directory.find_unit(turn.session, org, args, turn.lang)
     row = await turn.session.scalar(
         sa.select(UnitChat).where(UnitChat.platform == turn.platform, UnitChat.chat_id == turn.chat_id)
     )
+    old_unit = await turn.session.get(Unit, row.unit_id) if row is not None else None
+    mover = people.is_office(officer) and old_unit is not None and old_unit.org_id == officer.org_id
+    if old_unit is not None and old_unit.id != unit.id and not mover:
+        raise Refused(turn.t("conv.link.other_unit", unit=render.esc(old_unit.name)))
     if row is None:
         row = UnitChat(platform=Platform(turn.platform), chat_id=turn.chat_id)
         turn.session.add(row)
-    row.unit_id = officer.unit_id
-    row.title = title
+    row.unit_id = unit.id
+    row.title = title or row.title
     row.linked_by_officer_id = officer.id
     row.linked_at = turn.now
     await turn.session.flush()
+    moved = old_unit is not None and old_unit.id != unit.id
     await audit(turn.session, officer.org_id, f"officer:{officer.id}", "unit.link_chat",
-                "unit", officer.unit_id, {"platform": turn.platform})
-    unit = await turn.session.get(Unit, officer.unit_id)
-    turn.say(turn.t("conv.link.ok", unit=render.esc(unit.name)))
+                "unit", unit.id, {"platform": turn.platform, **({"from_unit": old_unit.id} if moved else {})})
+    if not moved:
+        turn.say(turn.t("conv.link.ok", unit=render.esc(unit.name)))
+        return
+    turn.say(turn.t("conv.link.moved", old=render.esc(old_unit.name), unit=render.esc(unit.name)))
+    for head_id in await people.unit_heads(turn, old_unit.id):  # the unit that lost its group hears it
+        lang = (await people.officers_by_id(turn, [head_id]))[head_id].language or turn.default_lang
+        turn.tell(head_id, OutgoingMessage(t("conv.link.moved_told", lang, who=render.esc(officer.name),
+                                                title=render.esc(row.title or turn.chat_id),
+                                                old=render.esc(old_unit.name), unit=render.esc(unit.name))))
+
+
+# --- cutting accounts, deactivating officers -------------------------------------------
+
+
+_PLATFORM_WORDS = {"telegram": "telegram", "tg": "telegram", "zalo": "zalo"}
+
+
+async def _named_officer(turn: Turn, args: str, usage: str) -> tuple[Officer, list[str]]:
+    """The officer an office command names by id (of this organization), and the words after it."""
+    require_office(turn)
+    words = args.split()
+    if not words or not words[0].lstrip("#").isdigit() or len(words[0].lstrip("#")) > 9:
+        raise DomainError(turn.t(usage))
+    ref = words[0].lstrip("#")
+    target = await turn.session.get(Officer, int(ref))
+    if target is None or target.org_id != turn.officer.org_id:
+        raise DomainError(turn.t("conv.assign.unknown_officers", ids=ref))
+    await turn.session.refresh(target, ["unit"])
+    return target, words[1:]
+
+
+async def unlink_officer(turn: Turn, args: str) -> None:
+    """/golienket <officer id> [telegram|zalo]: cut an officer's chat accounts."""
+    target, rest = await _named_officer(turn, args, "conv.people.usage_unlink")
+    platform = None
+    if rest:
+        platform = _PLATFORM_WORDS.get(rest[0].lower())
+        if platform is None or len(rest) > 1:
+            raise DomainError(turn.t("conv.people.usage_unlink"))
+    cut = await directory.unlink_officer(turn.session, target, platform, actor=f"officer:{turn.officer.id}")
+    name, unit = render.esc(target.name), render.esc(target.unit.name)
+    if not cut:
+        turn.say_key("conv.people.nothing_linked", name=name, unit=unit,
+                     platform=f" ({platform.capitalize()})" if platform else "")
+        return
+    _tell_cut(turn, target, cut)
+    turn.say_key("conv.people.unlinked", name=name, unit=unit, n=len(cut))
+
+
+async def deactivate_officer(turn: Turn, args: str) -> None:
+    """/ngung <officer id>: an officer who left; no reminders, no actions, no codes."""
+    target, rest = await _named_officer(turn, args, "conv.people.usage_deactivate")
+    if rest:
+        raise DomainError(turn.t("conv.people.usage_deactivate"))
+    if target.id == turn.officer.id:
+        raise DomainError(turn.t("conv.people.not_yourself"))
+    name, unit = render.esc(target.name), render.esc(target.unit.name)
+    if not target.active:
+        turn.say_key("conv.people.already_inactive", name=name, unit=unit)
+        return
+    cut = await directory.deactivate_officer(turn.session, target, actor=f"officer:{turn.officer.id}",
+                                             now=turn.now)
+    _tell_cut(turn, target, cut)
+    turn.say_key("conv.people.deactivated", name=name, unit=unit, n=len(cut))
+
+
+def _tell_cut(turn: Turn, target: Officer, cut: list[tuple[str, str]]) -> None:
+    lang = target.language or turn.default_lang
+    for platform, chat_id in cut:
+        if platform == turn.platform and chat_id == turn.chat_id:
+            continue
+        turn.post(platform, chat_id, OutgoingMessage(t("conv.people.told_unlinked", lang,
+                                                       name=render.esc(target.name))))

@@ -304,7 +304,9 @@ async def snooze(turn: Turn, assignment_id: int, days: int) -> Ack:
 
 
 async def more(turn: Turn, assignment_id: int) -> Ack:
-    assignment = await people.get_assignment(turn, assignment_id)
+    # The full text and the history: the same check as /viec (a forged more: for another
+    # unit's task is refused like /viec for it).
+    assignment = await people.viewable(turn, assignment_id)
     updates = list((await turn.session.scalars(
         sa.select(Update).where(Update.assignment_id == assignment.id)
         .options(selectinload(Update.officer)).order_by(Update.id.desc()).limit(LATEST_UPDATES)

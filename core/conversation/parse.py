@@ -71,7 +71,10 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("moi", ("moi",), REST, slash_only=True),
     # "/baocao" is the digest, "/baocao <plan> [docx|xlsx]" a plan's report; bare "báo cáo" alone only.
     Spec("baocao", ("baocao", "bao cao"), OPT_REST),
-    Spec("lienket", ("lienket", "lien ket"), NONE),
+    Spec("lienket", ("lienket", "lien ket"), OPT_REST),
+    # Văn phòng: cut an officer's chat accounts; deactivate an officer who left.
+    Spec("golienket", ("golienket", "go lien ket"), REST, slash_only=True),
+    Spec("ngung", ("ngung",), REST, slash_only=True),
     Spec("huy", ("huy", "cancel"), NONE),
     # Văn phòng's answers on text-only channels (the hints under their messages).
     Spec("xacnhan", ("xacnhan", "xac nhan"), ID),

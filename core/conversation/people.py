@@ -99,6 +99,43 @@ async def chat_unit_id(turn: Turn) -> int | None:
     return turn.officer.unit_id if turn.officer is not None else None
 
 
+def is_overseer(officer: Officer | None) -> bool:
+    """Văn phòng staff and the department's leaders see every task of their organization."""
+    return officer is not None and officer.role in (OfficerRole.OFFICE, OfficerRole.LEADER)
+
+
+async def may_view_task(turn: Turn, assignments: list[Assignment]) -> bool:
+    """The one check behind every view of a task: /viec 12, the task: and more: buttons, cards.
+
+    Văn phòng and leaders see every task of their organization; anyone else sees the
+    tasks their unit (or the linked group's unit) carries in any role, and those they
+    were named for. The caller has checked the organization.
+    """
+    officer = turn.officer
+    if officer is None:
+        return False
+    if is_overseer(officer):
+        return True
+    units = {officer.unit_id, await chat_unit_id(turn)}
+    if any(a.unit_id in units for a in assignments):
+        return True
+    named = await turn.session.scalar(
+        sa.select(AssignmentOfficer.id).where(
+            AssignmentOfficer.assignment_id.in_([a.id for a in assignments]),
+            AssignmentOfficer.officer_id == officer.id,
+        ).limit(1)
+    )
+    return named is not None
+
+
+async def viewable(turn: Turn, assignment_id: int) -> Assignment:
+    """An assignment whose task the speaker may see (the same check as /viec)."""
+    assignment = await get_assignment(turn, assignment_id)
+    if not await may_view_task(turn, list(assignment.task.assignments)):
+        raise Refused(turn.t("conv.refused.not_your_task", ref=assignment.task_id))
+    return assignment
+
+
 async def assignment_for_task(turn: Turn, task_id: int) -> Assignment:
     """The assignment a typed "/xong 12" means: the speaker's unit's on task 12."""
     task = await turn.session.get(Task, task_id)
@@ -111,6 +148,8 @@ async def assignment_for_task(turn: Turn, task_id: int) -> Assignment:
             sa.select(Assignment).where(Assignment.task_id == task_id).options(*_ASSIGNMENT_OPTIONS)
         )
     ).all()
+    if not await may_view_task(turn, list(rows)):
+        raise Refused(turn.t("conv.refused.not_your_task", ref=task_id))
     unit_id = await chat_unit_id(turn)
     order = {Role.LEAD: 0, Role.COORDINATE: 1, Role.MONITOR: 2}
     mine = sorted((a for a in rows if a.unit_id in (unit_id, turn.officer.unit_id)),
@@ -118,7 +157,7 @@ async def assignment_for_task(turn: Turn, task_id: int) -> Assignment:
     if mine and (mine[0].role != Role.MONITOR or not is_office(turn.officer)):
         return mine[0]
     leads = [a for a in rows if a.role == Role.LEAD]
-    overseer = is_office(turn.officer) or turn.officer.role == OfficerRole.LEADER
+    overseer = is_overseer(turn.officer)
     if overseer and len(leads) == 1:
         return leads[0]
     if overseer and leads:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from core.channel import OutgoingMessage
 from core.conversation import render
 from core.conversation.context import Turn, clear_state, get_state, set_state
 from core.conversation.parse import Kind, Parsed, looks_like_code
@@ -79,9 +80,10 @@ async def try_code(turn: Turn, code: str) -> Officer | None:
         turn.say_key("conv.code.locked", minutes=minutes)
         return None
     inc = turn.incoming
+    replaced: list[tuple[str, str]] = []
     officer = await directory.redeem_invite(
         turn.session, code, Platform(inc.platform), inc.user_id, inc.chat_id,
-        display_name=inc.display_name, now=turn.now,
+        display_name=inc.display_name, now=turn.now, replaced=replaced,
     )
     if officer is None:
         failures = [f for f in failures if f > turn.now - WINDOW] + [turn.now]
@@ -98,6 +100,9 @@ async def try_code(turn: Turn, code: str) -> Officer | None:
     )
     turn.officer = officer
     turn.say(welcome(officer, turn.lang, turn.platform))
+    for platform, chat_id in replaced:  # the officer's old account on this channel
+        turn.post(platform, chat_id, OutgoingMessage(t("conv.link.replaced", turn.lang,
+                                                       name=render.esc(officer.name))))
     return officer
 
 

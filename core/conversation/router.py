@@ -237,7 +237,11 @@ class Router:
         elif name == "phancong":
             await office.assign(turn, parsed.text)
         elif name == "lienket":
-            await office.link_group(turn)
+            await office.link_group(turn, parsed.text)
+        elif name == "golienket":
+            await office.unlink_officer(turn, parsed.text)
+        elif name == "ngung":
+            await office.deactivate_officer(turn, parsed.text)
         elif name in ("xacnhan", "tralai"):
             return await decisions.confirm_done(turn, parsed.task_id, accept=name == "xacnhan")
         elif name in ("dongy", "tuchoi"):

@@ -87,6 +87,8 @@ TEXTS = {
               "/dondoc ID — nhắc ngay đơn vị chủ trì\n"
               "/moi đơn vị | họ tên — tạo mã mời cán bộ\n"
               "/baocao — báo cáo tổng hợp ngay\n"
+              "/golienket mã_cán_bộ [telegram|zalo] — gỡ tài khoản chat của cán bộ\n"
+              "/ngung mã_cán_bộ — cán bộ nghỉ, chuyển công tác: ngừng hẳn\n"
               "Gửi tệp kế hoạch (.docx, .pdf, .xlsx, .txt, .md, .csv) để nhập nhiệm vụ.",
         "en": "<b>Văn phòng</b>\n"
               "/tongquan — counts by status and unit\n"
@@ -94,6 +96,8 @@ TEXTS = {
               "/dondoc ID — remind the lead units now\n"
               "/moi unit | full name — invite an officer\n"
               "/baocao — the digest now\n"
+              "/golienket officer_id [telegram|zalo] — cut an officer's chat account\n"
+              "/ngung officer_id — an officer who left: deactivate\n"
               "Send a plan file (.docx, .pdf, .xlsx, .txt, .md, .csv) to import its tasks.",
     },
     "conv.help.leader": {
@@ -526,6 +530,65 @@ TEXTS = {
     "conv.link.ok": {
         "vi": "🔗 Nhóm đã liên kết với {unit}; nhắc việc của đơn vị sẽ gửi cả vào nhóm.",
         "en": "🔗 This group is linked to {unit}; the unit's reminders will come here too.",
+    },
+    "conv.link.other_unit": {
+        "vi": "Nhóm này đang liên kết với {unit}. Chỉ Văn phòng mới chuyển được nhóm sang đơn vị khác "
+              "(/lienket tên đơn vị).",
+        "en": "This group is linked to {unit}. Only Văn phòng can move it to another unit "
+              "(/lienket unit name).",
+    },
+    "conv.link.moved": {
+        "vi": "🔗 Nhóm đã chuyển từ {old} sang {unit}; nhắc việc của {unit} sẽ gửi cả vào nhóm.",
+        "en": "🔗 This group moved from {old} to {unit}; {unit}'s reminders will come here too.",
+    },
+    "conv.link.moved_told": {
+        "vi": "🔗 Văn phòng ({who}) đã chuyển nhóm chat “{title}” của {old} sang {unit}.",
+        "en": "🔗 Văn phòng ({who}) moved {old}'s group chat “{title}” to {unit}.",
+    },
+    "conv.link.replaced": {
+        "vi": "🔒 Tài khoản này không còn liên kết với {name}: một tài khoản khác vừa được liên kết "
+              "bằng mã mời mới. Nếu không phải anh/chị làm, hãy báo ngay cho Văn phòng.",
+        "en": "🔒 This account is no longer linked to {name}: another account was just linked with a "
+              "new invite code. If that was not you, tell Văn phòng at once.",
+    },
+    # --- people: Văn phòng cuts accounts and deactivates officers ---
+    "conv.people.usage_unlink": {
+        "vi": "Cú pháp: /golienket mã_cán_bộ [telegram|zalo] — gỡ tài khoản chat của cán bộ "
+              "(mất điện thoại, đổi số). Cán bộ liên kết lại bằng mã mời mới (/moi).",
+        "en": "Usage: /golienket officer_id [telegram|zalo] — cut an officer's chat account "
+              "(lost phone, new number). They link again with a new invite (/moi).",
+    },
+    "conv.people.usage_deactivate": {
+        "vi": "Cú pháp: /ngung mã_cán_bộ — cán bộ nghỉ hoặc chuyển công tác: ngừng nhắc việc, "
+              "gỡ mọi tài khoản chat, hủy mã mời; lịch sử vẫn giữ.",
+        "en": "Usage: /ngung officer_id — an officer who left: no more reminders, every chat "
+              "account cut, codes cancelled; the history stays.",
+    },
+    "conv.people.unlinked": {
+        "vi": "🔒 Đã gỡ {n} tài khoản chat của {name} ({unit}).",
+        "en": "🔒 Cut {n} chat account(s) of {name} ({unit}).",
+    },
+    "conv.people.nothing_linked": {
+        "vi": "{name} ({unit}) không có tài khoản chat nào{platform}.",
+        "en": "{name} ({unit}) has no chat account{platform}.",
+    },
+    "conv.people.deactivated": {
+        "vi": "⛔ {name} ({unit}) đã ngừng: không nhận nhắc việc, không thao tác được nữa "
+              "({n} tài khoản chat đã gỡ).",
+        "en": "⛔ {name} ({unit}) is deactivated: no reminders, no actions ({n} chat account(s) cut).",
+    },
+    "conv.people.already_inactive": {
+        "vi": "{name} ({unit}) đã ngừng từ trước.",
+        "en": "{name} ({unit}) was already deactivated.",
+    },
+    "conv.people.not_yourself": {
+        "vi": "Không thể tự ngừng tài khoản của chính mình từ chat.",
+        "en": "You cannot deactivate yourself from the chat.",
+    },
+    "conv.people.told_unlinked": {
+        "vi": "🔒 Văn phòng đã gỡ liên kết tài khoản này với {name}. Bot sẽ không gửi nhắc việc vào "
+              "đây nữa.",
+        "en": "🔒 Văn phòng cut this account's link to {name}. No more reminders will come here.",
     },
     # --- plan import ---
     "conv.import.too_big": {

@@ -208,8 +208,12 @@ async def redeem_invite(
     chat_id: str,
     display_name: str | None = None,
     now: datetime | None = None,
+    replaced: list[tuple[str, str]] | None = None,
 ) -> Officer | None:
     """Link a chat account to the invite's officer. None when the code is not valid now.
+
+    The officer's other account on the same channel is removed; its (platform, chat id)
+    is appended to `replaced`, so the caller can tell it.
 
     The code is consumed by a conditional UPDATE, so two racing redemptions
     cannot both win.
@@ -219,6 +223,8 @@ async def redeem_invite(
     invite = await session.scalar(sa.select(Invite).where(Invite.code == code))
     if invite is None or invite.used_at is not None or invite.expires_at <= now:
         return None
+    if not await session.scalar(sa.select(Officer.active).where(Officer.id == invite.officer_id)):
+        return None  # the officer was deactivated after the code was issued
     won = await session.execute(
         sa.update(Invite)
         .where(Invite.id == invite.id, Invite.used_at.is_(None))
@@ -242,8 +248,61 @@ async def redeem_invite(
     if officer.preferred_platform is None:
         officer.preferred_platform = platform
     await session.flush()
-    await audit(session, officer.org_id, f"{platform}:{user_id}", "officer.link", "officer", officer.id, {})
+    # A fresh code replaces the officer's old account on this channel (a lost phone, a new
+    # number): the old one hears nothing more and may do nothing more.
+    old = await _identities(session, officer.id, platform, keep=identity.id)
+    for row in old:
+        await session.delete(row)
+    if replaced is not None:
+        replaced.extend((str(row.platform), row.chat_id) for row in old)
+    await session.flush()
+    await audit(session, officer.org_id, f"{platform}:{user_id}", "officer.link", "officer", officer.id,
+                {"replaced": len(old)} if old else {})
     return officer
+
+
+async def _identities(session: AsyncSession, officer_id: int, platform: Platform | str | None = None,
+                      keep: int | None = None) -> list[ChatIdentity]:
+    query = sa.select(ChatIdentity).where(ChatIdentity.officer_id == officer_id)
+    if platform is not None:
+        query = query.where(ChatIdentity.platform == Platform(platform))
+    if keep is not None:
+        query = query.where(ChatIdentity.id != keep)
+    return list((await session.scalars(query.order_by(ChatIdentity.id))).all())
+
+
+async def unlink_officer(session: AsyncSession, officer: Officer, platform: Platform | str | None = None,
+                         actor: str = "cli") -> list[tuple[str, str]]:
+    """Cut an officer's chat accounts (all, or on one channel); returns (platform, chat id) of each.
+
+    From then on those accounts are strangers to the bot: no reminders, no actions. The
+    officer links again with a fresh invite.
+    """
+    rows = await _identities(session, officer.id, platform)
+    for row in rows:
+        await session.delete(row)
+    await session.flush()
+    await audit(session, officer.org_id, actor, "officer.unlink", "officer", officer.id,
+                {"platform": str(platform) if platform else None, "accounts": len(rows)})
+    return [(str(row.platform), row.chat_id) for row in rows]
+
+
+async def deactivate_officer(session: AsyncSession, officer: Officer, actor: str = "cli",
+                             now: datetime | None = None) -> list[tuple[str, str]]:
+    """Someone who left: no reminders, no actions, no codes; their history stays.
+
+    Their chat accounts are cut (returned as in unlink_officer) and their unused codes expire.
+    """
+    now = now or utcnow()
+    officer.active = False
+    await session.execute(
+        sa.update(Invite)
+        .where(Invite.officer_id == officer.id, Invite.used_at.is_(None), Invite.expires_at > now)
+        .values(expires_at=now)
+    )
+    cut = await unlink_officer(session, officer, None, actor=actor)
+    await audit(session, officer.org_id, actor, "officer.deactivate", "officer", officer.id, {})
+    return cut
 
 
 async def officer_by_chat(session: AsyncSession, platform: str, user_id: str) -> Officer | None:

@@ -6,6 +6,7 @@ import logging
 
 from core.i18n import register as register_texts
 from core.services import directory
+from core.services.errors import DomainError
 from models import OfficerRole
 from nhacviec.commands.base import CommandContext, add_json_flag, table
 
@@ -28,6 +29,24 @@ register_texts(
                   "The officer sends this code to the bot on Telegram or Zalo to link the account.",
         },
         "cli.deep_link": {"vi": "Hoặc mở liên kết: {link}", "en": "Or open the link: {link}"},
+        "cli.unlinked": {
+            "vi": "Đã gỡ {n} tài khoản chat của cán bộ #{id} {name}{platform}. "
+                  "Cán bộ liên kết lại bằng mã mời mới: nhacviec officer invite {id}",
+            "en": "Cut {n} chat account(s) of officer #{id} {name}{platform}. "
+                  "They link again with a new code: nhacviec officer invite {id}",
+        },
+        "cli.deactivated": {
+            "vi": "Cán bộ #{id} {name} đã ngừng: không nhận nhắc việc, không thao tác được; "
+                  "đã gỡ {n} tài khoản chat và hủy mã mời còn hạn.",
+            "en": "Officer #{id} {name} is deactivated: no reminders, no actions; "
+                  "{n} chat account(s) cut and open invite codes cancelled.",
+        },
+        "cli.already_inactive": {"vi": "Cán bộ #{id} {name} đã ngừng từ trước.",
+                                 "en": "Officer #{id} {name} was already deactivated."},
+        "cli.inactive_invite": {
+            "vi": "Cán bộ #{id} {name} đã ngừng; không cấp mã mời.",
+            "en": "Officer #{id} {name} is deactivated; no invite code issued.",
+        },
         "cli.no_units": {"vi": "Chưa có đơn vị nào.", "en": "No units yet."},
         "cli.no_officers": {"vi": "Chưa có cán bộ nào.", "en": "No officers yet."},
         "cli.no_orgs": {"vi": "Chưa có cơ quan nào. Tạo bằng: nhacviec org create \"Tên Sở\"",
@@ -90,6 +109,15 @@ def register(sub, groups) -> None:
     p.add_argument("officer_id", type=int, metavar="OFFICER_ID")
     add_json_flag(p)
     p.set_defaults(handler=officer_invite)
+    p = off_sub.add_parser("unlink", help="cut an officer's chat accounts (lost phone, new number)")
+    p.add_argument("officer_id", type=int, metavar="OFFICER_ID")
+    p.add_argument("--channel", choices=["telegram", "zalo"], help="only this channel (default: all)")
+    add_json_flag(p)
+    p.set_defaults(handler=officer_unlink)
+    p = off_sub.add_parser("deactivate", help="an officer who left: no reminders, no actions, no codes")
+    p.add_argument("officer_id", type=int, metavar="OFFICER_ID")
+    add_json_flag(p)
+    p.set_defaults(handler=officer_deactivate)
 
 
 def _cell(text: str, limit: int = 60) -> str:
@@ -177,9 +205,39 @@ async def officer_add(ctx: CommandContext) -> int:
     return 0
 
 
-async def officer_invite(ctx: CommandContext) -> int:
+async def officer_unlink(ctx: CommandContext) -> int:
+    from core.i18n import t
+
     async with ctx.session() as session:
         officer = await directory.get_officer(session, ctx.args.officer_id, ctx.lang)
+        cut = await directory.unlink_officer(session, officer, ctx.args.channel)
+        data = {**officer_json(officer), "unlinked": [{"platform": p, "chat_id": c} for p, c in cut]}
+    platform = f" ({ctx.args.channel})" if ctx.args.channel else ""
+    ctx.emit(data, t("cli.unlinked", ctx.lang, n=len(cut), id=officer.id, name=officer.name,
+                     platform=platform))
+    return 0
+
+
+async def officer_deactivate(ctx: CommandContext) -> int:
+    from core.i18n import t
+
+    async with ctx.session() as session:
+        officer = await directory.get_officer(session, ctx.args.officer_id, ctx.lang)
+        was_active = officer.active
+        cut = await directory.deactivate_officer(session, officer) if was_active else []
+        data = {**officer_json(officer), "unlinked": [{"platform": p, "chat_id": c} for p, c in cut]}
+    key = "cli.deactivated" if was_active else "cli.already_inactive"
+    ctx.emit(data, t(key, ctx.lang, n=len(cut), id=officer.id, name=officer.name))
+    return 0
+
+
+async def officer_invite(ctx: CommandContext) -> int:
+    from core.i18n import t
+
+    async with ctx.session() as session:
+        officer = await directory.get_officer(session, ctx.args.officer_id, ctx.lang)
+        if not officer.active:
+            raise DomainError(t("cli.inactive_invite", ctx.lang, id=officer.id, name=officer.name))
         unit_name = (await session.get(directory.Unit, officer.unit_id)).name
         invite = await directory.create_invite(session, officer)
         data = officer_json(officer, unit_name)

@@ -17,8 +17,9 @@ OFFICE_ONLY = {"tongquan", "quahan", "dondoc", "moi", "baocao"}
     [
         (OfficerRole.OFFICER, set(OFFICER), OFFICE_ONLY | {"phancong", "lienket"}),
         (OfficerRole.HEAD, set(OFFICER) | {"phancong", "lienket"}, OFFICE_ONLY),
-        (OfficerRole.OFFICE, set(OFFICER) | OFFICE_ONLY | {"phancong", "lienket"}, set()),
-        (OfficerRole.LEADER, set(OFFICER) | OFFICE_ONLY, set()),
+        (OfficerRole.OFFICE, set(OFFICER) | OFFICE_ONLY | {"phancong", "lienket", "golienket", "ngung"},
+         set()),
+        (OfficerRole.LEADER, set(OFFICER) | OFFICE_ONLY, {"golienket", "ngung"}),
         ("head", {"phancong"}, OFFICE_ONLY),
     ],
 )
