@@ -159,3 +159,34 @@ def test_db_upgrade_on_a_file_that_is_not_a_database_is_one_line(cli, monkeypatc
     assert err.count("\n") == 1 and "Traceback" not in err, err
     assert "not-a-database.db" in err and "NHACVIEC_DATABASE_URL" in err
     assert junk.read_bytes().startswith(b"PK\x03\x04")  # left as it was
+
+
+def test_officer_unlink_and_deactivate(cli, empty_db_url):
+    import asyncio
+
+    from tests.foundation.people_db import link_accounts, linked_platforms
+
+    run_json(cli, "org", "create", "Sở Mẫu", "--slug", "mau")
+    run_json(cli, "unit", "add", "mau", "Văn phòng Sở", "--office")
+    run_json(cli, "unit", "add", "mau", "Thanh tra Sở")
+    officer = run_json(cli, "officer", "add", "mau", "--unit", "Thanh tra", "--name", "Lê Thị Mai")
+    asyncio.run(link_accounts(empty_db_url, officer["id"]))
+    assert asyncio.run(linked_platforms(empty_db_url, officer["id"])) == ["telegram", "zalo"]
+
+    cut = run_json(cli, "officer", "unlink", str(officer["id"]), "--channel", "zalo")
+    assert cut["unlinked"] == [{"platform": "zalo", "chat_id": "z-mai"}]
+    assert asyncio.run(linked_platforms(empty_db_url, officer["id"])) == ["telegram"]
+    code, out, _ = cli("officer", "unlink", str(officer["id"]), "--channel", "zalo")
+    assert code == 0 and "Đã gỡ 0 tài khoản" in out
+
+    gone = run_json(cli, "officer", "deactivate", str(officer["id"]))
+    assert gone["active"] is False and gone["unlinked"] == [{"platform": "telegram", "chat_id": "t-mai"}]
+    assert asyncio.run(linked_platforms(empty_db_url, officer["id"])) == []
+    code, out, _ = cli("officer", "deactivate", str(officer["id"]))
+    assert code == 0 and "từ trước" in out
+    code, _, err = cli("officer", "invite", str(officer["id"]))
+    assert code == 2 and "đã ngừng" in err
+    [listed] = run_json(cli, "officer", "list", "mau")
+    assert listed["active"] is False
+    code, _, err = cli("officer", "unlink", "999")
+    assert code == 2 and "Không tìm thấy cán bộ" in err
