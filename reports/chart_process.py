@@ -1,10 +1,13 @@
-"""Digest charts drawn in a warm worker process.
+"""Digest charts, digest workbooks and plan reports made in warm worker processes.
 
 A large department's chart takes about half a second of CPU, and so does its
-workbook. Threads would take turns on one core (the GIL); one worker process,
-started once and kept warm (matplotlib already imported), lets the chart and
-the workbook be made at the same time on a two-core server. If the worker
-cannot start or dies, the chart is drawn in a thread instead: slower, never lost.
+workbook; a plan report of a few thousand tasks as .docx or .xlsx takes
+seconds. None of it may run on the bot's event loop (reminders and webhooks
+would wait), and threads would take turns with the loop on the GIL. Two worker
+processes, started once and kept warm (matplotlib, python-docx and openpyxl
+already imported), make them beside the loop, the chart and the workbook at the
+same time on a two-core server. If a worker cannot start or dies, the work is
+done in a thread instead: slower, never lost.
 """
 
 from __future__ import annotations
@@ -12,27 +15,37 @@ from __future__ import annotations
 import asyncio
 import atexit
 import dataclasses
+import importlib
 import logging
 import multiprocessing
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
 
 from reports.chart import render_chart
 from reports.digest import Digest
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _CHART_LOCK = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
+WORKERS = 2  # the chart and the workbook of one digest at the same time
+
+
 def _warm_up() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import reports.chart  # noqa: F401  (fonts and pyplot-free backend loaded once)
+    # Fonts and the pyplot-free backend, python-docx, openpyxl and the texts: loaded once.
+    for module in ("reports.chart", "reports.report_docx", "reports.report_xlsx", "reports.texts",
+                   "reports.workbook"):
+        importlib.import_module(module)
 
 
 def chart_in_thread(digest: Digest, lang: str) -> bytes:
@@ -47,7 +60,7 @@ def _get_pool() -> ProcessPoolExecutor:
         if _pool is None:
             # "spawn": never fork a process that holds database connections and threads.
             context = multiprocessing.get_context("spawn")
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm_up)
+            _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context, initializer=_warm_up)
         return _pool
 
 
@@ -74,6 +87,32 @@ def warm_up() -> None:
         _get_pool().submit(int, 0)
     except Exception:  # no processes allowed here: charts will use a thread
         log.info("chart worker not started; charts will be drawn in a thread", exc_info=True)
+
+
+async def run_in_worker(function: Callable[..., T], *args: Any) -> T:
+    """`function(*args)` in a worker process (a module-level function, picklable arguments).
+
+    In a thread instead when the worker cannot start or died: slower, never lost.
+    """
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(_get_pool(), function, *args)
+    except (BrokenProcessPool, OSError, RuntimeError) as exc:
+        log.warning("report worker failed (%s); working in a thread", exc)
+        _discard_pool()
+        return await asyncio.to_thread(function, *args)
+
+
+async def render_workbook_async(digest: Digest, lang: str) -> bytes:
+    """The digest's workbook (.xlsx), built in a worker process."""
+    from reports.workbook import digest_workbook
+
+    return await run_in_worker(digest_workbook, digest, lang)
+
+
+async def render_report_async(render: Callable[[Any, str], bytes], report: Any, lang: str) -> bytes:
+    """A plan report (`render_docx` or `render_xlsx` of a PlanReport), in a worker process."""
+    return await run_in_worker(render, report, lang)
 
 
 async def render_chart_async(digest: Digest, lang: str) -> bytes:

@@ -30,13 +30,12 @@ from core.messenger import Address, Messenger, NoChannelError
 from core.services.errors import DomainError
 from models import DigestRun, Officer, OfficerRole, Organization, Unit
 from reports import texts  # noqa: F401  (registers the texts)
-from reports.chart_process import render_chart_async
+from reports.chart_process import render_chart_async, render_workbook_async
 from reports.digest import Digest
 from reports.gather import load_digest
 from reports.render_text import digest_sections, pack
 from reports.report_files import make_report_provider
 from reports.schedule import DigestSettings, due_period, parse_digest_settings
-from reports.workbook import digest_workbook
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +88,7 @@ class RenderedDigest:
 
     async def workbook(self, lang: str) -> bytes:
         if lang not in self._workbooks:
-            self._workbooks[lang] = await asyncio.to_thread(digest_workbook, self.digest, lang)
+            self._workbooks[lang] = await render_workbook_async(self.digest, lang)
         return self._workbooks[lang]
 
     def workbook_name(self) -> str:

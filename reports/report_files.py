@@ -14,6 +14,7 @@ from core.i18n import t
 from core.services.errors import DomainError
 from models import Officer, OfficerRole
 from reports import texts  # noqa: F401  (registers the texts)
+from reports.chart_process import render_report_async
 from reports.plan_report import find_plan, load_plan_report
 from reports.report_docx import render_docx
 from reports.report_xlsx import render_xlsx
@@ -53,9 +54,11 @@ async def plan_report_file(
     fmt = check_format(fmt, lang)
     plan = await find_plan(session, plan_ref, org_id, lang)
     report = await load_plan_report(session, plan, now, tz)
+    # Seconds of CPU for a large plan: in a worker process, never on the bot's event loop.
+    data = await render_report_async(FORMATS[fmt], report, lang)
     return ReportFile(
         filename=t("plan_report.filename", lang, id=plan.id, ext=fmt),
-        data=FORMATS[fmt](report, lang),
+        data=data,
         caption=t("plan_report.caption", lang, ref=report.plan_label),
         mime_type=MIME[fmt],
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from reports import chart_process
@@ -37,3 +39,42 @@ async def test_chart_and_workbook_are_prepared_together(digest):  # noqa: F811
     rendered = RenderedDigest(digest, "vi")
     await rendered.prepare("vi", chart=True, workbook=True)
     assert set(rendered._charts) == {"vi"} and set(rendered._workbooks) == {"vi"}
+
+
+async def test_the_work_runs_in_another_process():
+    assert await chart_process.run_in_worker(os.getpid) != os.getpid()
+
+
+async def test_the_workbook_is_built_in_the_worker(digest, monkeypatch):  # noqa: F811
+    """Nothing of the digest's workbook or the plan report is built on the event loop."""
+    from reports.workbook import digest_workbook
+
+    sent = []
+    real = chart_process.run_in_worker
+
+    async def spy(function, *args):
+        sent.append(function)
+        return await real(function, *args)
+
+    monkeypatch.setattr(chart_process, "run_in_worker", spy)
+    rendered = RenderedDigest(digest, "vi")
+    await rendered.prepare("vi", chart=False, workbook=True)
+    assert rendered._workbooks["vi"] == digest_workbook(digest, "vi")
+    assert sent == [digest_workbook]
+
+
+async def test_plan_report_is_rendered_in_the_worker(monkeypatch, session, state_org):
+    from reports.report_docx import render_docx
+    from reports.report_files import plan_report_file
+    from tests.reports.conftest import NOW, TZ
+
+    sent = []
+    real = chart_process.run_in_worker
+
+    async def spy(function, *args):
+        sent.append(function)
+        return await real(function, *args)
+
+    monkeypatch.setattr(chart_process, "run_in_worker", spy)
+    file = await plan_report_file(session, state_org.plan.id, "docx", NOW, TZ)
+    assert sent == [render_docx] and file.data.startswith(b"PK")
