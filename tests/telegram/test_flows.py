@@ -511,3 +511,14 @@ async def _lead_assignment_id(world: World) -> int:
         return await session.scalar(
             sa.select(Assignment.id).where(Assignment.task_id == world.task.id, Assignment.role == Role.LEAD)
         )
+
+
+async def test_blocked_then_unblocked_and_writing_again_gets_the_reminders_again(world):
+    await _blocked_reminder(world, "Rà soát thủ tục hành chính nội bộ")
+    world.api.blocked.discard(world.user("thu").id)  # she unblocks the bot...
+    await world.say("thu", "/viec")  # ...and writes to it
+    async with world.sessionmaker() as session:
+        identity = await session.scalar(sa.select(ChatIdentity).where(ChatIdentity.user_id == "1001"))
+        assert identity.unreachable_since is None
+        addresses = await world.messenger.addresses_of(session, identity.officer_id)
+    assert [(a.platform, a.chat_id) for a in addresses] == [("telegram", "1001")]
