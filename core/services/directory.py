@@ -159,7 +159,12 @@ async def add_officer(
     return officer
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers: a larger number names nothing (and overflows SQLite)
+
+
 async def get_officer(session: AsyncSession, officer_id: int, lang: str = "vi") -> Officer:
+    if not 0 < officer_id <= MAX_ID:
+        raise NotFound(t("officer.not_found", lang, ref=officer_id))
     officer = await session.get(Officer, officer_id)
     if officer is None:
         raise NotFound(t("officer.not_found", lang, ref=officer_id))

@@ -88,6 +88,8 @@ TABLE = {
     "pick:{pick}:1": row(OK, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
     "imp_no:{imp}": row(NO, NO, NO, NO, NO, NO, OK, NO, NO, NO, NONE),
     "huy": EVERYONE,
+    # Keeps words only the presser was asked about (none here): stale for everyone.
+    "keep:{a}": row(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
     # typed commands
     "/viec {t}": VIEW,
     "/viec": EVERYONE,

@@ -188,5 +188,6 @@ def test_officer_unlink_and_deactivate(cli, empty_db_url):
     assert code == 2 and "đã ngừng" in err
     [listed] = run_json(cli, "officer", "list", "mau")
     assert listed["active"] is False
-    code, _, err = cli("officer", "unlink", "999")
-    assert code == 2 and "Không tìm thấy cán bộ" in err
+    for ref in ("999", "9" * 40, "-1"):
+        code, _, err = cli("officer", "unlink", ref)
+        assert code == 2 and "Không tìm thấy cán bộ" in err and "Traceback" not in err
