@@ -24,6 +24,7 @@ from core.channel import OutgoingMessage, PermanentError, RecipientUnreachable, 
 from core.messenger import Messenger
 from models import ChannelCredential
 from nhacviec.web import WebServer, build_web_app
+from tests.raw_http import ODD_BODIES, raw_post
 
 from .conftest import Recorder, zalo_settings
 from .fake_zalo_oa import FakeZaloOa
@@ -179,6 +180,9 @@ async def test_signed_webhook(oa, sessionmaker, unused_tcp_port):
         assert await post({**body, "app_id": "other"}, good) == 403
         assert await post(body, good) == 200
         assert await post(body, good) == 200  # redelivery: dropped by msg_id
+        for name, odd in ODD_BODIES.items():  # never a 500, whatever the body
+            assert await raw_post(hook, odd, [(b"X-ZEvent-Signature", good.encode())]) == 400, name
+        assert await raw_post(hook, raw.encode(), [(b"X-ZEvent-Signature", b"mac=\xff\xfe")]) == 403
         await runtime.inbox.join()
         assert [i.text for i in recorder.seen] == ["1"]
         assert oa.sent[-1]["message"]["text"] == "đã nhận: 1"  # the answer went out through the OA
