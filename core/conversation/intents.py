@@ -298,6 +298,9 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 
 HOWTO = _rx(
+    r"\b(?:khong|chua)\s+biet\s+(?:dung|su dung|lam sao|cach)\b",
+    r"\bchi\s+(?:em|toi|minh|giup)\b.*\b(?:voi|cach|di)\b",
+    r"\b(?:huong dan|chi)\s+(?:em|toi|minh)\s+(?:cach|voi|lam sao)\b", r"\bkhong hieu\b.*\b(?:bot|dung|lenh)\b",
     r"\b(?:lam sao|lam the nao|the nao de|bang cach nao)\b.*\b(?:bao|gui|cap nhat|xin|dung|nhap|xem|dang ky)\b",
     r"\bcach\s+(?:dung|su dung|bao|gui|xin|cap nhat|lam|nhap|xem)\b",
     r"\b(?:dung|su dung|lam)\s+(?:bot\s+)?(?:the nao|nhu the nao|ra sao|sao)\b",
@@ -305,6 +308,9 @@ HOWTO = _rx(
     r"\b(?:cac|nhung)\s+lenh\b",
 )
 MY_TASKS = _rx(
+    r"\b(?:viec|nhiem vu|cong viec)\s+(?:nao\s+)?(?:sap|da|dang|bi)?\s*(?:den han|qua han|het han)\b",
+    r"\bbao nhieu\s+(?:viec|nhiem vu)\b", r"\bliet ke\b", r"^(?:list|tasks?)$",
+    r"^(?:cac\s+)?(?:viec|nhiem vu)\s+(?:tuan nay|hom nay|thang nay|trong tuan)\b",
     r"\b(?:viec|nhiem vu|cong viec)\s+(?:cua\s+)?(?:toi|em|minh|don vi|phong|anh|chi|chung toi|bon em)\b",
     r"\bdanh sach\s+(?:cac\s+)?(?:viec|nhiem vu|cong viec)\b",
     r"^(?:xem\s+)?danh sach$",
@@ -315,6 +321,12 @@ MY_TASKS = _rx(
     r"\bxem\s+(?:cac\s+)?(?:viec|nhiem vu|cong viec)\b",
 )
 EXTENSION = _rx(
+    r"\b(?:cho|xin|de nghi)\b.*\bthem\s+(?:may|vai|it|\d+|mot|hai|ba)\s+(?:hom|ngay|tuan|thang)\b",
+    r"\b(?:nop|gui|bao cao|lam|hoan thanh|xong)\s+(?:muon|cham|tre)\b",
+    r"\btre\s+han\b", r"\bkhat\b",
+    r"\b(?:xin|cho|de nghi)\b.*\b(?:lui|doi|de sang|chuyen sang)\b",
+    r"\bcho\s+(?:em|toi|minh|don vi|phong|bon em)?\s*(?:den|toi|sang|het)\s+\S*\d",
+    r"\b(?:den|toi|sang)\b.*\d.*\bduoc\s+(?:khong|chua)\b",
     r"\bgia han\b",
     r"\b(?:lui|doi|dich|keo dai)\s+(?:thoi\s+)?han\b",
     r"\bkeo dai\s+(?:thoi gian|them|den|toi)\b",
@@ -331,11 +343,20 @@ SNOOZE = _rx(
     r"^(?:de\s+)?(?:sau|luc khac|mai)(?:\s+(?:nhe|nha|di|a|nhac|tinh|lam))*$",
     r"^de\s+(?:sau|mai|luc khac|tuan sau|hom khac)\b",
     r"\b(?:luc khac|hom khac)\s+nhac\b",
+    r"\b(?:mai|chieu|sang|toi nay|tuan sau|thu \d|luc khac|hom khac|de sau)\b.*\bnhac\b(?!\s+(?:cac|nho|viec))",
+    r"\b(?:dang|hoi|qua)\s+ban\b.*\b(?:sau|mai|luc khac)\b|\bban\s+qua\b.*\b(?:sau|mai|luc khac)\b",
 )
 _NOT_DIFFICULT = re.compile(
     r"\b(?:khong|chua)\s+(?:co\s+)?(?:gi\s+)?(?:kho khan|vuong mac|vuong|tro ngai)(?:\s+gi)?\b"
 )
 DIFFICULTY = _rx(
+    r"\b(?:chua|khong)\s+(?:\w+\s+){1,3}duoc\b(?!\s+(?:khong|chua)\b)",
+    r"\b(?:chua|khong)\s+(?:biet|ro|thong nhat)\b",
+    r"\bkhong\s+(?:ai|co nguoi|co can bo)\b",
+    r"\bkhong\s+thuoc\b",
+    r"\bnen\b(?:\s+\w+){0,4}\s+(?:chua|khong)\b", r"\b(?:bi|dang|van)\s+(?:ket|tac|nghen|cham)\b",
+    r"\b(?:xin|de nghi|can|mong)\s+(?:\w+\s+){0,3}(?:huong dan|chi dao|giup do)\b",
+    r"\bthieu\b(?!\s+nhi)", r"\b(?:khong|chua)\s+du\b", r"\bqua tai\b", r"\bqua nhieu viec\b",
     r"\bkho khan\b", r"\bvuong\b", r"\btro ngai\b", r"\bach tac\b", r"\bbi\s+(?:tac|ket|vuong|loi|hong)\b",
     r"\btac\s+o\b",
     r"\b(?:chua|khong)\s+(?:the\s+)?(?:lam|thuc hien|trien khai)\s+(?:duoc|kip)\b",
@@ -378,7 +399,7 @@ WORK = _rx(
 )
 HELP = _rx(r"\bhuong dan\b", r"\btro giup\b", r"\bhelp\b", r"\bmenu\b", r"^\s*(?:\?\s*)+$",
            r"\bhdsd\b", r"^(?:cac\s+)?lenh\b", r"^giup\s+(?:toi|em|minh|voi)\b", r"^giup$")
-THANKS = _rx(r"\bcam on\b", r"\bthank you\b", r"\bcam ong\b", r"\bcam onn?\b", r"\bthank\b")
+THANKS = _rx(r"\bcam on\b", r"^da ta\b", r"\bthank you\b", r"\bcam ong\b", r"\bcam onn?\b", r"\bthank\b")
 GREETING = _rx(r"\bchao\b", r"\bhel+o\b", r"^hi\b", r"\bhey\b", r"^a ?lo\b", r"\bgo+d (?:morning|afternoon)\b")
 
 # Words that together make an acknowledgement or a no (with the usual particles).
@@ -386,13 +407,14 @@ _PARTICLES = {"a", "nhe", "nha", "oi", "nhi", "em", "anh", "chi", "minh", "toi",
               "admin", "roi", "vay", "ne", "day", "luon", "nhieu", "qua", "thoi", "the", "ha", "ah", "ak",
               "nhen", "nhes", "nghe", "do", "oki", "ja", "u"}
 _ACK_WORDS = {"ok", "vang", "da", "u", "duoc", "ro", "nhan", "dung", "co", "y", "xem", "biet", "noted",
+              "nam", "hieu", "nam duoc", "hieu roi",
               "chuan", "tot", "hay", "yes", "uhm", "dong y", "nhat tri", "chap hanh", "tuan lenh",
               "got it", "roger", "fine", "xac nhan"}
 _NO = re.compile(r"^(?:khong|thoi|chua|khong phai|nham|nham roi|sai|sai roi|khong can|huy|bo qua|khong dung|"
                  r"thoi khong can)(?:\s+(?:a|nhe|nha|em|anh|roi|oi|the|dau|dau a|ma))*$")
 
 
-_ACK_PHRASE = re.compile(r"\b(?:nhan|da nhan|xin nhan)\s+(?:nhiem vu|viec|tin|thong tin|duoc)\b")
+_ACK_PHRASE = re.compile(r"\b(?:nhan|da nhan|xin nhan|tiep nhan)\s+(?:nhiem vu|viec|tin|thong tin|duoc|chi dao)\b")
 
 
 def _is_ack(norm: str) -> bool:
@@ -486,10 +508,14 @@ def understand(text: str, today: date) -> Understood:
     percent = _percent(norm)
     if percent is not None:
         return Understood(Intent.DONE if percent == 100 else Intent.PROGRESS, percent=percent)
+    if _DELIVERED.search(norm) and not _GOING_ON.search(norm) and "du thao" not in norm:
+        return Understood(Intent.DONE)  # "em đã nộp báo cáo rồi ạ": the result is handed in
     done = _done_state(norm)
     if done is not None:
         return Understood(done)
-    if WORK.search(norm):
+    if len(tokens) <= 7 and re.search(r"\b(?:tiep nhan|nhan)\s+(?:nhiem vu|viec|chi dao|thong tin)\b", norm):
+        return Understood(Intent.ACK)  # "em đã tiếp nhận nhiệm vụ"
+    if WORK.search(norm) and not _is_question(raw, tokens):
         return Understood(Intent.PROGRESS)
     if HELP.search(norm):
         return Understood(Intent.HELP)
@@ -502,6 +528,20 @@ def understand(text: str, today: date) -> Understood:
     if _is_ack(norm) or (len(tokens) <= 7 and _ACK_PHRASE.search(norm)):
         return Understood(Intent.ACK)
     return Understood(Intent.OTHER)
+
+
+# Handing the result in, finished ("rồi"): done.
+_DELIVERED = re.compile(r"\bda\s+(?:nop|gui|chuyen|trinh|ban hanh|phat hanh)\b.*\broi\b|"
+                        r"^(?:\w+\s+){0,2}(?:da\s+)?lam\s+roi\b|\bxong xuoi\b|"
+                        r"\bdong\s+(?:viec|nhiem vu)\b|\bda\s+(?:gui\s+)?bao cao ket qua\b")
+_QUESTION_END = {"khong", "chua", "sao", "nhi", "nao", "gi", "khong nhi", "chu"}
+
+
+def _is_question(raw: str, tokens: list[str]) -> bool:
+    """ "hôm nay có họp giao ban không?", "tuần sau có đoàn kiểm tra à": a question is not progress."""
+    text = raw.rstrip(" .!")
+    last = fold_aligned(text.split()[-1]) if text.split() else ""
+    return text.endswith(("?", "à", "hả", "nhỉ")) or last in _QUESTION_END or last in ("ko", "k")
 
 
 def _has_work_past(norm: str) -> bool:

@@ -7,6 +7,7 @@ import pytest
 from core.conversation.intents import Intent, normalize, understand
 from tests.conversation.intent_phrases import DETAILS, PHRASES
 from tests.conversation.intent_phrases_blind import BLIND
+from tests.conversation.intent_phrases_outside import OUTSIDE_A, OUTSIDE_B
 
 TODAY = date(2026, 3, 2)  # a Monday
 
@@ -20,6 +21,18 @@ def test_blind_table_accuracy():
     """Not phrase by phrase: the blind table is never tuned to, only measured (target 95%)."""
     right = sum(understand(text, TODAY).intent.value == expected for text, expected in BLIND)
     assert right / len(BLIND) >= 0.95
+
+
+@pytest.mark.parametrize(("text", "expected"), OUTSIDE_A)
+def test_outside_half_a(text, expected):
+    """Half A of the outside table was read for error analysis: it is tuning data now."""
+    assert understand(text, TODAY).intent.value == expected
+
+
+def test_outside_half_b_does_not_regress():
+    """Half B is never read: only its figure, 108/125 = 86.4 % when this was written (target 95 %)."""
+    right = sum(understand(text, TODAY).intent.value == expected for text, expected in OUTSIDE_B)
+    assert right / len(OUTSIDE_B) >= 0.86
 
 
 def _day(value):
