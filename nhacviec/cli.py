@@ -12,6 +12,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from core.i18n import register as register_texts
+from core.i18n import t
 from core.services.errors import DomainError
 from migrations.runner import MigrationError
 from nhacviec import __version__
@@ -60,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
+    bad_id = _id_out_of_range(args)
+    if bad_id is not None:
+        print(bad_id, file=sys.stderr)
+        return 2
     try:
         result = asyncio.run(handler(CommandContext(args)))
     except (DomainError, ConfigError) as exc:
@@ -72,6 +78,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return int(result or 0)
+
+
+# Ids are 32-bit database keys: a number past this names nothing (and would overflow SQLite).
+MAX_ID = 2**31 - 1
+ID_ARGS = ("officer_id", "task_id", "plan_id", "plan")
+
+register_texts({"cli.bad_id": {
+    "vi": "Lỗi: không có mã số {value} (mã số là số nguyên dương, tối đa {max}).",
+    "en": "Error: there is no id {value} (ids are positive whole numbers up to {max}).",
+}})
+
+
+def _id_out_of_range(args: argparse.Namespace) -> str | None:
+    """One line for an id argument no record can have (0, negative, 40 digits); else None."""
+    for name in ID_ARGS:
+        value = getattr(args, name, None)
+        if isinstance(value, int) and not 0 < value <= MAX_ID:
+            shown = str(value) if len(str(value)) <= 24 else f"{str(value)[:20]}…"
+            return t("cli.bad_id", _language(), value=shown, max=MAX_ID)
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

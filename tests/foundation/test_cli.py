@@ -190,4 +190,16 @@ def test_officer_unlink_and_deactivate(cli, empty_db_url):
     assert listed["active"] is False
     for ref in ("999", "9" * 40, "-1"):
         code, _, err = cli("officer", "unlink", ref)
-        assert code == 2 and "Không tìm thấy cán bộ" in err and "Traceback" not in err
+        assert code == 2 and "Traceback" not in err
+        assert "Không tìm thấy cán bộ" in err or "không có mã số" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ("task", "show", "9" * 40), ("task", "done", "0"), ("task", "remind", "9" * 40),
+    ("plan", "show", "9" * 40), ("officer", "invite", "9" * 40), ("officer", "deactivate", "-5"),
+    ("task", "list", "mau", "--plan", "9" * 40),
+])
+def test_an_id_no_record_can_have_is_one_line(cli, argv):
+    code, out, err = cli(*argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err and "không có mã số" in err, err
