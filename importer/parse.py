@@ -42,7 +42,7 @@ from importer.timing import (
     parse_recurrence,
     parse_timing,
 )
-from importer.units import clean_unit_name, looks_like_unit, split_units
+from importer.units import clean_unit_name, group_kind, looks_like_unit, split_units
 
 _NON_TASK_KINDS = ("purpose", "targets", "preamble", "timing", "assessment")
 
@@ -723,16 +723,22 @@ def _visit_row(node: Node, walk: Walk, kind: str) -> None:
 # --- putting it together -----------------------------------------------------------
 
 
+def _bodies(names: list[str]) -> list[str]:
+    """Only names that look like a body (units.BODY_HEADS …) or a group of them: a sentence
+    fragment or a heading a table cell ran into is no assignee."""
+    return [n for n in names if looks_like_unit(n) or group_kind(n) is not None]
+
+
 def _resolve_roles(draft: Draft) -> Roles:
     out = Roles()
     chain = [draft.node, *draft.node.ancestors()]
     for role in ("lead", "coordinate", "monitor"):
-        own = getattr(draft.own, role)
+        own = _bodies(getattr(draft.own, role))
         if own:
             out.add(role, own)
             continue
         for n in chain:
-            values = getattr(n.roles, role)
+            values = _bodies(getattr(n.roles, role))
             if values:
                 out.add(role, values)
                 break

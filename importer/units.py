@@ -158,11 +158,21 @@ BODY_HEADS: tuple[tuple[str, bool], ...] = (
     ("to cong tac", False),
     ("co quan", False),
     ("doanh nghiep", True),
+    ("thong tan xa", False),
+    ("khu cong nghe", False),
+    ("cong thong tin dien tu", False),
+    ("hoi nong dan", False),
+    ("hoi cuu chien binh", False),
+    # People named by their office lead as their body does: "Bộ trưởng Bộ Công an".
+    ("bo truong", False),
+    ("chu tich", False),
+    ("tong thu ky", False),
+    ("thu truong", False),
 )
 _BODY_HEADS_SORTED = tuple(sorted(BODY_HEADS, key=lambda h: len(h[0]), reverse=True))
 # "Các doanh nghiệp", "các cơ sở đào tạo", "các trường": collective bodies with no head above.
 _COLLECTIVE_ONLY = re.compile(r"^(?:cac|tat ca cac)\s+(?:doanh nghiep|co so (?:dao tao|giao duc|y te)|truong|"
-                              r"to chuc|dia phuong|bo|so|hoi|ngan hang|tap doan|cong ty)\b")
+                              r"to chuc|dia phuong|bo|so|hoi|ngan hang|tap doan|cong ty|trung tam|doan the|co so|cap uy|chu dau tu|khu)\b")
 
 
 def body_head(folded: str, words: list[str]) -> str | None:
@@ -171,7 +181,7 @@ def body_head(folded: str, words: list[str]) -> str | None:
         if folded == head or folded.startswith((head + " ", head + ",")):
             n = len(head.split())
             nxt = words[n] if len(words) > n else ""
-            if capital and not nxt[:1].isupper():
+            if capital and not nxt[:1].isupper() and not (head in ("bo", "hoi") and folded.startswith(head + ",")):
                 return None
             return head
     return None

@@ -59,6 +59,12 @@ def _plan(body: str) -> str:
         ("Tổ chức hội nghị", False),  # a verb phrase, not a body
         ("Quý IV/2026", False),
         ("Xây dựng kế hoạch", False),
+        ("Thông tấn xã Việt Nam", True),
+        ("Bộ trưởng Bộ Xây dựng", True),
+        ("Chủ tịch Ủy ban nhân dân các xã", True),
+        ("Các Trung tâm y tế", True),
+        ("Bộ, ngành, địa phương", True),
+        ("BÁO CÁO KẾT QUẢ", False),
     ],
 )
 def test_body_nouns(text, is_body):
@@ -145,3 +151,13 @@ def test_signature_stamp_and_gazette_header_are_furniture():
         (["Bộ Xây dựng"], "2026-09-30"),
         (["Bộ Tài chính"], None),
     ]
+
+
+def test_a_fragment_is_no_lead_and_the_heading_unit_stays():
+    text = _plan(
+        "**I. TỔ CHỨC THỰC HIỆN**\n\n**1. Sở Công Thương**\n\n"
+        "a) Kết nối giao thương cho doanh nghiệp (tăng cường xúc tiến thương mại chủ trì).\n\n"
+        "b) Bộ trưởng, Thủ trưởng các cơ quan theo dõi việc thực hiện.\n"
+    )
+    for task in _tasks(text):
+        assert task.lead and all(looks_like_unit(u) for u in task.lead), task
