@@ -38,6 +38,7 @@ from importer.textutil import clean_spaces, fold, fold_aligned, is_upper_text, w
 from importer.timing import (
     RECURRENCES,
     Timing,
+    dated_recurrence,
     find_inline_deadline,
     parse_recurrence,
     parse_timing,
@@ -57,6 +58,7 @@ _CLOSING = re.compile(
 )
 _RECURRING_DUTY = re.compile(
     r"\b(?:truoc ngay \d{1,2} )?(?:dinh ky )?(?:hang|moi) (?:thang|quy)\b|\bdinh ky (?:hang )?(?:thang|quy|0?6 thang)\b"
+    r"|\btruoc ngay \d{1,2}\s*(?:/\s*\d{1,2}|thang \d{1,2})\s*,?\s*(?:hang|moi) nam\b"
 )
 _RECURRENCE_LEAD = re.compile(
     r"^(?:thuong xuyen|dinh ky(?: hang| moi)? (?:thang|quy|nam|0?6 thang)|(?:hang|moi) (?:thang|quy|nam))\b"
@@ -479,7 +481,10 @@ def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> No
         draft.timing_text, draft.timing = timing_text, parse_timing(timing_text, walk.plan_year)
     else:
         inline = find_inline_deadline(body, walk.plan_year)
-        if inline:
+        recurs = dated_recurrence(body) if inline else None
+        if inline and recurs:
+            draft.timing_text, draft.timing = inline[0], Timing(None, recurs)
+        elif inline:
             draft.timing_text, draft.timing = inline[0], Timing(inline[1], parse_recurrence(inline[0]))
         else:
             lead_rec = _RECURRENCE_LEAD.match(fold(body))

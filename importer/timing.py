@@ -187,6 +187,27 @@ _INLINE = re.compile(
 )
 
 
+# A day and month tied to a period recur ("trước ngày 30/11 hằng năm", "định kỳ hằng năm
+# (trước ngày 15 tháng 12)"): a recurrence, not a deadline.
+_DAY_MONTH = re.compile(r"\b(?:truoc|cham nhat|den)\s+(?:ngay\s+)?\d{1,2}(?:\s*/\s*\d{1,2}|\s+thang\s+\d{1,2})?(?![\d/])")
+_RECURRING_AFTER = re.compile(r"\s*\)?\s*,?\s*(?:cua\s+)?(?:hang|moi) (nam|thang|quy)\b")
+_RECURRING_BEFORE = re.compile(r"\b(?:dinh ky\s+)?(?:hang|moi) (nam|thang|quy)\s*[(,:]?\s*$")
+_PERIOD_RECURRENCE = {"nam": "yearly", "thang": "monthly", "quy": "quarterly"}
+
+
+def dated_recurrence(text: str) -> str | None:
+    """ "trước ngày 30/11 hằng năm", "Định kỳ hằng năm (trước ngày 15 tháng 12)": a day (and
+    month) with no year tied to a period recurs: its recurrence, and no single deadline."""
+    folded = fold_aligned(nfc(text))
+    for m in _DAY_MONTH.finditer(folded):
+        after = _RECURRING_AFTER.match(folded, m.end())
+        before = _RECURRING_BEFORE.search(folded[max(0, m.start() - 30) : m.start()])
+        hit = after or before
+        if hit:
+            return _PERIOD_RECURRENCE[hit.group(1)]
+    return None
+
+
 def find_inline_deadline(text: str, plan_year: int | None) -> tuple[str, date] | None:
     """A deadline stated inside a task's sentence, with the phrase as written."""
     folded = fold_aligned(nfc(text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from importer import parse_bytes
+from importer.timing import dated_recurrence
 from importer.units import BODY_HEADS, looks_like_unit, split_units
 
 
@@ -161,3 +162,30 @@ def test_a_fragment_is_no_lead_and_the_heading_unit_stays():
     )
     for task in _tasks(text):
         assert task.lead and all(looks_like_unit(u) for u in task.lead), task
+
+
+# --- timing ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "recurrence"),
+    [
+        ("Báo cáo kết quả về Sở Tài chính trước ngày 20/11 hằng năm.", "yearly"),
+        ("Định kỳ hằng năm (trước ngày 10 tháng 12) gửi báo cáo về Ủy ban nhân dân tỉnh.", "yearly"),
+        ("Gửi số liệu trước ngày 5 hàng tháng.", "monthly"),
+        ("Báo cáo Ủy ban nhân dân tỉnh trước ngày 20/11/2026.", None),
+        ("Hoàn thành trước ngày 30 tháng 6.", None),
+    ],
+)
+def test_a_day_and_month_every_year_is_a_recurrence(text, recurrence):
+    assert dated_recurrence(text) == recurrence
+
+
+def test_recurring_report_has_no_single_deadline():
+    text = _plan(
+        "**I. NHIỆM VỤ**\n\n1. Sở Y tế tổng hợp, báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày "
+        "25/11 hằng năm.\n\n2. Sở Y tế rà soát danh mục thuốc, hoàn thành trước ngày 30/9/2026.\n"
+    )
+    first, second = _tasks(text)
+    assert (_own_deadline(first), first.recurrence) == (None, "yearly")
+    assert (_own_deadline(second), second.recurrence) == ("2026-09-30", None)
