@@ -82,7 +82,7 @@ def _is_container(node: Node) -> bool:
         return True
     if node.label_family is not None or p.group_row:
         return True
-    if p.style in ("R", "A") or (node.style or "").startswith("H") or p.caps:
+    if p.style in ("R", "A", "D") or (node.style or "").startswith("H") or p.caps:
         return True
     text = p.text.rstrip()
     if text.endswith(":"):
@@ -114,12 +114,14 @@ def build_tree(paras: list[Para]) -> Node:
         if in_table:
             _pop_to_style(stack, "T")
             in_table = False
-        label = parse_label(p.text) if p.style not in ("R", "A") and not p.caps else None
+        label = parse_label(p.text) if p.style not in ("R", "A", "D") and not p.caps else None
         if label and label.family != "timing" and section_kind(label.label) not in (None, "tasks"):
             label = None  # "2. Nội dung thi đua:" heads targets, it is not a label
         if label and label.family == "role" and not label.value and (p.style in ("N1", "N1)") or (p.heading and p.style is None)):
             label = None  # "3. Trách nhiệm thực hiện" heads the units' own task lists
         style = p.style
+        if style == "D":
+            del stack[1:]  # an article of the decision starts at the top
         if style is None and (p.caps or p.heading) and not label:
             style = "H"
             if p.caps:

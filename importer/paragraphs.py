@@ -90,8 +90,15 @@ _NAMED_ITEM = re.compile(
 )
 
 
+# "Điều 2. Tổ chức thực hiện": an article of a Quyết định / Nghị quyết.
+_ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<n>\d{1,2})\s*[.:]\s*")
+
+
 def parse_marker(text: str) -> tuple[str | None, str | None, str]:
     """("N2", "1.1", rest) for "1.1. Rest"; (None, None, text) when unmarked."""
+    article = _ARTICLE.match(text)
+    if article:
+        return "D", "Điều " + article.group("n"), text[article.end() :].strip()
     named = _NAMED_ITEM.match(text)
     if named:
         # "Nhiệm vụ 1: Kiểm tra ..." is a numbered item whose number comes after a word.

@@ -56,6 +56,23 @@ _BOILERPLATE = re.compile(
 _CLOSING = re.compile(
     r"^(?:noi nhan\b|(?:kt|tm|tl|q|ktl)\s*\.\s*\S|(?:pho )?giam doc$|(?:pho )?chu tich$|(?:pho )?truong ban$)"
 )
+# The title of a document: a decision's, or the plan's attached to it after the signature.
+_DOC_TITLE = re.compile(
+    r"^(?:nghi quyet|quyet dinh|quyet nghi|ke hoach|chuong trinh|de an|cong van|thong bao|chi thi)\b"
+)
+# Kinds of legal document a plan cites ("Căn cứ Luật ...", "Thực hiện Kết luận số ...").
+LEGAL_DOCUMENT_WORDS = (
+    "hien phap", "bo luat", "luat", "phap lenh", "nghi quyet", "nghi dinh", "quyet dinh", "thong tu",
+    "chi thi", "ket luan", "ke hoach", "chuong trinh", "de an", "cong van", "van ban", "thong bao",
+    "huong dan", "to trinh", "bao cao", "quy dinh", "dieu le",
+)
+_DOC_WORDS = "|".join(LEGAL_DOCUMENT_WORDS)
+# The legal bases and formulas that open a decision or a plan: never a duty.
+_LEGAL_BASIS = re.compile(
+    rf"^(?:can cu (?:vao )?(?:cac )?(?:{_DOC_WORDS})\b|theo de nghi\b|xet de nghi\b|"
+    r"tren co so (?:ket qua|y kien) (?:bieu quyet|thong nhat)|"
+    rf"(?:thuc hien|thi hanh|trien khai) (?:{_DOC_WORDS}) (?:\S+ ){{0,3}}so \d)"
+)
 _RECURRING_DUTY = re.compile(
     r"\b(?:truoc ngay \d{1,2} )?(?:dinh ky )?(?:hang|moi) (?:thang|quy)\b|\bdinh ky (?:hang )?(?:thang|quy|0?6 thang)\b"
     r"|\btruoc ngay \d{1,2}\s*(?:/\s*\d{1,2}|thang \d{1,2})\s*,?\s*(?:hang|moi) nam\b"
@@ -178,7 +195,7 @@ def _is_item_uncached(node: Node) -> bool:
         return False
     if _structural_children(node):
         return False
-    return not (p.caps or p.style in ("R", "A"))
+    return not (p.caps or p.style in ("R", "A", "D"))
 
 
 def _apply_label(node: Node, walk: Walk, kind: str) -> None:
@@ -550,9 +567,17 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
     if node.label_family is not None:
         _apply_label(node, walk, kind)
         return
+    if _is_doc_title(node):
+        # "NGHỊ QUYẾT" / "CHƯƠNG TRÌNH": the lines under a title are its subject and
+        # legal bases; the plan's sections that follow are read as usual.
+        for c in node.children:
+            if walk.closed:
+                break
+            _visit(c, walk, "preamble")
+        return
     structural = _structural_children(node)
     # A bold line with nothing under it is an item written in bold, not a heading.
-    heading_like = bool(structural) or p.caps or p.style in ("R", "A") or p.group_row or (
+    heading_like = bool(structural) or p.caps or p.style in ("R", "A", "D") or p.group_row or (
         (node.style or "").startswith("H") and bool(node.children)
     )
     if heading_like:
@@ -596,7 +621,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             and not unit
             and not own_kind
             and not looks_like_unit(text)
-            and p.style not in ("R", "A")
+            and p.style not in ("R", "A", "D")
             and all(
                 word_count(c.text) <= 12 and not _structural_children(c) and c.para and c.para.cells is None
                 for c in structural
@@ -619,7 +644,14 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
                     continue
                 _visit(c, walk, k if k != "preamble" else "tasks")
         made = len(walk.drafts) > before
-        if not made and _is_tasky(k, walk) and (node.roles or node.timing) and not unit and not own_kind:
+        if (
+            not made
+            and _is_tasky(k, walk)
+            and (node.roles or node.timing)
+            and not unit
+            and not own_kind
+            and p.style != "D"  # an article's own sentence ("Điều 2. Giao Sở X ...") is the decision's
+        ):
             _make_task(node, walk, k)
         return
     # A leaf: an item or a paragraph.
@@ -631,6 +663,10 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         return  # "..., Sở tập trung thực hiện các nhiệm vụ sau." announces the list
     if re.match(r"^\(.*\)\W*$", text) or re.match(r"^\(?(?:chi tiet|xem|co phu luc|kem theo|theo phu luc)\b", f):
         return  # "(Chi tiết tại phụ lục kèm theo)" points elsewhere
+    if p.style is None and _LEGAL_BASIS.match(f):
+        return  # "Căn cứ Luật ...", "Theo đề nghị của ...": why the plan exists, not a duty
+    if p.style == "D":
+        return  # "Điều 3. Quyết định này có hiệu lực ...": the decision's own article
     if _is_boilerplate(text):
         if text.rstrip().endswith("./."):
             walk.closed = True
@@ -774,8 +810,9 @@ def _walk_body(paras: list[Para], plan_year: int | None, org_as_tasks: bool) -> 
     kind = "preamble"
     for child in tree.children:
         if walk.closed:
-            # After the signature only an appendix ("PHỤ LỤC", a task table) still counts.
-            if not _is_appendix(child):
+            # After the signature only an appendix ("PHỤ LỤC", a task table) or the plan a
+            # decision issues ("CHƯƠNG TRÌNH" after the Nghị quyết's signature) still counts.
+            if not (_is_appendix(child) or _is_doc_title(child)):
                 continue
             walk.closed = False
         p = child.para
@@ -784,6 +821,13 @@ def _walk_body(paras: list[Para], plan_year: int | None, org_as_tasks: bool) -> 
             kind = "tasks"
         _visit(child, walk, kind)
     return walk
+
+
+def _is_doc_title(node: Node) -> bool:
+    p = node.para
+    if p is None or not p.caps or p.style is not None or p.cells is not None:
+        return False
+    return bool(_DOC_TITLE.match(fold(p.text).strip(" :."))) and word_count(p.text) <= 10
 
 
 def _is_appendix(node: Node) -> bool:
