@@ -147,10 +147,33 @@ def decode_text(data: bytes, filename: str) -> str:
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 
 
+def _join_split_emphasis(raw_lines: list[str]) -> list[str]:
+    """ "**VI. TỔ CHỨC" / "THỰC HIỆN**": a web copy breaks lines inside bold text; an opened
+    "**" is closed on one of the next few lines of the same paragraph, which join it."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw_lines):
+        line = raw_lines[i]
+        i += 1
+        if line.count("**") % 2 == 1 and not line.lstrip().startswith(("|", "+", "<")):
+            j = i
+            while j < len(raw_lines) and j - i < 4 and raw_lines[j].strip() and "|" not in raw_lines[j]:
+                if raw_lines[j].count("**") % 2 == 1:
+                    line = " ".join([line.rstrip(), *(x.strip() for x in raw_lines[i : j + 1])])
+                    i = j + 1
+                    break
+                j += 1
+        out.append(line)
+    return out
+
+
+_WHOLE_BOLD = re.compile(r"^\s*\*\*[^*].*\*\*\s*:?\s*$")
+
+
 def _read_text(data: bytes, filename: str) -> Document:
     text = decode_text(data, filename)
     lines: list[Line] = []
-    raw_lines = text.splitlines()
+    raw_lines = _join_split_emphasis(text.splitlines())
     i = 0
     while i < len(raw_lines):
         raw = raw_lines[i]
@@ -163,6 +186,13 @@ def _read_text(data: bytes, filename: str) -> Document:
         if stripped.lower().startswith("<table"):
             i = _read_html_table(raw_lines, i, lines)
             continue
+        if stripped == "|":
+            rows, end = _read_pipe_cells(raw_lines, i)
+            if len(rows) >= 3:
+                lines.extend(Line(cells=row, table=-1) for row in rows)
+                lines.append(Line(text="", soft=False))  # the table ends here
+                i = end
+                continue
         i += 1
         m = _MD_HEADING.match(raw)
         level = len(m.group(1)) if m else None
@@ -176,7 +206,8 @@ def _read_text(data: bytes, filename: str) -> Document:
                 continue
             lines.append(Line(cells=cells, table=-1))
             continue
-        lines.append(Line(text=body.rstrip(), soft=True, heading_level=level))
+        bold = bool(_WHOLE_BOLD.match(body)) and body.count("**") == 2
+        lines.append(Line(text=body.rstrip(), soft=True, heading_level=level, bold=bold))
     _number_md_tables(lines)
     from importer.flat_tables import rebuild_flat_tables
 
@@ -249,6 +280,72 @@ def _read_html_table(raw_lines: list[str], i: int, lines: list[Line]) -> int:
     table_id = _next_table_id()
     lines.extend(Line(cells=r, table=table_id) for r in parser.rows if r)
     return i
+
+
+def _read_pipe_cells(raw_lines: list[str], i: int) -> tuple[list[list[str]], int]:
+    """A web table copied one cell per line, each cell opened by a "|" line and each row by a
+    second one:
+
+        | / STT / | / Nội dung / | / Chủ trì / | / | / 1 / | / Rà soát ... / | / Sở X / | / | / 2 ...
+
+    A cell may run over several lines; a blank line after a "|" ends the table.
+    Returns the rows and the index of the first line after the table."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] | None = None
+    row_start = i
+    j = i
+    while j < len(raw_lines):
+        s = raw_lines[j].strip()
+        if s == "|":
+            if cell is not None and cell:
+                row.append(" ".join(cell))
+                cell = []
+            else:
+                # "|" right after "|": a new row.
+                if row:
+                    rows.append(row)
+                row = []
+                cell = []
+                row_start = j
+            j += 1
+            continue
+        if not s:
+            if cell == [] or cell is None:
+                break
+            j += 1
+            continue
+        if cell is None:
+            break
+        if cell == [] and row and re.fullmatch(r"\W*(?:STT|TT|Số TT)\W*", s):
+            # "| STT |" in the middle of a row: another table starts at the "|" before it.
+            rows.append(row)
+            row, cell = [], None
+            j -= 1
+            break
+        cell.append(s)
+        if len(cell) > _MAX_CELL_LINES or s.startswith(("#", "|")):
+            # Not a cell: the text after the table (a page copied with no blank line).
+            row, cell, j = [], None, row_start
+            break
+        j += 1
+    if cell:
+        row.append(" ".join(cell))
+    if row:
+        rows.append(row)
+    if sum(1 for r in rows if len(r) >= 2) < 3:
+        return [], i
+    # Cells merged down (rowspan) are written once: a row with fewer cells than the header
+    # (but more than a group row's one or two) takes the missing first cells from the row above.
+    width = len(rows[0])
+    for k in range(1, len(rows)):
+        missing = width - len(rows[k])
+        if missing > 0 and len(rows[k]) >= 3 and len(rows[k - 1]) == width:
+            rows[k] = rows[k - 1][:missing] + rows[k]
+    return rows, j
+
+
+_MAX_CELL_LINES = 30
 
 
 def _number_md_tables(lines: list[Line]) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from importer.bodies import BODY_START
 from importer.extract import Line
 from importer.tables import _classify_header
-from importer.textutil import strip_markup, word_count
+from importer.textutil import fold, strip_markup, word_count
 from importer.timing import parse_timing
 from importer.units import looks_like_unit
 
@@ -28,6 +29,8 @@ def rebuild_flat_tables(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     i = 0
     table_no = 2_000_000
+    last_columns: list[str] = []
+    expected = 1
     while i < len(body):
         header = _header_at(body, i)
         if header is None:
@@ -35,9 +38,17 @@ def rebuild_flat_tables(lines: list[Line]) -> list[Line]:
             i += 1
             continue
         columns, i = header
-        table_no += 1
-        rows, i = _rows(body, i, columns)
+        # The header printed again at the top of the next page: the same table goes on.
+        same = columns == last_columns and out and out[-1].table == table_no
+        if not same:
+            table_no += 1
+            expected = 1
+        rows, i, expected = _rows(body, i, columns, expected)
+        last_columns = columns
         if not rows:
+            continue
+        if same:
+            out.extend(Line(cells=r, table=table_no) for r in rows)
             continue
         names = {"ref": "STT", "text": "Nội dung", "lead": "Chủ trì", "coordinate": "Phối hợp",
                  "monitor": "Theo dõi", "timing": "Thời gian", "product": "Sản phẩm", "note": "Ghi chú",
@@ -51,26 +62,56 @@ def _header_at(body: list[Line], i: int) -> tuple[list[str], int] | None:
     columns: list[str] = []
     j = i
     while j < len(body) and len(columns) < 8:
-        ln = body[j]
-        if ln.cells is not None:
+        if body[j].cells is not None:
             break
-        text = _text(ln)
+        text = _text(body[j])
         if word_count(text) > 8:
             break
         name = _classify_header(text)
+        j0 = j
+        j += 1
+        if not text[:1].isalpha():
+            if name is None or name in columns:
+                j = j0
+                break
+            columns.append(name)
+            continue
+        # A header cell wrapped over lines: "Cơ quan" / "phối hợp", "Thời" / "hạn" /
+        # "hoàn thành", "Đơn vị phối hợp" / "(Bộ/ngành/địa phương)".
+        while j < len(body) and j - j0 < 4 and body[j].cells is None:
+            nxt = _text(body[j])
+            if not nxt or word_count(nxt) > 4 or _REF.match(nxt):
+                break
+            if not (nxt[:1].islower() or nxt[:1] == "(" or (name is None and word_count(text) == 1)):
+                break
+            text = f"{text} {nxt}"
+            name = _classify_header(text) or name
+            j += 1
+        if name is None and columns and word_count(text) <= 4 and text[:1].isupper() and not _REF.match(text):
+            # "Cấp trình", "Cấp phê duyệt": a column the importer does not use.
+            name = next((n for n in ("note", "product") if n not in columns), None)
         if name is None or name in columns:
-            # "Thời gian hoàn" / "thành": a header cell wrapped over two lines.
-            if columns and text[:1].islower() and word_count(text) <= 3:
-                j += 1
-                continue
+            j = j0
             break
         columns.append(name)
-        j += 1
     if len(columns) >= 3 and columns[0] == "ref" and "text" in columns and (
         {"lead", "timing"} & set(columns)
     ):
         return columns, j
     return None
+
+
+# The official gazette's running header inside a table that goes over a page break.
+_GAZETTE_HEADER = re.compile(r"^CÔNG BÁO\s*/\s*Số\b", re.I)
+
+
+def _skip_page_furniture(body: list[Line], i: int) -> int:
+    """ "CÔNG BÁO/Số 242/Ngày 22-04-2026" and the page number under it."""
+    while i < len(body) and body[i].cells is None and _GAZETTE_HEADER.match(_text(body[i])):
+        i += 1
+        if i < len(body) and body[i].cells is None and re.fullmatch(r"\d{1,4}", _text(body[i])):
+            i += 1
+    return i
 
 
 def _is_ref(text: str, expected: int) -> bool:
@@ -83,7 +124,7 @@ def _is_ref(text: str, expected: int) -> bool:
     return True
 
 
-def _rows(body: list[Line], i: int, columns: list[str]) -> tuple[list[list[str]], int]:
+def _rows(body: list[Line], i: int, columns: list[str], expected: int = 1) -> tuple[list[list[str]], int, int]:
     rows: list[list[str]] = []
     # A "(1) (2) (3)" numbering row under the header.
     k = 1
@@ -93,12 +134,16 @@ def _rows(body: list[Line], i: int, columns: list[str]) -> tuple[list[list[str]]
             k += 1
         else:
             break
-    expected = 1
+    i = _skip_page_furniture(body, i)
     while i < len(body) and body[i].cells is None and _is_ref(_text(body[i]), expected):
         ref = _text(body[i]).rstrip(".")
         i += 1
         chunk: list[str] = []
         while i < len(body) and body[i].cells is None:
+            skipped = _skip_page_furniture(body, i)
+            if skipped != i:
+                i = skipped
+                continue
             t = _text(body[i])
             nxt = int(ref) + 1 if ref.isdigit() else expected
             if _is_ref(t, nxt) or re.match(r"^(?:[IVX]{1,5}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ]{2}", t) or t.lower().startswith("nơi nhận"):
@@ -108,7 +153,7 @@ def _rows(body: list[Line], i: int, columns: list[str]) -> tuple[list[list[str]]
         if ref.isdigit():
             expected = int(ref) + 1
         rows.append(_assign(ref, chunk, columns))
-    return rows, i
+    return rows, i, expected
 
 
 _ROLE_COLUMNS = ("lead", "coordinate", "monitor")
@@ -131,7 +176,7 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
     for line in chunk:
         name = order[col]
         have = cells[name]
-        unit, timing = looks_like_unit(line), _is_timing(line)
+        unit, timing = looks_like_unit(line) or bool(BODY_START.match(fold(line))), _is_timing(line)
         if name == "text":
             # The text cell ends where a unit name or a timing starts.
             _ = (have and unit and jump("role")) or (have and timing and jump("timing"))

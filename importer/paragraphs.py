@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from importer.bodies import BODY_START
 from importer.extract import Document, Line
 from importer.roles import parse_label
 from importer.tables import TableLayout, detect_layout, is_numbering_row
@@ -134,9 +135,16 @@ def parse_marker(text: str) -> tuple[str | None, str | None, str]:
     return "B" + _BULLET_STYLES.get(glyph, "-"), None, rest
 
 
+# A digital signature's stamp printed on the page: "Ký bởi: …", "Cơ quan: VĂN PHÒNG …",
+# "Ngày ký: 2026-04-22 16:11:18 +07:00".
+_SIGNATURE_STAMP = re.compile(r"^(?:ky boi|nguoi ky|ngay ky|thoi gian ky)\s*:|^(?:co quan|email)\s*:\s*\S")
+
+
 def is_furniture(text: str) -> bool:
     f = fold(text).strip()
     if any(p.match(f) for p in _FURNITURE):
+        return True
+    if _SIGNATURE_STAMP.match(f) and (not f.startswith(("co quan", "email")) or is_upper_text(text.split(":", 1)[1])):
         return True
     return bool(is_upper_text(text) and _ORG_LINE.match(f) and len(f.split()) <= 12)
 
@@ -186,6 +194,7 @@ def build_paragraphs(doc: Document) -> list[Para]:
         if found:
             table_layouts[tid] = found
     row_counter: dict[int, int] = {}
+    data_tables = {tid for tid, rows in table_rows.items() if tid not in table_layouts and _data_table(rows)}
 
     def flush() -> None:
         nonlocal buf, buf_meta
@@ -203,6 +212,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
             i = row_counter.get(tid, 0)
             row_counter[tid] = i + 1
             layout = table_layouts.get(tid)
+            if layout is None and tid in data_tables:
+                continue  # monitoring sites, budget lines: data, not duties
             if layout is None:
                 text = " ".join(c for c in ln.cells if c)
                 if text:
@@ -269,6 +280,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
             or _DATE_LINE.search(text)
             or fold(text).startswith(("noi nhan", "kt.", "tm."))
             or _starts_label(text)
+            # A whole line in markdown bold ("**2. Sở Tài chính**") is a heading of its own.
+            or (doc.fmt == "text" and (ln.bold or bool(buf_meta.get("bold"))))
         )
         if not new:
             first = text[:1]
@@ -283,6 +296,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
                 # "**2. Sở" / "Tài chính**": one bold heading wrapped over two lines. (Capitals
                 # headings keep their own rule: "MỤC ĐÍCH," / "YÊU CẦU" are read as before.)
                 new = False
+            elif _ends_mid_phrase(prev_line):
+                new = False  # "a) Phối hợp với Sở Giáo dục và" / "Đào tạo ...": cut inside a name
             elif use_indent:
                 # The document marks paragraph starts with a first-line indent.
                 new = bool(ln.indent) or (not full and bool(_TERMINAL.search(prev_line)))
@@ -313,6 +328,15 @@ def build_paragraphs(doc: Document) -> list[Para]:
     for i, p in enumerate(paras):
         p.index = i
     return paras
+
+
+def _data_table(rows: list[list[str]]) -> bool:
+    """A grid (four rows or more, three cells or more) with no task column, none of whose
+    cells names a body: monitoring sites, budget lines. A header laid out in a table, or a
+    list of documents and the bodies that draft them, is read as text."""
+    if len(rows) < 4 or sum(1 for r in rows if sum(1 for c in r if c.strip()) >= 3) < 3:
+        return False
+    return not any(BODY_START.match(fold(strip_markup(c))) for r in rows for c in r if c)
 
 
 def _mark_numbered_groups(paras: list[Para]) -> None:
@@ -347,6 +371,18 @@ def _wrapped_dash(text: str, style: str | None, prev_line: str, width: float, jo
         and prev_line[-1:].isalpha()
         and bool(re.match(r"^[-–]\s+\S", text))
     )
+
+
+# Words a Vietnamese sentence never ends with: a line ending with one was cut mid-phrase
+# (conjunctions, prepositions, quantifiers, the "phối hợp với" of a role).
+CONTINUING_WORDS = frozenset(
+    ["va", "voi", "cua", "cho", "ve", "tai", "theo", "trong", "de", "hoac", "nhung", "cac", "moi", "duoc", "la", "tu", "den", "tren", "duoi", "bang", "nham", "thuoc", "gom", "nhu", "khi", "neu", "tung"]
+)
+
+
+def _ends_mid_phrase(line: str) -> bool:
+    words = fold(line).rstrip().split()
+    return bool(words) and words[-1] in CONTINUING_WORDS and not _TERMINAL.search(line)
 
 
 def _ends_with_inner_label(line: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from importer.bodies import BODY_START as _BODY_START
 from importer.errors import ImportFailure
 from importer.extract import Document, extract
 from importer.flags import task_flags
@@ -128,6 +129,21 @@ def _unit_heading(node: Node) -> str | None:
     ):
         return None
     return clean_unit_name(text)
+
+
+def _names_a_body(text: str) -> bool:
+    """A short heading with no sentence in it, starting with a body's noun: a body's name
+    ("Tỉnh đoàn", "Các cơ sở đào tạo đại học", "Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh")."""
+    text = text.strip().rstrip(":").strip()
+    folded = fold(text)
+    if folded.startswith("so ") and not re.match(r"^(?:Sở|SỞ)\b", text):
+        return False  # "Số liệu ...": "số" folds like "Sở"
+    return (
+        0 < word_count(text) <= 20
+        and text[:1].isupper()
+        and not re.search(r"[.;:]", text)
+        and bool(_BODY_START.match(folded))
+    )
 
 
 def _is_role_or_timing(node: Node) -> bool:
@@ -603,10 +619,16 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             # "1. Văn phòng Sở, Thanh tra Sở:" names two units.
             node.roles.add("lead", split_units(unit) or [unit])
             node.memo["unit_heading"] = True  # its tasks are flagged lead_from_heading
+            node.memo["body"] = True
+            if k == "org":
+                # "V. TỔ CHỨC THỰC HIỆN / 1. Sở Tài chính / - ...": the unit's duties are tasks.
+                k = "duties"
         elif is_role_sentence(text.rstrip(" :")):
             # "1. Văn phòng Sở chủ trì, phối hợp với các phòng, đơn vị:" heads its tasks.
             node.roles.merge(parse_role_clause(text.rstrip(" :")))
             unit = ", ".join(node.roles.lead) or None
+            if k == "org" and unit:
+                k = "duties"
         else:
             # "1. Cải cách thể chế (Văn phòng Sở chủ trì; thời gian: Quý II/2025)".
             _, head_roles, head_timing = _inline_split(clean_spaces(text))
@@ -614,6 +636,14 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
                 node.roles.merge(head_roles)
             if head_timing and node.timing is None:
                 node.timing_text, node.timing = head_timing, parse_timing(head_timing, walk.plan_year)
+        if not unit and not node.roles.lead and own_kind is None and nested and structural and (
+            _names_a_body(text) or (k == "org" and bool(_BODY_START.match(fold(text))))
+        ):
+            # "3. Công an tỉnh" / "**Các doanh nghiệp**" over their duties, even when the
+            # body is not one the unit table knows.
+            node.memo["body"] = True
+            if k == "org":
+                k = "duties"
         # "1. Tổ chức tập huấn cho: - cán bộ...; - ..." is one task with its details.
         if (
             k == "tasks"
@@ -698,12 +728,36 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         walk.targets.append(clean_spaces(text).rstrip(" ;"))
     elif kind not in _NON_TASK_KINDS and _dated_or_assigned(text, walk):
         _make_task(node, walk, kind)
+    elif kind == "org" and p.style is not None and _led_by_body(text) and not _STANDING_ROLE.search(f):
+        # "2. Bộ Tài chính chủ trì, bố trí kinh phí ...": a numbered duty of a named unit.
+        _make_task(node, walk, "duties")
     if text.rstrip().endswith("./."):
         walk.closed = True
 
 
+# "Văn phòng Sở là đầu mối ...", "... chịu trách nhiệm thi hành": a standing role, not a duty.
+_STANDING_ROLE = re.compile(
+    r"\b(?:la (?:co quan |don vi )?dau moi|chiu trach nhiem (?:thi hanh|to chuc thuc hien|trien khai|ve))\b"
+)
+
+
+_DUTY_VERB = re.compile(
+    r"\b(?:chu tri|phoi hop|to chuc|thuc hien|xay dung|bo tri|tham muu|huong dan|chi dao|theo doi|"
+    r"tong hop|bao cao|trien khai|rà soat|ra soat|de xuat|kiem tra)\b"
+)
+
+
+def _led_by_body(text: str) -> bool:
+    """ "2. Bộ Tài chính chủ trì, bố trí ...": a sentence whose subject is a body."""
+    if leading_unit(text):
+        return True
+    f = fold(text)
+    body = _BODY_START.match(f)
+    return bool(body) and bool(_DUTY_VERB.search(f, body.end(), 160))
+
+
 def _is_tasky(kind: str, walk: Walk) -> bool:
-    return kind == "tasks" or (kind == "org" and walk.org_as_tasks)
+    return kind in ("tasks", "duties") or (kind == "org" and walk.org_as_tasks)
 
 
 def _attach_role_children(node: Node, walk: Walk) -> None:
@@ -873,8 +927,7 @@ def parse_document(doc: Document, filename: str = "") -> ParseResult:
             warnings.append(tr("importer.warn.fallback_org"))
     tasks: list[TaskItem] = []
     applied_plan_timing = 0
-    for d in walk.drafts:
-        roles = _resolve_roles(d)
+    for d, roles in _assigned_work(walk):
         timing_text, timing, from_plan = _resolve_timing(d, walk)
         applied_plan_timing += from_plan
         recurrence = timing.recurrence if timing and timing.recurrence in RECURRENCES else None
@@ -930,6 +983,48 @@ def _lead_from_heading(draft: Draft) -> bool:
         if n.roles.lead:
             return bool(n.memo.get("unit_heading"))
     return False
+
+
+# Duties given unit by unit (under TỔ CHỨC THỰC HIỆN, or as task-table rows) from which on
+# the plan's unassigned lists of work are its content, not tasks.
+MIN_ASSIGNED_DUTIES = 3
+
+
+def _assigned_work(walk: Walk) -> list[tuple[Draft, Roles]]:
+    """The drafts that are tasks, with their resolved roles.
+
+    Where a plan assigns its work says which of its lists are tasks:
+    - its NHIỆM VỤ / GIẢI PHÁP items name their units: those are the tasks, and the duties
+      under TỔ CHỨC THỰC HIỆN's unit headings restate oversight ("Văn phòng Sở: đôn đốc,
+      theo dõi ...") and count only when dated or given with "Giao ...";
+    - they name no unit, and the plan gives its work unit by unit (unit headings with their
+      duties under TỔ CHỨC THỰC HIỆN, a task table with a lead column): the unassigned
+      items describe the work (solutions, directions) and are not tasks;
+    - neither: the unassigned items are kept (the office gives them a lead)."""
+    resolved = [(d, _resolve_roles(d), _is_assigned(d)) for d in walk.drafts]
+    in_tasks = [assigned for d, _, assigned in resolved if d.kind == "tasks" and d.node.para.cells is None]
+    led = sum(in_tasks)
+    duties = sum(1 for d, _, _ in resolved if d.kind == "duties")
+    if led >= MIN_ASSIGNED_DUTIES and led >= len(in_tasks) - led and led >= 2 * duties:
+        return [
+            (d, roles) for d, roles, _ in resolved if d.kind != "duties" or _dated_or_assigned(d.text, walk)
+        ]
+    elsewhere = sum(
+        1 for d, _, assigned in resolved if assigned and (d.kind in ("duties", "org") or d.node.para.cells is not None)
+    )
+    if elsewhere < MIN_ASSIGNED_DUTIES:
+        return [(d, roles) for d, roles, _ in resolved]
+    return [
+        (d, roles) for d, roles, assigned in resolved if assigned or d.kind != "tasks" or d.node.para.cells is not None
+    ]
+
+
+def _is_assigned(draft: Draft) -> bool:
+    """The plan names who does it: in the task's own words, in its table row, or in a heading
+    above it that names a body (known to the unit table or not)."""
+    if draft.own.lead:
+        return True
+    return any(n.roles.lead or n.memo.get("body") for n in [draft.node, *draft.node.ancestors()])
 
 
 def _dedupe_refs(tasks: list[TaskItem]) -> None:

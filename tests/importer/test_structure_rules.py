@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 
 from importer import parse_bytes
-from importer.paragraphs import is_furniture, parse_marker
-from importer.parse import _LEGAL_BASIS, LEGAL_DOCUMENT_WORDS
+from importer.bodies import BODY_NOUNS
+from importer.extract import Line, _join_split_emphasis, _read_pipe_cells
+from importer.flat_tables import rebuild_flat_tables
+from importer.paragraphs import CONTINUING_WORDS, _ends_mid_phrase, is_furniture, parse_marker
+from importer.parse import _LEGAL_BASIS, LEGAL_DOCUMENT_WORDS, _names_a_body
 from importer.textutil import fold
 
 
@@ -114,3 +117,130 @@ def test_an_article_on_implementation_gives_its_units_duties():
         "Tổng kết Đề án trước ngày 31/12/2031.",
         "Bố trí kinh phí thực hiện Đề án.",
     ]
+
+
+@pytest.mark.parametrize(
+    "line, furniture",
+    [
+        ("Ký bởi: CÔNG BÁO ĐIỆN TỬ", True),
+        ("Cơ quan: VĂN PHÒNG BỘ", True),
+        ("Ngày ký: 2031-01-02 08:00:00 +07:00", True),
+        ("Cơ quan: Sở Tài chính phối hợp", False),
+    ],
+)
+def test_signature_stamp_is_furniture(line, furniture):
+    assert is_furniture(line) is furniture
+
+
+@pytest.mark.parametrize(
+    "heading, body",
+    [
+        ("Công an tỉnh", True),
+        ("Tỉnh đoàn", True),
+        ("Các cơ sở đào tạo đại học", True),
+        ("Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh", True),
+        ("Ngân hàng Nhà nước khu vực 9", True),
+        ("Kinh tế số", False),
+        ("Hạ tầng số", False),
+        ("Số liệu thống kê", False),
+        ("Sở Xây dựng", True),
+        ("Công an tỉnh chủ trì; các sở phối hợp.", False),
+    ],
+)
+def test_headings_naming_a_body(heading, body):
+    assert _names_a_body(heading) is body
+
+
+def test_body_nouns_are_folded():
+    assert all(w == fold(w) for w in BODY_NOUNS)
+
+
+@pytest.mark.parametrize(
+    "line, continues",
+    [("a) Phối hợp với Sở Giáo dục và", True), ("triển khai các nhiệm vụ của", True),
+     ("1. Sở Tài chính", False), ("hoàn thành trong năm.", False)],
+)
+def test_line_cut_mid_phrase(line, continues):
+    assert _ends_mid_phrase(line) is continues
+
+
+def test_continuing_words_are_folded():
+    assert all(w == fold(w) for w in CONTINUING_WORDS)
+
+
+def test_bold_split_over_lines_is_joined():
+    assert _join_split_emphasis(["**VI. TỔ CHỨC", "THỰC HIỆN**", "", "text"]) == [
+        "**VI. TỔ CHỨC THỰC HIỆN**", "", "text"]
+    assert _join_split_emphasis(["a **b", "", "c**"]) == ["a **b", "", "c**"]  # not over a blank line
+
+
+PIPE_CELLS = "\n".join(
+    ["|", "STT", "|", "Cơ quan chủ trì", "|", "Nhiệm vụ", "|", "Sản phẩm", "|", "Thời hạn", "|",
+     "|", "I", "|", "NHÓM NHIỆM VỤ THỂ CHẾ", "|",
+     "|", "1", "|", "Sở Xây dựng", "|", "Xây dựng quy chế phối hợp", "liên ngành về thủy lợi", "|", "Quy chế",
+     "|", "Quý II/2031", "|",
+     "|", "Ban hành hướng dẫn thực hiện", "|", "Hướng dẫn", "|", "Quý IV/2031", "|",
+     "", "Sau bảng là văn bản thường."]
+)
+
+
+def test_table_written_one_cell_per_line_between_pipes():
+    rows, end = _read_pipe_cells(PIPE_CELLS.splitlines(), 0)
+    assert rows == [
+        ["STT", "Cơ quan chủ trì", "Nhiệm vụ", "Sản phẩm", "Thời hạn"],
+        ["I", "NHÓM NHIỆM VỤ THỂ CHẾ"],
+        ["1", "Sở Xây dựng", "Xây dựng quy chế phối hợp liên ngành về thủy lợi", "Quy chế", "Quý II/2031"],
+        # a row with cells merged down takes its first cells from the row above
+        ["1", "Sở Xây dựng", "Ban hành hướng dẫn thực hiện", "Hướng dẫn", "Quý IV/2031"],
+    ]
+    assert PIPE_CELLS.splitlines()[end] == ""
+
+
+def test_pipe_table_tasks_are_read():
+    plan = "KẾ HOẠCH\nThử nghiệm năm 2031\nI. NHIỆM VỤ\n" + PIPE_CELLS
+    tasks = parse_bytes(plan.encode(), "plan.txt").tasks
+    assert [t.text for t in tasks[:2]] == ["Xây dựng quy chế phối hợp liên ngành về thủy lợi",
+                                           "Ban hành hướng dẫn thực hiện"]
+    assert [t.lead for t in tasks[:2]] == [["Sở Xây dựng"]] * 2
+
+
+FLAT_PDF_TABLE = [
+    "PHỤ LỤC", "TT", "Nội dung, nhiệm vụ", "Cơ quan chủ", "trì thực hiện", "Cơ quan", "phối hợp", "Thời",
+    "gian", "I", "Hoàn thiện thể chế", "1", "Rà soát quy định về đê điều,", "kè biển.", "Bộ Xây dựng",
+    "Các bộ", "Năm 2031", "CÔNG BÁO/Số 9/Ngày 02-03-2031", "77", "TT", "Nội dung, nhiệm vụ", "Cơ quan chủ",
+    "trì thực hiện", "Cơ quan", "phối hợp", "Thời", "gian", "2", "Xây dựng bản đồ ngập lụt.", "Bộ Quốc phòng",
+    "Các tỉnh", "Năm 2032",
+]
+
+
+def test_flat_pdf_table_with_wrapped_header_over_a_page_break():
+    lines = rebuild_flat_tables([Line(text=t) for t in FLAT_PDF_TABLE])
+    rows = [ln.cells for ln in lines if ln.cells is not None]
+    assert [r[0] for r in rows] == ["STT", "I", "1", "2"]
+    assert len({ln.table for ln in lines if ln.cells is not None}) == 1
+    assert rows[2][1].startswith("Rà soát quy định") and rows[3][1].startswith("Xây dựng bản đồ")
+
+
+UNASSIGNED_SOLUTIONS = """KẾ HOẠCH
+Phát triển nông nghiệp xanh năm 2031
+I. NHIỆM VỤ, GIẢI PHÁP
+1. Đẩy mạnh ứng dụng công nghệ sinh học.
+2. Phát triển vùng nguyên liệu tập trung.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Nông nghiệp
+- Chủ trì hướng dẫn các xã chọn vùng nguyên liệu.
+- Tổng hợp kết quả, báo cáo trước ngày 15/12/2031.
+2. Tỉnh đoàn
+- Vận động đoàn viên tham gia mô hình.
+3. Sở Tài chính
+- Bố trí kinh phí thực hiện.
+"""
+
+
+def test_a_plan_assigning_unit_by_unit_drops_its_unassigned_solutions():
+    assert [t.split()[0] for t in _tasks(UNASSIGNED_SOLUTIONS)] == ["Chủ", "Tổng", "Vận", "Bố"]
+
+
+def test_a_plan_with_only_unassigned_items_keeps_them():
+    plan = UNASSIGNED_SOLUTIONS.split("II. TỔ CHỨC")[0]
+    assert len(_tasks(plan)) == 2

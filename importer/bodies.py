@@ -1,0 +1,28 @@
+"""What the name of a body (an agency, a group of agencies) starts with.
+
+Used to tell a heading that names who does the work ("3. Công an tỉnh", "Các cơ sở đào tạo")
+from a topic heading ("Kinh tế số"), and a unit cell from a task cell in a flattened table.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The nouns a body's name starts with (folded), for headings over duties: "Công an tỉnh",
+# "Tỉnh đoàn", "Các cơ sở đào tạo", "Ngân hàng Nhà nước khu vực". A heading that starts
+# otherwise ("Kinh tế số", "Hạ tầng số") is a topic.
+BODY_NOUNS = (
+    "bo", "so", "ban", "phong", "ubnd", "uy ban", "hdnd", "cong an", "bo chi huy", "bo doi", "van phong",
+    "trung tam", "chi cuc", "cuc", "tong cuc", "thanh tra", "dai", "bao", "hoi", "lien doan", "lien minh",
+    "lien hiep", "vien", "hoc vien", "truong", "tinh doan", "thanh doan", "doan", "mat tran", "ngan hang",
+    "kho bac", "bao hiem", "toa an", "tong cong ty", "cong ty", "hiep hoi", "quy", "khu", "doanh nghiep",
+    "co quan", "don vi", "dia phuong", "to chuc", "co so", "nganh", "bo nganh", "chu tich", "giam doc",
+    "thu truong", "nguoi dung dau", "cap uy", "dang uy", "tinh uy", "thanh uy", "hai quan", "bo tu lenh",
+)
+BODY_START = re.compile(
+    r"^(?:(?:de nghi|giao|doi voi|trach nhiem cua)\s+)?(?:cac\s+|moi\s+)?(?:"
+    + "|".join(sorted(BODY_NOUNS, key=len, reverse=True))
+    + r")\b"
+)
+
+
