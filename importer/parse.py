@@ -728,7 +728,13 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         walk.targets.append(clean_spaces(text).rstrip(" ;"))
     elif kind not in _NON_TASK_KINDS and _dated_or_assigned(text, walk):
         _make_task(node, walk, kind)
-    elif kind == "org" and p.style is not None and _led_by_body(text) and not _STANDING_ROLE.search(f):
+    elif (
+        kind == "org"
+        and p.style is not None
+        and _led_by_body(text)
+        and not _STANDING_ROLE.search(f)
+        and not _THIS_PLAN.search(f)
+    ):
         # "2. Bộ Tài chính chủ trì, bố trí kinh phí ...": a numbered duty of a named unit.
         _make_task(node, walk, "duties")
     if text.rstrip().endswith("./."):
@@ -741,6 +747,14 @@ _STANDING_ROLE = re.compile(
 )
 
 
+# "... có trách nhiệm triển khai Kế hoạch này": a sentence about carrying out the plan as a
+# whole, not one of its tasks.
+# So is one about "the units given tasks" (whoever leads them elsewhere in the plan).
+_THIS_PLAN = re.compile(
+    r"\b(?:ke hoach|chuong trinh|de an|nghi quyet|quyet dinh|van ban) nay\b|"
+    r"\bduoc (?:giao|phan cong) (?:chu tri )?(?:cac |thuc hien cac )?(?:noi dung|nhiem vu)\b|"
+    r"\b(?:thuc hien|trien khai) (?:ke hoach|chuong trinh|de an)(?=\s*[;,.]|\s*$)"
+)
 _DUTY_VERB = re.compile(
     r"\b(?:chu tri|phoi hop|to chuc|thuc hien|xay dung|bo tri|tham muu|huong dan|chi dao|theo doi|"
     r"tong hop|bao cao|trien khai|rà soat|ra soat|de xuat|kiem tra)\b"
@@ -1006,8 +1020,18 @@ def _assigned_work(walk: Walk) -> list[tuple[Draft, Roles]]:
     led = sum(in_tasks)
     duties = sum(1 for d, _, _ in resolved if d.kind == "duties")
     if led >= MIN_ASSIGNED_DUTIES and led >= len(in_tasks) - led and led >= 2 * duties:
+        # A unit's duties that restate what the task sections already gave the same unit.
+        task_units = {
+            fold(u) for d, roles, _ in resolved if d.kind == "tasks" and d.node.para.cells is None for u in roles.lead
+        }
+
+        def restated(d: Draft, roles: Roles) -> bool:
+            return bool(roles.lead) and all(fold(u) in task_units for u in roles.lead)
+
         return [
-            (d, roles) for d, roles, _ in resolved if d.kind != "duties" or _dated_or_assigned(d.text, walk)
+            (d, roles)
+            for d, roles, _ in resolved
+            if d.kind != "duties" or _dated_or_assigned(d.text, walk) or not restated(d, roles)
         ]
     elsewhere = sum(
         1 for d, _, assigned in resolved if assigned and (d.kind in ("duties", "org") or d.node.para.cells is not None)

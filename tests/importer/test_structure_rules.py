@@ -244,3 +244,22 @@ def test_a_plan_assigning_unit_by_unit_drops_its_unassigned_solutions():
 def test_a_plan_with_only_unassigned_items_keeps_them():
     plan = UNASSIGNED_SOLUTIONS.split("II. TỔ CHỨC")[0]
     assert len(_tasks(plan)) == 2
+
+
+@pytest.mark.parametrize(
+    "item, task",
+    [
+        ("2. Bộ Tài chính chủ trì bố trí kinh phí thử nghiệm.", True),
+        ("2. Các sở, ngành có trách nhiệm triển khai Kế hoạch này.", False),
+        ("2. Các đơn vị được giao chủ trì các nhiệm vụ chủ động báo cáo.", False),
+        ("2. Văn phòng Sở giúp lãnh đạo theo dõi việc thực hiện Kế hoạch.", False),
+        ("2. Văn phòng Sở là đầu mối tổng hợp.", False),
+    ],
+)
+def test_numbered_duties_under_implementation(item, task):
+    plan = (
+        "KẾ HOẠCH\nThử nghiệm năm 2031\nI. NHIỆM VỤ\n1. Thanh tra Sở chủ trì kiểm tra việc chấp hành.\n"
+        f"II. TỔ CHỨC THỰC HIỆN\n1. Các phòng báo cáo kết quả trước ngày 15/12/2031.\n{item}\n"
+    )
+    texts = [t.text for t in parse_bytes(plan.encode(), "plan.txt").tasks]
+    assert any(t.startswith(item[3:20]) for t in texts) is task
