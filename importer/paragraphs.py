@@ -135,16 +135,9 @@ def parse_marker(text: str) -> tuple[str | None, str | None, str]:
     return "B" + _BULLET_STYLES.get(glyph, "-"), None, rest
 
 
-# A digital signature's stamp printed on the page: "Ký bởi: …", "Cơ quan: VĂN PHÒNG …",
-# "Ngày ký: 2026-04-22 16:11:18 +07:00".
-_SIGNATURE_STAMP = re.compile(r"^(?:ky boi|nguoi ky|ngay ky|thoi gian ky)\s*:|^(?:co quan|email)\s*:\s*\S")
-
-
 def is_furniture(text: str) -> bool:
     f = fold(text).strip()
     if any(p.match(f) for p in _FURNITURE):
-        return True
-    if _SIGNATURE_STAMP.match(f) and (not f.startswith(("co quan", "email")) or is_upper_text(text.split(":", 1)[1])):
         return True
     return bool(is_upper_text(text) and _ORG_LINE.match(f) and len(f.split()) <= 12)
 

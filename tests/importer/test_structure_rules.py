@@ -120,19 +120,6 @@ def test_an_article_on_implementation_gives_its_units_duties():
 
 
 @pytest.mark.parametrize(
-    "line, furniture",
-    [
-        ("Ký bởi: CÔNG BÁO ĐIỆN TỬ", True),
-        ("Cơ quan: VĂN PHÒNG BỘ", True),
-        ("Ngày ký: 2031-01-02 08:00:00 +07:00", True),
-        ("Cơ quan: Sở Tài chính phối hợp", False),
-    ],
-)
-def test_signature_stamp_is_furniture(line, furniture):
-    assert is_furniture(line) is furniture
-
-
-@pytest.mark.parametrize(
     "heading, body",
     [
         ("Công an tỉnh", True),
