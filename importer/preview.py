@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from importer.checks import OldPlan, old_plan
 from importer.errors import ImportFailure
 from importer.flags import flagged_first, is_undated
 from importer.isolated import parse_isolated
@@ -24,7 +25,11 @@ from importer.store import (
     apply_resolution,
     find_duplicate,
     find_previous_version,
+    leadless_tasks,
+    leadless_text,
     load_directory,
+    local_tz,
+    old_params,
     resolve_units,
     store_result,
 )
@@ -46,6 +51,18 @@ class Preview:
     previous_plan_id: int | None = None
     # Written deadline -> the working day it ends on (Civil Code art. 148), for those that move.
     moved: dict[date, date] = field(default_factory=dict)
+    # What the office must decide before storing (importer/checks.py): the tasks naming no
+    # lead unit (indices), and whether a plan whose deadlines are long past is chased.
+    leadless: list[int] = field(default_factory=list)
+    old: OldPlan | None = None
+
+    @property
+    def needs_lead(self) -> bool:
+        return bool(self.leadless) and not self.duplicate_plan_id
+
+    @property
+    def needs_remind_choice(self) -> bool:
+        return self.old is not None and not self.duplicate_plan_id and not self.previous_plan_id
 
     @property
     def unresolved_units(self) -> list[str]:
@@ -76,7 +93,12 @@ class Preview:
         elif self.previous_plan_id:
             head.append(tr("importer.preview.revision", lang, plan_id=self.previous_plan_id))
         tail = [f"⚠️ {_short(w, 240)}" for w in r.warnings[:4]]
-        tail.append(tr("importer.preview.confirm", lang))
+        if self.needs_lead:
+            tail.append(tr("importer.ask.lead", lang, count=len(self.leadless)))
+        elif self.needs_remind_choice:
+            tail.append(tr("importer.ask.old", lang))
+        else:
+            tail.append(tr("importer.preview.confirm", lang))
         tail[-1:-1] = review_notes(r, self.moved, lang)
         budget = limit - sum(len(x) + 1 for x in head + tail) - 40
         lines: list[str] = []
@@ -147,19 +169,24 @@ def _when(task: TaskItem, lang: str) -> str:
 
 async def build_preview(
     data: bytes, filename: str, org_id: int | None, session: AsyncSession | None,
-    *, isolated: bool = False, lang: str = "vi",
+    *, isolated: bool = False, lang: str = "vi", today: date | None = None,
 ) -> Preview:
     """Parse a plan file and, for an organization, match its units. Raises ImportFailure.
 
     `isolated`: parse in a child process with a time and memory budget (a server's event
-    loop must never parse); the command line parses in its own process.
+    loop must never parse); the command line parses in its own process. `today` (local): to
+    tell a plan whose deadlines are long past; the system's date when omitted.
     """
     result = await parse_isolated(data, filename) if isolated else parse_bytes(data, filename)
+    old = old_plan(result, today or datetime.now(local_tz()).date())
     if org_id is None or session is None:
         from core.calendar import WorkCalendar
 
         check_review(result, None, lang)
-        return Preview(result=result, shown=result, moved=holiday_moves(result, WorkCalendar()))
+        preview = Preview(result=result, shown=result.model_copy(deep=True), old=old,
+                          moved=holiday_moves(result, WorkCalendar()))
+        _warn(preview)
+        return preview
     from core.services.tasks import load_calendar
 
     moved = holiday_moves(result, await load_calendar(session, org_id))
@@ -168,7 +195,7 @@ async def build_preview(
     resolution = resolve_units(result, directory)
     duplicate = await find_duplicate(session, org_id, result.source_sha256)
     previous = await find_previous_version(session, org_id, result)
-    return Preview(
+    preview = Preview(
         result=result,
         shown=apply_resolution(result, resolution),
         org_id=org_id,
@@ -176,7 +203,22 @@ async def build_preview(
         duplicate_plan_id=duplicate.id if duplicate else None,
         previous_plan_id=previous.id if previous and not duplicate else None,
         moved=moved,
+        leadless=await leadless_tasks(session, org_id, result, resolution),
+        old=old,
     )
+    _warn(preview)
+    return preview
+
+
+def _warn(preview: Preview) -> None:
+    """The decisions ahead, first among the preview's warnings (text and --json alike)."""
+    found = []
+    if preview.needs_lead:
+        found.append(tr("importer.warn.leadless", count=len(preview.leadless),
+                        tasks=leadless_text(preview.result, preview.leadless)))
+    if preview.needs_remind_choice:
+        found.append(tr("importer.warn.old_plan", **old_params(preview.old)))
+    preview.shown.warnings[:0] = found
 
 
 async def commit_preview(
@@ -188,14 +230,19 @@ async def commit_preview(
     lang: str = "vi",
     now: datetime | None = None,
     tz: ZoneInfo | None = None,
+    default_lead: int | None = None,
+    remind: bool | None = None,
 ) -> ImportOutcome:
     """Store a previewed plan (in the caller's transaction) and plan its reminders as of `now`
-    (the caller's clock; the system clock when omitted). Returns the plan and what changed."""
+    (the caller's clock; the system clock when omitted). Returns the plan and what changed.
+    `default_lead` and `remind` are the office's answers to `preview.needs_lead` and
+    `preview.needs_remind_choice` (store_result refuses without them)."""
     org = await session.get(Organization, org_id)
     if org is None:
         raise ImportFailure("unknown_org", tr("importer.err.unknown_org", lang, org=org_id), org=org_id)
     return await store_result(
-        session, org, preview.result, create_units=create_units, actor=actor, lang=lang, now=now, tz=tz
+        session, org, preview.result, create_units=create_units, actor=actor, lang=lang, now=now, tz=tz,
+        default_lead=default_lead, remind=remind,
     )
 
 

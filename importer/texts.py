@@ -149,6 +149,63 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Để tạo mới các đơn vị này khi nhập: thêm --create-units.",
         "en": "To create these units while importing: add --create-units.",
     },
+    # Decisions the office takes before a plan is stored (importer/checks.py).
+    "importer.err.no_lead": {
+        "vi": "{count} nhiệm vụ chưa ghi đơn vị chủ trì: {tasks}. Chưa lưu gì.",
+        "en": "{count} tasks name no lead unit: {tasks}. Nothing was saved.",
+    },
+    "importer.err.old_plan": {
+        "vi": "Các thời hạn của kế hoạch này đã qua từ lâu (hạn muộn nhất {latest}, cách đây {days} ngày). "
+              "Chưa lưu gì.",
+        "en": "This plan's deadlines are long past (the latest was {latest}, {days} days ago). Nothing was saved.",
+    },
+    "importer.err.bad_default_lead": {
+        "vi": "Đơn vị được chọn làm chủ trì không thuộc cơ quan này.",
+        "en": "The unit chosen as lead is not one of this organization's.",
+    },
+    "importer.cli.default_lead_hint": {
+        "vi": "Bổ sung đơn vị chủ trì vào tệp, hoặc giao các nhiệm vụ này cho một đơn vị: "
+              "--default-lead ĐƠN_VỊ (ví dụ --default-lead \"Văn phòng Sở\").",
+        "en": "Add the lead units to the file, or give these tasks to one unit: "
+              "--default-lead UNIT (e.g. --default-lead \"Văn phòng Sở\").",
+    },
+    "importer.cli.old_plan_hint": {
+        "vi": "Thêm --no-reminders để lưu kế hoạch mà không nhắc các đơn vị (vẫn theo dõi, báo cáo được), "
+              "hoặc --remind để vẫn nhắc việc quá hạn.",
+        "en": "Add --no-reminders to save the plan without reminding the units (it can still be followed "
+              "and reported on), or --remind to chase the overdue tasks anyway.",
+    },
+    "importer.warn.leadless": {
+        "vi": "{count} nhiệm vụ chưa ghi đơn vị chủ trì: {tasks}.",
+        "en": "{count} tasks name no lead unit: {tasks}.",
+    },
+    "importer.warn.old_plan": {
+        "vi": "Các thời hạn của kế hoạch đã qua từ lâu: hạn muộn nhất {latest}, cách đây {days} ngày.",
+        "en": "The plan's deadlines are long past: the latest was {latest}, {days} days ago.",
+    },
+    "importer.ask.lead": {
+        "vi": "Chọn đơn vị chủ trì cho {count} nhiệm vụ chưa ghi chủ trì:",
+        "en": "Choose the lead unit for the {count} tasks that name none:",
+    },
+    "importer.ask.old": {
+        "vi": "Lưu để theo dõi mà không nhắc các đơn vị, hay vẫn nhắc việc quá hạn?",
+        "en": "Save it to follow without reminding the units, or chase the overdue tasks anyway?",
+    },
+    "importer.btn.quiet": {"vi": "Lưu, không nhắc việc", "en": "Save, no reminders"},
+    "importer.btn.remind": {"vi": "Lưu và nhắc các đơn vị", "en": "Save and remind the units"},
+    "importer.done.default_lead": {
+        "vi": "{count} nhiệm vụ chưa ghi chủ trì được giao cho {unit}.",
+        "en": "{count} tasks that named no lead were given to {unit}.",
+    },
+    "importer.done.quiet": {
+        "vi": "Kế hoạch được lưu để theo dõi; không nhắc việc các đơn vị.",
+        "en": "The plan is saved to be followed; the units are not reminded.",
+    },
+    "importer.plan.quiet": {
+        "vi": "Lưu để theo dõi: không nhắc việc các đơn vị.",
+        "en": "Kept to follow: the units are not reminded.",
+    },
+    "importer.plan.quiet_mark": {"vi": "(không nhắc việc)", "en": "(no reminders)"},
     "importer.plan.none": {"vi": "Chưa có kế hoạch nào.", "en": "No plans yet."},
     "importer.plan.not_found": {"vi": "Không tìm thấy kế hoạch #{plan_id}.", "en": "Plan #{plan_id} not found."},
     "importer.plan.targets": {"vi": "Mục tiêu:", "en": "Targets:"},

@@ -32,6 +32,9 @@ class Plan(Base):
     targets: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     source_filename: Mapped[str | None] = mapped_column(sa.String(255), default=None)
     source_sha256: Mapped[str | None] = mapped_column(sa.String(64), default=None)
+    # False: stored to be followed and reported on, its units never reminded (an old plan the
+    # office chose not to chase). Văn phòng's explicit nudges still go.
+    remind: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     tasks: Mapped[list[Task]] = relationship(back_populates="plan", order_by="Task.position")

@@ -94,6 +94,7 @@ def facts_of(
         open=assignment_open(task, assignment),
         created_on=created_on,
         frame_end=frame_end,
+        chased=plan is None or plan.remind is not False,
     )
 
 

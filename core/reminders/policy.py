@@ -96,6 +96,7 @@ class AssignmentFacts:
     open: bool  # not done, not reported done, task not cancelled
     created_on: date  # local date the assignment appeared: nothing is planned before it
     frame_end: date | None = None  # an ongoing task stops at its plan's year end
+    chased: bool = True  # False: its plan is kept without reminders (Plan.remind)
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def plan_slots(
 
     Past slots are included: the planner decides what to do with them.
     """
-    if not facts.open or facts.role == Role.MONITOR:
+    if not facts.open or not facts.chased or facts.role == Role.MONITOR:
         return []
     if facts.deadline is not None:
         slots = _dated(facts, policy, calendar, tz, horizon_end)

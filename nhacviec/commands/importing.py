@@ -38,6 +38,13 @@ def register(sub, groups) -> None:
     p.add_argument("--create-units", action="store_true", help="add units the directory does not have")
     p.add_argument("--review-xlsx", metavar="OUT.xlsx",
                    help="write the review sheet (correct it in Excel, then import it) and store nothing")
+    p.add_argument("--default-lead", metavar="UNIT",
+                   help="the lead unit of tasks whose plan names none (asked, never assumed)")
+    chase = p.add_mutually_exclusive_group()
+    chase.add_argument("--no-reminders", dest="remind", action="store_false", default=None,
+                       help="store the plan to follow and report on, without reminding its units")
+    chase.add_argument("--remind", dest="remind", action="store_true", default=None,
+                       help="remind the units even though the plan's deadlines are long past")
     add_json_flag(p)
     p.set_defaults(handler=import_plan)
 
@@ -124,8 +131,9 @@ async def import_plan(ctx: CommandContext) -> int:
         raise ImportFailure("review_path", tr("importer.cli.review_path", lang, path=args.review_xlsx),
                             path=args.review_xlsx)
     data, name = _read(args.file)
+    today = local_today(SystemClock(), ctx.settings.tz)
     if (args.dry_run or args.review_xlsx) and not args.org:
-        preview = await build_preview(data, name, None, None, lang=lang)
+        preview = await build_preview(data, name, None, None, lang=lang, today=today)
         if args.review_xlsx:
             _write_review(args.review_xlsx, await review_sheet_bytes(preview, None, lang), lang)
         _emit_preview(ctx, preview, lang)
@@ -134,7 +142,9 @@ async def import_plan(ctx: CommandContext) -> int:
         raise ImportFailure("unknown_org", "Cần chỉ rõ cơ quan: --org ORG (hoặc dùng --dry-run).", org="")
     async with ctx.session() as session:
         org = await directory.get_org(session, args.org, lang)
-        preview = await build_preview(data, name, org.id, session, lang=lang)
+        default_lead = (await directory.find_unit(session, org, args.default_lead, lang)).id \
+            if args.default_lead else None
+        preview = await build_preview(data, name, org.id, session, lang=lang, today=today)
         if args.review_xlsx:
             _write_review(args.review_xlsx, await review_sheet_bytes(preview, session, lang), lang)
         if args.dry_run or args.review_xlsx:
@@ -142,11 +152,13 @@ async def import_plan(ctx: CommandContext) -> int:
             return 0
         try:
             outcome = await store_result(
-                session, org, preview.result, create_units=args.create_units, actor="cli", lang=lang
+                session, org, preview.result, create_units=args.create_units, actor="cli", lang=lang,
+                default_lead=default_lead, remind=args.remind, tz=ctx.settings.tz,
             )
         except ImportFailure as exc:
-            if exc.code == "unresolved":
-                exc.message = f"{exc.message} {tr('importer.cli.create_units_hint', lang)}"
+            hint = _HINTS.get(exc.code)
+            if hint:
+                exc.message = f"{exc.message} {tr(hint, lang)}"
                 exc.args = (exc.message,)
             raise
         undated = await undated_note(session, outcome.plan.id, lang) if outcome.status != "unchanged" else None
@@ -175,6 +187,14 @@ def _write_review(path_text: str, data: bytes, lang: str) -> None:
     print(tr("importer.cli.review_written", lang, path=path_text), file=sys.stderr)
 
 
+# What to add to the command line when the importer refuses for want of a decision.
+_HINTS = {
+    "unresolved": "importer.cli.create_units_hint",
+    "no_lead": "importer.cli.default_lead_hint",
+    "old_plan": "importer.cli.old_plan_hint",
+}
+
+
 def _emit_preview(ctx: CommandContext, preview: Preview, lang: str) -> None:
     if ctx.json:
         _print_json(preview.to_json_dict())
@@ -201,11 +221,13 @@ async def plan_list(ctx: CommandContext) -> int:
         {
             "id": p.id, "number": p.number, "title": p.title, "issuer": p.issuer, "year": p.year,
             "issued_on": p.issued_on, "index_tags": p.index_tags, "tasks": counts.get(p.id, 0),
-            "source_filename": p.source_filename, "created_at": p.created_at,
+            "source_filename": p.source_filename, "created_at": p.created_at, "remind": p.remind,
         }
         for p in plans
     ]
-    rows = [(p["id"], p["number"] or "—", p["year"] or "", p["tasks"], _short(p["title"], 70)) for p in data]
+    quiet = tr("importer.plan.quiet_mark", ctx.lang)
+    rows = [(p["id"], p["number"] or "—", p["year"] or "", p["tasks"],
+             _short(p["title"], 70) + ("" if p["remind"] else f" {quiet}")) for p in data]
     ctx.emit(data, lambda: table(["ID", "Số", "Năm", "Nhiệm vụ", "Tên kế hoạch"], rows)
              if rows else tr("importer.plan.none", ctx.lang))
     return 0
@@ -228,7 +250,7 @@ async def plan_show(ctx: CommandContext) -> int:
         "plan": {
             "id": plan.id, "number": plan.number, "title": plan.title, "issuer": plan.issuer,
             "year": plan.year, "issued_on": plan.issued_on, "place_date_line": plan.place_date_line,
-            "index_tags": plan.index_tags, "source_filename": plan.source_filename,
+            "index_tags": plan.index_tags, "source_filename": plan.source_filename, "remind": plan.remind,
         },
         "targets": plan.targets,
         "tasks": [
@@ -248,6 +270,8 @@ async def plan_show(ctx: CommandContext) -> int:
         lines = [f"Kế hoạch #{plan.id}: {plan.number or '—'} — {plan.title}"]
         if plan.issuer or plan.year:
             lines.append(f"{plan.issuer or ''} {plan.year or ''}".strip())
+        if not plan.remind:
+            lines.append(tr("importer.plan.quiet", lang))
         if plan.targets:
             lines.append(tr("importer.plan.targets", lang))
             lines.extend(f"  • {x}" for x in plan.targets)

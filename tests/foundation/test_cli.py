@@ -12,9 +12,9 @@ def run_json(cli, *argv):
 
 
 def test_db_upgrade_reports_the_revision(cli):
-    assert run_json(cli, "db", "upgrade")["revisions"] == ["0001"]
+    assert run_json(cli, "db", "upgrade")["revisions"] == ["0002"]
     code, out, _ = cli("db", "upgrade")  # twice is harmless
-    assert code == 0 and "0001" in out
+    assert code == 0 and "0002" in out
 
 
 def test_department_with_units_and_officers(cli):

@@ -92,3 +92,79 @@ def test_unknown_unit_refused_with_the_cli_hint(cli):
     assert code == 2 and "chưa có trong danh mục" in err and "--create-units" in err
     code, out, err = cli("import", str(SAMPLE), "--org", "nho", "--create-units")
     assert code == 0 and "Đã thêm" in out
+
+
+LEADLESS = """KẾ HOẠCH
+Học tập chuyên đề năm 2026
+II. NHIỆM VỤ
+1. Thanh tra Sở: Kiểm tra công vụ trước ngày 15/11/2026.
+2. Tổ chức học tập chuyên đề hằng quý.
+3. Cập nhật tài liệu học tập lên trang thông tin điện tử.
+"""
+
+
+def _counts(cli) -> tuple[int, int]:
+    plans = json.loads(cli("plan", "list", "hbx", "--json")[1])
+    return len(plans), sum(p["tasks"] for p in plans)
+
+
+def test_tasks_without_a_lead_are_refused_by_name_until_a_unit_is_chosen(cli, tmp_path):
+    _org(cli)
+    path = tmp_path / "hoc-tap.txt"
+    path.write_text(LEADLESS)
+    code, out, _ = cli("import", str(path), "--org", "hbx", "--dry-run")
+    assert code == 0 and "⚠️ 2 nhiệm vụ chưa ghi đơn vị chủ trì: 2 (II.2) “Tổ chức học tập chuyên đề hằng quý”" in out
+    code, out, err = cli("import", str(path), "--org", "hbx")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "2 nhiệm vụ chưa ghi đơn vị chủ trì" in err and "3 (II.3) “Cập nhật tài liệu học tập" in err
+    assert "--default-lead ĐƠN_VỊ" in err and "Văn phòng" not in err.split("--default-lead")[0]
+    assert _counts(cli) == (0, 0)
+    code, out, err = cli("import", str(path), "--org", "hbx", "--default-lead", "Khong Co")
+    assert code == 2 and "Không tìm thấy đơn vị" in err and _counts(cli) == (0, 0)
+
+    code, out, err = cli("import", str(path), "--org", "hbx", "--default-lead", "Phòng Quản lý Khoa học", "--json")
+    assert code == 0, err
+    done = json.loads(out)["outcome"]
+    assert done["default_lead"] == "Phòng Quản lý Khoa học" and done["defaulted"] == 2 and done["remind"] is True
+    shown = json.loads(cli("plan", "show", "1", "--json")[1])
+    assert [t["lead"] for t in shown["tasks"]] == [["Thanh tra Sở"], ["Phòng Quản lý Khoa học"],
+                                                  ["Phòng Quản lý Khoa học"]]
+
+
+def test_leadless_refusal_in_english(cli, tmp_path, monkeypatch):
+    _org(cli)
+    monkeypatch.setenv("NHACVIEC_LANGUAGE", "en")
+    path = tmp_path / "hoc-tap.txt"
+    path.write_text(LEADLESS)
+    code, out, err = cli("import", str(path), "--org", "hbx")
+    assert code == 2 and out == "" and "2 tasks name no lead unit" in err and "--default-lead UNIT" in err
+
+
+OLD = """KẾ HOẠCH
+Cải cách hành chính năm 2024
+II. NHIỆM VỤ
+1. Thanh tra Sở: Kiểm tra công vụ trước ngày 15/11/2024.
+2. Phòng Quản lý Khoa học: Báo cáo kết quả trước ngày 15/12/2024.
+"""
+
+
+def test_an_old_plan_is_stored_without_reminders_only_when_asked(cli, tmp_path):
+    _org(cli)
+    path = tmp_path / "cu.txt"
+    path.write_text(OLD)
+    code, out, _ = cli("import", str(path), "--org", "hbx", "--dry-run")
+    assert code == 0 and "⚠️ Các thời hạn của kế hoạch đã qua từ lâu: hạn muộn nhất 15/12/2024" in out
+    code, out, err = cli("import", str(path), "--org", "hbx")
+    assert code == 2 and out == "" and "đã qua từ lâu" in err
+    assert "--no-reminders" in err and "--remind" in err and _counts(cli) == (0, 0)
+    code, _, err = cli("import", str(path), "--org", "hbx", "--remind", "--no-reminders")
+    assert code == 2 and "không dùng cùng với" in err and _counts(cli) == (0, 0)
+
+    code, out, err = cli("import", str(path), "--org", "hbx", "--no-reminders")
+    assert code == 0, err
+    assert "không nhắc việc các đơn vị" in out and _counts(cli) == (1, 2)
+    assert json.loads(cli("plan", "list", "hbx", "--json")[1])[0]["remind"] is False
+    assert "không nhắc việc" in cli("plan", "show", "1")[1]
+    code, out, err = cli("import", str(path), "--org", "hbx", "--remind", "--json")
+    assert code == 0 and json.loads(out)["outcome"]["remind"] is True
+    assert json.loads(cli("plan", "list", "hbx", "--json")[1])[0]["remind"] is True

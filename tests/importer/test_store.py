@@ -118,12 +118,103 @@ async def test_unknown_units_refused_unless_created(session):
     }
 
 
-async def test_tasks_without_lead_go_to_the_office(session):
+LEADLESS = "KẾ HOẠCH\nHọc tập năm 2026\nII. NHIỆM VỤ\n- Tổ chức học tập chuyên đề hằng quý.\n".encode()
+
+
+async def _counts(session) -> tuple[int, int, int]:
+    from models import Reminder
+
+    return tuple([await session.scalar(sa.select(sa.func.count()).select_from(m)) for m in (Plan, Task, Reminder)])
+
+
+async def test_tasks_without_lead_are_not_given_to_the_office_silently(session, clock):
     org = await make_sample_org(session)
-    plan = "KẾ HOẠCH\nHọc tập năm 2025\nII. NHIỆM VỤ\n- Tổ chức học tập chuyên đề hằng quý.\n".encode()
-    outcome = await commit_preview(session, await build_preview(plan, "c.txt", org.org.id, session), org.org.id)
+    preview = await build_preview(LEADLESS, "c.txt", org.org.id, session, today=clock.now().date())
+    assert preview.leadless == [0] and preview.needs_lead and not preview.needs_remind_choice
+    assert preview.warnings[0] == "1 nhiệm vụ chưa ghi đơn vị chủ trì: 1 (II-1) “Tổ chức học tập chuyên đề hằng quý”."
+    assert preview.render_text("vi").endswith("Chọn đơn vị chủ trì cho 1 nhiệm vụ chưa ghi chủ trì:")
+    with pytest.raises(ImportFailure) as refused:
+        await commit_preview(session, preview, org.org.id, now=clock.now())
+    assert refused.value.code == "no_lead" and "Tổ chức học tập chuyên đề" in refused.value.message
+    assert "tasks name no lead unit" in refused.value.message_in("en")
+    assert await _counts(session) == (0, 0, 0)
+
+    inspect = org.units["inspect"]
+    outcome = await commit_preview(session, preview, org.org.id, now=clock.now(), default_lead=inspect.id)
     (task,) = await _tasks(session, outcome.plan.id)
-    assert _units(task, Role.LEAD) == {"Văn phòng Sở"}
+    assert _units(task, Role.LEAD) == {"Thanh tra Sở"} and _units(task, Role.MONITOR) == {"Văn phòng Sở"}
+    assert outcome.default_lead == "Thanh tra Sở" and outcome.defaulted == 1
+    assert "1 nhiệm vụ chưa ghi chủ trì được giao cho Thanh tra Sở." in outcome.summary("vi")
+
+    # A revised file that still names no lead keeps the unit chosen before; nothing is asked.
+    revised = LEADLESS.decode().replace("hằng quý.", "hằng quý, có kiểm tra.").encode()
+    preview = await build_preview(revised, "d.txt", org.org.id, session, today=clock.now().date())
+    assert preview.leadless == [] and preview.previous_plan_id == outcome.plan.id
+    again = await commit_preview(session, preview, org.org.id, now=clock.now())
+    (task,) = await _tasks(session, again.plan.id)
+    assert again.status == "updated" and _units(task, Role.LEAD) == {"Thanh tra Sở"}
+
+
+async def test_a_default_lead_from_another_organization_is_refused(session, clock):
+    org = await make_sample_org(session)
+    other = await make_sample_org(session, slug="so-khac")
+    preview = await build_preview(LEADLESS, "c.txt", org.org.id, session, today=clock.now().date())
+    with pytest.raises(ImportFailure) as refused:
+        await commit_preview(session, preview, org.org.id, now=clock.now(), default_lead=other.units["inspect"].id)
+    assert refused.value.code == "bad_default_lead"
+    assert await _counts(session) == (0, 0, 0)
+
+
+OLD = """KẾ HOẠCH
+Cải cách hành chính năm 2024
+II. NHIỆM VỤ
+1. Thanh tra Sở: Kiểm tra công vụ trước ngày 15/11/2024.
+2. Phòng Quản lý Khoa học: Báo cáo kết quả trước ngày 15/12/2024.
+""".encode()
+
+
+@pytest.mark.parametrize(("remind", "reminded"), [(True, True), (False, False)])
+async def test_an_old_plan_is_stored_only_as_the_office_decides(session, clock, remind, reminded):
+    from models import Reminder
+
+    org = await make_sample_org(session)
+    today = date(2026, 12, 4)
+    now = clock.now().replace(year=2026, month=12, day=4)
+    preview = await build_preview(OLD, "old.txt", org.org.id, session, today=today)
+    assert preview.old is not None and preview.old.latest == date(2024, 12, 15) and preview.old.days_past == 719
+    assert preview.needs_remind_choice and not preview.needs_lead
+    assert "hạn muộn nhất 15/12/2024, cách đây 719 ngày" in preview.warnings[0]
+    assert preview.render_text("vi").endswith("hay vẫn nhắc việc quá hạn?")
+    with pytest.raises(ImportFailure) as refused:
+        await commit_preview(session, preview, org.org.id, now=now)
+    assert refused.value.code == "old_plan" and "719 ngày" in refused.value.message
+    assert await _counts(session) == (0, 0, 0)
+
+    outcome = await commit_preview(session, preview, org.org.id, now=now, remind=remind)
+    plan = await session.get(Plan, outcome.plan.id)
+    assert plan.remind is remind and len(outcome.new) == 2
+    rows = (await session.scalars(sa.select(Reminder))).all()
+    assert bool(rows) is reminded
+    assert ("không nhắc việc các đơn vị" in outcome.summary("vi")) is not remind
+
+
+async def test_switching_an_old_plan_on_later_plans_its_reminders(session, clock):
+    from models import Reminder
+
+    org = await make_sample_org(session)
+    now = clock.now().replace(year=2026, month=12, day=4)
+    preview = await build_preview(OLD, "old.txt", org.org.id, session, today=now.date())
+    first = await commit_preview(session, preview, org.org.id, now=now, remind=False)
+    assert await session.scalar(sa.select(sa.func.count()).select_from(Reminder)) == 0
+    revised = OLD.decode().replace("Kiểm tra công vụ", "Kiểm tra công vụ định kỳ").encode()
+    preview = await build_preview(revised, "old2.txt", org.org.id, session, today=now.date())
+    assert not preview.needs_remind_choice  # the plan's earlier choice holds
+    again = await commit_preview(session, preview, org.org.id, now=now)
+    assert again.plan.id == first.plan.id and again.plan.remind is False
+    assert await session.scalar(sa.select(sa.func.count()).select_from(Reminder)) == 0
+    switched = await commit_preview(session, preview, org.org.id, now=now, remind=True)
+    assert switched.plan.remind is True
+    assert await session.scalar(sa.select(sa.func.count()).select_from(Reminder)) > 0
 
 
 async def test_preview_without_org_keeps_names_as_written():

@@ -95,6 +95,18 @@ def plan(facts, policy=DEFAULT, horizon=HORIZON):
             "no timing: no reminders",
         ),
         (
+            AssignmentFacts(Role.LEAD, date(2024, 12, 15), None, True, date(2026, 1, 5), chased=False),
+            HORIZON,
+            [],
+            "a plan kept without reminders (an old plan the office chose not to chase): nothing",
+        ),
+        (
+            AssignmentFacts(Role.LEAD, None, Recurrence.QUARTERLY, True, date(2026, 1, 5), chased=False),
+            HORIZON,
+            [],
+            "nor check-ins for its recurring tasks",
+        ),
+        (
             AssignmentFacts(Role.LEAD, None, Recurrence.ONGOING, True, date(2026, 1, 5)),
             HORIZON,
             [
