@@ -3,6 +3,11 @@
 The file's bytes wait in ChatState.blob until confirmed, so a restart between
 preview and confirmation loses nothing. Confirming stores the plan through the
 importer and tells each unit, in one short message, what it now carries.
+
+Nothing is assumed for the office: when tasks name no lead unit, the preview's
+choices are the units (numbered), and the unit picked leads them; when the
+plan's deadlines are long past, the choices are "save without reminders" or
+"save and remind". Each answer is kept in the ChatState; the last one stores.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from core.conversation.office import require_office
 from core.i18n import t
 from core.incoming import Ack, Attachment
 from core.services.errors import DomainError
-from models import Assignment, ChatState, Plan, Role, Task
+from models import Assignment, ChatState, Plan, Role, Task, Unit
 
 log = logging.getLogger(__name__)
 
@@ -57,18 +62,21 @@ async def preview(turn: Turn, attachment: Attachment, files: bool = False) -> Ac
     org_id = turn.officer.org_id
     # ImportFailure (a DomainError) carries the importer's clear message for a bad file.
     result = await _plan_importer().build_preview(data, filename, org_id, turn.session, isolated=True,
-                                                  lang=turn.lang)
-    state = await set_state(turn, IMPORT, {"filename": filename, "org_id": org_id,
-                                           "officer_id": turn.officer.id}, PREVIEW_TTL, blob=data)
+                                                  lang=turn.lang, today=turn.today)
+    info = {"filename": filename, "org_id": org_id, "officer_id": turn.officer.id, "files": files}
+    if result.needs_lead:
+        units = (await turn.session.scalars(sa.select(Unit).where(Unit.org_id == org_id).order_by(Unit.id))).all()
+        info.update(leadless=len(result.leadless), units=[[u.id, u.name] for u in units])
+    if result.needs_remind_choice:
+        info["old"] = {"latest": result.old.latest.strftime("%d/%m/%Y"), "days": result.old.days_past}
+    state = await set_state(turn, IMPORT, info, PREVIEW_TTL, blob=data)
     limit = TELEGRAM_LIMIT if turn.buttons else TEXT_LIMIT
-    # The importer's text is plain and ends by asking to confirm; the choices follow it.
+    # The importer's text is plain and ends with its question; the choices follow it.
     text = render.esc(result.render_text(turn.lang, limit=limit - 200))
-    choices = render.yes_no(f"imp_ok:{state.id}", f"imp_no:{state.id}", turn.lang)
-    if files:
+    if files and _stage(info) == "confirm":
         # The office corrects the plan in Excel and sends the sheet back (previewed, then stored).
         text += "\n" + render.esc(turn.t("importer.preview.review_offer"))
-        choices.append([Choice(turn.t("conv.import.review_button"), f"imp_xlsx:{state.id}", "2")])
-    turn.say(text, choices)
+    turn.say(text, _choices(turn, state.id, info))
     return None
 
 
@@ -102,6 +110,91 @@ async def send_review_sheet(turn: Turn, state_id: int, messenger) -> Ack:
     return Ack(turn.t("conv.import.review_coming"))
 
 
+def _stage(data: dict) -> str:
+    """What the office still has to answer: "lead", "remind", or "confirm"."""
+    if data.get("leadless") and "lead" not in data:
+        return "lead"
+    if data.get("old") and "remind" not in data:
+        return "remind"
+    return "confirm"
+
+
+def _choices(turn: Turn, state_id: int, data: dict) -> list[list[Choice]]:
+    cancel = Choice(turn.t("conv.btn.cancel"), f"imp_no:{state_id}", "0")
+    stage = _stage(data)
+    if stage == "lead":
+        return [[Choice(render.esc(name), f"imp_lead:{state_id}:{uid}", str(n))]
+                for n, (uid, name) in enumerate(data["units"], 1)] + [[cancel]]
+    if stage == "remind":
+        return [[Choice(turn.t("importer.btn.quiet"), f"imp_remind:{state_id}:0", "1"),
+                 Choice(turn.t("importer.btn.remind"), f"imp_remind:{state_id}:1", "2")], [cancel]]
+    choices = render.yes_no(f"imp_ok:{state_id}", f"imp_no:{state_id}", turn.lang)
+    if data.get("files"):
+        choices.append([Choice(turn.t("conv.import.review_button"), f"imp_xlsx:{state_id}", "2")])
+    return choices
+
+
+def answers(pending: ChatState, number: int) -> bool:
+    """Is a bare `number` an answer to this preview's question?"""
+    stage = _stage(pending.data)
+    if number == 0:
+        return True
+    if stage == "lead":
+        return 1 <= number <= len(pending.data.get("units") or [])
+    return number in ((1, 2) if stage == "remind" else (1,))
+
+
+async def numbered(turn: Turn, pending: ChatState, number: int) -> Ack:
+    """A typed number on a text channel: the numbered choice it names."""
+    if number == 0:
+        return await decide(turn, pending.id, accept=False)
+    stage = _stage(pending.data)
+    if stage == "lead":
+        return await choose_lead(turn, pending.id, pending.data["units"][number - 1][0])
+    if stage == "remind":
+        return await choose_remind(turn, pending.id, remind=number == 2)
+    return await decide(turn, pending.id, accept=True)
+
+
+async def choose_lead(turn: Turn, state_id: int, unit_id: int) -> Ack:
+    """The unit the office picked to lead the tasks that name none; then the next question."""
+    require_office(turn)
+    row = await _state(turn, state_id)
+    if row is None or _stage(row.data) != "lead":
+        return _gone(turn)
+    names = {uid: name for uid, name in row.data["units"]}
+    if unit_id not in names:
+        return Ack(turn.t("conv.button.stale"), alert=True)
+    row.data = {**row.data, "lead": unit_id}
+    if _stage(row.data) == "confirm":
+        return await decide(turn, state_id, accept=True)
+    old = row.data["old"]
+    text = "\n".join([
+        turn.t("importer.done.default_lead", count=row.data["leadless"], unit=render.esc(names[unit_id])),
+        "⚠️ " + turn.t("importer.warn.old_plan", latest=old["latest"], days=old["days"]),
+        turn.t("importer.ask.old"),
+    ])
+    turn.show(OutgoingMessage(text, _choices(turn, state_id, row.data)))
+    return Ack()
+
+
+async def choose_remind(turn: Turn, state_id: int, remind: bool) -> Ack:
+    """The office's answer for a plan whose deadlines are long past; it stores the plan."""
+    require_office(turn)
+    row = await _state(turn, state_id)
+    if row is None or _stage(row.data) != "remind":
+        return _gone(turn)
+    row.data = {**row.data, "remind": remind}
+    return await decide(turn, state_id, accept=True)
+
+
+def _gone(turn: Turn) -> Ack:
+    text = turn.t("conv.import.gone")
+    if not turn.pressed:
+        turn.say(text)
+    return Ack(text)
+
+
 async def _state(turn: Turn, state_id: int) -> ChatState | None:
     row = await turn.session.get(ChatState, state_id)
     # Only the person who sent the file, in the chat it was sent to, decides on it.
@@ -115,10 +208,7 @@ async def decide(turn: Turn, state_id: int, accept: bool) -> Ack:
     require_office(turn)
     row = await _state(turn, state_id)
     if row is None:
-        text = turn.t("conv.import.gone")
-        if not turn.pressed:
-            turn.say(text)
-        return Ack(text)
+        return _gone(turn)
     if not accept:
         await turn.session.delete(row)
         stamp = turn.t("conv.import.cancelled")
@@ -130,14 +220,15 @@ async def decide(turn: Turn, state_id: int, accept: bool) -> Ack:
     # Parsed again from the kept bytes: the preview object itself does not survive a restart.
     plan_importer = _plan_importer()
     fresh = await plan_importer.build_preview(blob, data["filename"], data["org_id"], turn.session,
-                                              isolated=True)
+                                              isolated=True, today=turn.today)
     outcome = await plan_importer.commit_preview(turn.session, fresh, data["org_id"],
                                                      actor=f"officer:{turn.officer.id}", lang=turn.lang,
-                                                     now=turn.now, tz=turn.tz)
+                                                     now=turn.now, tz=turn.tz, default_lead=data.get("lead"),
+                                                     remind=data.get("remind"))
     await turn.session.delete(row)
     turn.wake = True  # the importer planned the new tasks' reminders
     told = 0
-    if outcome.status != "unchanged":
+    if outcome.status != "unchanged" and outcome.plan.remind:  # a plan kept quiet stays quiet
         told = await _tell_units(turn, outcome.plan, [*outcome.new, *outcome.changed])
     stamp = render.esc(outcome.summary(turn.lang))
     undated = await plan_importer.undated_note(turn.session, outcome.plan.id, turn.lang) \

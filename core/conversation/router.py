@@ -38,7 +38,9 @@ from core.services.tasks import task_views
 from models import Unit
 
 # Buttons whose second press must change nothing (the message id makes each press unique).
-ONCE = {"done", "snooze", "confirm", "return", "extok", "extno", "imp_ok", "imp_no", "keep"}  # not imp_xlsx: sending the sheet again is fine
+# (not imp_xlsx: sending the sheet again is fine)
+ONCE = {"done", "snooze", "confirm", "return", "extok", "extno", "imp_ok", "imp_no", "keep", "imp_lead",
+        "imp_remind"}
 # Buttons about one assignment (the first argument): it becomes the user's focus.
 ABOUT_ASSIGNMENT = {"done", "progress", "difficulty", "snooze", "more"}
 
@@ -108,6 +110,10 @@ class Router:
             return await imports.decide(turn, args[0], accept=name == "imp_ok")
         if name == "imp_xlsx" and n == 1:
             return await imports.send_review_sheet(turn, args[0], self.messenger)
+        if name == "imp_lead" and n == 2:
+            return await imports.choose_lead(turn, args[0], args[1])
+        if name == "imp_remind" and n == 2:
+            return await imports.choose_remind(turn, args[0], remind=args[1] == 1)
         if name == "pick" and n == 2:
             return await placing.picked(turn, args[0], args[1])
         if name == "huy" and n == 0:
@@ -167,8 +173,8 @@ class Router:
         newest = max(candidates, key=lambda c: c.created_at, default=None)
         if newest is not None and (context is None or newest.created_at >= context.created_at):
             if newest is pending:
-                if parsed.number in (0, 1):
-                    return await imports.decide(turn, pending.id, accept=parsed.number == 1)
+                if imports.answers(pending, parsed.number):
+                    return await imports.numbered(turn, pending, parsed.number)
                 if parsed.number == 2:
                     return await imports.send_review_sheet(turn, pending.id, self.messenger)
             elif newest.data.get("step") == "confirm_done":

@@ -263,3 +263,101 @@ async def test_undated_tasks_are_listed_after_storing(h):
     assert "1 nhiệm vụ chưa có hạn" in preview.text
     await h.press("lan", preview.action("imp_ok:"), preview.message_id)
     assert "1 nhiệm vụ chưa có hạn" in h.tg.edits[-1].text
+
+
+# No silent defaults: the office names the lead of tasks that have none, and decides whether a
+# plan whose deadlines are long past is chased.
+LEADLESS = """KẾ HOẠCH
+Học tập chuyên đề năm 2026
+II. NHIỆM VỤ
+1. Thanh tra Sở: Kiểm tra công vụ trước ngày 15/11/2026.
+2. Tổ chức học tập chuyên đề hằng quý.
+""".encode()
+
+OLD_LEADLESS = """KẾ HOẠCH
+Cải cách hành chính năm 2024
+II. NHIỆM VỤ
+1. Thanh tra Sở: Kiểm tra công vụ trước ngày 15/11/2024.
+2. Tổ chức học tập chuyên đề trước ngày 15/12/2024.
+""".encode()
+OLD = OLD_LEADLESS.replace("2. Tổ chức".encode(), "2. Phòng Quản lý Khoa học: Tổ chức".encode())
+
+
+async def send_file(h, data: bytes, name: str, platform: str = "telegram"):
+    h.downloads[f"BQAC{name}"] = data
+    attachment = Attachment(kind="document", file_id=f"BQAC{name}", filename=name, size=len(data))
+    await h.say("lan", "Kế hoạch", attachments=[attachment], platform=platform)
+    return h.last("lan", platform)
+
+
+async def leads_and_reminders(h) -> tuple[list[set[str]], int, list[bool]]:
+    from sqlalchemy.orm import selectinload
+
+    from models import Assignment, Reminder, Role
+
+    async with h.sessionmaker() as session:
+        tasks = (await session.scalars(
+            sa.select(Task).order_by(Task.id)
+            .options(selectinload(Task.assignments).selectinload(Assignment.unit)))).all()
+        reminders = await session.scalar(sa.select(sa.func.count()).select_from(Reminder))
+        flags = list((await session.scalars(sa.select(Plan.remind).order_by(Plan.id))).all())
+        return [{a.unit.name for a in t.assignments if a.role == Role.LEAD} for t in tasks], reminders, flags
+
+
+async def test_tasks_without_a_lead_ask_the_office_to_choose_a_unit(h):
+    for key in ("lan", "mai"):
+        await h.link(key)
+    preview = await send_file(h, LEADLESS, "hoc-tap.txt")
+    assert "1 nhiệm vụ chưa ghi đơn vị chủ trì: 2 (II.2)" in preview.text
+    assert preview.text.endswith("Chọn đơn vị chủ trì cho 1 nhiệm vụ chưa ghi chủ trì:")
+    labels = [(c.label, c.reply_hint) for row in preview.message.choices for c in row]
+    assert labels[0] == ("Văn phòng Sở", "1") and labels[1] == ("Thanh tra Sở", "2") and labels[-1][1] == "0"
+    assert "imp_ok" not in " ".join(preview.actions)
+    assert await plans(h) == []
+    science = h.sample.units["science"].id
+    await h.press("lan", next(a for a in preview.actions if a.endswith(f":{science}")), preview.message_id)
+    leads, reminders, flags = await leads_and_reminders(h)
+    assert leads == [{"Thanh tra Sở"}, {"Phòng Quản lý Khoa học"}] and reminders > 0 and flags == [True]
+    assert "1 nhiệm vụ chưa ghi chủ trì được giao cho Phòng Quản lý Khoa học." in h.tg.edits[-1].text
+
+
+async def test_on_a_text_channel_the_unit_is_picked_by_its_number(h):
+    await h.link("lan", "zalo")
+    preview = await send_file(h, LEADLESS, "hoc-tap.txt", platform="zalo")
+    hints = [c.reply_hint for row in preview.message.choices for c in row]
+    assert hints == ["1", "2", "3", "4", "5", "0"]
+    await h.say("lan", "9", platform="zalo")  # not one of the choices: nothing stored
+    assert await plans(h) == []
+    await h.say("lan", "2", platform="zalo")
+    leads, _, _ = await leads_and_reminders(h)
+    assert leads == [{"Thanh tra Sở"}, {"Thanh tra Sở"}]
+
+
+async def test_an_old_plan_is_kept_without_reminders_when_the_office_says_so(h):
+    for key in ("lan", "mai"):
+        await h.link(key, "zalo")
+    preview = await send_file(h, OLD, "cu.txt", platform="zalo")
+    assert "hạn muộn nhất 15/12/2024" in preview.text and preview.text.endswith("hay vẫn nhắc việc quá hạn?")
+    assert [(c.label, c.reply_hint) for row in preview.message.choices for c in row] == [
+        ("Lưu, không nhắc việc", "1"), ("Lưu và nhắc các đơn vị", "2"), ("Hủy", "0")]
+    told_before = len(h.inbox("mai", "zalo"))
+    await h.say("lan", "1", platform="zalo")
+    leads, reminders, flags = await leads_and_reminders(h)
+    assert flags == [False] and reminders == 0 and len(leads) == 2
+    assert "không nhắc việc các đơn vị" in h.last("lan", "zalo").text
+    assert len(h.inbox("mai", "zalo")) == told_before  # nobody is told about a plan kept quiet
+
+
+async def test_both_questions_in_turn_then_the_plan_is_chased(h):
+    await h.link("lan")
+    preview = await send_file(h, OLD_LEADLESS, "cu.txt")
+    office = h.sample.units["office"].id
+    lead = next(a for a in preview.actions if a.startswith("imp_lead:") and a.endswith(f":{office}"))
+    await h.press("lan", lead, preview.message_id)
+    assert await plans(h) == []
+    asked = h.tg.edits[-1]
+    assert "giao cho Văn phòng Sở" in asked.text and "hay vẫn nhắc việc quá hạn?" in asked.text
+    remind = next(c.action for row in asked.message.choices for c in row if c.action.endswith(":1"))
+    await h.press("lan", remind, preview.message_id)
+    leads, reminders, flags = await leads_and_reminders(h)
+    assert leads == [{"Thanh tra Sở"}, {"Văn phòng Sở"}] and flags == [True] and reminders > 0
