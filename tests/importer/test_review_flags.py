@@ -172,7 +172,8 @@ async def test_chat_preview_lists_flagged_tasks_first_and_ends_with_the_question
     body = PLAN.replace("2. Khảo sát", "\n".join(
         f"{n}. Rà soát hồ sơ số {n} của đơn vị trước ngày 15/11/2025. Giao Văn phòng Sở thực hiện."
         for n in range(2, 30)) + "\n30. Khảo sát")
-    preview = await build_preview(body.encode(), "kh.txt", None, None)
+    # Read while the plan is current (a plan long past would end by asking whether to chase it).
+    preview = await build_preview(body.encode(), "kh.txt", None, None, today=date(2025, 10, 1))
     text = preview.render_text("vi", limit=1400)
     lines = text.splitlines()
     assert lines[-1] == "Kiểm tra danh sách trên rồi xác nhận để lưu kế hoạch." and len(text) <= 1400
