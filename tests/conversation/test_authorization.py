@@ -87,6 +87,10 @@ TABLE = {
     "extno:{ext}": OFFICE_DECIDES,
     "pick:{pick}:1": row(OK, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
     "imp_no:{imp}": row(NO, NO, NO, NO, NO, NO, OK, NO, NO, NO, NONE),
+    # The import's questions (a lead unit, chasing an old plan) are Văn phòng's; this preview
+    # asks neither, so for Văn phòng the buttons are stale.
+    "imp_lead:{imp}:1": row(NO, NO, NO, NO, NO, NO, NONE, NO, NO, NO, NONE),
+    "imp_remind:{imp}:0": row(NO, NO, NO, NO, NO, NO, NONE, NO, NO, NO, NONE),
     "huy": EVERYONE,
     # Keeps words only the presser was asked about (none here): stale for everyone.
     "keep:{a}": row(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
