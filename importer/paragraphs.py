@@ -347,7 +347,7 @@ def _mark_numbered_groups(paras: list[Para]) -> None:
 
 
 # Words a sentence never ends on: a line ending with one continues on the next.
-_OPEN_END = re.compile(r"\s(?:và|hoặc|của|với|các|những|cho|tại|theo|về|để|là|được|gồm)$")
+_OPEN_END = re.compile(r"\s(?:và|hoặc|của|với|các|những|cho|tại|theo|về|để|là|được|gồm|ngày|từ|đến|trước|nhằm|bằng)$", re.I)
 
 
 def _open_bracket(buf: list[str]) -> bool:

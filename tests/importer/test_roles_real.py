@@ -189,3 +189,12 @@ def test_recurring_report_has_no_single_deadline():
     first, second = _tasks(text)
     assert (_own_deadline(first), first.recurrence) == (None, "yearly")
     assert (_own_deadline(second), second.recurrence) == ("2026-09-30", None)
+
+
+def test_timing_label_wrapped_after_tu_ngay_is_read():
+    text = _plan(
+        "**I. NHIỆM VỤ**\n\n1. Tổ chức Tuần lễ áo dài\n\na) Cơ quan thực hiện: Sở Văn hóa và Thể thao\n\n"
+        "b) Thời gian: Từ ngày\n01/3/2026 đến ngày 08/3/2026.\n"
+    )
+    (task,) = _tasks(text)
+    assert (task.lead, _own_deadline(task)) == (["Sở Văn hóa và Thể thao"], "2026-03-08")
