@@ -198,3 +198,11 @@ def test_timing_label_wrapped_after_tu_ngay_is_read():
     )
     (task,) = _tasks(text)
     assert (task.lead, _own_deadline(task)) == (["Sở Văn hóa và Thể thao"], "2026-03-08")
+
+
+def test_headings_named_xay_dung_or_asked_with_de_nghi_lead():
+    text = _plan(
+        "**I. TỔ CHỨC THỰC HIỆN**\n\n1. Sở Xây dựng\n\na) Rà soát quy hoạch nhà ở cho công nhân.\n\n"
+        "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh\n\na) Vận động các tổ chức thành viên tham gia.\n"
+    )
+    assert [t.lead for t in _tasks(text)] == [["Sở Xây dựng"], ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]]
