@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
+# Alembic is imported only when a migration runs: a command on an up-to-date database
+# (`nhacviec org list`) checks the revision with one query and never loads it.
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
 
 def alembic_config(database_url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
@@ -34,6 +41,7 @@ class MigrationError(Exception):
 
 
 def _upgrade_sync(database_url: str, revision: str) -> None:
+    from alembic import command
     from alembic.util.exc import CommandError
     from sqlalchemy.exc import DBAPIError
 
@@ -50,12 +58,58 @@ def _upgrade_sync(database_url: str, revision: str) -> None:
 
 
 def _downgrade_sync(database_url: str, revision: str) -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(database_url), revision)
 
 
 async def upgrade(database_url: str, revision: str = "heads") -> None:
     # env.py runs its own event loop via asyncio.run, so keep it off ours.
     await asyncio.to_thread(_upgrade_sync, database_url, revision)
+
+
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+)$", re.M)
+
+
+def script_heads(versions_dir: Path | None = None) -> set[str] | None:
+    """The head revisions of the migration scripts, read without Alembic; None when a script
+    does not show its revision plainly (then only Alembic can tell)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((versions_dir or MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(_ASSIGNMENT.findall(path.read_text(encoding="utf-8")))
+        try:
+            revision = ast.literal_eval(found["revision"].strip())
+            down = ast.literal_eval(found["down_revision"].strip())
+        except (KeyError, ValueError, SyntaxError):
+            return None
+        if not isinstance(revision, str):
+            return None
+        revisions.add(revision)
+        parents.update([down] if isinstance(down, str) else (down or ()))
+    return (revisions - parents) or None
+
+
+async def is_current(engine: AsyncEngine) -> bool:
+    """True when the database is stamped with exactly the scripts' heads (nothing to migrate).
+    Any doubt (no version table, an unreadable script, a broken database) is False."""
+    import sqlalchemy as sa
+
+    heads = script_heads()
+    if heads is None:
+        return False
+    try:
+        async with engine.connect() as conn:
+            stamped = set((await conn.execute(sa.text("SELECT version_num FROM alembic_version"))).scalars())
+    except Exception:  # no table yet, not a database...: Alembic decides and explains
+        return False
+    return stamped == heads
+
+
+async def ensure_current(database_url: str, engine: AsyncEngine) -> None:
+    """Migrate unless the database is already at the heads (one query, no Alembic)."""
+    if not await is_current(engine):
+        await upgrade(database_url)
 
 
 async def downgrade(database_url: str, revision: str = "base") -> None:

@@ -18,7 +18,7 @@ from core.services.errors import DomainError
 from migrations.runner import MigrationError
 from nhacviec import __version__
 from nhacviec.argparsing import parser_class
-from nhacviec.commands import COMMAND_MODULES, CommandContext
+from nhacviec.commands import CommandContext, command_modules
 from nhacviec.commands.db import migration_message
 from nhacviec.config import ConfigError, load_settings
 
@@ -32,7 +32,8 @@ def _language() -> str:
         return "vi"
 
 
-def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+def build_parser(lang: str | None = None, command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `command`, only that command's modules are loaded (None: all of them)."""
     parser = parser_class(lang or _language())(
         prog="nhacviec",
         description="nhacviec — nhắc việc: task reminders for Vietnamese government departments.",
@@ -41,13 +42,19 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     groups: dict[str, argparse._SubParsersAction] = {}
-    for module in COMMAND_MODULES:
+    for module in command_modules(command):
         module.register(sub, groups)
     return parser
 
 
+def _command_name(argv: Sequence[str]) -> str | None:
+    """The top-level command: the first word that is not an option (the top level's options take no value)."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(command=_command_name(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # a bad argument (already explained on stderr), or --help / --version

@@ -3,6 +3,11 @@
 `groups` maps a command group ("task", "plan"...) to its subparsers, so a
 module can add a subcommand to a group another module created. Order matters:
 a group's creator comes before modules that extend it.
+
+`COMMANDS` is the command table: which modules define each top-level command.
+`nhacviec org list` loads only the directory module, so a command that does not
+need the reports, the importer, the channels or matplotlib never imports them;
+help and an unknown command load every module.
 """
 
 from __future__ import annotations
@@ -27,10 +32,30 @@ _MODULE_NAMES = [
     "nhacviec.commands.telegram",
 ]
 
+# Top-level command -> the modules that add to it, in _MODULE_NAMES order
+# (tests/foundation/test_cli_table.py checks this against what the modules register).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "db": ("db",),
+    "run": ("db",),
+    "org": ("directory",),
+    "unit": ("directory",),
+    "officer": ("directory",),
+    "task": ("tasks", "remind"),
+    "import": ("importing",),
+    "plan": ("importing",),
+    "calendar": ("calendar",),
+    "digest": ("reports",),
+    "report": ("reports",),
+    "chat": ("chat",),
+    "demo": ("demo",),
+    "zalo": ("zalo",),
+    "telegram": ("telegram",),
+}
 
-def _load() -> list[ModuleType]:
+
+def _load(names: list[str]) -> list[ModuleType]:
     modules = []
-    for name in _MODULE_NAMES:
+    for name in names:
         try:
             modules.append(importlib.import_module(name))
         except ModuleNotFoundError as exc:
@@ -39,6 +64,11 @@ def _load() -> list[ModuleType]:
     return modules
 
 
-COMMAND_MODULES = _load()
+def command_modules(command: str | None = None) -> list[ModuleType]:
+    """The modules that define `command`; every module for None or a name not in the table."""
+    if command in COMMANDS:
+        return _load([f"nhacviec.commands.{short}" for short in COMMANDS[command]])
+    return _load(_MODULE_NAMES)
 
-__all__ = ["COMMAND_MODULES", "CommandContext"]
+
+__all__ = ["COMMANDS", "CommandContext", "command_modules"]

@@ -37,13 +37,13 @@ class CommandContext:
     @asynccontextmanager
     async def session(self, migrate: bool = True) -> AsyncIterator[AsyncSession]:
         """A session in one transaction: everything commits, or nothing does."""
-        from migrations.runner import upgrade
+        from migrations.runner import ensure_current
         from models.db import make_engine, make_sessionmaker
 
-        if migrate:
-            await upgrade(self.settings.database_url)
         engine = make_engine(self.settings.database_url)
         try:
+            if migrate:
+                await ensure_current(self.settings.database_url, engine)
             factory = make_sessionmaker(engine)
             async with factory() as session, session.begin():
                 yield session
