@@ -20,6 +20,7 @@ from nhacviec.commands.base import CommandContext
 _MODULE_NAMES = [
     "nhacviec.commands.db",
     "nhacviec.commands.directory",
+    "nhacviec.commands.roster",
     "nhacviec.commands.tasks",
     # Areas added by the importer, reminder engine, digest, demo:
     "nhacviec.commands.importing",
@@ -38,8 +39,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "db": ("db",),
     "run": ("db",),
     "org": ("directory",),
-    "unit": ("directory",),
-    "officer": ("directory",),
+    "unit": ("directory", "roster"),
+    "officer": ("directory", "roster"),
     "task": ("tasks", "remind"),
     "import": ("importing",),
     "plan": ("importing",),
