@@ -317,7 +317,13 @@ def _read_pipe_cells(raw_lines: list[str], i: int) -> tuple[list[list[str]], int
             continue
         if cell is None:
             break
-        if cell == [] and row and re.fullmatch(r"\W*(?:STT|TT|Số TT)\W*", s):
+        if (
+            cell == []
+            and row
+            and re.fullmatch(r"\W*(?:STT|TT|Số TT)\W*", s)
+            and j + 1 < len(raw_lines)
+            and raw_lines[j + 1].strip() == "|"
+        ):
             # "| STT |" in the middle of a row: another table starts at the "|" before it.
             rows.append(row)
             row, cell = [], None

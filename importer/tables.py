@@ -20,7 +20,8 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("timing", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc|han\b|ngay hoan thanh|hoan thanh")),
     ("product", re.compile(r"san pham|ket qua|hinh thuc")),
     ("note", re.compile(r"ghi chu")),
-    ("lead", re.compile(r"chu tri|thuc hien|phu trach|don vi|co quan|bo phan|giao cho")),
+    # "Đơn vị tính" is a unit of measure, not a body.
+    ("lead", re.compile(r"chu tri|thuc hien|phu trach|don vi(?! tinh)|co quan|bo phan|giao cho")),
     ("text", re.compile(r"noi dung|nhiem vu|cong viec|giai phap|hoat dong|ten|de an|chuong trinh")),
 )
 

@@ -11,6 +11,7 @@ from importer.extract import Line, _join_split_emphasis, _read_pipe_cells
 from importer.flat_tables import rebuild_flat_tables
 from importer.paragraphs import CONTINUING_WORDS, _ends_mid_phrase, is_furniture, parse_marker
 from importer.parse import _LEGAL_BASIS, LEGAL_DOCUMENT_WORDS, _names_a_body
+from importer.tables import _classify_header
 from importer.textutil import fold
 
 
@@ -250,3 +251,18 @@ def test_numbered_duties_under_implementation(item, task):
     )
     texts = [t.text for t in parse_bytes(plan.encode(), "plan.txt").tasks]
     assert any(t.startswith(item[3:20]) for t in texts) is task
+
+
+@pytest.mark.parametrize(
+    "header, name",
+    [("Đơn vị tính", None), ("Đơn vị thực hiện", "lead"), ("Cơ quan chủ trì", "lead")],
+)
+def test_header_words(header, name):
+    assert _classify_header(header) == name
+
+
+def test_stt_inside_a_cell_does_not_start_a_table():
+    lines = ["|", "TT", "|", "Tên", "|", "Ghi chú", "|", "|", "1", "|", "Mẫu nước", "|", "STT", "6, mục 2", "|",
+             "|", "2", "|", "Mẫu đất", "|", "x", "|", "|", "3", "|", "Mẫu bùn", "|", "y", "|", ""]
+    rows, _ = _read_pipe_cells(lines, 0)
+    assert [r[0] for r in rows] == ["TT", "1", "2", "3"]
