@@ -93,7 +93,7 @@ SHORTHAND = {
     "dc": "duoc", "dk": "duoc", "duoc": "duoc", "dx": "duoc", "đc": "duoc",
     "e": "em", "t": "toi", "mk": "minh", "j": "gi", "vs": "voi", "cx": "cung", "ng": "nguoi",
     "ht": "hoan thanh", "htanh": "hoan thanh", "bc": "bao cao", "nv": "nhiem vu",
-    "cv": "cong viec", "ds": "danh sach", "vp": "van phong", "ld": "lanh dao",
+    "cv": "cong viec", "ds": "danh sach", "dg": "dang", "dag": "dang", "vp": "van phong", "ld": "lanh dao",
     "hnay": "hom nay", "hqua": "hom qua", "ngmai": "ngay mai",
     "tks": "cam on", "thx": "cam on", "thanks": "cam on", "thank": "cam on", "camon": "cam on",
     "cmon": "cam on",
@@ -286,7 +286,7 @@ def _percent(norm: str) -> int | None:
     m = re.search(r"\b(\d{1,3})\s*(?:%|phan tram)", norm)
     if m and int(m.group(1)) <= 100:
         return int(m.group(1))
-    if re.search(r"\b(?:1|mot) nua\b", norm):
+    if re.search(r"\b(?:1|mot) nua\b|\b(?:duoc|dat|lam|xong)\s+(?:hon|gan|khoang|tam)\s+nua\b", norm):
         return 50
     return None
 
@@ -306,7 +306,10 @@ HOWTO = _rx(
     r"\b(?:dung|su dung|lam)\s+(?:bot\s+)?(?:the nao|nhu the nao|ra sao|sao)\b",
     r"\bbot\s+(?:lam|dung|giup)\s+(?:duoc\s+)?(?:gi|the nao)\b",
     r"\b(?:cac|nhung)\s+lenh\b",
+    r"\b(?:go|nhap|bam|dung)\s+(?:lenh\s+)?(?:gi|nao|the nao|nhu the nao|ra sao)\b",  # "muốn xem việc thì gõ gì"
 )
+# A stated cause ("... nên chưa biết làm thế nào"): a difficulty, not a how-to question.
+_CAUSED = re.compile(r"\bnen\b(?:\s+\w+){0,4}\s+(?:chua|khong)\b")
 MY_TASKS = _rx(
     r"\b(?:viec|nhiem vu|cong viec)\s+(?:nao\s+)?(?:sap|da|dang|bi)?\s*(?:den han|qua han|het han)\b",
     r"\bbao nhieu\s+(?:viec|nhiem vu)\b", r"\bliet ke\b", r"^(?:list|tasks?)$",
@@ -480,7 +483,7 @@ def understand(text: str, today: date) -> Understood:
         return Understood(Intent.HELP) if "?" in stripped else Understood(Intent.ACK)
     tokens = norm.split()
 
-    if HOWTO.search(norm):
+    if HOWTO.search(norm) and not _CAUSED.search(norm):
         return Understood(Intent.HELP)
     if len(tokens) <= 8 and MY_TASKS.search(norm) and not _has_work_past(norm):
         return Understood(Intent.MY_TASKS)
@@ -508,7 +511,7 @@ def understand(text: str, today: date) -> Understood:
     percent = _percent(norm)
     if percent is not None:
         return Understood(Intent.DONE if percent == 100 else Intent.PROGRESS, percent=percent)
-    if _DELIVERED.search(norm) and not _GOING_ON.search(norm) and "du thao" not in norm:
+    if _delivered(norm) and not _is_question(raw, tokens):
         return Understood(Intent.DONE)  # "em đã nộp báo cáo rồi ạ": the result is handed in
     done = _done_state(norm)
     if done is not None:
@@ -530,10 +533,36 @@ def understand(text: str, today: date) -> Understood:
     return Understood(Intent.OTHER)
 
 
-# Handing the result in, finished ("rồi"): done.
-_DELIVERED = re.compile(r"\bda\s+(?:nop|gui|chuyen|trinh|ban hanh|phat hanh)\b.*\broi\b|"
+# Handing the result in is done: a submission verb followed by "rồi" ("em nộp rồi", "đã trình ký và gửi
+# đi rồi", "kế hoạch đã được ký ban hành rồi"), or in the past ("đã nộp tờ trình", "vb đã ban hành")
+# except "trình" (awaiting a signature) and papers that set work in motion ("đã ban hành kế hoạch",
+# "đã gửi công văn đôn đốc": progress). Sending for review (a draft, for comments) is never done.
+SUBMISSION_VERBS = ("nop", "gui", "chuyen", "ban hanh", "phat hanh", "up", "upload", "tai len",
+                    "day len", "ky ban hanh")  # not "đăng tải": folded, it is "đang tải" (loading)
+AWAITING_VERBS = ("trinh",)  # done only with "rồi"
+FOR_REVIEW = ("du thao", "ban nhap", "xin y kien", "lay y kien", "gop y", "tham dinh", "cho duyet")
+SETS_IN_MOTION = ("ke hoach", "huong dan", "don doc", "trien khai")  # done only with "rồi"
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(w.replace(" ", r"\s+") for w in words)
+
+
+_HANDED_IN = re.compile(rf"\b(?:{_alternation(SUBMISSION_VERBS + AWAITING_VERBS)})\b.*\broi\b|"
                         r"^(?:\w+\s+){0,2}(?:da\s+)?lam\s+roi\b|\bxong xuoi\b|"
                         r"\bdong\s+(?:viec|nhiem vu)\b|\bda\s+(?:gui\s+)?bao cao ket qua\b")
+_SUBMITTED = re.compile(rf"\bda\s+(?:duoc\s+(?:\w+\s+){{0,3}})?(?:{_alternation(SUBMISSION_VERBS)})\b")
+_FOR_REVIEW = re.compile(rf"\b(?:{_alternation(FOR_REVIEW)})\b")
+_SETS_IN_MOTION = re.compile(rf"\b(?:{_alternation(SETS_IN_MOTION)})\b")
+
+
+def _delivered(norm: str) -> bool:
+    if _GOING_ON.search(norm) or _FOR_REVIEW.search(norm):
+        return False
+    return bool(_HANDED_IN.search(norm)) or (_SUBMITTED.search(norm) is not None
+                                             and not _SETS_IN_MOTION.search(norm))
+
+
 _QUESTION_END = {"khong", "chua", "sao", "nhi", "nao", "gi", "khong nhi", "chu"}
 
 
