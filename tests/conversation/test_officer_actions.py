@@ -324,11 +324,11 @@ async def test_pick_list_with_buttons_on_telegram(h):
     await h.link("mai")
     _, a1 = await h.task("Việc một", ["inspect"], deadline=date(2026, 3, 13))
     _, _a2 = await h.task("Việc hai", ["inspect"], deadline=date(2026, 3, 20))
-    await h.say("mai", "Đã gửi công văn")
+    await h.say("mai", "Đã gửi công văn lấy ý kiến")
     question = h.last("mai")
     pick = next(a for a in question.actions if a.startswith("pick:") and a.endswith(":1"))
     await h.press("mai", pick, question.message_id)
-    assert [u.text for u in await h.updates(a1["inspect"])] == ["Đã gửi công văn"]
+    assert [u.text for u in await h.updates(a1["inspect"])] == ["Đã gửi công văn lấy ý kiến"]
 
 
 async def test_photo_replying_to_a_reminder_is_evidence(h):
