@@ -68,6 +68,11 @@ class TransientError(ChannelError):
     """Network error or 5xx: retry with backoff."""
 
 
+class AmbiguousSend(TransientError):
+    """The request was written but no answer came in time (a read timeout, a dropped
+    connection): the platform may have delivered it. Retry at most once, after a pause."""
+
+
 class RecipientUnreachable(ChannelError):
     """The user blocked the bot or the chat is gone: do not retry; tell Văn phòng."""
 

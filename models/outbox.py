@@ -42,14 +42,34 @@ class Reminder(Base):
     ignore_window: Mapped[bool] = mapped_column(default=False)
     claimed_by: Mapped[str | None] = mapped_column(sa.String(64), default=None)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Set, with the claim checked, right before a request goes to the platform; cleared with
+    # its outcome. A row with a send in flight is not taken from an instance that is alive.
+    sending_since: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     last_error: Mapped[str | None] = mapped_column(sa.Text, default=None)
-    # [{"officer_id": 3, "platform": "telegram", "chat_id": "..", "message_ids": [".."]}]
+    # [{"key": "officer:3", "officer_id": 3, "platform": "telegram", "chat_id": "..",
+    #   "message_ids": [".."]}]; an entry may also say "status": "sending" (a request in
+    # flight), "unsure" (timed out after it was written), "tries": n and
+    # "possible_duplicate": true (sent again after an uncertain try).
     deliveries: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     assignment: Mapped[Assignment] = relationship()
+
+
+class DispatcherInstance(Base):
+    """A running dispatcher, heart-beating. Claims of an instance that stopped beating
+    (killed, frozen) are taken back after the claim timeout; a graceful stop deletes it."""
+
+    __tablename__ = "dispatcher_instance"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # PostgreSQL: the instance holds pg_advisory_lock(LOCK_NAMESPACE, lock_key) on its own
+    # connection while it lives, so a frozen instance (lock held) is told from a dead one.
+    lock_key: Mapped[int | None] = mapped_column(default=None)
 
 
 class MessageRef(Base):

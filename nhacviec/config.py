@@ -47,8 +47,12 @@ class Settings(BaseSettings):
 
     # Seconds between dispatcher sweeps of the reminder outbox.
     sweep_interval: float = 20.0
+    # Seconds without a heartbeat before other instances take a dispatcher's claimed reminders.
+    claim_timeout: float = 30.0
     # Global send rate per channel (messages per second).
     telegram_rate: float = 30.0
+    # Seconds to wait for the Bot API's answer; a later answer counts as possibly delivered.
+    telegram_read_timeout: float = 30.0
     zalo_rate: float = 10.0
 
     @field_validator("database_url")
@@ -56,6 +60,13 @@ class Settings(BaseSettings):
     def _known_driver(cls, v: str) -> str:
         if not v.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("use sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER:PASS@HOST/DB")
+        return v
+
+    @field_validator("claim_timeout", "sweep_interval", "telegram_read_timeout")
+    @classmethod
+    def _positive(cls, v: float) -> float:
+        if not v > 0:
+            raise ValueError("must be a number of seconds above 0")
         return v
 
     @field_validator("timezone")

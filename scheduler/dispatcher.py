@@ -6,8 +6,16 @@ written to the row's `deliveries` right after the platform answers, so a
 retry or a takeover only sends to recipients still missing. A duplicate is
 possible only for a message in flight when the process died: sent, but its
 platform answer not yet committed (the last recipient's is committed with the
-row's final state, in one transaction with its MessageRef). A claim whose
-dispatcher stopped heart-beating is taken back after `claim_timeout`.
+row's final state, in one transaction with its MessageRef).
+
+Fencing: right before each request, one conditional write checks that this
+instance still holds the claim and marks the send in flight (`sending_since`, a
+"sending" entry in `deliveries`). An instance that lost its claims while frozen
+sends nothing when it wakes. Claims of an instance that stopped heart-beating
+(`dispatcher_instance`) are taken back after `claim_timeout`.
+
+Ambiguous sends (a timeout after the request was written) are retried at most
+once, after `ambiguous_pause`; the second copy is recorded `possible_duplicate`.
 
 The outbox's SQL lives in scheduler/outbox.py, the group commit of outcomes in
 scheduler/recorder.py, pacing in scheduler/pacing.py.
@@ -21,6 +29,7 @@ import logging
 import os
 import socket
 import uuid
+import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
@@ -35,6 +44,8 @@ from sqlalchemy.orm import selectinload
 
 from core.calendar import WorkCalendar
 from core.channel import (
+    AmbiguousSend,
+    ChannelError,
     OutgoingMessage,
     PermanentError,
     RecipientUnreachable,
@@ -84,7 +95,8 @@ SENDING = ReminderState.SENDING
 class DispatcherConfig:
     batch_size: int = 200  # rows claimed per sweep at most
     max_in_flight: int = 300  # claimed rows not finished yet
-    claim_timeout: float = 300.0  # s without heartbeat before another dispatcher takes a row
+    claim_timeout: float = 30.0  # s without a heartbeat before other dispatchers take our rows
+    ambiguous_pause: float = 30.0  # s before the one retry of a send that may have arrived
     backoff_base: float = 5.0  # s; doubles per attempt
     backoff_max: float = 900.0
     give_up_after: float = 24 * 3600.0  # s after due: a reminder this late has lost its point
@@ -129,8 +141,33 @@ class _Outcome:
     rejected: int = 0
     retry_after: float | None = None  # 429 or transient: try again later
     transient: bool = False
+    ambiguous: bool = False  # a send timed out after it was written: retry once, after a pause
+    lost: bool = False  # the claim was taken back: this row is no longer ours
     errors: list[str] = field(default_factory=list)
     refs: list[dict] = field(default_factory=list)  # MessageRef rows not written yet
+
+
+MAX_TRIES = 2  # copies of one reminder to one recipient, at most (an uncertain send retried once)
+
+
+def _settled(entry: dict) -> bool:
+    """A recipient who must not be sent this reminder again: reached, or already tried twice."""
+    return entry.get("status", "sent") == "sent" or entry.get("tries", 1) >= MAX_TRIES
+
+
+def _entry(deliveries: list[dict], key: str) -> dict | None:
+    return next((d for d in deliveries if d.get("key") == key), None)
+
+
+def _put(deliveries: list[dict], key: str, entry: dict | None) -> None:
+    """Replace the recipient's entry (in place), or drop it when `entry` is None."""
+    deliveries[:] = [d for d in deliveries if d.get("key") != key]
+    if entry is not None:
+        deliveries.append(entry)
+
+
+def _lock_key(instance_id: str) -> int:
+    return zlib.crc32(instance_id.encode()) & 0x7FFFFFFF
 
 
 def _instance_id() -> str:
@@ -165,6 +202,10 @@ class Dispatcher:
         bind = sessionmaker.kw.get("bind")
         self._write_lock = asyncio.Lock() if bind is not None and bind.dialect.name == "sqlite" else None
         self._beating: asyncio.Task[None] | None = None
+        self._started = False
+        self._lock_conn: Any = None
+        self.lock_key: int | None = None
+        self.closing = False  # stopping: sweeps claim nothing more
         self.recorder = OutcomeRecorder(self._writing, self.instance_id)
 
     @asynccontextmanager
@@ -183,14 +224,66 @@ class Dispatcher:
     def in_flight(self) -> int:
         return len(self._in_flight)
 
+    async def start(self) -> None:
+        """A long-running dispatcher (the bot): register, and heart-beat until `close()`.
+
+        On PostgreSQL it also holds an advisory lock on a connection of its own for
+        as long as it lives, so the others can tell it frozen (lock held: its send in
+        flight stays its own) from dead (lock gone: everything is taken back).
+        """
+        bind = self.sessionmaker.kw.get("bind")
+        if bind is not None and bind.dialect.name == "postgresql":
+            self.lock_key = _lock_key(self.instance_id)
+            self._lock_conn = await bind.connect()
+            await self._lock_conn.execute(sa.text("SELECT pg_advisory_lock(:ns, :key)"),
+                                          {"ns": outbox.LOCK_NAMESPACE, "key": self.lock_key})
+            await self._lock_conn.commit()
+        await self.beat()
+        self._started = True
+        self._ensure_heartbeat()
+
+    async def close(self) -> int:
+        """Stop for good: give back every claim still held, unregister. Returns the rows given back."""
+        self.closing = True
+        self._started = False
+        if self._beating is not None:
+            self._beating.cancel()
+            await asyncio.gather(self._beating, return_exceptions=True)
+        released = 0
+        try:
+            async with self._writing() as session:
+                released = await outbox.release(session, self.instance_id, self.clock.now())
+                await outbox.forget_instance(session, self.instance_id)
+        finally:
+            if self._lock_conn is not None:
+                try:  # really closed, not back to the pool still holding the lock
+                    await self._lock_conn.invalidate()
+                    await self._lock_conn.close()
+                except Exception:
+                    log.debug("closing the liveness connection failed", exc_info=True)
+                self._lock_conn = None
+        if released:
+            log.warning("gave back %d reminders not sent before the stop", released)
+        return released
+
+    async def beat(self) -> None:
+        async with self._writing() as session:
+            await outbox.beat(session, self.instance_id, self.clock.now(), self.lock_key)
+
+    def _ensure_heartbeat(self) -> None:
+        if (self._started or self._in_flight) and (self._beating is None or self._beating.done()):
+            self._beating = asyncio.create_task(self._heartbeat_loop(), name="reminder-heartbeat")
+
     async def sweep(self) -> SweepResult:
         """One pass: take back stale claims, supersede missed reminders, claim and start sends."""
-        now = self.clock.now()
         result = SweepResult()
+        if self.closing:
+            return result
+        now = self.clock.now()
         async with self._writing() as session:
             await outbox.tune_for_sweep(session)
+            await outbox.beat(session, self.instance_id, now, self.lock_key)
             result.reclaimed = await outbox.reclaim_stale(session, now, self.config.claim_timeout)
-            await outbox.heartbeat(session, self.instance_id, list(self._in_flight), now)
             result.superseded = await outbox.supersede(session, now)
         room = min(self.config.batch_size, self.config.max_in_flight - self.in_flight)
         if room <= 0:
@@ -213,18 +306,16 @@ class Dispatcher:
             task = asyncio.create_task(self._deliver(job), name=f"reminder-{job.reminder_id}")
             self._in_flight[job.reminder_id] = task
             task.add_done_callback(lambda _t, rid=job.reminder_id: self._finished(rid))
-        if self._in_flight and (self._beating is None or self._beating.done()):
-            self._beating = asyncio.create_task(self._heartbeat_loop(), name="reminder-heartbeat")
+        self._ensure_heartbeat()
         return result
 
     async def _heartbeat_loop(self) -> None:
-        """While sends are in flight, keep their claims fresh, so no other instance takes them
-        back, however long pacing makes them wait (a busy group chat takes 3 s a message)."""
-        while self._in_flight:
+        """While running (or sends are in flight), say we are alive, so no other instance takes
+        our claims back, however long pacing makes them wait (a group chat takes 3 s a message)."""
+        while self._started or self._in_flight:
             await asyncio.sleep(self.config.claim_timeout / 4)
             try:
-                async with self._writing() as session:
-                    await outbox.heartbeat(session, self.instance_id, list(self._in_flight), self.clock.now())
+                await self.beat()
             except DBAPIError:
                 log.warning("reminder heartbeat failed; retrying", exc_info=True)
 
@@ -246,6 +337,7 @@ class Dispatcher:
 
     async def abandon(self) -> None:
         """Stop sending at once, as a crash would: claimed rows stay SENDING."""
+        self._started = False
         for task in list(self._in_flight.values()):
             task.cancel()
         await asyncio.gather(*list(self._in_flight.values()), return_exceptions=True)
@@ -392,7 +484,7 @@ class Dispatcher:
     async def _deliver_job(self, job: _Job) -> None:
         reminder_id, org_id, context = job.reminder_id, job.org_id, job.context
         deliveries = job.deliveries
-        delivered = {d.get("key") for d in deliveries}
+        delivered = {d.get("key") for d in deliveries if _settled(d)}
         outcome = _Outcome()
         messages: dict[tuple[str, bool], OutgoingMessage] = {}
         todo = [target for target in job.targets if target.key not in delivered]
@@ -410,6 +502,9 @@ class Dispatcher:
             if n < len(todo) and outcome.refs:
                 # More to send: make this one durable now, so a crash cannot repeat it.
                 await self._record(reminder_id, deliveries, outcome)
+        if outcome.lost:  # taken back while we waited: another instance sends it
+            log.warning("reminder %s: claim lost before sending; not sent here", reminder_id)
+            return
         await self._conclude(reminder_id, outcome, deliveries, job.attempts, job.due_at, org_id, context)
 
     def _context(self, row, assignment, task, calendar, now, deadline, period) -> ReminderContext:
@@ -442,9 +537,34 @@ class Dispatcher:
             outcome.errors.append(f"{target.key}: no chat")
             return False
         for address in target.addresses:
+            prior = _entry(deliveries, target.key)
+            tries = 1 if prior is None else prior.get("tries", 1) + 1
             try:
                 await self.pacer.acquire(address.platform, address.chat_id, target.group)
-                sent = await self.messenger.channel(address.platform).send(address.chat_id, message)
+                fenced = await self._fence(reminder_id, deliveries, {
+                    "key": target.key, "officer_id": address.officer_id, "platform": address.platform,
+                    "chat_id": address.chat_id, "status": "sending", "tries": tries,
+                })
+                if fenced is None:
+                    outcome.lost = True
+                    return True
+                if not fenced:  # stalled after the check: the claim may be gone by now
+                    _put(deliveries, target.key, prior)
+                    outcome.retry_after = max(outcome.retry_after or 0.0, 0.0)
+                    outcome.errors.append(f"{target.key}: stalled before sending")
+                    return True
+                try:
+                    sent = await self.messenger.channel(address.platform).send(address.chat_id, message)
+                except AmbiguousSend:
+                    raise
+                except (ChannelError, NoChannelError, TimeoutError, OSError):
+                    _put(deliveries, target.key, prior)  # refused or never written: as it was
+                    raise
+            except AmbiguousSend as exc:
+                _put(deliveries, target.key, {**_entry(deliveries, target.key), "status": "unsure"})
+                outcome.ambiguous = True
+                outcome.errors.append(f"ambiguous: {target.key}: {exc}")
+                return True
             except RecipientUnreachable as exc:
                 outcome.errors.append(f"{target.key}: unreachable {exc}")
                 await self.messenger.mark_unreachable(address)
@@ -466,13 +586,16 @@ class Dispatcher:
                 outcome.errors.append(f"{target.key}: rejected {exc}")
                 return False
             self.pacer.succeeded(address.platform)
-            deliveries.append({
+            entry = {
                 "key": target.key,
                 "officer_id": address.officer_id,
                 "platform": address.platform,
                 "chat_id": address.chat_id,
                 "message_ids": list(sent.message_ids),
-            })
+            }
+            if tries > 1:  # an earlier try may have arrived too
+                entry.update(tries=tries, possible_duplicate=True)
+            _put(deliveries, target.key, entry)
             outcome.reached += 1
             outcome.refs += [
                 {"platform": Platform(address.platform), "chat_id": address.chat_id, "message_id": message_id,
@@ -487,6 +610,20 @@ class Dispatcher:
         outcome.unreachable += 1
         return False
 
+    async def _fence(self, reminder_id: int, deliveries: list[dict], entry: dict) -> bool | None:
+        """Check the claim and mark the send in flight, in one write. None: the claim is lost.
+        False: held, but this took so long (a frozen process, a stalled loop) that it may be
+        lost by the time the request goes out: do not send now. True: send."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        proposed = [d for d in deliveries if d.get("key") != entry["key"]] + [entry]
+        if not await self.recorder.fence(reminder_id, proposed, self.clock.now()):
+            return None
+        _put(deliveries, entry["key"], entry)
+        # Others take our claims back `claim_timeout` after our last heartbeat, which was at
+        # most a quarter of it before the check: half of it leaves a margin.
+        return loop.time() - started < self.config.claim_timeout / 2
+
     async def _record(self, reminder_id: int, deliveries: list[dict], outcome: _Outcome) -> None:
         """Deliveries so far and their MessageRefs, durable before the next recipient."""
         refs, outcome.refs = outcome.refs, []
@@ -495,7 +632,7 @@ class Dispatcher:
     async def _conclude(self, reminder_id, outcome: _Outcome, deliveries, attempts, due_at, org_id, context) -> None:
         now = self.clock.now()
         error = "; ".join(outcome.errors)[:1000] or None
-        if outcome.retry_after is not None or outcome.transient:
+        if outcome.retry_after is not None or outcome.transient or outcome.ambiguous:
             if (now - due_at).total_seconds() > self.config.give_up_after:
                 await self._finish(reminder_id, ReminderState.FAILED if not deliveries else ReminderState.SENT,
                                    error=f"gave_up: {error}", count_attempt=True,
@@ -503,7 +640,9 @@ class Dispatcher:
                 if not deliveries:
                     await self._tell_office(org_id, "notice.failed", context, reason_key="reason.gave_up")
                 return
-            if outcome.retry_after is not None:
+            if outcome.ambiguous:
+                delay = max(self.config.ambiguous_pause, outcome.retry_after or 0.0)
+            elif outcome.retry_after is not None:
                 delay = outcome.retry_after
             else:
                 delay = min(self.config.backoff_base * 2 ** attempts, self.config.backoff_max)
@@ -532,7 +671,8 @@ class Dispatcher:
     ) -> None:
         """Set the row's outcome (and write unrecorded deliveries) if we still hold its claim."""
         now = self.clock.now()
-        values: dict[str, Any] = {"state": state, "updated_at": now, "last_error": error}
+        values: dict[str, Any] = {"state": state, "updated_at": now, "last_error": error,
+                                  "sending_since": None}
         if state == PENDING:
             values.update(claimed_by=None, claimed_at=None)
             values["next_attempt_at"] = next_at or now + timedelta(seconds=retry_in or 0)

@@ -1,5 +1,8 @@
 """The outbox's own SQL: claim due rows, supersede missed ones, take back stale claims.
 
+Claims belong to a dispatcher instance (`dispatcher_instance`, heart-beating):
+when one stops beating for the claim timeout, its claims are taken back.
+
 Every statement is written for both backends. PostgreSQL claims with
 `FOR UPDATE SKIP LOCKED`, so several instances never take one row; SQLite runs
 the same conditional `UPDATE ... WHERE state = 'pending' ... RETURNING`, which
@@ -17,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from models import Reminder, ReminderState
+from models import DispatcherInstance, Reminder, ReminderState
 
 log = logging.getLogger(__name__)
 
@@ -32,14 +35,66 @@ async def tune_for_sweep(session: AsyncSession) -> None:
         await session.execute(sa.text("SET LOCAL jit = off"))
 
 
+LOCK_NAMESPACE = 0x6E76  # pg_advisory_lock(LOCK_NAMESPACE, instance.lock_key): "nv"
+
+
+async def beat(session: AsyncSession, instance_id: str, now: datetime, lock_key: int | None = None) -> None:
+    """This instance is alive (registers it on the first beat, or again after it was
+    written off while frozen)."""
+    result = await session.execute(
+        sa.update(DispatcherInstance).where(DispatcherInstance.id == instance_id).values(seen_at=now)
+    )
+    if not result.rowcount:
+        session.add(DispatcherInstance(id=instance_id, started_at=now, seen_at=now, lock_key=lock_key))
+        await session.flush()
+
+
+async def forget_instance(session: AsyncSession, instance_id: str) -> None:
+    await session.execute(sa.delete(DispatcherInstance).where(DispatcherInstance.id == instance_id))
+
+
+async def _locks_held(session: AsyncSession) -> set[int]:
+    """PostgreSQL: the lock keys of instances whose connection is still open (alive, maybe frozen)."""
+    if session.bind.dialect.name != "postgresql":
+        return set()
+    rows = await session.execute(sa.text(
+        "SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND classid = :ns"
+        " AND objsubid = 2 AND granted"
+    ), {"ns": LOCK_NAMESPACE})
+    return {int(key) for (key,) in rows}
+
+
 async def reclaim_stale(session: AsyncSession, now: datetime, claim_timeout: float) -> int:
-    """Rows left SENDING by a dispatcher that stopped heart-beating go back to PENDING."""
+    """Take back the claims of instances that stopped heart-beating `claim_timeout` ago.
+
+    Their rows go back to PENDING, except, on PostgreSQL, a row with a request in
+    flight (`sending_since`) held by an instance whose connection still holds its
+    lock: that instance is frozen, not dead, and will finish that send itself when it
+    wakes. Every other row it held it has lost, and its fenced sends will not go.
+    """
     cutoff = now - timedelta(seconds=claim_timeout)
+    stale = (await session.execute(
+        sa.select(DispatcherInstance.id, DispatcherInstance.lock_key).where(DispatcherInstance.seen_at < cutoff)
+    )).all()
+    held = await _locks_held(session) if stale else set()
+    frozen = [instance_id for instance_id, key in stale if key is not None and key in held]
+    live = sa.select(DispatcherInstance.id).where(DispatcherInstance.seen_at >= cutoff)
+    conditions = [
+        Reminder.state == SENDING,
+        Reminder.claimed_at < cutoff,
+        sa.or_(Reminder.claimed_by.is_(None), Reminder.claimed_by.not_in(live)),
+    ]
+    if frozen:
+        conditions.append(sa.or_(Reminder.sending_since.is_(None), Reminder.claimed_by.not_in(frozen)))
     result = await session.execute(
         sa.update(Reminder)
-        .where(Reminder.state == SENDING, Reminder.claimed_at < cutoff)
-        .values(state=PENDING, claimed_by=None, claimed_at=None, updated_at=now)
+        .where(*conditions)
+        .values(state=PENDING, claimed_by=None, claimed_at=None, sending_since=None, updated_at=now)
+        .execution_options(synchronize_session=False)
     )
+    dead = [instance_id for instance_id, _key in stale if instance_id not in frozen]
+    if dead:
+        await session.execute(sa.delete(DispatcherInstance).where(DispatcherInstance.id.in_(dead)))
     if result.rowcount:
         log.warning("took back %d reminders from a dispatcher that stopped", result.rowcount)
     return result.rowcount or 0
@@ -49,27 +104,9 @@ async def release(session: AsyncSession, instance_id: str, now: datetime) -> int
     result = await session.execute(
         sa.update(Reminder)
         .where(Reminder.state == SENDING, Reminder.claimed_by == instance_id)
-        .values(state=PENDING, claimed_by=None, claimed_at=None, updated_at=now)
+        .values(state=PENDING, claimed_by=None, claimed_at=None, sending_since=None, updated_at=now)
     )
     return result.rowcount or 0
-
-
-async def heartbeat(session: AsyncSession, instance_id: str, ids: list[int], now: datetime) -> None:
-    """Keep our claims fresh so no other dispatcher takes them back."""
-    ids = sorted(ids)
-    for chunk in range(0, len(ids), 500):
-        ours = (
-            sa.select(Reminder.id)
-            .where(Reminder.id.in_(ids[chunk : chunk + 500]), Reminder.claimed_by == instance_id)
-            .order_by(Reminder.id)
-        )
-        if session.bind.dialect.name == "postgresql":
-            # Rows the recorder is finishing right now are skipped, not waited for:
-            # waiting on them while it waits on ours is how the two deadlocked.
-            ours = ours.with_for_update(skip_locked=True)
-        await session.execute(
-            sa.update(Reminder).where(Reminder.id.in_(ours.scalar_subquery())).values(claimed_at=now)
-        )
 
 
 async def supersede(session: AsyncSession, now: datetime) -> int:

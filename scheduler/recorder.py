@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,7 +35,10 @@ class Write:
     values: dict[str, Any] | None  # the row's outcome; None for progress only
     deliveries: list[dict] | None  # the row's deliveries so far, when they changed
     refs: list[dict]  # MessageRef rows to insert
-    done: asyncio.Future[None]
+    done: asyncio.Future[bool | None]
+    # A fence: mark a send in flight only if the claim is still ours; `done` says whether it was.
+    fence_at: datetime | None = None
+    held: bool | None = None
 
 
 class OutcomeRecorder:
@@ -54,11 +58,22 @@ class OutcomeRecorder:
         refs: list[dict] | None = None,
     ) -> None:
         """Queue one write and wait until it is committed (raises if it could not be)."""
-        done = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(Write(reminder_id, values, deliveries, refs or [], done))
+        await self._put(Write(reminder_id, values, deliveries, refs or [], self._future()))
+
+    async def fence(self, reminder_id: int, deliveries: list[dict], now: datetime) -> bool:
+        """Right before a send: if this instance still holds the row's claim, mark the send in
+        flight (`sending_since`, and the deliveries with its "sending" entry) and say True.
+        False: the claim was taken back (we were frozen or cut off); the send must not go."""
+        return bool(await self._put(Write(reminder_id, None, deliveries, [], self._future(), fence_at=now)))
+
+    def _future(self) -> asyncio.Future[bool | None]:
+        return asyncio.get_running_loop().create_future()
+
+    async def _put(self, write: Write) -> bool | None:
+        self._queue.put_nowait(write)
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._run(), name="reminder-recorder")
-        await done
+        return await write.done
 
     async def cancel(self) -> None:
         if self._task is not None:
@@ -82,7 +97,7 @@ class OutcomeRecorder:
                             write.done.set_exception(exc)
             for write in batch:
                 if not write.done.done():
-                    write.done.set_result(None)
+                    write.done.set_result(write.held)
             await asyncio.sleep(0)
 
     async def _commit(self, batch: list[Write]) -> None:
@@ -93,12 +108,22 @@ class OutcomeRecorder:
                     # Rows in id order, as every other writer takes them: no lock cycles.
                     for write in sorted(batch, key=lambda w: w.reminder_id):
                         refs += write.refs
-                        if write.deliveries is not None:
+                        if write.fence_at is not None:
+                            result = await session.execute(
+                                sa.update(Reminder)
+                                .where(Reminder.id == write.reminder_id,
+                                       Reminder.claimed_by == self.instance_id,
+                                       Reminder.state == ReminderState.SENDING)
+                                .values(deliveries=write.deliveries, sending_since=write.fence_at)
+                            )
+                            write.held = bool(result.rowcount)
+                        elif write.deliveries is not None:
+                            # Progress: the send in flight has its outcome.
                             await session.execute(
                                 sa.update(Reminder)
                                 .where(Reminder.id == write.reminder_id,
                                        Reminder.claimed_by == self.instance_id)
-                                .values(deliveries=write.deliveries)
+                                .values(deliveries=write.deliveries, sending_since=None)
                             )
                         if write.values is not None:
                             # Only while we still hold the claim: a taken-back row is not ours.

@@ -72,6 +72,7 @@ class ReminderRunner:
         self._planned_day: date | None = None
         self.last_sweep: SweepResult | None = None
         self._listen_conn: Any = None
+        self._sweep_task: asyncio.Task[Any] | None = None
 
     # --- hooks for other areas ------------------------------------------------------
 
@@ -90,6 +91,7 @@ class ReminderRunner:
 
     async def start(self) -> None:
         """Re-plan everything (catch-up after downtime), then sweep now and every interval."""
+        await self.dispatcher.start()
         await self.replan()
         self.add_job(SWEEP_JOB, IntervalTrigger(seconds=self.sweep_interval, timezone=self.tz),
                      self._sweep_job, next_run_time=datetime.now(self.tz))
@@ -116,6 +118,9 @@ class ReminderRunner:
         self.wake()
 
     async def stop(self, timeout: float = 10.0) -> None:
+        """Claim nothing more, wait up to `timeout` for the sweep and the sends in flight, then
+        give back every claim still held (also when the stop came during the first sweep)."""
+        self.dispatcher.closing = True
         remove_wake_listener(self.wake)
         if self._listen_conn is not None:
             try:
@@ -125,20 +130,29 @@ class ReminderRunner:
             except Exception:
                 log.debug("closing the LISTEN connection failed", exc_info=True)
             self._listen_conn = None
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
         try:
-            await asyncio.wait_for(self.dispatcher.drain(), timeout)
+            await asyncio.wait_for(self._quiet(), timeout)
         except TimeoutError:
             log.warning("stopping with %d reminders in flight", self.dispatcher.in_flight)
+            sweeping = self._sweep_task
+            if sweeping is not None and not sweeping.done():
+                sweeping.cancel()
+                await asyncio.gather(sweeping, return_exceptions=True)
             await self.dispatcher.abandon()
-            # Give the rows back now rather than after the claim timeout; a message that
-            # was mid-request may go twice, which at-least-once allows.
-            try:
-                await self.dispatcher.release()
-            except Exception:
-                log.warning("could not release claims; they return after the claim timeout",
-                            exc_info=True)
+        if self.scheduler.running:  # after the sweep ended: shutting down would cancel it
+            self.scheduler.shutdown(wait=False)
+        # Give the rows back now rather than after the claim timeout; a message that
+        # was mid-request may go twice, which at-least-once allows.
+        try:
+            await self.dispatcher.close()
+        except Exception:
+            log.warning("could not release claims; they return after the claim timeout",
+                        exc_info=True)
+
+    async def _quiet(self) -> None:
+        async with self._sweep_lock:  # a sweep under way (the first one, maybe) ends first
+            pass
+        await self.dispatcher.drain()
 
     def wake(self) -> None:
         """Sweep as soon as possible (something was queued for now)."""
@@ -167,12 +181,15 @@ class ReminderRunner:
             self._again = True
             return
         async with self._sweep_lock:
+            self._sweep_task = asyncio.current_task()
             while True:
                 self._again = False
                 try:
                     self.last_sweep = result = await self.dispatcher.sweep()
                 except Exception:
                     log.exception("reminder sweep failed; the next one retries")
+                    return
+                if self.dispatcher.closing:
                     return
                 if result.more:
                     await self.dispatcher.wait_for_capacity()
@@ -249,6 +266,7 @@ async def start_scheduler(
         sweep_interval=settings.sweep_interval,
         rates={"telegram": settings.telegram_rate, "zalo": settings.zalo_rate},
         default_lang=settings.language,
+        config=DispatcherConfig(claim_timeout=settings.claim_timeout),
     )
     for name, trigger, func in extra_jobs:
         runner.add_job(name, trigger, func)

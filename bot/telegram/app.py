@@ -37,6 +37,7 @@ class TelegramSettings(Protocol):
     telegram_token: str | None
     telegram_api_url: str
     telegram_rate: float
+    telegram_read_timeout: float
     public_url: str | None
     webhook_secret: str | None
     language: str
@@ -50,6 +51,10 @@ def concurrency_for(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     single writer would turn concurrent turns into "database is locked"."""
     bind = sessionmaker.kw.get("bind")
     return CONCURRENT_CHATS if bind is not None and bind.dialect.name == "postgresql" else 1
+
+
+READ_TIMEOUT = 30.0  # s: an answer slower than this is treated as possibly delivered
+WRITE_TIMEOUT = 20.0  # s
 
 
 def build_application(
@@ -76,6 +81,11 @@ def build_application(
             )
         )
         .rate_limiter(rate_limiter or PacedRateLimiter(settings.telegram_rate))
+        # sendMessage may take several seconds when Telegram is busy; PTB's 5 s would give
+        # up on messages that are delivered anyway, and a retry would duplicate them.
+        # A read timeout after the request was written is an AmbiguousSend (errors.py).
+        .read_timeout(getattr(settings, "telegram_read_timeout", READ_TIMEOUT))
+        .write_timeout(WRITE_TIMEOUT)
         .job_queue(None)  # the reminder engine schedules; PTB's JobQueue would be a second clock
     )
     if concurrency > 1:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import httpx
 from telegram import error as tg
 
 from core.channel import (
+    AmbiguousSend,
     ChannelError,
     PermanentError,
     RecipientUnreachable,
@@ -38,6 +40,16 @@ def is_not_modified(exc: BaseException) -> bool:
     return isinstance(exc, tg.BadRequest) and "message is not modified" in exc.message.lower()
 
 
+# httpx errors after the request was (maybe) written: Telegram may have acted on it.
+_AFTER_WRITE = (httpx.ReadTimeout, httpx.WriteTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+
+
+def _maybe_delivered(exc: tg.TelegramError) -> bool:
+    """A timeout or a dropped connection while waiting for the answer; not a pool or
+    connect timeout, which PTB raises as TimedOut too but which never reached Telegram."""
+    return isinstance(exc, tg.NetworkError) and isinstance(exc.__cause__, _AFTER_WRITE)
+
+
 def map_error(exc: tg.TelegramError) -> ChannelError:
     """The channel error for a Telegram error. Order matters: BadRequest is a NetworkError."""
     text = exc.message
@@ -53,6 +65,8 @@ def map_error(exc: tg.TelegramError) -> ChannelError:
         return PermanentError(text)
     if isinstance(exc, tg.InvalidToken | tg.EndPointNotFound):
         return PermanentError(text)
+    if _maybe_delivered(exc):
+        return AmbiguousSend(text or "timed out waiting for Telegram's answer")
     if isinstance(exc, tg.NetworkError | tg.Conflict):  # includes TimedOut and 5xx
         return TransientError(text)
     return TransientError(text)

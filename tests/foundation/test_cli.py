@@ -11,10 +11,19 @@ def run_json(cli, *argv):
     return json.loads(out)
 
 
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from migrations.runner import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config("sqlite+aiosqlite://")).get_current_head()
+
+
 def test_db_upgrade_reports_the_revision(cli):
-    assert run_json(cli, "db", "upgrade")["revisions"] == ["0002"]
+    head = _head()
+    assert run_json(cli, "db", "upgrade")["revisions"] == [head]
     code, out, _ = cli("db", "upgrade")  # twice is harmless
-    assert code == 0 and "0002" in out
+    assert code == 0 and head in out
 
 
 def test_department_with_units_and_officers(cli):

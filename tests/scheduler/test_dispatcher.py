@@ -17,7 +17,7 @@ from core.channel import (
     to_plain_text,
 )
 from core.clock import FakeClock
-from models import ChatIdentity, MessageRef, Reminder, ReminderState
+from models import ChatIdentity, DispatcherInstance, MessageRef, Reminder, ReminderState
 from scheduler.dispatcher import Dispatcher, DispatcherConfig
 from scheduler.pacing import Pacer
 from tests.factories import add_task, make_sample_org
@@ -367,15 +367,17 @@ async def test_a_slow_send_keeps_its_claim_so_no_one_sends_it_twice(world):
     """Pacing may hold a claimed row for minutes: the heartbeat keeps other instances off it."""
     await world.add("before:7:2026-03-12", local(2026, 3, 2, 8))
     world.channel.gate = asyncio.Event()
-    slow = world.dispatcher(claim_timeout=0.2)
+    slow = world.dispatcher(claim_timeout=1.0)
     assert (await slow.sweep()).claimed == 1
     world.clock.advance(60)  # long past the claim timeout, in the clock's time
-    for _ in range(100):  # until the heartbeat has stamped the claim at the new time
-        row = await world.row((await world.row_ids())[0])
-        if row.claimed_at == world.clock.now():
+    for _ in range(300):  # until the heartbeat has stamped the instance at the new time
+        async with world.sessionmaker() as session:
+            seen = await session.scalar(sa.select(DispatcherInstance.seen_at).where(
+                DispatcherInstance.id == slow.instance_id))
+        if seen == world.clock.now():
             break
         await asyncio.sleep(0.02)
-    other = world.dispatcher(claim_timeout=0.2)
+    other = world.dispatcher(claim_timeout=1.0)
     result = await other.sweep()
     assert (result.reclaimed, result.claimed) == (0, 0)
     world.channel.gate.set()

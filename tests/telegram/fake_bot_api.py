@@ -190,6 +190,9 @@ class FakeBotAPI:
         self.username = username
         self.max_poll_wait = max_poll_wait  # long polls end early so a stopping bot stops fast
         self.latency = latency  # seconds before every answer (benchmarks)
+        # Seconds before the answer of one method, e.g. {"sendMessage": 12}: the message
+        # is delivered at once, as Telegram does when it is merely slow to answer.
+        self.method_latency: dict[str, float] = {}
         self.sends_per_second = sends_per_second  # answer 429 above this rate (benchmarks)
         self.strict_chats = strict_chats  # "chat not found" for chats never seen
         self.calls: list[Call] = []
@@ -501,6 +504,11 @@ class FakeBotAPI:
             if handler is None:
                 raise ApiError(404, "Not Found")
             result = await handler(call)
+            if self.method_latency.get(method):
+                await self._record(call)  # delivered now; the answer comes late
+                await asyncio.sleep(self.method_latency[method])
+                call.result = result
+                return web.json_response({"ok": True, "result": result})
         except ApiError as exc:
             call.status = exc.status
             await self._record(call)

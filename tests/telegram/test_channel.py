@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 
 import pytest
+from telegram import Bot
 
 from bot.telegram.channel import MAX_TEXT, TelegramChannel
 from core.channel import (
+    AmbiguousSend,
     Channel,
     Choice,
     OutgoingMessage,
@@ -177,3 +179,32 @@ async def test_group_chat_ids_are_negative_numbers(channel, api):
     sent = await channel.send("-1001234", OutgoingMessage("nhóm"))
     assert api.calls_of("sendMessage")[-1].chat_id == -1001234
     assert sent.chat_id == "-1001234"
+
+
+async def test_a_slow_answer_after_the_request_was_written_is_ambiguous(api):
+    """Delivered, but the answer came after the read timeout: the dispatcher must not retry
+    it as if nothing had happened (AmbiguousSend: at most one retry, after a pause)."""
+    from telegram.request import HTTPXRequest
+
+    api.known_chats.add(CHAT)
+    api.method_latency["sendMessage"] = 1.0
+    request = HTTPXRequest(read_timeout=0.2)
+    async with Bot(api.token, base_url=f"{api.url}/bot", request=request) as bot:
+        with pytest.raises(AmbiguousSend):
+            await TelegramChannel(bot).send(str(CHAT), OutgoingMessage("Nhắc việc"))
+    assert len(api.calls_of("sendMessage")) == 1  # it did arrive
+
+
+async def test_a_refused_connection_is_transient_not_ambiguous(bot, api):
+    await api.stop()  # nobody listens any more: nothing can have been written
+    with pytest.raises(TransientError) as caught:
+        await TelegramChannel(bot).send(str(CHAT), OutgoingMessage("Nhắc việc"))
+    assert not isinstance(caught.value, AmbiguousSend)
+
+
+def test_the_bot_waits_long_enough_for_a_slow_sendmessage(api):
+    from bot.telegram.app import build_application
+    from tests.telegram.conftest import telegram_settings
+
+    application = build_application(telegram_settings(api), polling=False)
+    assert application.bot.request._client.timeout.read >= 20  # a 12 s answer is not a timeout
