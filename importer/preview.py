@@ -6,6 +6,7 @@ earlier import; `commit_preview` stores it. Parsing never touches the database.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -272,4 +273,5 @@ async def review_sheet_bytes(preview: Preview, session: AsyncSession | None, lan
         directory = await load_directory(session, preview.org_id)
         names = [ALL_UNITS_CHOICE, *(u.name for u in directory.units)]
     plan_id = preview.duplicate_plan_id or preview.previous_plan_id
-    return write_review_sheet(preview.shown, names, lang, plan_id=plan_id)
+    # openpyxl is CPU work: a thread keeps a bot's event loop sending reminders meanwhile.
+    return await asyncio.to_thread(write_review_sheet, preview.shown, names, lang, plan_id=plan_id)

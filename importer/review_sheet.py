@@ -63,7 +63,9 @@ def write_review_sheet(
         cell = ws.cell(HEADER_ROW, col, tr(f"importer.sheet.col.{key}", lang))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    # Shared style objects, set only where they matter: openpyxl pays for every style assignment.
     flagged_fill = PatternFill("solid", fgColor="FFF2CC")
+    wrap = Alignment(wrap_text=True, vertical="top")
     for i, task in enumerate(result.tasks):
         row = HEADER_ROW + 1 + i
         values = (
@@ -73,10 +75,10 @@ def write_review_sheet(
             ", ".join(task.flags), task.section or "",
         )
         for col, value in enumerate(values, 1):
-            cell = ws.cell(row, col, value)
-            cell.alignment = Alignment(wrap_text=col == 2, vertical="top")
-            if task.flags and col == 8:
-                cell.fill = flagged_fill
+            ws.cell(row, col, value)
+        ws.cell(row, 2).alignment = wrap
+        if task.flags:
+            ws.cell(row, 8).fill = flagged_fill
     widths = {"A": 10, "B": 70, "C": 30, "D": 30, "E": 24, "F": 24, "G": 16, "H": 28, "I": 30}
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width

@@ -95,7 +95,7 @@ async def send_review_sheet(turn: Turn, state_id: int, messenger) -> Ack:
     plan_importer = _plan_importer()
     fresh = await plan_importer.build_preview(blob, data["filename"], data["org_id"], turn.session,
                                               isolated=True, lang=turn.lang)
-    sheet = await plan_importer.review_sheet_bytes(fresh, turn.session, turn.lang)
+    sheet = await plan_importer.review_sheet_bytes(fresh, turn.session, turn.lang)  # written in a thread
     filename = f"ra-soat-{PurePath(data['filename']).stem}.xlsx"[:120]
     caption = turn.t("conv.import.review_caption")
     platform, chat_id = turn.platform, turn.chat_id
