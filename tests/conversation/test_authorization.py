@@ -91,6 +91,7 @@ TABLE = {
     # asks neither, so for Văn phòng the buttons are stale.
     "imp_lead:{imp}:1": row(NO, NO, NO, NO, NO, NO, NONE, NO, NO, NO, NONE),
     "imp_remind:{imp}:0": row(NO, NO, NO, NO, NO, NO, NONE, NO, NO, NO, NONE),
+    "imp_xlsx:{imp}": row(NO, NO, NO, NO, NO, NO, OK, NO, NO, NO, NONE),  # the review sheet
     "huy": EVERYONE,
     # Keeps words only the presser was asked about (none here): stale for everyone.
     "keep:{a}": row(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE),
@@ -119,6 +120,10 @@ TABLE = {
     "/ngung {minh_id}": row(NO, NO, NO, NO, NO, NO, OK, NO, NO, NO, NONE),
     "/trogiup": EVERYONE,
 }
+
+
+# The pending import's file (the review sheet is made from it).
+_PLAN = "KẾ HOẠCH\nThử nghiệm năm 2026\nII. NHIỆM VỤ\n1. Rà soát hồ sơ trước ngày 30/6/2026. Giao Thanh tra Sở thực hiện.\n".encode()
 
 
 async def _world(h):
@@ -160,7 +165,7 @@ async def _world(h):
             ids[name] = update.id
         imp = ChatState(platform=Platform.TELEGRAM, chat_id=user_id("lan", "telegram"),
                         key=user_key(IMPORT, user_id("lan", "telegram")),
-                        data={"org_id": h.sample.org.id, "filename": "ke-hoach.docx"}, blob=b"",
+                        data={"org_id": h.sample.org.id, "filename": "ke-hoach.txt"}, blob=_PLAN,
                         expires_at=h.clock.now().replace(year=2030))
         session.add(imp)
         await session.flush()
