@@ -8,6 +8,7 @@ is for the final, honest figure (benchmarks/importer_accuracy.py --real --heldou
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from datetime import date
 from types import SimpleNamespace
@@ -117,3 +118,36 @@ def test_dev_plans_read_at_least_as_well_as_recorded():
 
 # Raised as the importer improves; never lowered to make a change pass.
 DEV_FLOOR = {"recall": 0.75, "precision": 0.54, "lead": 0.72, "deadline": 0.92}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", re.sub(r"[*|#_`]", " ", text).lower())
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if k not in ("document", "text"):  # text: the task's first words, by design
+                yield from _strings(v)
+
+
+QUOTE_WORDS = 10  # a run this long taken from a document is a quotation, not a name or a note
+
+
+@needs_plans
+@pytest.mark.parametrize("path", ANNOTATION_FILES, ids=lambda p: p.stem)
+def test_no_long_quotes(path):
+    """Annotations name tasks and units by their first words: no sentence of a plan is copied."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    doc = _words((PLANS_DIR / raw["document"]).read_text(encoding="utf-8"))
+    runs = {tuple(doc[i:i + QUOTE_WORDS]) for i in range(len(doc) - QUOTE_WORDS + 1)}
+    for text in _strings(raw):
+        words = _words(text)
+        quoted = [w for i in range(len(words) - QUOTE_WORDS + 1)
+                  if (w := tuple(words[i:i + QUOTE_WORDS])) in runs]
+        assert not quoted, (text[:80], " ".join(quoted[0]))
