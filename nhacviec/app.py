@@ -18,6 +18,7 @@ from core.messenger import Messenger
 from migrations.runner import upgrade
 from models.db import make_engine, make_sessionmaker
 from nhacviec.config import Settings
+from nhacviec.watchdog import LoopWatchdog
 from nhacviec.web import Route, WebServer, build_web_app
 
 log = logging.getLogger("nhacviec")
@@ -38,6 +39,7 @@ class Runtime:
     settings: Settings
     sessionmaker: Any
     messenger: Messenger
+    watchdog: LoopWatchdog = field(default_factory=LoopWatchdog)
     conversation: Any = None
     web: WebServer | None = None
     scheduler: Any = None
@@ -57,6 +59,8 @@ async def start(settings: Settings, clock=None) -> Runtime:
     messenger = Messenger(sessionmaker)
     runtime = Runtime(settings, sessionmaker, messenger)
     runtime.stack.push_async_callback(engine.dispose)
+    runtime.watchdog.start()  # stalls of the event loop are logged from the start
+    runtime.stack.push_async_callback(runtime.watchdog.stop)
     try:
         await _start_parts(runtime, clock)
     except BaseException:
@@ -100,9 +104,20 @@ async def _start_parts(runtime: Runtime, clock) -> None:
         routes += list(getattr(oa, "routes", []))
 
     async def health() -> dict:
-        async with runtime.sessionmaker() as session:
-            await session.execute(__import__("sqlalchemy").text("SELECT 1"))
-        return {"channels": sorted(runtime.messenger.channels)}
+        from scheduler.outbox import oldest_due
+
+        now = clock.now()
+        async with runtime.sessionmaker() as session:  # also proves the database answers
+            oldest = await oldest_due(session, now)
+        return {
+            "channels": sorted(runtime.messenger.channels),
+            **runtime.watchdog.snapshot(),
+            # A reminder due and still not claimed: growing means nothing is being sent.
+            "oldest_due_reminder": None if oldest is None else {
+                "id": oldest[0], "due_since": oldest[1].isoformat(),
+                "waiting_s": round((now - oldest[1]).total_seconds(), 1),
+            },
+        }
 
     runtime.web = WebServer(build_web_app(routes, health), settings.listen_host, settings.listen_port)
     await runtime.web.start()

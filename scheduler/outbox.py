@@ -164,6 +164,17 @@ async def claim(session: AsyncSession, instance_id: str, now: datetime, limit: i
     return sorted(result.scalars().all())
 
 
+async def oldest_due(session: AsyncSession, now: datetime) -> tuple[int, datetime] | None:
+    """The reminder that has waited longest to be sent (due, not claimed): id and since when."""
+    row = (await session.execute(
+        sa.select(Reminder.id, Reminder.next_attempt_at)
+        .where(Reminder.state == PENDING, Reminder.next_attempt_at <= now)
+        .order_by(Reminder.next_attempt_at, Reminder.id)
+        .limit(1)
+    )).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 async def next_due_at(session: AsyncSession) -> datetime | None:
     return await session.scalar(
         sa.select(sa.func.min(Reminder.next_attempt_at)).where(Reminder.state == PENDING)

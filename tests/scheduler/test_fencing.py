@@ -218,3 +218,19 @@ async def _sent_rows(world, ids, n):
             Reminder.id.in_(ids), Reminder.state == ReminderState.SENT))
     return count == n
 
+
+
+async def test_the_oldest_due_reminder_is_the_one_waiting_longest_to_be_claimed(sessionmaker, clock):
+    from scheduler.outbox import oldest_due
+
+    world = await World(sessionmaker, clock).setup(tasks=3)
+    now = world.clock.now()
+    async with world.sessionmaker() as session:
+        assert await oldest_due(session, now) is None
+    waiting = await world.add("nudge:a", now - timedelta(minutes=5), world.assignment_ids[0], ignore_window=True)
+    await world.add("nudge:b", now + timedelta(minutes=5), world.assignment_ids[1], ignore_window=True)
+    sending = await world.add("nudge:c", now - timedelta(minutes=9), world.assignment_ids[2], ignore_window=True)
+    async with world.sessionmaker() as session, session.begin():
+        (await session.get(Reminder, sending)).state = ReminderState.SENDING
+    async with world.sessionmaker() as session:
+        assert await oldest_due(session, now) == (waiting, now - timedelta(minutes=5))

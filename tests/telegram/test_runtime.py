@@ -70,7 +70,10 @@ async def test_the_app_serves_telegram_by_webhook(api, empty_db_url, clock, unus
         assert api.webhook is not None
         assert (api.webhook["url"], api.webhook["secret_token"]) == (f"{public}/telegram/webhook", SECRET)
         async with aiohttp.ClientSession() as http, http.get(f"{public}/healthz") as response:
-            assert "telegram" in (await response.json())["channels"]
+            health = await response.json()
+            assert "telegram" in health["channels"]
+            assert health["loop_lag_s"] >= 0 and health["loop_stalls"] == 0
+            assert "oldest_due_reminder" in health
         await run_story(api, runtime, codes, task_id)
         assert set(api.webhook_responses) == {200}
     finally:
