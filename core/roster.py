@@ -14,7 +14,7 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 
-from core.services.directory import NAME_LIMITS
+from core.services.directory import CONTACT_LIMITS, NAME_LIMITS, clean_contact
 from models.enums import OfficerRole
 
 # Folded header -> field. "stt" and unknown columns are ignored.
@@ -56,10 +56,12 @@ class RosterRow:
     name: str
     unit: str
     role: OfficerRole | None = OfficerRole.OFFICER
-    position: str = ""
-    phone: str = ""
-    email: str = ""
-    focal: bool = False
+    # None: the sheet has no such column (a re-import leaves the stored value alone);
+    # "" or False: the column is there and says nothing (a re-import clears the stored value).
+    position: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    focal: bool | None = None
     problem: str | None = None  # a text key (roster.bad.*), None when the row is fine
     problem_args: dict = field(default_factory=dict)
 
@@ -171,18 +173,24 @@ def _table(rows, needed: tuple[str, ...], missing_key: str):
         index = columns.get(key)
         return cells[index] if index is not None and index < len(cells) else ""
 
-    return rows[header + 1:], get
+    return rows[header + 1:], get, set(columns)
 
 
 def parse_roster(rows: list[tuple[int, list[str]]]) -> list[RosterRow]:
     """The officers of a staff list, a problem noted on each row that has one."""
-    body, get = _table(rows, ("name", "unit"), "roster.no_header")
+    body, get, present = _table(rows, ("name", "unit"), "roster.no_header")
     result = []
     seen: dict[tuple[str, str], int] = {}
     for number, cells in body:
         name, unit = get(cells, "name"), get(cells, "unit")
-        row = RosterRow(row=number, name=name, unit=unit, position=get(cells, "position"),
-                        phone=get(cells, "phone"), email=get(cells, "email"))
+        row = RosterRow(row=number, name=name, unit=unit)
+        contact_problem = None
+        for kind in CONTACT_LIMITS:
+            if kind in present:
+                value, key = clean_contact(kind, get(cells, kind))
+                setattr(row, kind, value)
+                if key and contact_problem is None:
+                    contact_problem = (key, {"value": value, "limit": CONTACT_LIMITS[kind]})
         role_text, focal_text = get(cells, "role"), fold(get(cells, "focal"))
         row.role = ROLES.get(fold(role_text))
         if not name:
@@ -195,8 +203,11 @@ def parse_roster(rows: list[tuple[int, list[str]]]) -> list[RosterRow]:
             row.problem, row.problem_args = "roster.bad.role", {"value": role_text}
         elif focal_text not in YES | NO:
             row.problem, row.problem_args = "roster.bad.focal", {"value": get(cells, "focal")}
+        elif contact_problem:
+            row.problem, row.problem_args = contact_problem
         else:
-            row.focal = focal_text in YES
+            if "focal" in present:
+                row.focal = focal_text in YES
             key = (fold(name), fold(unit))
             if key in seen:
                 row.problem, row.problem_args = "roster.bad.duplicate", {"other": seen[key]}
@@ -209,7 +220,7 @@ def parse_roster(rows: list[tuple[int, list[str]]]) -> list[RosterRow]:
 def parse_units(rows: list[tuple[int, list[str]]]) -> list[UnitRow]:
     """The units of a list: name, other names (separated by ';' or ','), Văn phòng (có/không)."""
     needed = ("name",) if _header_at(rows, ("name",)) is not None else ("unit",)  # "Đơn vị" alone
-    body, get = _table(rows, needed, "roster.no_unit_header")
+    body, get, _ = _table(rows, needed, "roster.no_unit_header")
     result = []
     seen: dict[str, int] = {}
     for number, cells in body:

@@ -71,6 +71,10 @@ class Officer(Base):
     active: Mapped[bool] = mapped_column(default=True)
     preferred_platform: Mapped[Platform | None] = mapped_column(str_enum(Platform), default=None)
     language: Mapped[str | None] = mapped_column(sa.String(8), default=None)
+    # Contact details from the staff list (Chức vụ, Điện thoại, Email): shown to the office, never sent.
+    position: Mapped[str | None] = mapped_column(sa.String(255), default=None)
+    phone: Mapped[str | None] = mapped_column(sa.String(64), default=None)
+    email: Mapped[str | None] = mapped_column(sa.String(255), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     unit: Mapped[Unit] = relationship(back_populates="officers")

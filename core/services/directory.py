@@ -24,6 +24,32 @@ _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME_LIMITS = {"org": 255, "unit": 255, "officer": 120}
 
 
+CONTACT_LIMITS = {"position": 255, "phone": 64, "email": 255}
+_EMAIL_RE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+_PHONE_RE = re.compile(r"^[0-9+().\-/ ,;]+$")
+
+
+def clean_contact(kind: str, value: str) -> tuple[str, str | None]:
+    """A contact field tidied, and the text key of its problem (None when fine). Pure.
+
+    A phone typed into Excel as a number loses its leading 0 (912345678): a bare 9 or 10
+    digit number not starting with 0 gets it back, as every Vietnamese number starts with 0.
+    """
+    value = " ".join((value or "").split())
+    if not value:
+        return "", None
+    if len(value) > CONTACT_LIMITS[kind]:
+        return value, f"contact.bad.long_{kind}"
+    if kind == "phone":
+        if value.isdigit() and len(value) in (9, 10) and value[0] != "0":
+            value = "0" + value
+        if not _PHONE_RE.match(value) or sum(c.isdigit() for c in value) < 8:
+            return value, "contact.bad.phone"
+    elif kind == "email" and not _EMAIL_RE.match(value):
+        return value, "contact.bad.email"
+    return value, None
+
+
 def fold(text: str) -> str:
     """Lowercase without diacritics (đ -> d): how names are compared."""
     text = text.replace("đ", "d").replace("Đ", "D")
@@ -149,9 +175,21 @@ async def add_officer(
     is_focal: bool = False,
     actor: str = "cli",
     lang: str = "vi",
+    *,
+    position: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
 ) -> Officer:
+    contact = {}
+    for kind, value in (("position", position), ("phone", phone), ("email", email)):
+        value, problem = clean_contact(kind, value or "")
+        if problem:
+            text = t(problem, lang, value=value, limit=CONTACT_LIMITS[kind])
+            raise DomainError(text[:1].upper() + text[1:])
+        contact[kind] = value or None
     officer = Officer(
-        org_id=org.id, unit_id=unit.id, name=clean_name(name, "officer", lang), role=role, is_focal=is_focal
+        org_id=org.id, unit_id=unit.id, name=clean_name(name, "officer", lang), role=role, is_focal=is_focal,
+        **contact,
     )
     session.add(officer)
     await session.flush()

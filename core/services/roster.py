@@ -2,8 +2,11 @@
 
 All or nothing: every row is checked against the directory first; one bad row refuses
 the whole file with one message naming each bad row by its number as Excel shows it.
-A person already in their unit (same name, accents and case ignored) is skipped, so
-importing the same file again adds only the new people.
+A person already in their unit (same name, accents and case ignored) is not added again,
+so importing the same file again adds only the new people; but the sheet's corrections to
+their contact details apply: Chức vụ, Điện thoại, Email and Đầu mối, for each column the
+sheet has (an empty cell clears the field; a missing column leaves it alone). Vai trò is
+not changed by a re-import: who acts for Văn phòng is decided one person at a time.
 """
 
 from __future__ import annotations
@@ -72,6 +75,9 @@ register({
 class RosterOutcome:
     created: list[tuple[Officer, Unit, Invite | None]] = field(default_factory=list)
     skipped: list[RosterRow] = field(default_factory=list)  # already in their unit
+    # already there, with the sheet's corrections: (officer, unit name, {field: (old, new)});
+    # in a dry run the changes are listed but not applied
+    updated: list[tuple[Officer, str, dict[str, tuple]]] = field(default_factory=list)
     new_units: list[str] = field(default_factory=list)
     # dry run: what would be created (no officer, no invite)
     planned: list[tuple[RosterRow, str]] = field(default_factory=list)
@@ -87,6 +93,24 @@ def rejection(file: str, problems: list[tuple[int, str]], lang: str) -> DomainEr
 
 def _problem(row: RosterRow | UnitRow, lang: str) -> str:
     return t(row.problem or "", lang, **row.problem_args)
+
+
+CONTACT_FIELDS = {"position": "position", "phone": "phone", "email": "email", "focal": "is_focal"}
+
+
+def contact_changes(officer: Officer, row: RosterRow) -> dict[str, tuple]:
+    """{field: (stored, from the sheet)} for each contact column of the sheet that differs. Pure."""
+    changes = {}
+    for field_name, attr in CONTACT_FIELDS.items():
+        new = getattr(row, field_name)
+        if new is None:  # the sheet has no such column
+            continue
+        if field_name != "focal":
+            new = new or None
+        old = getattr(officer, attr)
+        if old != new:
+            changes[field_name] = (old, new)
+    return changes
 
 
 async def import_roster(
@@ -120,37 +144,44 @@ async def import_roster(
     if problems:
         raise rejection(file, sorted(problems), lang)
 
-    existing = {(fold(o.name), o.unit_id) for o in await directory.list_officers(session, org.id)}
+    existing = {(fold(o.name), o.unit_id): o for o in await directory.list_officers(session, org.id)}
     outcome = RosterOutcome()
     new_rows = []
     for row in rows:
         unit = units_by_ref[fold(row.unit)]
-        if isinstance(unit, Unit) and (fold(row.name), unit.id) in existing:
-            outcome.skipped.append(row)
-        else:
+        officer = existing.get((fold(row.name), unit.id)) if isinstance(unit, Unit) else None
+        if officer is None:
             new_rows.append((row, unit))
+            continue
+        outcome.skipped.append(row)
+        changes = contact_changes(officer, row)
+        if changes:
+            outcome.updated.append((officer, unit.name, changes))
     outcome.new_units = list(dict.fromkeys(u for u in units_by_ref.values() if isinstance(u, str)))
     if dry_run:
         outcome.planned = [(row, unit if isinstance(unit, str) else unit.name) for row, unit in new_rows]
         return outcome
+    for officer, _, changes in outcome.updated:
+        for field_name, (_, new) in changes.items():
+            setattr(officer, CONTACT_FIELDS[field_name], new)
 
     created_units: dict[str, Unit] = {}
     for name in outcome.new_units:
         created_units[fold(name)] = await directory.add_unit(session, org, name, actor=actor, lang=lang)
-    contacts = []
     for row, unit in new_rows:
         if isinstance(unit, str):
             unit = created_units[fold(unit)]
-        officer = await directory.add_officer(session, org, unit, row.name, row.role, row.focal,
+        officer = await directory.add_officer(session, org, unit, row.name, row.role, bool(row.focal),
+                                              position=row.position, phone=row.phone, email=row.email,
                                               actor=actor, lang=lang)
         invite = await directory.create_invite(session, officer)
         outcome.created.append((officer, unit, invite))
-        if row.position or row.phone or row.email:
-            contacts.append({"officer_id": officer.id, "position": row.position, "phone": row.phone,
-                             "email": row.email})
+    await session.flush()
     await audit(session, org.id, actor, "officer.import", "organization", org.id,
                 {"file": file, "created": len(outcome.created), "skipped": len(outcome.skipped),
-                 "new_units": outcome.new_units, "contacts": contacts})
+                 "new_units": outcome.new_units,
+                 "updated": [{"officer_id": o.id, "changes": {k: list(v) for k, v in changes.items()}}
+                             for o, _, changes in outcome.updated]})
     return outcome
 
 

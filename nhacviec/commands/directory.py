@@ -99,6 +99,9 @@ def register(sub, groups) -> None:
     p.add_argument("--name", required=True)
     p.add_argument("--role", choices=[r.value for r in OfficerRole], default="officer")
     p.add_argument("--focal", action="store_true", help="focal officer (đầu mối) of the unit")
+    p.add_argument("--position", help="position (chức vụ), e.g. \"Phó Chánh Thanh tra\"")
+    p.add_argument("--phone", help="phone number (điện thoại)")
+    p.add_argument("--email")
     add_json_flag(p)
     p.set_defaults(handler=officer_add)
     p = off_sub.add_parser("list", help="list officers")
@@ -140,6 +143,7 @@ def officer_json(officer, unit_name: str | None = None, platforms: list[str] | N
     return {"id": officer.id, "org_id": officer.org_id, "unit_id": officer.unit_id,
             "unit": unit_name, "name": officer.name, "role": officer.role.value,
             "is_focal": officer.is_focal, "active": officer.active,
+            "position": officer.position, "phone": officer.phone, "email": officer.email,
             "linked": platforms or []}
 
 
@@ -197,7 +201,8 @@ async def officer_add(ctx: CommandContext) -> int:
         org = await directory.get_org(session, ctx.args.org, ctx.lang)
         unit = await directory.find_unit(session, org, ctx.args.unit, ctx.lang)
         officer = await directory.add_officer(
-            session, org, unit, ctx.args.name, OfficerRole(ctx.args.role), ctx.args.focal, lang=ctx.lang
+            session, org, unit, ctx.args.name, OfficerRole(ctx.args.role), ctx.args.focal, lang=ctx.lang,
+            position=ctx.args.position, phone=ctx.args.phone, email=ctx.args.email,
         )
         invite = await directory.create_invite(session, officer)
         data = officer_json(officer, unit.name)
@@ -295,12 +300,16 @@ async def officer_list(ctx: CommandContext) -> int:
             linked[o.id] = sorted({i.platform.value for i in o.identities})
     rows = [
         (o.id, _cell(o.name), _cell(units.get(o.unit_id) or ""), ROLE_LABELS[o.role] + (" · đầu mối" if o.is_focal else ""),
+         _cell(o.position or "", 30), _cell(" · ".join(c for c in (o.phone, o.email) if c), 50),
          ", ".join(linked[o.id]) or "—", "" if o.active else "ngừng")
         for o in officers
     ]
+    headers = ["ID", "Họ tên", "Đơn vị", "Vai trò", "Chức vụ", "Liên hệ", "Đã liên kết", ""]
+    # The contact columns only when someone has them: a list without them stays narrow.
+    keep = [i for i, h in enumerate(headers) if h not in ("Chức vụ", "Liên hệ") or any(r[i] for r in rows)]
     ctx.emit(
         [officer_json(o, units.get(o.unit_id), linked[o.id]) for o in officers],
-        lambda: table(["ID", "Họ tên", "Đơn vị", "Vai trò", "Đã liên kết", ""], rows)
+        lambda: table([headers[i] for i in keep], [[r[i] for i in keep] for r in rows])
         if officers else t("cli.no_officers", ctx.lang),
     )
     return 0

@@ -17,6 +17,18 @@ register_texts({
         "vi": "Đã thêm {n} cán bộ{units}; bỏ qua {skipped} người đã có. Mã mời dùng một lần, hết hạn {expires}.",
         "en": "Added {n} officer(s){units}; skipped {skipped} already there. One-time codes, expiring {expires}.",
     },
+    "cli.roster_updated": {"vi": "Đã cập nhật thông tin của {n} người đã có theo danh sách:",
+                           "en": "Updated the details of {n} officer(s) already there from the list:"},
+    "cli.roster_would_update": {"vi": "Sẽ cập nhật thông tin của {n} người đã có theo danh sách:",
+                                "en": "Would update the details of {n} officer(s) already there from the list:"},
+    "cli.roster_change": {"vi": "{field}: {old} → {new}", "en": "{field}: {old} → {new}"},
+    "cli.roster_field.position": {"vi": "chức vụ", "en": "position"},
+    "cli.roster_field.phone": {"vi": "điện thoại", "en": "phone"},
+    "cli.roster_field.email": {"vi": "email", "en": "email"},
+    "cli.roster_field.focal": {"vi": "đầu mối", "en": "focal point"},
+    "cli.roster_empty": {"vi": "(trống)", "en": "(empty)"},
+    "cli.yes": {"vi": "có", "en": "yes"},
+    "cli.no": {"vi": "không", "en": "no"},
     "cli.roster_new_units": {"vi": " và {n} đơn vị mới ({names})", "en": " and {n} new unit(s) ({names})"},
     "cli.roster_none": {"vi": "Không có ai mới: cả {skipped} người đều đã có.",
                         "en": "Nobody new: all {skipped} are already there."},
@@ -92,6 +104,24 @@ def _parsed(ctx: CommandContext, parse) -> tuple[list, str]:
         raise DomainError(t(exc.key, ctx.lang, **exc.args_)) from None
 
 
+def _updates(ctx: CommandContext, outcome, dry_run: bool) -> str:
+    """The corrections applied to people already there, one line each."""
+    if not outcome.updated:
+        return ""
+
+    def show(value) -> str:
+        if isinstance(value, bool):
+            return t("cli.yes" if value else "cli.no", ctx.lang)
+        return value or t("cli.roster_empty", ctx.lang)
+
+    lines = [t("cli.roster_would_update" if dry_run else "cli.roster_updated", ctx.lang, n=len(outcome.updated))]
+    for officer, unit, changes in outcome.updated:
+        parts = [t("cli.roster_change", ctx.lang, field=t(f"cli.roster_field.{k}", ctx.lang), old=show(a), new=show(b))
+                 for k, (a, b) in changes.items()]
+        lines.append(f"  - #{officer.id} {officer.name} ({unit}): " + "; ".join(parts))
+    return "\n".join(lines)
+
+
 async def officer_import(ctx: CommandContext) -> int:
     from core.roster import parse_roster
     from core.services import directory
@@ -105,16 +135,19 @@ async def officer_import(ctx: CommandContext) -> int:
                                       dry_run=ctx.args.dry_run, lang=ctx.lang)
         data = [officer_json(o, u.name) | {"invite": i} for o, u, i in outcome.created]
         slug = org.slug
+        updates = _updates(ctx, outcome, ctx.args.dry_run)
     new_units = (t("cli.roster_new_units", ctx.lang, n=len(outcome.new_units), names=", ".join(outcome.new_units))
                  if outcome.new_units else "")
     if ctx.args.dry_run:
-        planned = [{"row": r.row, "name": r.name, "unit": unit, "role": r.role.value, "is_focal": r.focal}
+        planned = [{"row": r.row, "name": r.name, "unit": unit, "role": r.role.value, "is_focal": bool(r.focal),
+                    "position": r.position or None, "phone": r.phone or None, "email": r.email or None}
                    for r, unit in outcome.planned]
         ctx.emit(planned, lambda: "\n".join([
             table(["Dòng", "Họ tên", "Đơn vị", "Vai trò"],
                   [(r.row, r.name, unit, ROLE_LABELS[r.role] + (" · đầu mối" if r.focal else ""))
                    for r, unit in outcome.planned]) if outcome.planned else "",
             t("cli.roster_dry", ctx.lang, n=len(planned), units=new_units, skipped=len(outcome.skipped)),
+            updates,
         ]).strip())
         return 0
     username = await telegram_bot_username(ctx) if outcome.created else None
@@ -123,7 +156,7 @@ async def officer_import(ctx: CommandContext) -> int:
         item["invite"] = {"code": invite.code, "expires_at": invite.expires_at,
                           "telegram_link": f"https://t.me/{username}?start={invite.code}" if username else None}
     if not data:
-        ctx.emit(data, t("cli.roster_none", ctx.lang, skipped=len(outcome.skipped)))
+        ctx.emit(data, "\n".join(filter(None, [t("cli.roster_none", ctx.lang, skipped=len(outcome.skipped)), updates])))
         return 0
     expires = format_datetime(outcome.created[0][2].expires_at, ctx.settings.tz)
     ctx.emit(data, lambda: "\n".join([
@@ -132,6 +165,7 @@ async def officer_import(ctx: CommandContext) -> int:
                 d["invite"]["code"]) for d, (o, _, _) in zip(data, outcome.created, strict=True)]),
         t("cli.roster_done", ctx.lang, n=len(data), units=new_units, skipped=len(outcome.skipped),
           expires=expires),
+        *filter(None, [updates]),
         t("cli.roster_hint", ctx.lang, org=slug),
     ]))
     return 0

@@ -30,7 +30,7 @@ def test_headers_without_accents_or_case(header, fields):
     cells = ["" for _ in header]
     for key, index in fields.items():
         cells[index] = {"name": "Lê Thị Mai", "unit": "Thanh tra", "role": "head", "focal": "có",
-                        "phone": "0912", "email": "a@b.vn", "position": "Phó Chánh"}[key]
+                        "phone": "0912 345 678", "email": "a@b.vn", "position": "Phó Chánh"}[key]
     [row] = parse_roster(_rows(header, cells))
     assert row.problem is None and row.name == "Lê Thị Mai" and row.unit == "Thanh tra"
 
@@ -70,6 +70,40 @@ def test_duplicates_and_row_numbers_as_excel_shows_them():
     first, second = parse_roster(rows)
     assert first.problem is None and first.row == 4
     assert second.problem == "roster.bad.duplicate" and second.problem_args == {"other": 4} and second.row == 6
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "cleaned", "problem"),
+    [
+        ("phone", "0912 345 678", "0912 345 678", None),
+        ("phone", "912345678", "0912345678", None),  # Excel dropped the leading 0
+        ("phone", "2438223344", "02438223344", None),
+        ("phone", "+84 912 345 678", "+84 912 345 678", None),
+        ("phone", "0912.345.678 / 024.3822.3344", "0912.345.678 / 024.3822.3344", None),
+        ("phone", "số máy lẻ 12", "số máy lẻ 12", "contact.bad.phone"),
+        ("phone", "1234", "1234", "contact.bad.phone"),
+        ("phone", "", "", None),
+        ("email", "mai.lt@skhcn.gov.vn", "mai.lt@skhcn.gov.vn", None),
+        ("email", "mai.lt@", "mai.lt@", "contact.bad.email"),
+        ("email", "a@b.vn; c@d.vn", "a@b.vn; c@d.vn", "contact.bad.email"),
+        ("position", "Phó Chánh  Thanh tra", "Phó Chánh Thanh tra", None),
+        ("position", "P" * 256, "P" * 256, "contact.bad.long_position"),
+    ],
+)
+def test_contact_fields_are_checked(kind, value, cleaned, problem):
+    from core.services.directory import clean_contact
+
+    assert clean_contact(kind, value) == (cleaned, problem)
+
+
+def test_contact_columns_absent_or_empty():
+    """A missing column is None (a re-import leaves the stored value); an empty cell is ''."""
+    [absent] = parse_roster(_rows(["Họ và tên", "Đơn vị"], ["Lê Mai", "Thanh tra"]))
+    assert (absent.position, absent.phone, absent.email, absent.focal) == (None, None, None, None)
+    [empty] = parse_roster(_rows(HEADER, [1, "Lê Mai", "Thanh tra", "", "", "", "", ""]))
+    assert (empty.position, empty.phone, empty.email, empty.focal) == ("", "", "", False)
+    [bad] = parse_roster(_rows(HEADER, [1, "Lê Mai", "Thanh tra", "", "", "0912", "", ""]))
+    assert bad.problem == "contact.bad.phone" and bad.problem_args["value"] == "0912"
 
 
 def test_no_header():
@@ -145,6 +179,57 @@ def test_officer_import_then_again_adds_only_new_people(cli, org, tmp_path):
     code, out, _ = cli("officer", "import", path, "--org", org)
     assert code == 0 and "Không có ai mới" in out
     assert len(_json(cli, "officer", "list", org)) == 5
+
+
+def test_contact_details_stored_listed_and_corrected_by_reimport(cli, org, tmp_path):
+    staff = [HEADER,
+             [1, "Lê Thị Mai", "Thanh tra", "Trưởng đơn vị", "Chánh Thanh tra", 912345678, "mai@x.vn", "có"],
+             [2, "Trần Văn An", "Văn phòng", "văn phòng", "Chuyên viên", "", "", ""]]
+    path = _xlsx(tmp_path / "ds.xlsx", staff)
+    created = _json(cli, "officer", "import", path, "--org", org)
+    assert [(o["position"], o["phone"], o["email"], o["is_focal"]) for o in created] == [
+        ("Chánh Thanh tra", "0912345678", "mai@x.vn", True), ("Chuyên viên", None, None, False)]
+    listed = {o["name"]: o for o in _json(cli, "officer", "list", org)}
+    assert listed["Lê Thị Mai"]["phone"] == "0912345678" and listed["Trần Văn An"]["position"] == "Chuyên viên"
+    code, out, _ = cli("officer", "list", org)
+    assert code == 0 and "Chánh Thanh tra" in out and "0912345678 · mai@x.vn" in out
+
+    # The office corrects the sheet: a new phone, an email added, the focal point moved, a position
+    # emptied; the role column says something else too, which a re-import does not apply.
+    staff[1][4:8] = ["", "0987 654 321", "mai@x.vn", "không"]
+    staff[2][3:8] = ["cán bộ", "Chuyên viên", "", "an@x.vn", "có"]
+    _xlsx(tmp_path / "ds.xlsx", staff)
+    code, out, _ = cli("officer", "import", path, "--org", org, "--dry-run")
+    assert code == 0 and "Sẽ cập nhật thông tin của 2 người" in out
+    assert listed["Lê Thị Mai"] == {o["name"]: o for o in _json(cli, "officer", "list", org)}["Lê Thị Mai"]
+    code, out, _ = cli("officer", "import", path, "--org", org)
+    assert code == 0 and "Không có ai mới" in out and "Đã cập nhật thông tin của 2 người" in out
+    assert "điện thoại: 0912345678 → 0987 654 321" in out and "chức vụ: Chánh Thanh tra → (trống)" in out
+    assert "đầu mối: có → không" in out
+    after = {o["name"]: o for o in _json(cli, "officer", "list", org)}
+    assert (after["Lê Thị Mai"]["position"], after["Lê Thị Mai"]["phone"], after["Lê Thị Mai"]["is_focal"]) == (
+        None, "0987 654 321", False)
+    assert (after["Trần Văn An"]["email"], after["Trần Văn An"]["is_focal"], after["Trần Văn An"]["role"]) == (
+        "an@x.vn", True, "office")
+
+    # A sheet without the contact columns leaves them alone.
+    names_only = _xlsx(tmp_path / "ten.xlsx", [["Họ và tên", "Đơn vị"], ["Lê Thị Mai", "Thanh tra"]])
+    code, out, _ = cli("officer", "import", names_only, "--org", org)
+    assert code == 0 and "cập nhật" not in out
+    assert {o["name"]: o for o in _json(cli, "officer", "list", org)} == after
+
+
+def test_bad_contact_refused_by_row_and_by_officer_add(cli, org, tmp_path):
+    path = _xlsx(tmp_path / "ds.xlsx", [HEADER, [1, "Lê Mai", "Thanh tra", "", "", "0912", "", ""],
+                                        [2, "Trần An", "Thanh tra", "", "", "", "an@", ""]])
+    code, _, err = cli("officer", "import", path, "--org", org)
+    assert code == 2 and "Dòng 2: số điện thoại “0912” không hợp lệ" in err and "Dòng 3: email “an@”" in err
+    assert _json(cli, "officer", "list", org) == []
+    code, _, err = cli("officer", "add", org, "--unit", "Thanh tra", "--name", "Lê Mai", "--email", "x")
+    assert code == 2 and "Email “x” không hợp lệ" in err
+    added = _json(cli, "officer", "add", org, "--unit", "Thanh tra", "--name", "Lê Mai",
+                  "--position", "Thanh tra viên", "--phone", "0243 822 3344")
+    assert (added["position"], added["phone"], added["email"]) == ("Thanh tra viên", "0243 822 3344", None)
 
 
 def test_a_bad_row_changes_nothing_and_is_named(cli, org, tmp_path):
