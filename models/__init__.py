@@ -18,6 +18,7 @@ from models.outbox import (
     DigestRun,
     DispatcherInstance,
     MessageRef,
+    PollerLease,
     ProcessedUpdate,
     Reminder,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "Organization",
     "Plan",
     "Platform",
+    "PollerLease",
     "ProcessedUpdate",
     "Recurrence",
     "Reminder",

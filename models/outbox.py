@@ -72,6 +72,16 @@ class DispatcherInstance(Base):
     lock_key: Mapped[int | None] = mapped_column(default=None)
 
 
+class PollerLease(Base):
+    """Which instance polls a platform (one per platform: a second poller draws 409s)."""
+
+    __tablename__ = "poller_lease"
+
+    name: Mapped[str] = mapped_column(sa.String(32), primary_key=True)  # "poll:telegram"
+    holder: Mapped[str] = mapped_column(sa.String(64))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class MessageRef(Base):
     """What a message we sent was about, so replies and buttons find their context."""
 

@@ -44,6 +44,7 @@ class Runtime:
     web: WebServer | None = None
     scheduler: Any = None
     channels: list[Any] = field(default_factory=list)
+    pollers: list[Any] = field(default_factory=list)  # nhacviec.pollers.PollingLease, one per polling channel
     stack: AsyncExitStack = field(default_factory=AsyncExitStack)
 
     async def stop(self) -> None:
@@ -82,14 +83,16 @@ async def _start_parts(runtime: Runtime, clock) -> None:
     if settings.telegram_token:
         from bot.telegram import start_telegram
 
-        telegram = await start_telegram(settings, runtime.sessionmaker, runtime.messenger, runtime.conversation)
+        telegram = await start_telegram(settings, runtime.sessionmaker, runtime.messenger, runtime.conversation,
+                                        poll=False)
         runtime.stack.push_async_callback(telegram.stop)
         runtime.channels.append(telegram)
         routes += list(getattr(telegram, "routes", []))
     if settings.zalo_token:
         from bot.zalo import start_zalo
 
-        zalo = await start_zalo(settings, runtime.sessionmaker, runtime.messenger, runtime.conversation)
+        zalo = await start_zalo(settings, runtime.sessionmaker, runtime.messenger, runtime.conversation,
+                                poll=False)
         runtime.stack.push_async_callback(zalo.stop)
         runtime.channels.append(zalo)
         routes += list(getattr(zalo, "routes", []))
@@ -119,6 +122,7 @@ async def _start_parts(runtime: Runtime, clock) -> None:
             },
         }
 
+    await _start_polling(runtime, clock)
     runtime.web = WebServer(build_web_app(routes, health), settings.listen_host, settings.listen_port)
     await runtime.web.start()
     runtime.stack.push_async_callback(runtime.web.stop)
@@ -134,6 +138,24 @@ async def _start_parts(runtime: Runtime, clock) -> None:
         extra_jobs=_extra_jobs(runtime, clock),
     )
     runtime.stack.push_async_callback(runtime.scheduler.stop)
+
+
+async def _start_polling(runtime: Runtime, clock) -> None:
+    """A polling channel polls only while this instance holds its lease: one poller per
+    platform however many instances run (nhacviec/pollers.py). The lease lapses after the
+    claim timeout without renewal, like a dispatcher's heartbeat."""
+    from nhacviec.pollers import PollingLease, instance_name
+
+    holder = instance_name()
+    for channel in runtime.channels:
+        if getattr(channel, "mode", None) != "polling" or not hasattr(channel, "start_polling"):
+            continue
+        lease = PollingLease(runtime.sessionmaker, f"poll:{channel.channel.platform}", holder,
+                             channel.start_polling, channel.stop_polling,
+                             ttl=runtime.settings.claim_timeout, clock=clock)
+        await lease.start()
+        runtime.pollers.append(lease)
+        runtime.stack.push_async_callback(lease.close)  # runs before the channel stops
 
 
 def _zalo_oa_config(settings: Settings):

@@ -44,6 +44,18 @@ class TelegramRuntime:
     routes: list = field(default_factory=list)  # nhacviec.web.Route items for the web server
     webhook_url: str | None = None
     secret: str | None = None
+    poll_timeout: int = 10
+
+    async def start_polling(self) -> None:
+        """Polling mode: start fetching updates (when this instance holds the polling lease)."""
+        updater = self.application.updater
+        if updater is not None and not updater.running:
+            await updater.start_polling(timeout=self.poll_timeout, allowed_updates=ALLOWED_UPDATES)
+
+    async def stop_polling(self) -> None:
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
 
     def deep_link(self, code: str) -> str:
         return deep_link(self.bot_username, code)
@@ -102,6 +114,7 @@ async def start_telegram(
     rate_limiter: PacedRateLimiter | None = None,
     poll_timeout: int = 10,
     concurrency: int | None = None,
+    poll: bool = True,
 ) -> TelegramRuntime:
     """Start the bot and register its channel with the messenger.
 
@@ -130,7 +143,7 @@ async def start_telegram(
         await set_default_menus(application.bot, settings.language)
         messenger.register(channel)
         await application.start()
-        if polling:
+        if polling and poll:  # poll=False: the caller starts it (nhacviec.pollers)
             assert application.updater is not None
             await application.updater.start_polling(
                 timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
@@ -145,7 +158,7 @@ async def start_telegram(
         conversation.bot_username = username
     log.info("telegram: @%s running (%s)", username, "polling" if polling else "webhook")
     if polling:
-        return TelegramRuntime(application, channel, username, "polling")
+        return TelegramRuntime(application, channel, username, "polling", poll_timeout=poll_timeout)
     assert secret is not None
     return TelegramRuntime(
         application,

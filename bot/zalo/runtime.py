@@ -84,6 +84,18 @@ class ZaloRuntime:
                 log.error("%s", exc)
                 return
 
+    async def start_polling(self) -> None:
+        """Polling mode: start the long-polling task (when this instance holds the lease)."""
+        if self.poller is not None and (self._poll_task is None or self._poll_task.done()):
+            self._poll_task = asyncio.create_task(self.poller.run(), name="zalo-poller")
+
+    async def stop_polling(self) -> None:
+        if self._poll_task is not None:
+            self._poll_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poll_task
+            self._poll_task = None
+
     async def stop(self) -> None:
         for name in ("_poll_task", "_webhook_task"):
             task = getattr(self, name)
@@ -105,6 +117,7 @@ async def start_zalo(
     http: httpx.AsyncClient | None = None,
     poll_timeout: int = 30,
     workers: int = 4,
+    poll: bool = True,
 ) -> ZaloRuntime:
     """Check the token, register the channel with the Messenger, and start receiving.
 
@@ -132,8 +145,8 @@ async def start_zalo(
         raise
     messenger.register(channel)
     inbox.start()
-    if runtime.poller is not None:
-        runtime._poll_task = asyncio.create_task(runtime.poller.run(), name="zalo-poller")
+    if poll:  # poll=False: the caller starts it (nhacviec.pollers)
+        await runtime.start_polling()
     log.info("zalo bot %s ready (%s)", bot.get("account_name") or bot.get("id"), runtime.mode)
     return runtime
 

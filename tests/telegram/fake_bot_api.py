@@ -185,6 +185,7 @@ class FakeBotAPI:
         latency: float = 0.0,
         sends_per_second: float | None = None,
         strict_chats: bool = True,
+        exclusive_polling: bool = False,
     ) -> None:
         self.token = token
         self.username = username
@@ -195,6 +196,10 @@ class FakeBotAPI:
         self.method_latency: dict[str, float] = {}
         self.sends_per_second = sends_per_second  # answer 429 above this rate (benchmarks)
         self.strict_chats = strict_chats  # "chat not found" for chats never seen
+        # As Telegram: a getUpdates while another is waiting is a 409 Conflict (two pollers).
+        self.exclusive_polling = exclusive_polling
+        self.poll_conflicts = 0
+        self._polls_waiting = 0
         self.calls: list[Call] = []
         self.known_chats: set[int] = set()
         self.blocked: set[int] = set()  # users who blocked the bot: 403
@@ -585,6 +590,17 @@ class FakeBotAPI:
             raise ApiError(
                 409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
             )
+        if self._polls_waiting and self.exclusive_polling:
+            self.poll_conflicts += 1
+            raise ApiError(409, "Conflict: terminated by other getUpdates request; "
+                                "make sure that only one bot instance is running")
+        self._polls_waiting += 1
+        try:
+            return await self._poll(call)
+        finally:
+            self._polls_waiting -= 1
+
+    async def _poll(self, call: Call) -> list[dict]:
         offset = int(call.params.get("offset") or 0)
         limit = int(call.params.get("limit") or 100)
         wait = min(float(call.params.get("timeout") or 0), self.max_poll_wait)
