@@ -38,3 +38,19 @@ async def test_models_match_migrations(empty_db_url):
         changes = await conn.run_sync(diff)
     await engine.dispose()
     assert changes == []
+
+
+def test_one_linear_history():
+    """Each file NNNN_*.py is revision NNNN on top of NNNN-1: two branches landing a migration
+    each with the same number would otherwise both apply ("heads") and go unnoticed."""
+    from alembic.script import ScriptDirectory
+
+    from migrations.runner import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert len(scripts.get_heads()) == 1
+    for script in scripts.walk_revisions():
+        number = int(script.revision)
+        assert script.path.rsplit("/", 1)[-1].startswith(f"{number:04d}_")
+        expected_down = None if number == 1 else f"{number - 1:04d}"
+        assert script.down_revision == expected_down
