@@ -26,3 +26,19 @@ BODY_START = re.compile(
 )
 
 
+
+# Words before the body a heading names: "Trách nhiệm của Bộ Công an", "Đề nghị Tỉnh đoàn".
+_HEADING_PREFIX = re.compile(r"^(?:trách nhiệm(?: của)?|nhiệm vụ của|đề nghị|giao(?: cho)?|đối với)\s+", re.I)
+
+
+def heading_bodies(text: str) -> list[str]:
+    """The bodies a heading over their duties names ("1. Các bộ, cơ quan ngang bộ, Ủy ban nhân
+    dân các tỉnh", "Trách nhiệm của Bộ Công an:"), as written; none when any part of it is not
+    a body's name."""
+    from importer.units import looks_like_unit, split_units
+
+    name = _HEADING_PREFIX.sub("", text.strip().rstrip(":.").strip())
+    names = split_units(name)
+    if not names or not all(looks_like_unit(n) for n in names):
+        return []
+    return names

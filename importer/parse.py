@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from importer.bodies import BODY_START as _BODY_START
+from importer.bodies import heading_bodies
 from importer.errors import ImportFailure
 from importer.extract import Document, extract
 from importer.flags import task_flags
@@ -644,6 +645,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             # "3. Công an tỉnh" / "**Các doanh nghiệp**" over their duties, even when the
             # body is not one the unit table knows.
             node.memo["body"] = True
+            node.roles.add("lead", heading_bodies(text))
             if k == "org":
                 k = "duties"
         # "1. Tổ chức tập huấn cho: - cán bộ...; - ..." is one task with its details.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from importer import parse_bytes
+from importer.bodies import heading_bodies
 from importer.timing import dated_recurrence
 from importer.units import BODY_HEADS, looks_like_unit, split_units
 
@@ -206,3 +207,35 @@ def test_headings_named_xay_dung_or_asked_with_de_nghi_lead():
         "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh\n\na) Vận động các tổ chức thành viên tham gia.\n"
     )
     assert [t.lead for t in _tasks(text)] == [["Sở Xây dựng"], ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]]
+
+
+# --- a heading that names bodies leads their duties (bodies.heading_bodies) -------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "bodies"),
+    [
+        ("Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+         ["Các bộ, cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+        ("Trách nhiệm của Bộ Xây dựng:", ["Bộ Xây dựng"]),
+        ("Trách nhiệm Tổ công tác liên ngành:", ["Tổ công tác liên ngành"]),
+        ("Đề nghị Hội Liên hiệp Phụ nữ tỉnh", ["Hội Liên hiệp Phụ nữ tỉnh"]),
+        ("Kinh tế số và xã hội số", []),  # a topic
+        ("Tổ chức hội nghị sơ kết", []),  # a verb phrase
+    ],
+)
+def test_heading_bodies(heading, bodies):
+    assert heading_bodies(heading) == bodies
+
+
+def test_long_collective_heading_leads_its_items():
+    text = _plan(
+        "**I. TỔ CHỨC THỰC HIỆN**\n\n1. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân "
+        "các tỉnh, thành phố trực thuộc Trung ương\n\n"
+        "a) Rà soát danh mục dịch vụ công trực tuyến của ngành mình.\n\n"
+        "b) Gửi số liệu về Bộ Nội vụ để tổng hợp.\n\n2. Trách nhiệm của Bộ Nội vụ:\n\n"
+        "a) Hướng dẫn các địa phương sắp xếp biên chế.\n"
+    )
+    assert [t.lead for t in _tasks(text)] == [
+        ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"],
+    ] * 2 + [["Bộ Nội vụ"]]
