@@ -10,7 +10,16 @@ from models.enums import (
     Role,
     UpdateKind,
 )
-from models.org import CalendarDay, ChatIdentity, Invite, Officer, Organization, Unit, UnitChat
+from models.org import (
+    CalendarDay,
+    CalendarFeed,
+    ChatIdentity,
+    Invite,
+    Officer,
+    Organization,
+    Unit,
+    UnitChat,
+)
 from models.outbox import (
     AuditLog,
     ChannelCredential,
@@ -32,6 +41,7 @@ __all__ = [
     "Base",
     "CalendarDay",
     "CalendarDayKind",
+    "CalendarFeed",
     "ChannelCredential",
     "ChatIdentity",
     "ChatState",

@@ -146,3 +146,27 @@ class CalendarDay(Base):
     day: Mapped[date] = mapped_column(sa.Date)
     kind: Mapped[CalendarDayKind] = mapped_column(str_enum(CalendarDayKind))
     note: Mapped[str | None] = mapped_column(sa.String(255), default=None)
+
+
+class CalendarFeed(Base):
+    """An officer's or a unit's private calendar feed: whoever holds the token reads it.
+
+    The token is random (32 bytes, URL-safe) and kept as is, not hashed: /lich and
+    `officer feed` show the same link again without breaking subscriptions already made.
+    Renewing replaces it, so the old URL stops answering.
+    """
+
+    __tablename__ = "calendar_feed"
+    __table_args__ = (
+        sa.CheckConstraint("(officer_id IS NULL) <> (unit_id IS NULL)", name="one_owner"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("officer.id", ondelete="CASCADE"), unique=True, default=None
+    )
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit.id", ondelete="CASCADE"), unique=True, default=None)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    renewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

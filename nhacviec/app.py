@@ -123,6 +123,11 @@ async def _start_parts(runtime: Runtime, clock) -> None:
         }
 
     await _start_polling(runtime, clock)
+
+    from nhacviec.calendar_feed import feed_routes
+
+    routes += feed_routes(runtime.sessionmaker, settings, clock,
+                          lambda: runtime.conversation.bot_username or settings.telegram_bot_username)
     runtime.web = WebServer(build_web_app(routes, health), settings.listen_host, settings.listen_port)
     await runtime.web.start()
     runtime.stack.push_async_callback(runtime.web.stop)

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     zalo_oa_oauth_url: str = "https://oauth.zaloapp.com"
 
     public_url: str | None = None  # https base the platforms reach; unset means polling
+    # Base of the calendar feeds' links (may be an intranet http:// address); else public_url.
+    calendar_url: str | None = None
     listen: str = "0.0.0.0:8080"
     webhook_secret: str | None = None
 
@@ -86,7 +88,7 @@ class Settings(BaseSettings):
             raise ValueError("expected HOST:PORT, e.g. 0.0.0.0:8080")
         return v
 
-    @field_validator("public_url")
+    @field_validator("public_url", "calendar_url")
     @classmethod
     def _https(cls, v: str | None) -> str | None:
         if v in (None, ""):
@@ -111,6 +113,11 @@ class Settings(BaseSettings):
     @property
     def listen_port(self) -> int:
         return int(self.listen.rpartition(":")[2])
+
+    @property
+    def calendar_base(self) -> str | None:
+        """Where calendar apps reach the feeds: NHACVIEC_CALENDAR_URL, else NHACVIEC_PUBLIC_URL."""
+        return self.calendar_url or self.public_url
 
     @property
     def webhook_mode(self) -> bool:

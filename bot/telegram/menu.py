@@ -20,7 +20,7 @@ from bot.telegram.channel import chat_ref
 from core.i18n import t
 from models import OfficerRole
 
-OFFICER = ["viec", "xong", "tiendo", "khokhan", "giahan", "trogiup"]
+OFFICER = ["viec", "xong", "tiendo", "khokhan", "giahan", "lich", "trogiup"]
 HEAD = [*OFFICER, "phancong", "lienket"]
 LEADER = [*OFFICER, "tongquan", "quahan", "dondoc", "moi", "baocao", "lienket", "phancong"]
 OFFICE = [*LEADER, "golienket", "ngung"]  # cutting accounts and deactivating: Văn phòng only

@@ -12,6 +12,7 @@ TEXTS = {
         "vi": "Xin gia hạn: /giahan ID dd/mm/yyyy lý do",
         "en": "Ask for more time: /giahan ID dd/mm/yyyy reason",
     },
+    "tg.cmd.lich": {"vi": "Hạn việc trong Google Calendar, Outlook", "en": "Your deadlines in Google Calendar, Outlook"},
     "tg.cmd.trogiup": {"vi": "Hướng dẫn sử dụng", "en": "Help"},
     "tg.cmd.tongquan": {"vi": "Tổng quan tình hình theo đơn vị", "en": "Status overview per unit"},
     "tg.cmd.quahan": {"vi": "Danh sách việc quá hạn", "en": "Overdue tasks"},

@@ -76,6 +76,8 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("golienket", ("golienket", "go lien ket"), REST, slash_only=True),
     Spec("ngung", ("ngung",), REST, slash_only=True),
     Spec("huy", ("huy", "cancel"), NONE),
+    # The officer's private calendar link; "/lich moi" replaces it. Slash only: "lịch họp…" is a note.
+    Spec("lich", ("lich", "calendar"), OPT_REST, slash_only=True),
     # Văn phòng's answers on text-only channels (the hints under their messages).
     Spec("xacnhan", ("xacnhan", "xac nhan"), ID),
     Spec("tralai", ("tralai", "tra lai"), ID),

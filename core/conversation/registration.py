@@ -61,7 +61,9 @@ async def stranger(turn: Turn, parsed: Parsed) -> Ack | None:
 
 async def _code_in(turn: Turn, parsed: Parsed) -> str | None:
     if parsed.kind is Kind.COMMAND and parsed.command == "start":
-        return parsed.text.split()[0] if parsed.text.strip() else None
+        payload = parsed.text.split()[0] if parsed.text.strip() else None
+        # A calendar event's task link (viec_12) is no code: a stranger is asked for theirs.
+        return None if payload and payload.startswith("viec_") else payload
     if parsed.kind is Kind.COMMAND:
         return None
     text = (turn.incoming.text or "").strip()

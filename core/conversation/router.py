@@ -16,6 +16,7 @@ from typing import Any
 from core.channel import Choice, OutgoingMessage
 from core.conversation import decisions, imports, office, people, placing, render, replies
 from core.conversation import officer_actions as acts
+from core.conversation.calendar_link import calendar_link
 from core.conversation.context import (
     IMPORT,
     STEP,
@@ -61,9 +62,19 @@ def button_args(rest: str) -> list[int] | None:
     return args
 
 
+def task_link_id(payload: str | None) -> int | None:
+    """The task a deep link opens ("viec_12"); None for anything else (an invite code)."""
+    if not payload or not payload.startswith("viec_"):
+        return None
+    ids = button_args(payload[5:])
+    return ids[0] if ids and len(ids) == 1 and ids[0] > 0 else None
+
+
 class Router:
-    def __init__(self, messenger: Messenger, bot_username: Any, digest: Any, report: Any) -> None:
+    def __init__(self, messenger: Messenger, bot_username: Any, digest: Any, report: Any,
+                 calendar_base: str | None = None) -> None:
         self.messenger = messenger
+        self.calendar_base = calendar_base  # where calendar apps reach the feeds (/lich)
         self._bot_username = bot_username  # a callable: the Telegram username may be set later
         self.digest = digest  # await digest(officer_id, platform, chat_id): sends the digest itself
         self.report = report  # await report(officer_id, plan_ref, fmt) -> ReportFile
@@ -212,7 +223,10 @@ class Router:
             return await self.task_command(turn, parsed)
         if name == "start":
             code = parsed.text.split()[0] if parsed.text.strip() else None
-            if code and turn.incoming.chat_type == "group":
+            task_id = task_link_id(code)
+            if task_id is not None:  # a calendar event's link: https://t.me/<bot>?start=viec_12
+                await self.open_task(turn, task_id)
+            elif code and turn.incoming.chat_type == "group":
                 turn.say_key("conv.stranger.private_only")
             elif code:
                 await try_code(turn, code)
@@ -230,6 +244,9 @@ class Router:
             return None
         if name == "huy":
             return await placing.cancel(turn)
+        if name == "lich":
+            await calendar_link(turn, parsed.text, self.calendar_base)
+            return None
         if name == "tongquan":
             await office.overview(turn)
         elif name == "quahan":

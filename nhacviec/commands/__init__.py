@@ -21,6 +21,7 @@ _MODULE_NAMES = [
     "nhacviec.commands.db",
     "nhacviec.commands.directory",
     "nhacviec.commands.roster",
+    "nhacviec.commands.feeds",
     "nhacviec.commands.tasks",
     # Areas added by the importer, reminder engine, digest, demo:
     "nhacviec.commands.importing",
@@ -39,8 +40,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "db": ("db",),
     "run": ("db",),
     "org": ("directory",),
-    "unit": ("directory", "roster"),
-    "officer": ("directory", "roster"),
+    "unit": ("directory", "roster", "feeds"),
+    "officer": ("directory", "roster", "feeds"),
     "task": ("tasks", "remind"),
     "import": ("importing",),
     "plan": ("importing",),

@@ -119,6 +119,9 @@ TABLE = {
     "/golienket {mai_id} zalo": row(NO, NO, NO, NO, NO, NO, OK, NO, NO, NO, NONE),
     "/ngung {minh_id}": row(NO, NO, NO, NO, NO, NO, OK, NO, NO, NO, NONE),
     "/trogiup": EVERYONE,
+    # A calendar event's link opens the task: the /viec check.
+    "/start viec_{t}": VIEW,
+    "/lich": EVERYONE,  # one's own calendar
 }
 
 

@@ -45,6 +45,9 @@ COMMANDS = [
     ("Hủy", "huy", None, "", False),
     ("/start ABCD2345", "start", None, "ABCD2345", True),
     ("/start", "start", None, "", True),
+    ("/start viec_12", "start", None, "viec_12", True),
+    ("/lich", "lich", None, "", True),
+    ("/lịch mới", "lich", None, "mới", True),
     ("TL 15 Văn phòng đã liên hệ Sở Tài chính", "traloi", 15, "Văn phòng đã liên hệ Sở Tài chính", False),
     ("tl 15 ok", "traloi", 15, "ok", False),
     ("XACNHAN 15", "xacnhan", 15, "", False),
@@ -121,6 +124,7 @@ FREE_TEXT = [
     "việc này đã giao cho chị Thu",  # keyword followed by words, not a number
     "tổng quan tình hình ổn",
     "báo cáo đã gửi Sở Nội vụ",
+    "lịch họp đã chốt",  # "lịch" is /lich only with the slash
     "",
 ]
 

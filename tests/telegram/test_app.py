@@ -23,7 +23,7 @@ async def test_start_up_sets_menus_and_polls(api, start_bot, recorder):
     assert runtime.deep_link("ABCD2345") == f"https://t.me/{api.username}?start=ABCD2345"
     assert api.calls_of("getMe") and api.calls_of("deleteWebhook")  # polling clears any webhook
     default = [c["command"] for c in api.commands_for()]
-    assert default == ["viec", "xong", "tiendo", "khokhan", "giahan", "trogiup"]
+    assert default == ["viec", "xong", "tiendo", "khokhan", "giahan", "lich", "trogiup"]
     descriptions = {c["command"]: c["description"] for c in api.commands_for()}
     assert descriptions["giahan"] == t("tg.cmd.giahan", "vi")
     group = api.commands_for({"type": "all_group_chats"})
