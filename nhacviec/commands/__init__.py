@@ -25,6 +25,7 @@ _MODULE_NAMES = [
     "nhacviec.commands.tasks",
     # Areas added by the importer, reminder engine, digest, demo:
     "nhacviec.commands.importing",
+    "nhacviec.commands.plans",
     "nhacviec.commands.calendar",
     "nhacviec.commands.remind",
     "nhacviec.commands.reports",
@@ -44,7 +45,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "officer": ("directory", "roster", "feeds"),
     "task": ("tasks", "remind"),
     "import": ("importing",),
-    "plan": ("importing",),
+    "plan": ("plans",),
     "calendar": ("calendar",),
     "digest": ("reports",),
     "report": ("reports",),

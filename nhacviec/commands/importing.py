@@ -1,4 +1,4 @@
-"""Plans: `import FILE --org ORG [--dry-run] [--json] [--create-units]`, `plan list`, `plan show`."""
+"""Plans: `import FILE --org ORG [--dry-run] [--json] [--create-units]` (`plan list`/`show`: plans.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from core.clock import SystemClock, local_today
-from core.labels import ICONS, status_label
-from core.services import directory, tasks
+from core.services import directory
 from core.services.errors import NotFound
 from importer.errors import ImportFailure
 from importer.extract import MAX_BYTES
@@ -26,7 +23,6 @@ from importer.preview import (
 from importer.result import ParseResult
 from importer.store import store_result
 from importer.texts import tr
-from models import Plan, Role, Task
 from nhacviec.commands.base import CommandContext, add_json_flag, table
 
 
@@ -47,21 +43,6 @@ def register(sub, groups) -> None:
                        help="remind the units even though the plan's deadlines are long past")
     add_json_flag(p)
     p.set_defaults(handler=import_plan)
-
-    plan = groups.get("plan")
-    if plan is None:
-        parser = sub.add_parser("plan", help="imported plans")
-        plan = parser.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
-        groups["plan"] = plan
-    p = plan.add_parser("list", help="the organization's plans")
-    p.add_argument("org", metavar="ORG")
-    add_json_flag(p)
-    p.set_defaults(handler=plan_list)
-
-    p = plan.add_parser("show", help="one plan with its targets and tasks")
-    p.add_argument("plan_id", type=int, metavar="ID")
-    add_json_flag(p)
-    p.set_defaults(handler=plan_show)
 
 
 def _read(path_text: str) -> tuple[bytes, str]:
@@ -202,91 +183,3 @@ def _emit_preview(ctx: CommandContext, preview: Preview, lang: str) -> None:
         print(preview_table(preview.shown, lang, preview.moved))
         if preview.previous_plan_id and not preview.duplicate_plan_id:
             print(tr("importer.preview.revision", lang, plan_id=preview.previous_plan_id))
-
-
-async def plan_list(ctx: CommandContext) -> int:
-    async with ctx.session() as session:
-        org = await directory.get_org(session, ctx.args.org, ctx.lang)
-        counts = dict(
-            (
-                await session.execute(
-                    sa.select(Task.plan_id, sa.func.count(Task.id))
-                    .where(Task.org_id == org.id, Task.cancelled_at.is_(None), Task.plan_id.is_not(None))
-                    .group_by(Task.plan_id)
-                )
-            ).all()
-        )
-        plans = (await session.scalars(sa.select(Plan).where(Plan.org_id == org.id).order_by(Plan.id))).all()
-    data = [
-        {
-            "id": p.id, "number": p.number, "title": p.title, "issuer": p.issuer, "year": p.year,
-            "issued_on": p.issued_on, "index_tags": p.index_tags, "tasks": counts.get(p.id, 0),
-            "source_filename": p.source_filename, "created_at": p.created_at, "remind": p.remind,
-        }
-        for p in plans
-    ]
-    quiet = tr("importer.plan.quiet_mark", ctx.lang)
-    rows = [(p["id"], p["number"] or "—", p["year"] or "", p["tasks"],
-             _short(p["title"], 70) + ("" if p["remind"] else f" {quiet}")) for p in data]
-    ctx.emit(data, lambda: table(["ID", "Số", "Năm", "Nhiệm vụ", "Tên kế hoạch"], rows)
-             if rows else tr("importer.plan.none", ctx.lang))
-    return 0
-
-
-async def plan_show(ctx: CommandContext) -> int:
-    lang = ctx.lang
-    async with ctx.session() as session:
-        plan = await session.get(Plan, ctx.args.plan_id)
-        if plan is None:
-            raise NotFound(tr("importer.plan.not_found", lang, plan_id=ctx.args.plan_id))
-        today = local_today(SystemClock(), ctx.settings.tz)
-        views = await tasks.task_views(session, plan.org_id, today, ctx.settings.tz, plan_id=plan.id)
-    views.sort(key=lambda v: (v.task.position, v.task.id))
-
-    def units(task: Task, role: Role) -> list[str]:
-        return [a.unit.name for a in task.assignments if a.role == role]
-
-    data = {
-        "plan": {
-            "id": plan.id, "number": plan.number, "title": plan.title, "issuer": plan.issuer,
-            "year": plan.year, "issued_on": plan.issued_on, "place_date_line": plan.place_date_line,
-            "index_tags": plan.index_tags, "source_filename": plan.source_filename, "remind": plan.remind,
-        },
-        "targets": plan.targets,
-        "tasks": [
-            {
-                "id": v.task.id, "ref": v.task.ref, "section": v.task.section, "text": v.task.text,
-                "lead": units(v.task, Role.LEAD), "coordinate": units(v.task, Role.COORDINATE),
-                "monitor": units(v.task, Role.MONITOR), "timing_text": v.task.timing_text,
-                "deadline": v.task.deadline, "effective_deadline": v.deadline,
-                "recurrence": v.task.recurrence.value if v.task.recurrence else None,
-                "status": v.status.status.value, "status_label": status_label(v.status.status, lang, v.task.recurrence),
-            }
-            for v in views
-        ],
-    }
-
-    def human() -> str:
-        lines = [f"Kế hoạch #{plan.id}: {plan.number or '—'} — {plan.title}"]
-        if plan.issuer or plan.year:
-            lines.append(f"{plan.issuer or ''} {plan.year or ''}".strip())
-        if not plan.remind:
-            lines.append(tr("importer.plan.quiet", lang))
-        if plan.targets:
-            lines.append(tr("importer.plan.targets", lang))
-            lines.extend(f"  • {x}" for x in plan.targets)
-        lines.append(tr("importer.plan.tasks", lang))
-        rows = [
-            (
-                v.task.id, v.task.ref or "", f"{ICONS[v.status.status]} {status_label(v.status.status, lang, v.task.recurrence)}",
-                v.deadline.strftime("%d/%m/%Y") if v.deadline else (
-                    tr(f"importer.rec.{v.task.recurrence.value}", lang) if v.task.recurrence else "—"),
-                _short(", ".join(units(v.task, Role.LEAD)), 40), _short(v.task.text, 60),
-            )
-            for v in views
-        ]
-        lines.append(table(["ID", "Mục", "Trạng thái", "Hạn", "Chủ trì", "Nhiệm vụ"], rows))
-        return "\n".join(lines)
-
-    ctx.emit(data, human)
-    return 0

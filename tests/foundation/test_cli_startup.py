@@ -1,6 +1,7 @@
 """A fast command line: each command loads only its own modules, and a command on an
 up-to-date database neither migrates nor loads Alembic (speed itself: benchmarks/bench_cli.py)."""
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,16 @@ def test_org_list_loads_no_reports_importer_channels_or_matplotlib(tmp_path):
     assert not first & set(HEAVY)
     again = _loaded(tmp_path, "org", "list")  # up to date: not even Alembic
     assert not again & {*HEAVY, "alembic"}
+
+
+def test_plan_list_and_show_load_no_importer(tmp_path):
+    """Listing plans is reading the database: neither the importer nor the reports load."""
+    _loaded(tmp_path, "org", "create", "Sở Thử", "--slug", "thu")
+    with sqlite3.connect(tmp_path / "cli.db") as db:  # a stored plan, without loading the importer here
+        db.execute("INSERT INTO plan (org_id, title, index_tags, targets, remind, created_at) "
+                   "VALUES (1, 'Kế hoạch thử', '[]', '[\"Mục tiêu một\"]', 1, '2026-03-02 02:00:00.000000')")
+    for argv in (("plan", "list", "thu"), ("plan", "show", "1"), ("plan", "show", "1", "--json")):
+        assert not _loaded(tmp_path, *argv) & set(HEAVY), argv
 
 
 def _script(folder: Path, name: str, revision: str, down: str) -> None:
