@@ -28,6 +28,7 @@ from importer.roles import (
     Label,
     Roles,
     chained_labels,
+    co_leads,
     is_role_sentence,
     leading_unit,
     parse_label,
@@ -41,6 +42,7 @@ from importer.timing import (
     RECURRENCES,
     Timing,
     dated_recurrence,
+    dates_an_event,
     find_inline_deadline,
     parse_recurrence,
     parse_timing,
@@ -360,7 +362,7 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
     only_timing = re.search(r"\(([^()]{2,40})\)\s*[.;]?\s*$", folded)
     if m is None and only_timing and only_timing.start() > 10:
         inner = text[only_timing.start(1) : only_timing.end(1)]
-        if word_count(inner) <= 6 and parse_timing(inner, 2000):
+        if word_count(inner) <= 6 and parse_timing(inner, 2000) and not dates_an_event(text[: only_timing.start()], inner):
             return text[: only_timing.start()].rstrip(" ,;"), roles, inner.strip()
     if m and m.start() > 10:
         inner = text[m.start(1) : m.end(1)]
@@ -500,6 +502,7 @@ def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> No
     )
     if lead and not roles.lead:
         roles.merge(lead[1])
+    roles.add("co_lead", co_leads(body))
     if not roles.lead:
         done_by = _DONE_BY.search(body)
         if done_by and looks_like_unit(done_by.group(1)):
@@ -855,6 +858,8 @@ def _resolve_roles(draft: Draft) -> Roles:
             if values:
                 out.add(role, values)
                 break
+    if out.lead:
+        out.add("lead", _bodies(draft.own.co_lead))
     if not out.lead:
         for n in chain:
             if n.roles.soft_lead:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from importer.textutil import fold, fold_aligned, nfc
+from importer.textutil import fold, fold_aligned, is_upper_text, nfc
 from importer.units import COLLECTIVE_NOUNS, looks_like_unit, split_units
 
 _COLLECTIVE = "|".join(sorted(COLLECTIVE_NOUNS, key=len, reverse=True))
@@ -21,6 +21,8 @@ class Roles:
     monitor: list[str] = field(default_factory=list)
     # "Phòng/đơn vị chủ trì theo dõi: X": X monitors, and leads only if nobody else does.
     soft_lead: list[str] = field(default_factory=list)
+    # "Đồng chủ trì với X": X leads too, beside whoever else leads the task.
+    co_lead: list[str] = field(default_factory=list)
 
     def add(self, role: str, units: list[str]) -> None:
         target = getattr(self, role)
@@ -29,11 +31,11 @@ class Roles:
                 target.append(u)
 
     def merge(self, other: Roles) -> None:
-        for role in (*ROLES, "soft_lead"):
+        for role in (*ROLES, "soft_lead", "co_lead"):
             self.add(role, getattr(other, role))
 
     def __bool__(self) -> bool:
-        return bool(self.lead or self.coordinate or self.monitor or self.soft_lead)
+        return bool(self.lead or self.coordinate or self.monitor or self.soft_lead or self.co_lead)
 
     def effective_lead(self) -> list[str]:
         return self.lead or self.soft_lead
@@ -185,6 +187,7 @@ MORE_VERBS = (
     "huy dong", "chu dong", "tich cuc", "ky ket", "thong nhat", "phat trien", "dau tu", "uu tien",
     "khuyen khich", "can doi", "bo sung", "tuan thu", "dinh huong", "xem xet", "phan cong", "ket noi",
     "thuc thi", "phan bo", "tiep thu", "lanh dao", "mo", "la co quan", "la don vi", "la dau moi",
+    "dong chu tri", "dinh ky", "thuong xuyen",
 )
 
 _VERB_STOP = re.compile(
@@ -209,12 +212,35 @@ def unit_phrase(text: str) -> str:
     # Skip the unit's own first word(s) so "Phòng Tổ chức" is not cut at "tổ chức".
     head = re.match(r"^\s*(?:\S+\s+){1,2}", folded)
     start = head.end() if head else 0
-    m = _VERB_STOP.search(folded, start - 1 if start else 0)
+    cased = not is_upper_text(text)
+    pos = start - 1 if start else 0
+    while (m := _VERB_STOP.search(folded, pos)) and cased and _inside_name(text, m.end() - len(m.group(0).lstrip())):
+        pos = m.end()  # "Bộ Kế hoạch và Đầu tư", "Bộ Giáo dục và Đào tạo": a name, not a verb
     end = m.start() if m else len(text)
-    cut = re.search(rf"[.;:(]|,\s+(?=[a-z])(?!(?:phong|cac|to|doan|{_COLLECTIVE})\b)", folded[:end])
-    if cut and cut.start() > 0:
-        end = cut.start()
+    for cut in re.finditer(rf"[.;:(]|,\s+(?=[a-z])(?!(?:phong|cac|to|doan|{_COLLECTIVE})\b)", folded[:end]):
+        if cut.group(0).startswith(",") and cased and text[cut.end() : cut.end() + 1].isupper():
+            continue  # "Bộ Văn hóa, Thể thao và Du lịch", "Đài Truyền hình Việt Nam, Đài Tiếng nói …"
+        if cut.start() > 0:
+            end = cut.start()
+            break
     return text[:end].strip(" ,")
+
+
+def _inside_name(text: str, i: int) -> bool:
+    """The word at `i` is written with a capital, or completes one that is ("Đào tạo"):
+    part of a proper name, not the verb that ends the unit's name."""
+    before = text[:i].rstrip()
+    if text[i : i + 1].isupper():
+        return not before.endswith(("-", "–", ":", "."))  # "Chi cục TĐC - Đề xuất …": the duty starts
+    prev = before.rsplit(None, 1)[-1] if before else ""
+    word = re.match(r"\S+", text[i:])
+    pair = fold(f"{prev} {word.group(0) if word else ''}").strip(" ,.;:")
+    return prev[:1].isupper() and pair in NAME_WORDS
+
+
+# Words of two syllables inside names whose second syllable alone is a verb: "Bộ Giáo dục và
+# Đào tạo", "Trung tâm Đổi mới Sáng tạo" (folded).
+NAME_WORDS = ("dao tao", "sang tao", "cai tao", "thanh lap")
 
 
 def parse_role_clause(value: str, default: str = "lead") -> Roles:
@@ -346,9 +372,24 @@ def leading_unit(text: str) -> tuple[str, Roles] | None:
         return None
     roles = Roles()
     roles.add("lead", units)
+    roles.add("co_lead", co_leads(rest))
     co = re.search(r"phoi hop\s+(?:voi|cung)\s+", fold_aligned(nfc(rest)))
     if co:
         tail = nfc(rest)[co.end() :]
         if looks_like_unit(tail):
             roles.add("coordinate", split_units(unit_phrase(tail)))
     return phrase, roles
+
+
+_CO_LEAD = re.compile(r"\bdong chu tri\s+(?:voi|cung)\s+")
+
+
+def co_leads(text: str) -> list[str]:
+    """ "Đồng chủ trì với Bộ Khoa học và Công nghệ, phối hợp với …": the body named after
+    "đồng chủ trì với" leads the task together with its own lead."""
+    text = nfc(text)
+    m = _CO_LEAD.search(fold_aligned(text))
+    if m is None:
+        return []
+    tail = text[m.end() :]
+    return split_units(unit_phrase(tail)) if looks_like_unit(tail) else []

@@ -32,7 +32,7 @@ _RECURRENCE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("quarterly", re.compile(r"\b(?:hang|moi|theo) quy\b|dinh ky (?:hang )?quy\b|\bquy (?:mot|1) lan\b|0?1 lan ?/ ?quy")),
     ("half-yearly", re.compile(r"dinh ky (?:0?6|sau) thang|\b(?:hang|moi) (?:0?6|sau) thang|\b0?6 thang (?:mot|1) lan|0?1 lan ?/ ?0?6 thang|\bnua nam (?:mot|1) lan")),
     ("yearly", re.compile(r"\b(?:hang|moi) nam\b|dinh ky (?:hang )?nam\b|\bnam (?:mot|1) lan\b|0?1 lan ?/ ?nam")),
-    ("ongoing", re.compile(r"\bthuong xuyen\b|\blien tuc\b|\b(?:hang|moi) (?:ngay|tuan)\b|\bdinh ky\b|\bkhi co (?:yeu cau|phat sinh)|\bdot xuat\b")),
+    ("ongoing", re.compile(r"\bthuong xuyen\b|\blien tuc\b|\b(?:cac|nhung) nam (?:tiep theo|sau|ke tiep)\b|\btro di\b|\b(?:hang|moi) (?:ngay|tuan)\b|\bdinh ky\b|\bkhi co (?:yeu cau|phat sinh)|\bdot xuat\b")),
 )
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -51,10 +51,13 @@ _DATE_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("my", 2, re.compile(rf"\bthang\s+(\d{{1,2}}){_SEP_YEAR}")),
     ("my", 2, re.compile(rf"(?<![\d/.])(\d{{1,2}})\s*/\s*{_YEAR}(?!\d)")),
     ("m", 2, re.compile(r"\bthang\s+(\d{1,2})(?![\d/])")),
+    # "trước năm 2030" ends with 2029: the work is done before that year begins.
+    ("ybefore", 1, re.compile(rf"\btruoc\s+nam\s+{_YEAR}(?!\d)")),
     ("yearend", 1, re.compile(rf"\b(?:cuoi|ca|trong|het) nam{_SEP_YEAR}?(?!\s*(?:hoc|tai chinh|\d))")),
     ("yrange", 1, re.compile(rf"(?<!\d){_YEAR}\s*[-–]\s*{_YEAR}(?!\d)")),
     ("y", 1, re.compile(rf"\bnam\s+{_YEAR}(?!\d)")),
-    ("ybare", 1, re.compile(rf"^\s*{_YEAR}\s*[.;]?\s*$")),
+    # "2026", "2026 (sau khi Nghị định được ban hành)": a year alone, maybe with a note.
+    ("ybare", 1, re.compile(rf"^\s*{_YEAR}\s*[.;]?\s*(?:\(.*)?$", re.S)),
 )
 
 _FROM = re.compile(r"(?:\btu|\bke tu|\bbat dau(?: tu)?)\s+(?:ngay\s+)?$")
@@ -115,6 +118,8 @@ def _resolve(kind: str, groups: tuple[str | None, ...], plan_year: int | None) -
         return None if year is None else date(year, 12, 31)
     if kind == "yrange":
         return date(int(groups[1] or 0), 12, 31)
+    if kind == "ybefore":
+        return date(int(groups[0] or 0) - 1, 12, 31)
     if kind in ("y", "ybare"):
         return date(int(groups[0] or 0), 12, 31)
     return None
@@ -136,9 +141,28 @@ def _candidates(folded: str, plan_year: int | None) -> list[_Candidate]:
     return found
 
 
+# Dates that are not the work's limit, by the words around them (folded): a document cited
+# ("Nghị quyết số 35-NQ/TW ngày 22/10/2018"), a vision ("tầm nhìn đến năm 2045"), a year the
+# work goes on from ("năm 2026 và các năm tiếp theo").
+NOT_A_LIMIT_BEFORE = (
+    re.compile(r"\bso\s+\d[\w/.\-]*\s+(?:ngay\s*)?$"),
+    re.compile(r"\btam nhin\s+(?:(?:den|toi)\s+)?(?:nam\s+)?$"),
+)
+NOT_A_LIMIT_AFTER = (
+    re.compile(r"^\s*(?:va|,)\s*(?:cac|nhung) nam (?:tiep theo|sau|ke tiep)\b"),
+    re.compile(r"^\s*tro (?:di|ve sau)\b"),
+)
+
+
+def _not_a_limit(folded: str, c: _Candidate) -> bool:
+    before, after = folded[max(0, c.start - 40) : c.start], folded[c.end : c.end + 30]
+    return any(p.search(before) for p in NOT_A_LIMIT_BEFORE) or any(p.match(after) for p in NOT_A_LIMIT_AFTER)
+
+
 def _pick(folded: str, cands: list[_Candidate]) -> _Candidate | None:
     if not cands:
         return None
+    cands = [c for c in cands if not _not_a_limit(folded, c)]
     # "từ tháng 3 đến tháng 6": the start of a range is not the deadline.
     cands = [c for c in cands if not _FROM.search(folded[max(0, c.start - 14) : c.start])]
     if not cands:
@@ -220,7 +244,14 @@ def find_inline_deadline(text: str, plan_year: int | None) -> tuple[str, date] |
             starts.append(trig.start() + ngay.start())  # "trước ngày 30 tháng 6" needs its "ngày"
         # "..., đến hết năm 2025." / "hoàn thành trong năm 2025." closing the sentence.
         year_ok = bool(re.match(r"(?:den het|hoan thanh trong|trong)\s", trig.group(0)))
+        before_at = trig.group(0).rfind("truoc")
         for kind, spec, pattern in _DATE_PATTERNS:
+            if kind == "ybefore" and before_at >= 0:
+                m = pattern.match(folded, trig.start() + before_at)  # "… trước năm 2030."
+                d = _resolve(kind, m.groups(), plan_year) if m else None
+                if d is not None:
+                    return text[trig.start() : m.end()].strip(), d
+                continue
             if spec < 2 and not (year_ok and kind == "y"):
                 continue
             for start in starts:
@@ -235,3 +266,13 @@ def find_inline_deadline(text: str, plan_year: int | None) -> tuple[str, date] |
                 if d is not None:
                     return text[trig.start() : m.end()].strip(), d
     return None
+
+
+_BARE_DAY = re.compile(r"^(?:ngay\s+)?\d{1,2}\s*(?:/|thang)\s*\d{1,2}(?:\s*(?:/|nam)\s*\d{4})?$")
+_NAMED_DAY = re.compile(r"(?:[”\"»]|\bNgày\s+[A-ZĐÀ-Ỹ][^\s,;()]*(?:\s+[^\s,;()]+){0,8})\s*$")
+
+
+def dates_an_event(before: str, inner: str) -> bool:
+    """ "… hưởng ứng “Ngày Quốc tế xóa bỏ bạo lực …” (ngày 25/11)": a bare date in brackets
+    after the name of a day or an occasion says when that day is, not when the work is due."""
+    return bool(_BARE_DAY.match(fold_aligned(nfc(inner)).strip())) and bool(_NAMED_DAY.search(nfc(before)))

@@ -6,6 +6,7 @@ import pytest
 
 from importer import parse_bytes
 from importer.bodies import heading_bodies
+from importer.roles import NAME_WORDS, co_leads, leading_unit
 from importer.timing import dated_recurrence
 from importer.units import BODY_HEADS, looks_like_unit, split_units
 
@@ -239,3 +240,64 @@ def test_long_collective_heading_leads_its_items():
     assert [t.lead for t in _tasks(text)] == [
         ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"],
     ] * 2 + [["Bộ Nội vụ"]]
+
+
+# --- the name of a body as a sentence's subject (roles.unit_phrase) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead"),
+    [
+        # A comma before a capitalised word goes on with the name, or with a list of bodies.
+        ("Bộ Văn hóa, Thể thao và Du lịch chủ trì tổ chức liên hoan phim.", ["Bộ Văn hóa, Thể thao và Du lịch"]),
+        ("Đề nghị Đài Phát thanh tỉnh, Báo An Hòa mở chuyên mục về chuyển đổi số.",
+         ["Đài Phát thanh tỉnh", "Báo An Hòa"]),
+        ("Các sở, ban, ngành, Ủy ban nhân dân các xã định kỳ báo cáo kết quả.",
+         ["Các sở, ban, ngành", "Ủy ban nhân dân các xã"]),
+        # A capitalised word inside the name is not the verb that ends it.
+        ("Bộ Kế hoạch và Đầu tư bố trí vốn cho dự án.", ["Bộ Kế hoạch và Đầu tư"]),
+        ("Bộ Giáo dục và Đào tạo nghiên cứu đưa nội dung vào chương trình học.", ["Bộ Giáo dục và Đào tạo"]),
+        # ... but a capitalised name followed by its verb still ends there.
+        ("Bộ Công Thương chủ trì, phối hợp với các bộ kiểm tra thị trường.", ["Bộ Công Thương"]),
+        ("Công an tỉnh tổ chức tập huấn cho cán bộ.", ["Công an tỉnh"]),
+        # After a dash a capitalised verb starts the duty: "Unit - Duty".
+        ("Bộ Nội vụ - Hướng dẫn các địa phương sắp xếp biên chế.", ["Bộ Nội vụ"]),
+    ],
+)
+def test_subject_body_names(sentence, lead):
+    found = leading_unit(sentence)
+    assert found is not None and found[1].lead == lead
+
+
+def test_name_words_table_is_folded_pairs():
+    assert all(w == w.lower() and w.isascii() and len(w.split()) == 2 for w in NAME_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "co"),
+    [
+        ("Đồng chủ trì với Bộ Y tế, phối hợp với các địa phương kiểm tra.", ["Bộ Y tế"]),
+        ("Sở Công Thương đồng chủ trì cùng Sở Xây dựng triển khai đề án.", ["Sở Xây dựng"]),
+        ("Chủ trì, phối hợp với Bộ Y tế kiểm tra.", []),
+    ],
+)
+def test_co_leads(text, co):
+    assert co_leads(text) == co
+
+
+def test_dong_chu_tri_adds_a_lead_to_the_heading_unit():
+    text = _plan(
+        "**I. TỔ CHỨC THỰC HIỆN**\n\n1. Sở Công Thương\n\n"
+        "a) Đồng chủ trì với Sở Xây dựng, phối hợp với các địa phương rà soát chợ tạm.\n\n"
+        "b) Kiểm tra thị trường dịp Tết.\n"
+    )
+    assert [t.lead for t in _tasks(text)] == [["Sở Công Thương", "Sở Xây dựng"], ["Sở Công Thương"]]
+
+
+def test_event_day_in_brackets_is_not_the_deadline():
+    text = _plan(
+        "**I. NHIỆM VỤ**\n\n1. Sở Tư pháp tổ chức Tuần lễ pháp luật (từ ngày 01/11 đến ngày 15/11) và hưởng "
+        "ứng “Ngày Pháp luật Việt Nam” (ngày 09/11).\n"
+    )
+    (task,) = _tasks(text)
+    assert _own_deadline(task) == "2026-11-15"

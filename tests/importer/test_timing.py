@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from importer.timing import Timing, find_inline_deadline, parse_timing
+from importer.timing import Timing, dates_an_event, find_inline_deadline, parse_timing
 
 CASES = [
     ("trước ngày 15/12/2024", 2024, date(2024, 12, 15), None),
@@ -92,3 +92,49 @@ def test_timing_is_falsy_when_empty():
 )
 def test_find_inline_deadline(text, expected):
     assert find_inline_deadline(text, 2024) == expected
+
+
+# --- how real plans write limits (issue 11): invented phrases, one rule each ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "recurrence"),
+    [
+        # "trước năm X": done before that year begins.
+        ("Trước năm 2028", date(2027, 12, 31), None),
+        ("hoàn thành trước năm 2027", date(2026, 12, 31), None),
+        # A year the work goes on from is a start, not a limit.
+        ("Năm 2026 và các năm tiếp theo", None, "ongoing"),
+        ("Từ năm 2026 trở đi", None, "ongoing"),
+        # A vision is no deadline; the period before it is.
+        ("Giai đoạn 2026 - 2030, tầm nhìn đến năm 2050", date(2030, 12, 31), None),
+        ("Tầm nhìn đến năm 2045", None, None),
+        # A document cited in the timing cell is not the limit.
+        ("Theo Nghị quyết số 12-NQ/TW ngày 03/02/2019; thực hiện thường xuyên", None, "ongoing"),
+        ("Sau Nghị định số 45/2024/NĐ-CP ngày 10 tháng 5 năm 2024", None, None),
+        # A year alone with a note in brackets.
+        ("2027 (sau khi Luật được thông qua)", date(2027, 12, 31), None),
+    ],
+)
+def test_limits_as_real_plans_write_them(text, deadline, recurrence):
+    assert parse_timing(text, 2026) == Timing(deadline, recurrence)
+
+
+def test_before_a_year_in_running_text():
+    assert find_inline_deadline("Di dời các kho hóa chất ra khỏi khu dân cư trước năm 2029.", 2026) == (
+        "trước năm 2029",
+        date(2028, 12, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "inner", "is_event"),
+    [
+        ("hưởng ứng “Ngày Môi trường thế giới”", "ngày 05/6", True),
+        ("mít tinh hưởng ứng Ngày Pháp luật Việt Nam", "09/11", True),
+        ("Tổ chức hội nghị sơ kết", "ngày 25/11", False),
+        ("hưởng ứng “Ngày Môi trường thế giới”", "trước ngày 05/6", False),  # a limit
+    ],
+)
+def test_a_bracketed_date_after_a_named_day_dates_the_day(before, inner, is_event):
+    assert dates_an_event(before, inner) is is_event
