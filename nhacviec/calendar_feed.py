@@ -38,4 +38,6 @@ def feed_routes(sessionmaker, settings, clock, bot_username: Callable[[], str | 
             },
         )
 
-    return [Route("GET", "/lich/{token:[A-Za-z0-9_-]{1,64}}.ics", serve)]
+    path = "/lich/{token:[A-Za-z0-9_-]{1,64}}.ics"
+    # HEAD too: some calendar apps check the link before subscribing (aiohttp sends no body).
+    return [Route("GET", path, serve), Route("HEAD", path, serve)]

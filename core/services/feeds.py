@@ -7,8 +7,8 @@ What a feed holds:
   plus tasks they were named for in another unit. Heads, Văn phòng and leaders see all of
   their unit's tasks.
 A task with a deadline is an all-day event on the unit's effective deadline (an extension
-granted, moved off a day off); a recurring task without one is a recurring check-in on the
-day the bot asks; a task with neither is not in the calendar. Done, reported done, and
+granted, moved off a day off); a recurring task without one is, for its lead units, a
+recurring check-in on the day the bot asks; a task with neither is not in the calendar. Done, reported done, and
 cancelled tasks drop out. A deactivated officer's feed answers nothing.
 """
 
@@ -194,8 +194,8 @@ def _entry(view: TaskView, assignment: Assignment) -> Entry | None:
     if not status.is_open or status.status is Status.AWAITING_CONFIRMATION:
         return None  # done, reported done, or cancelled: out of the calendar
     task = view.task
-    if deadline is None and task.recurrence is None:
-        return None  # nothing to put on a day
+    if deadline is None and (task.recurrence is None or assignment.role != Role.LEAD):
+        return None  # nothing to put on a day (the bot asks only lead units for progress)
     extended = lead is not None and assignment.extended_deadline is not None
     written = assignment.extended_deadline if extended else task.deadline
     return Entry(view, assignment.unit, assignment.role, status, deadline, written, extended)

@@ -103,6 +103,7 @@ async def world(sessionmaker, clock, monkeypatch, unused_tcp_port):
                                       officer_id=sample.officers["mai"].id))
         tokens = {
             "unit": (await feeds.unit_feed(session, sample.units["inspect"])).token,
+            "office": (await feeds.unit_feed(session, sample.office)).token,
             "mai": (await feeds.officer_feed(session, sample.officers["mai"])).token,
             "hung": (await feeds.officer_feed(session, sample.officers["hung"])).token,
         }
@@ -162,8 +163,18 @@ async def test_unit_feed_events_time_zone_and_stable_uids(world):
     assert zone.to_tz().utcoffset(datetime(2026, 6, 1)) == timedelta(hours=7)
     assert str(cal["X-PUBLISHED-TTL"]) == "PT1H"
 
+    head = await world["client"].head(f"/lich/{world['tokens']['unit']}.ics")
+    assert head.status_code == 200 and head.content == b"" and head.headers["content-type"].startswith("text/calendar")
     _, again = await _get(world, world["tokens"]["unit"])
     assert set(_events(again)) == set(events) and str(again["UID"]) == str(cal["UID"])
+
+
+async def test_office_feed_monitors_dated_tasks_without_check_ins(world):
+    ids = world["ids"]
+    _, cal = await _get(world, world["tokens"]["office"])
+    events = _events(cal)  # Văn phòng monitors every task; the bot asks only lead units for progress
+    assert set(events) == {f"nhacviec-task-{ids[k]}@nhacviec" for k in ("plain", "weekend", "extended", "other")}
+    assert all(str(e["SUMMARY"]).startswith("Theo dõi, tổng hợp: #") for e in events.values())
 
 
 async def test_officer_feed_follows_who_the_head_named(world):
