@@ -2,27 +2,45 @@
 
 Sent only in a private chat (the link opens the officer's tasks to whoever holds it);
 "/lich moi" replaces it when it was shared by mistake, and the old link stops working.
+"/lich donvi" is the unit's shared calendar, for its head, Văn phòng and leaders.
 """
 
 from __future__ import annotations
 
-from core.conversation.context import Turn
+from core.conversation import render
+from core.conversation.context import Refused, Turn
 from core.conversation.parse import fold
 from core.services import feeds
+from models import OfficerRole, Unit
 
 RENEW_WORDS = {"moi", "doi", "new", "renew"}
+UNIT_WORDS = {"donvi", "don vi", "unit"}
+# Who may take their unit's shared calendar: it shows every task of the unit.
+UNIT_ROLES = {OfficerRole.HEAD, OfficerRole.OFFICE, OfficerRole.LEADER}
 
 
 async def calendar_link(turn: Turn, args: str, base: str | None) -> None:
+    """/lich [moi] (one's own calendar), /lich donvi [moi] (the unit's, for its head)."""
+    words = fold(args).split()
+    unit = bool(words) and (words[0] in UNIT_WORDS or " ".join(words[:2]) in UNIT_WORDS)
+    renew = bool(words) and words[-1] in RENEW_WORDS
+    if unit and turn.officer.role not in UNIT_ROLES:
+        raise Refused(turn.t("conv.lich.heads_only"))
     if turn.incoming.chat_type == "group":
         turn.say_key("conv.lich.private_only")
         return
     if not base:
         turn.say_key("conv.lich.unavailable")
         return
-    renew = fold(args.strip()) in RENEW_WORDS
     actor = f"{turn.platform}:{turn.incoming.user_id}"
-    feed = await feeds.officer_feed(turn.session, turn.officer, renew=renew, actor=actor)
+    howto = turn.t("conv.lich.howto")
+    if unit:
+        own = await turn.session.get(Unit, turn.officer.unit_id)
+        feed = await feeds.unit_feed(turn.session, own, renew=renew, actor=actor)
+        text = turn.t("conv.lich.unit", unit=render.esc(own.name), url=feeds.feed_url(base, feed.token), howto=howto)
+    else:
+        feed = await feeds.officer_feed(turn.session, turn.officer, renew=renew, actor=actor)
+        text = turn.t("conv.lich", url=feeds.feed_url(base, feed.token), howto=howto)
     if renew:
         turn.say_key("conv.lich.renewed")
-    turn.say_key("conv.lich", url=feeds.feed_url(base, feed.token))
+    turn.say(text)

@@ -627,19 +627,25 @@ TEXTS = {
     "conv.import.lead": {"vi": "chủ trì {n} nhiệm vụ", "en": "leads {n} task(s)"},
     "conv.import.coordinate": {"vi": "phối hợp {n} nhiệm vụ", "en": "coordinates {n} task(s)"},
     # /lich: the calendar link (core/conversation/calendar_link.py)
-    "conv.lich": {
-        "vi": "📅 <b>Lịch hạn việc của anh/chị</b> (riêng, tự cập nhật):\n{url}\n\n"
-              "<b>Google Calendar</b> (trên máy tính): mở calendar.google.com → cạnh “Lịch khác” bấm + → "
+    "conv.lich": {"vi": "📅 <b>Lịch hạn việc của anh/chị</b> (riêng, tự cập nhật):\n{url}\n\n{howto}",
+                  "en": "📅 <b>Your task calendar</b> (private, kept up to date):\n{url}\n\n{howto}"},
+    "conv.lich.unit": {
+        "vi": "📅 <b>Lịch hạn việc của {unit}</b> (chung cả đơn vị, tự cập nhật):\n{url}\n\n{howto}\n"
+              "Đổi đường dẫn của đơn vị: /lich donvi moi.",
+        "en": "📅 <b>{unit}'s task calendar</b> (the whole unit's, kept up to date):\n{url}\n\n{howto}\n"
+              "To replace the unit's link: /lich donvi moi.",
+    },
+    "conv.lich.howto": {
+        "vi": "<b>Google Calendar</b> (trên máy tính): mở calendar.google.com → cạnh “Lịch khác” bấm + → "
               "“Từ URL” → dán đường dẫn → “Thêm lịch”. Điện thoại đăng nhập cùng tài khoản Google sẽ có lịch sau ít phút.\n"
               "<b>Outlook</b>: Lịch → Thêm lịch → “Đăng ký từ web” (Outlook trên máy: Thêm lịch → Từ Internet) → "
               "dán đường dẫn → Nhập.\n"
               "<b>iPhone</b>: Cài đặt → Lịch → Tài khoản → Thêm tài khoản → Khác → Thêm lịch đã đăng ký.\n\n"
               "Mỗi việc đang mở là một sự kiện cả ngày vào ngày hạn; việc thường xuyên, định kỳ là lịch báo cáo "
               "tiến độ lặp lại. Việc xong hoặc hủy tự mất khỏi lịch (Google cập nhật vài giờ một lần).\n"
-              "Ai có đường dẫn này đều xem được việc của anh/chị: đừng chia sẻ. "
+              "Ai có đường dẫn này đều xem được các việc trong lịch: đừng chia sẻ ra ngoài. "
               "Lỡ chia sẻ? Gõ /lich moi để đổi, đường dẫn cũ ngừng hoạt động.",
-        "en": "📅 <b>Your task calendar</b> (private, kept up to date):\n{url}\n\n"
-              "<b>Google Calendar</b> (on a computer): open calendar.google.com → next to “Other calendars” "
+        "en": "<b>Google Calendar</b> (on a computer): open calendar.google.com → next to “Other calendars” "
               "press + → “From URL” → paste the link → “Add calendar”. Phones signed in to the same Google "
               "account get it within minutes.\n"
               "<b>Outlook</b>: Calendar → Add calendar → “Subscribe from web” (desktop Outlook: Add Calendar → "
@@ -647,8 +653,12 @@ TEXTS = {
               "<b>iPhone</b>: Settings → Calendar → Accounts → Add Account → Other → Add Subscribed Calendar.\n\n"
               "Each open task is an all-day event on its deadline; ongoing and periodic tasks are a recurring "
               "progress check-in. Done or cancelled tasks leave the calendar (Google refreshes every few hours).\n"
-              "Anyone with this link can read your tasks: do not share it. "
+              "Anyone with this link can read the tasks in it: do not share it outside. "
               "Shared it by mistake? Type /lich moi for a new one; the old link stops working.",
+    },
+    "conv.lich.heads_only": {
+        "vi": "Lịch chung của đơn vị do trưởng đơn vị, Văn phòng hoặc lãnh đạo lấy; lịch của anh/chị: gõ /lich.",
+        "en": "The unit's shared calendar is for its head, Văn phòng or leaders; yours: type /lich.",
     },
     "conv.lich.renewed": {"vi": "Đã đổi đường dẫn lịch: đường dẫn cũ không còn dùng được.",
                           "en": "Your calendar link was replaced: the old one no longer works."},

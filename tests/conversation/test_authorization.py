@@ -122,6 +122,8 @@ TABLE = {
     # A calendar event's link opens the task: the /viec check.
     "/start viec_{t}": VIEW,
     "/lich": EVERYONE,  # one's own calendar
+    # The unit's shared calendar: its head, Văn phòng and leaders (each of their own unit).
+    "/lich donvi": row(NO, OK, NO, OK, NO, OK, OK, OK, NO, OK, OK),
 }
 
 

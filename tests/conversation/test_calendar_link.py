@@ -40,6 +40,26 @@ async def test_lich_sends_the_link_and_how_to_add_it(h):
     assert "chat riêng" in h.tg.last("-100991").text and renewed not in h.tg.last("-100991").text
 
 
+async def test_lich_donvi_is_the_units_calendar_for_its_head(h):
+    await h.link("hung")
+    await h.link("mai")
+    h.conv.router.calendar_base = "https://lich.so.gov.vn"
+    await h.say("mai", "/lich donvi")
+    assert "trưởng đơn vị" in h.last("mai").text and "/lich/" not in h.last("mai").text
+    await h.say("hung", "/lich đơn vị")
+    async with h.sessionmaker() as session:
+        token = await session.scalar(sa.select(CalendarFeed.token).where(
+            CalendarFeed.unit_id == h.sample.units["inspect"].id))
+    text = h.last("hung").text
+    assert f"https://lich.so.gov.vn/lich/{token}.ics" in text and "Thanh tra Sở" in text and "Outlook" in text
+    assert await _token(h, "hung") is None  # his own calendar is another link
+    await h.say("hung", "/lich donvi moi")
+    async with h.sessionmaker() as session:
+        renewed = await session.scalar(sa.select(CalendarFeed.token).where(
+            CalendarFeed.unit_id == h.sample.units["inspect"].id))
+    assert renewed != token and f"/lich/{renewed}.ics" in h.last("hung").text
+
+
 async def test_a_calendar_events_link_opens_the_task(h):
     await h.link("mai")
     task_id, _ = await h.task("Rà soát danh mục hồ sơ lưu trữ", ["inspect"], deadline=date(2026, 3, 20))
