@@ -20,7 +20,7 @@ BODY_NOUNS = (
     "thu truong", "nguoi dung dau", "cap uy", "dang uy", "tinh uy", "thanh uy", "hai quan", "bo tu lenh",
 )
 BODY_START = re.compile(
-    r"^(?:(?:de nghi|giao|doi voi|trach nhiem cua)\s+)?(?:cac\s+|moi\s+)?(?:"
+    r"^(?:(?:de nghi|giao|doi voi|trach nhiem(?: cua)?)\s+)?(?:cac\s+|moi\s+)?(?:"
     + "|".join(sorted(BODY_NOUNS, key=len, reverse=True))
     + r")\b"
 )
@@ -31,14 +31,18 @@ BODY_START = re.compile(
 _HEADING_PREFIX = re.compile(r"^(?:trách nhiệm(?: của)?|nhiệm vụ của|đề nghị|giao(?: cho)?|đối với)\s+", re.I)
 
 
-def heading_bodies(text: str) -> list[str]:
+def heading_bodies(text: str, strict: bool = False) -> list[str]:
     """The bodies a heading over their duties names ("1. Các bộ, cơ quan ngang bộ, Ủy ban nhân
     dân các tỉnh", "Trách nhiệm của Bộ Công an:"), as written; none when any part of it is not
-    a body's name."""
+    a body's name. `strict`: nor when a verb follows a name ("Bộ Công an chủ trì, …" is a
+    sentence; a heading already known to name a body keeps its relative clause: "Các sở
+    chủ trì dự án")."""
+    from importer.roles import names_only
     from importer.units import looks_like_unit, split_units
 
     name = _HEADING_PREFIX.sub("", text.strip().rstrip(":.").strip())
     names = split_units(name)
-    if not names or not all(looks_like_unit(n) for n in names):
+    # Every part a body's name and nothing else: "Bộ Công an chủ trì, …" is a sentence.
+    if not names or not all(looks_like_unit(n) and (names_only(n) or not strict) for n in names):
         return []
     return names

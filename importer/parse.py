@@ -31,6 +31,7 @@ from importer.roles import (
     co_leads,
     is_role_sentence,
     leading_unit,
+    list_owner,
     parse_label,
     parse_role_clause,
     roles_from_label,
@@ -640,15 +641,31 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             _, head_roles, head_timing = _inline_split(clean_spaces(text))
             if head_roles:
                 node.roles.merge(head_roles)
+
             if head_timing and node.timing is None:
                 node.timing_text, node.timing = head_timing, parse_timing(head_timing, walk.plan_year)
-        if not unit and not node.roles.lead and own_kind is None and nested and structural and (
-            _names_a_body(text) or (k == "org" and bool(_BODY_START.match(fold(text))))
+        # "2. Trách nhiệm của các bộ, …; Ủy ban nhân dân các tỉnh …" names bodies, not a topic.
+        of_body = own_kind is None or (own_kind == "tasks" and fold(text).startswith("trach nhiem "))
+        if not unit and not node.roles.lead and of_body and nested and structural and (
+            _names_a_body(text) or (k == "org" and bool(_BODY_START.match(fold(text)))) or heading_bodies(text, strict=True)
         ):
             # "3. Công an tỉnh" / "**Các doanh nghiệp**" over their duties, even when the
             # body is not one the unit table knows.
             node.memo["body"] = True
-            node.roles.add("lead", heading_bodies(text))
+            node.roles.add(
+                "lead",
+                heading_bodies(text, strict=True)
+                or list_owner(clean_spaces(text))
+                or heading_bodies(text),  # "2. Các sở chủ trì các dự án" over their duties
+            )
+            if k == "org":
+                k = "duties"
+        elif not unit and not node.roles.lead and own_kind is None and nested and structural and (
+            owner := list_owner(clean_spaces(text))
+        ):
+            # "m) Ủy ban nhân dân các tỉnh … chịu trách nhiệm …, cụ thể:" over its duties.
+            node.roles.add("lead", owner)
+            node.memo["body"] = True
             if k == "org":
                 k = "duties"
         # "1. Tổ chức tập huấn cho: - cán bộ...; - ..." is one task with its details.

@@ -204,11 +204,8 @@ _VERB_STOP = re.compile(
 )
 
 
-def unit_phrase(text: str) -> str:
-    """The unit named at the start of `text`, up to the verb that follows it."""
-    folded = fold_aligned(nfc(text))
-    if len(folded) != len(text):
-        text = nfc(text)
+def _verb_at(text: str, folded: str) -> int:
+    """Where the verb after the unit named at the start of `text` begins (or its length)."""
     # Skip the unit's own first word(s) so "Phòng Tổ chức" is not cut at "tổ chức".
     head = re.match(r"^\s*(?:\S+\s+){1,2}", folded)
     start = head.end() if head else 0
@@ -216,7 +213,23 @@ def unit_phrase(text: str) -> str:
     pos = start - 1 if start else 0
     while (m := _VERB_STOP.search(folded, pos)) and cased and _inside_name(text, m.end() - len(m.group(0).lstrip())):
         pos = m.end()  # "Bộ Kế hoạch và Đầu tư", "Bộ Giáo dục và Đào tạo": a name, not a verb
-    end = m.start() if m else len(text)
+    return m.start() if m else len(text)
+
+
+def names_only(text: str) -> bool:
+    """No verb follows the unit `text` starts with: a name (or a list of names), not a sentence."""
+    text = nfc(text)
+    folded = fold_aligned(text)
+    return len(folded) != len(text) or _verb_at(text, folded) == len(text)
+
+
+def unit_phrase(text: str) -> str:
+    """The unit named at the start of `text`, up to the verb that follows it."""
+    folded = fold_aligned(nfc(text))
+    if len(folded) != len(text):
+        text = nfc(text)
+    cased = not is_upper_text(text)
+    end = _verb_at(text, folded)
     for cut in re.finditer(rf"[.;:(]|,\s+(?=[a-z])(?!(?:phong|cac|to|doan|{_COLLECTIVE})\b)", folded[:end]):
         if cut.group(0).startswith(",") and cased and text[cut.end() : cut.end() + 1].isupper():
             continue  # "Bộ Văn hóa, Thể thao và Du lịch", "Đài Truyền hình Việt Nam, Đài Tiếng nói …"
@@ -393,3 +406,20 @@ def co_leads(text: str) -> list[str]:
         return []
     tail = text[m.end() :]
     return split_units(unit_phrase(tail)) if looks_like_unit(tail) else []
+
+
+def list_owner(text: str) -> list[str]:
+    """The body whose duties a line introduces: "Ủy ban nhân dân các tỉnh … chịu trách nhiệm
+    …, cụ thể:", "Ủy ban nhân dân thành phố A và Ủy ban nhân dân thành phố B cần tập trung các
+    nhiệm vụ sau:" — a sentence with a body as its subject, ending in a colon."""
+    if not text.rstrip(" *").endswith(":"):
+        return []
+    found = leading_unit(text)
+    if found:
+        return found[1].lead
+    g = _GIAO.match(fold(text))
+    rest = text[g.end() :] if g else text
+    if not looks_like_unit(rest) or fold(rest).startswith(("so ", "lanh dao", "giam doc so")):
+        return []
+    units = split_units(unit_phrase(rest))
+    return units if units and all(looks_like_unit(u) for u in units) else []

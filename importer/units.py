@@ -325,7 +325,7 @@ def _split_and(name: str) -> list[str]:
 # "Các bộ, cơ quan ngang bộ, địa phương". Written in lower case after a comma.
 COLLECTIVE_NOUNS = (
     "so", "ban", "nganh", "bo", "co quan", "don vi", "dia phuong", "doan the", "phuong", "xa", "dac khu",
-    "thi tran", "hoi", "hiep hoi", "doanh nghiep", "to chuc", "truong", "cap",
+    "thi tran", "hoi", "hiep hoi", "doanh nghiep", "to chuc", "truong", "cap", "thanh pho", "tinh",
 )
 _COLLECTIVE_NOUN_RE = re.compile(r"^(?:" + "|".join(sorted(COLLECTIVE_NOUNS, key=len, reverse=True)) + r")\b")
 

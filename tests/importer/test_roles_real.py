@@ -6,7 +6,7 @@ import pytest
 
 from importer import parse_bytes
 from importer.bodies import heading_bodies
-from importer.roles import NAME_WORDS, co_leads, leading_unit
+from importer.roles import NAME_WORDS, co_leads, leading_unit, list_owner
 from importer.timing import dated_recurrence
 from importer.units import BODY_HEADS, looks_like_unit, split_units
 
@@ -117,6 +117,7 @@ def test_bold_unit_heading_wrapped_over_two_lines_leads_its_items():
         ("Bộ Khoa học và Công nghệ", ["Bộ Khoa học và Công nghệ"]),
         ("Công an tỉnh và Bộ Chỉ huy Quân sự tỉnh", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
         ("Thanh tra Sở, phòng Kế hoạch", ["Thanh tra Sở", "Phòng Kế hoạch"]),
+        ("UBND các tỉnh, thành phố trực thuộc Trung ương", ["UBND các tỉnh, thành phố trực thuộc Trung ương"]),
     ],
 )
 def test_collective_units_are_one_assignee(written, units):
@@ -301,3 +302,41 @@ def test_event_day_in_brackets_is_not_the_deadline():
     )
     (task,) = _tasks(text)
     assert _own_deadline(task) == "2026-11-15"
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm về kết quả, cụ thể:",
+         ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+        ("Ủy ban nhân dân tỉnh A và Ủy ban nhân dân tỉnh B cần tập trung các nhiệm vụ sau:",
+         ["Ủy ban nhân dân tỉnh A", "Ủy ban nhân dân tỉnh B"]),
+        ("Bộ Y tế chủ trì các nội dung sau:", ["Bộ Y tế"]),
+        ("Các nhiệm vụ trọng tâm bao gồm:", []),  # the list's topic, not a body
+        ("Ủy ban nhân dân các xã huy động lực lượng dọn vệ sinh.", []),  # introduces no list
+    ],
+)
+def test_list_owner(line, owner):
+    assert list_owner(line) == owner
+
+
+def test_strict_heading_bodies_refuse_a_sentence():
+    assert heading_bodies("Bộ Công an chủ trì, phối hợp với các bộ", strict=True) == []
+    assert heading_bodies("Các sở, ngành chủ trì dự án") == ["Các sở, ngành chủ trì dự án"]
+
+
+def test_a_body_introducing_its_duties_leads_them():
+    text = _plan(
+        "**I. TỔ CHỨC THỰC HIỆN**\n\n1. Phân công thực hiện\n\n"
+        "a) Ủy ban nhân dân các xã, phường chịu trách nhiệm trước Ủy ban nhân dân tỉnh, cụ thể:\n\n"
+        "- Rà soát các điểm tập kết rác thải.\n\n- Vận động người dân phân loại rác tại nguồn.\n\n"
+        "2. Trách nhiệm Tổ công tác liên ngành:\n\na) Kiểm tra việc thực hiện tại cơ sở.\n\n"
+        "3. Trách nhiệm của các sở, ban, ngành; Ủy ban nhân dân các xã, phường\n\n"
+        "a) Gửi báo cáo kết quả về Sở Nông nghiệp và Môi trường.\n"
+    )
+    assert [t.lead for t in _tasks(text)] == [
+        ["Ủy ban nhân dân các xã, phường"],
+        ["Ủy ban nhân dân các xã, phường"],
+        ["Tổ công tác liên ngành"],
+        ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"],
+    ]
