@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from core.clock import SystemClock, local_today
 from core.i18n import register as register_texts
 from core.i18n import t
 from core.labels import ICONS, status_label
-from core.services import directory, tasks
+from core.services import directory
 from core.services.errors import NotFound
 from models import Plan, Role, Task
 from nhacviec.commands.base import CommandContext, add_json_flag, table
@@ -83,6 +82,10 @@ async def plan_list(ctx: CommandContext) -> int:
 
 
 async def plan_show(ctx: CommandContext) -> int:
+    # Statuses need the work calendar (the holidays library): loaded by plan show only.
+    from core.clock import SystemClock, local_today
+    from core.services import tasks
+
     lang = ctx.lang
     async with ctx.session() as session:
         plan = await session.get(Plan, ctx.args.plan_id)
