@@ -198,7 +198,8 @@ async def build_preview(
     previous = await find_previous_version(session, org_id, result)
     preview = Preview(
         result=result,
-        shown=apply_resolution(result, resolution),
+        # A deep copy: for thousands of tasks, CPU work the bot's event loop must not do.
+        shown=await asyncio.to_thread(apply_resolution, result, resolution),
         org_id=org_id,
         resolution=resolution,
         duplicate_plan_id=duplicate.id if duplicate else None,

@@ -438,13 +438,17 @@ async def _replan(
         from core.services.tasks import load_calendar
     except ImportError:  # pragma: no cover - the importer used without the reminder engine
         return
-    tasks = (
-        await session.scalars(
-            sa.select(Task)
-            .where(Task.id.in_(task_ids))
-            .options(selectinload(Task.assignments), selectinload(Task.plan))
-            .execution_options(populate_existing=True)
-        )
-    ).all()
     calendar = await load_calendar(session, org.id)
-    await replan_tasks(session, list(tasks), now or utcnow(), calendar, policy_of(org), tz or default_tz())
+    now, ids = now or utcnow(), list(task_ids)
+    # A few hundred tasks at a time: loading thousands of rows into objects is one long
+    # stretch of CPU on the bot's event loop; chunks keep each stretch short.
+    for start in range(0, len(ids), 500):
+        tasks = (
+            await session.scalars(
+                sa.select(Task)
+                .where(Task.id.in_(ids[start : start + 500]))
+                .options(selectinload(Task.assignments), selectinload(Task.plan))
+                .execution_options(populate_existing=True)
+            )
+        ).all()
+        await replan_tasks(session, list(tasks), now, calendar, policy_of(org), tz or default_tz())

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections import defaultdict
@@ -37,6 +38,7 @@ from models import Assignment, Organization, Reminder, ReminderState, Role, Task
 log = logging.getLogger(__name__)
 
 ACTIVE_STATES = (ReminderState.PENDING, ReminderState.SENDING)
+YIELD_EVERY = 200  # assignments planned between two turns of the event loop
 
 
 def default_tz() -> ZoneInfo:
@@ -188,7 +190,9 @@ async def replan_tasks(
             existing[row.assignment_id].append(row)
     horizon_end = now.astimezone(tz).date() + timedelta(days=policy.horizon_days)
     inserts: list[dict] = []
-    for task, assignment in assignments:
+    for n, (task, assignment) in enumerate(assignments, 1):
+        if n % YIELD_EVERY == 0:  # a plan of thousands of tasks: let the bot's loop breathe
+            await asyncio.sleep(0)
         facts = facts_of(task, assignment, calendar, tz, now)
         slots = plan_slots(facts, policy, calendar, tz, horizon_end)
         new, cancels, revives, retimes = _reconcile(
