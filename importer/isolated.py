@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import traceback
 from dataclasses import dataclass
 
@@ -38,7 +39,10 @@ def _preload_readers() -> None:
     import importer.parse  # noqa: F401
 
 
-def _child(conn, data: bytes, filename: str, memory_mb: int) -> None:
+def _child(conn, data: bytes, filename: str, memory_mb: int, parent_pid: int) -> None:
+    from core.lifeline import exit_with_parent
+
+    exit_with_parent(parent_pid)  # the bot killed with -9: stop parsing for nobody
     _preload_readers()
     try:
         import resource
@@ -79,7 +83,7 @@ def parse_in_child(data: bytes, filename: str, budget: ParseBudget = DEFAULT_BUD
     """Blocking: spawn, wait at most `budget.seconds`, kill if needed. Raises ImportFailure."""
     context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, data, filename, budget.memory_mb), daemon=True)
+    child = context.Process(target=_child, args=(send, data, filename, budget.memory_mb, os.getpid()), daemon=True)
     child.start()
     send.close()
     try:

@@ -18,12 +18,14 @@ import dataclasses
 import importlib
 import logging
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from core.lifeline import exit_with_parent
 from reports.chart import render_chart
 from reports.digest import Digest
 
@@ -36,6 +38,11 @@ _pool_lock = threading.Lock()
 
 
 WORKERS = 2  # the chart and the workbook of one digest at the same time
+
+
+def _start_worker(parent_pid: int) -> None:
+    exit_with_parent(parent_pid)  # a bot killed with -9 leaves no worker behind
+    _warm_up()
 
 
 def _warm_up() -> None:
@@ -60,7 +67,8 @@ def _get_pool() -> ProcessPoolExecutor:
         if _pool is None:
             # "spawn": never fork a process that holds database connections and threads.
             context = multiprocessing.get_context("spawn")
-            _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context, initializer=_warm_up)
+            _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context, initializer=_start_worker,
+                                        initargs=(os.getpid(),))
         return _pool
 
 
