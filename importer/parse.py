@@ -35,10 +35,18 @@ from importer.roles import (
     parse_label,
     parse_role_clause,
     roles_from_label,
+    subject_bodies,
     unit_phrase,
 )
 from importer.texts import tr
-from importer.textutil import clean_spaces, fold, fold_aligned, is_upper_text, word_count
+from importer.textutil import (
+    clean_spaces,
+    fold,
+    fold_aligned,
+    is_upper_text,
+    strip_markup,
+    word_count,
+)
 from importer.timing import (
     RECURRENCES,
     Timing,
@@ -135,6 +143,10 @@ def _unit_heading(node: Node) -> str | None:
     ):
         return None
     return clean_unit_name(text)
+
+
+def _is_sentence(text: str) -> bool:
+    return strip_markup(text).rstrip().endswith((".", ";"))
 
 
 def _names_a_body(text: str) -> bool:
@@ -656,12 +668,18 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
                 "lead",
                 heading_bodies(text, strict=True)
                 or list_owner(clean_spaces(text))
-                or heading_bodies(text),  # "2. Các sở chủ trì các dự án" over their duties
+                # A sentence ("1. Các cơ quan … xây dựng kế hoạch …; đề ra giải pháp ….") names
+                # its subject; a heading with no full stop names the body whole ("5. Các chủ
+                # đầu tư xây dựng và kinh doanh hạ tầng khu công nghiệp").
+                or (subject_bodies(clean_spaces(text)) if _is_sentence(text) else heading_bodies(text))
+                or heading_bodies(text),
             )
             if k == "org":
                 k = "duties"
         elif not unit and not node.roles.lead and own_kind is None and nested and structural and (
             owner := list_owner(clean_spaces(text))
+            or (not _is_sentence(text) and heading_bodies(text))
+            or subject_bodies(clean_spaces(text))
         ):
             # "m) Ủy ban nhân dân các tỉnh … chịu trách nhiệm …, cụ thể:" over its duties.
             node.roles.add("lead", owner)

@@ -211,7 +211,7 @@ def _verb_at(text: str, folded: str) -> int:
     start = head.end() if head else 0
     cased = not is_upper_text(text)
     pos = start - 1 if start else 0
-    while (m := _VERB_STOP.search(folded, pos)) and cased and _inside_name(text, m.end() - len(m.group(0).lstrip())):
+    while (m := _VERB_STOP.search(folded, pos)) and cased and _inside_name(text, m.end() - len(m.group(0).lstrip()), m.end()):
         pos = m.end()  # "Bộ Kế hoạch và Đầu tư", "Bộ Giáo dục và Đào tạo": a name, not a verb
     return m.start() if m else len(text)
 
@@ -239,21 +239,31 @@ def unit_phrase(text: str) -> str:
     return text[:end].strip(" ,")
 
 
-def _inside_name(text: str, i: int) -> bool:
-    """The word at `i` is written with a capital, or completes one that is ("Đào tạo"):
-    part of a proper name, not the verb that ends the unit's name."""
+def _inside_name(text: str, i: int, j: int) -> bool:
+    """The word at `i` is written with a capital, or the stop word `text[i:j]` completes the
+    word before it ("Đào tạo", "chủ đầu tư"): part of a name, not the verb after it."""
     before = text[:i].rstrip()
     if text[i : i + 1].isupper():
         return not before.endswith(("-", "–", ":", "."))  # "Chi cục TĐC - Đề xuất …": the duty starts
+    spelled = STOP_SPELLING.get(fold(text[i:j]))
+    if spelled and text[i:j].lower() != spelled:
+        return True  # "cán bộ", "trọng điểm": the letters of "cần", "trong", another word
     prev = before.rsplit(None, 1)[-1] if before else ""
-    word = re.match(r"\S+", text[i:])
-    pair = fold(f"{prev} {word.group(0) if word else ''}").strip(" ,.;:")
-    return prev[:1].isupper() and pair in NAME_WORDS
+    return fold(f"{prev} {text[i:j]}").strip(" ,.;:") in NAME_WORDS
 
 
-# Words of two syllables inside names whose second syllable alone is a verb: "Bộ Giáo dục và
-# Đào tạo", "Trung tâm Đổi mới Sáng tạo" (folded).
-NAME_WORDS = ("dao tao", "sang tao", "cai tao", "thanh lap")
+# One-syllable stop words as written: folded, "can" is also "cán" (cán bộ) and "trong" also
+# "trọng" (trọng điểm), which are no verb or preposition.
+STOP_SPELLING = {
+    "can": "cần", "trong": "trong", "de": "để", "tao": "tạo", "lam": "làm", "lap": "lập", "tiep": "tiếp",
+    "mo": "mở", "gui": "gửi", "theo": "theo", "voi": "với", "khi": "khi", "thuc": "thực", "duoc": "được",
+    "nop": "nộp", "giup": "giúp", "trinh": "trình",
+}
+
+
+# Nouns whose last syllables alone are a verb that would end a unit's name: "Bộ Giáo dục
+# và Đào tạo", "các cơ sở đào tạo", "Trung tâm Đổi mới sáng tạo", "Các chủ đầu tư" (folded).
+NAME_WORDS = ("dao tao", "sang tao", "chu dau tu", "nha dau tu")
 
 
 def parse_role_clause(value: str, default: str = "lead") -> Roles:
@@ -423,3 +433,10 @@ def list_owner(text: str) -> list[str]:
         return []
     units = split_units(unit_phrase(rest))
     return units if units and all(looks_like_unit(u) for u in units) else []
+
+
+def subject_bodies(text: str) -> list[str]:
+    """ "1. Các cơ quan, đơn vị căn cứ chức năng … xây dựng kế hoạch …" with bullets under it:
+    the body the sentence is about, who the bullets' duties are also given to."""
+    found = leading_unit(text)
+    return found[1].lead if found else []

@@ -6,7 +6,15 @@ import pytest
 
 from importer import parse_bytes
 from importer.bodies import heading_bodies
-from importer.roles import NAME_WORDS, co_leads, leading_unit, list_owner
+from importer.roles import (
+    NAME_WORDS,
+    STOP_SPELLING,
+    co_leads,
+    leading_unit,
+    list_owner,
+    unit_phrase,
+)
+from importer.textutil import fold
 from importer.timing import dated_recurrence
 from importer.units import BODY_HEADS, looks_like_unit, split_units
 
@@ -271,7 +279,7 @@ def test_subject_body_names(sentence, lead):
 
 
 def test_name_words_table_is_folded_pairs():
-    assert all(w == w.lower() and w.isascii() and len(w.split()) == 2 for w in NAME_WORDS)
+    assert all(w == w.lower() and w.isascii() and len(w.split()) >= 2 for w in NAME_WORDS)
 
 
 @pytest.mark.parametrize(
@@ -340,3 +348,31 @@ def test_a_body_introducing_its_duties_leads_them():
         ["Tổ công tác liên ngành"],
         ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Giao các cơ sở đào tạo trọng điểm tổ chức khóa học", "Giao các cơ sở đào tạo trọng điểm"),  # not "trong"
+        ("Phòng Tổ chức cán bộ tổ chức hội nghị", "Phòng Tổ chức cán bộ"),  # not "cần"
+        ("Các chủ đầu tư hạ tầng bố trí mặt bằng", "Các chủ đầu tư hạ tầng"),  # a noun, not "đầu tư"
+        ("Ủy ban nhân dân các xã cần tập trung nguồn lực", "Ủy ban nhân dân các xã"),
+    ],
+)
+def test_stop_words_as_written(sentence, name):
+    assert unit_phrase(sentence) == name
+
+
+def test_stop_spelling_table_is_folded_keys():
+    assert all(k.isascii() and fold(v) == k for k, v in STOP_SPELLING.items())
+
+
+def test_items_under_a_body_led_sentence_or_a_body_heading_take_its_lead():
+    text = _plan(
+        "**I. TỔ CHỨC THỰC HIỆN**\n\n1. Các cơ quan, đơn vị căn cứ chức năng, nhiệm vụ xây dựng kế hoạch "
+        "hưởng ứng phong trào thi đua.\n\n- Biểu dương các điển hình tiên tiến.\n\n- Báo cáo kết quả về "
+        "Sở Nội vụ.\n\n2. Các chủ đầu tư xây dựng và kinh doanh hạ tầng khu công nghiệp\n\n"
+        "- Bố trí mặt bằng lắp đặt trạm thu phát sóng.\n"
+    )
+    leads = [t.lead for t in _tasks(text) if not t.text.startswith("Các cơ quan")]
+    assert leads == [["Các cơ quan, đơn vị"]] * 2 + [["Các chủ đầu tư xây dựng và kinh doanh hạ tầng khu công nghiệp"]]
