@@ -145,6 +145,17 @@ def _unit_heading(node: Node) -> str | None:
     return clean_unit_name(text)
 
 
+def _lists_its_parts(text: str) -> bool:
+    """A duty that ends by listing what it covers ("…, bao gồm:"), not a list of tasks ("Các
+    nhiệm vụ trọng tâm bao gồm:")."""
+    t = strip_markup(text).strip()
+    return bool(re.search(r"\b(?:bao gồm|gồm có)\s*:$", t, re.I)) and not re.match(r"^(?:các|những)\b", t, re.I)
+
+
+def _a_listed_part(node: Node) -> bool:
+    return bool(node.para) and node.para.cells is None and not _self_assigned(node)
+
+
 def _is_sentence(text: str) -> bool:
     return strip_markup(text).rstrip().endswith((".", ";"))
 
@@ -686,8 +697,16 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             node.memo["body"] = True
             if k == "org":
                 k = "duties"
-        # "1. Tổ chức tập huấn cho: - cán bộ...; - ..." is one task with its details.
+        # "1. Tổ chức tập huấn cho: - cán bộ...; - ..." is one task with its details; so is
+        # "h) Chủ trì thực hiện các dự án …, bao gồm: - Dự án 1: …; - Dự án 2: …".
         if (
+            k in ("tasks", "duties")
+            and _lists_its_parts(text)
+            and not unit
+            and not own_kind
+            and all(_a_listed_part(c) and all(_a_listed_part(g) and not _structural_children(g)
+                                              for g in _structural_children(c)) for c in structural)
+        ) or (
             k == "tasks"
             and text.rstrip().endswith(":")
             and not unit
@@ -700,7 +719,9 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             )
             and sum(word_count(c.text) for c in structural) <= 8 * len(structural)
         ):
-            details = "; ".join(c.text.rstrip(" ;.") for c in structural)
+            details = "; ".join(
+                x.text.rstrip(" ;.:") for c in structural for x in (c, *_structural_children(c))
+            )
             _attach_role_children(node, walk)
             for c in structural:  # "Thời gian hoàn thành: ..." after the last detail
                 _attach_role_children(c, walk)

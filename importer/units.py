@@ -299,6 +299,10 @@ def _starts_capital_unit(piece: str) -> bool:
     return bool(piece[:1].isupper()) and looks_like_unit(piece) and not piece.lower().startswith("các")
 
 
+# Plural nouns that after "và" start a group of assignees of their own (lower case).
+_GROUP_AFTER_AND = r"(?:hiệp hội|doanh nghiệp|địa phương|đoàn thể|tổ chức|cơ quan|đơn vị)\b"
+
+
 def _split_and(name: str) -> list[str]:
     """Split on "và" only when a new unit starts after it ("Thanh tra và Văn phòng", "Công an
     tỉnh và Ủy ban nhân dân các xã"), not inside one name ("Sở Khoa học và Công nghệ"); "và các
@@ -310,7 +314,8 @@ def _split_and(name: str) -> list[str]:
         before = name[start : m.start()]
         if re.match(r"(?:Phòng|Văn phòng|Thanh tra|Chi cục|Trung tâm|Ban|Tổ|Sở)\b", rest):
             pass
-        elif re.match(r"[Cc]ác\b", rest):
+        elif re.match(r"[Cc]ác\b", rest) or re.match(_GROUP_AFTER_AND, rest):
+            # "Khu Công nghệ cao và hiệp hội, doanh nghiệp liên quan": a group after one body.
             if _is_collective(before):
                 continue
         elif not (rest[:1].isupper() and looks_like_unit(rest)):

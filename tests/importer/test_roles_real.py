@@ -126,6 +126,8 @@ def test_bold_unit_heading_wrapped_over_two_lines_leads_its_items():
         ("Công an tỉnh và Bộ Chỉ huy Quân sự tỉnh", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
         ("Thanh tra Sở, phòng Kế hoạch", ["Thanh tra Sở", "Phòng Kế hoạch"]),
         ("UBND các tỉnh, thành phố trực thuộc Trung ương", ["UBND các tỉnh, thành phố trực thuộc Trung ương"]),
+        ("Khu Công nghệ cao và hiệp hội, doanh nghiệp liên quan", ["Khu Công nghệ cao", "Hiệp hội, doanh nghiệp liên quan"]),
+        ("Các bộ, ngành và địa phương", ["Các bộ, ngành và địa phương"]),
     ],
 )
 def test_collective_units_are_one_assignee(written, units):
@@ -376,3 +378,20 @@ def test_items_under_a_body_led_sentence_or_a_body_heading_take_its_lead():
     )
     leads = [t.lead for t in _tasks(text) if not t.text.startswith("Các cơ quan")]
     assert leads == [["Các cơ quan, đơn vị"]] * 2 + [["Các chủ đầu tư xây dựng và kinh doanh hạ tầng khu công nghiệp"]]
+
+
+def test_a_duty_listing_what_it_covers_is_one_task():
+    text = _plan(
+        "**I. PHÂN CÔNG NHIỆM VỤ**\n\n1. Công an tỉnh\n\na) Chủ trì triển khai, thực hiện các nhiệm vụ được giao tại các dự án thành phần của Chương trình, bao gồm:\n\n"
+        "- Dự án 1: Phòng ngừa tội phạm trên không gian mạng.\n\n- Dự án 2 (Tiểu dự án 1):\n\n"
+        "+ Tuyên truyền ở cơ sở.\n\nb) Tổng hợp kết quả thực hiện.\n\n"
+        "2. Sở Y tế\n\na) Các nhiệm vụ trọng tâm bao gồm:\n\n- Rà soát cơ sở cai nghiện.\n\n- Tập huấn cán bộ y tế.\n"
+    )
+    tasks = _tasks(text)
+    assert [(t.text.split(",")[0][:30], t.lead) for t in tasks] == [
+        ("Chủ trì triển khai", ["Công an tỉnh"]),
+        ("Tổng hợp kết quả thực hiện.", ["Công an tỉnh"]),
+        ("Rà soát cơ sở cai nghiện.", ["Sở Y tế"]),
+        ("Tập huấn cán bộ y tế.", ["Sở Y tế"]),
+    ]
+    assert "Dự án 2 (Tiểu dự án 1); Tuyên truyền ở cơ sở" in tasks[0].text
