@@ -2,7 +2,7 @@
 recurring check-in. Pure: the items come in as plain data, the bytes go out.
 
 The check-in's rule is the reminder policy's own day, in RRULE terms, so the calendar shows
-the day the bot asks (core/reminders/policy.py: `_checkins`):
+the day the bot asks (scheduler/policy.py: `_checkins`):
 - an ongoing task: the first weekday from `checkin_day` (25) of the period's last month
   (BYMONTHDAY=25,26,27 + BYDAY=MO..FR + BYSETPOS=1: the 25th, or the Monday after it);
 - a monthly/quarterly/half-yearly/yearly task: `period_end_before` (3) working days before

@@ -434,8 +434,8 @@ async def _replan(
     if not task_ids:
         return
     try:
-        from core.reminders.planner import default_tz, policy_of, replan_tasks
         from core.services.tasks import load_calendar
+        from scheduler.planner import default_tz, policy_of, replan_tasks
     except ImportError:  # pragma: no cover - the importer used without the reminder engine
         return
     calendar = await load_calendar(session, org.id)

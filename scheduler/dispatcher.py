@@ -55,19 +55,6 @@ from core.channel import (
 from core.clock import Clock, SystemClock
 from core.i18n import t
 from core.messenger import Address, Messenger, NoChannelError
-from core.reminders import texts  # noqa: F401
-from core.reminders.messages import ReminderContext, build_reminder, shorten
-from core.reminders.planner import assignment_open, policy_of, replan_task
-from core.reminders.policy import (
-    ReminderPolicy,
-    days_overdue,
-    in_window,
-    includes_head,
-    next_window_start,
-    parse_kind,
-    working_days_left,
-)
-from core.reminders.recipients import office_staff_ids, recipients_for_many
 from core.services.tasks import effective_deadline, load_calendar, written_deadline
 from models import (
     Assignment,
@@ -81,8 +68,23 @@ from models import (
     Task,
     Unit,
 )
-from scheduler import outbox
+from scheduler import (
+    outbox,
+    texts,  # noqa: F401
+)
+from scheduler.messages import ReminderContext, build_reminder, shorten
 from scheduler.pacing import Pacer
+from scheduler.planner import assignment_open, policy_of, replan_task
+from scheduler.policy import (
+    ReminderPolicy,
+    days_overdue,
+    in_window,
+    includes_head,
+    next_window_start,
+    parse_kind,
+    working_days_left,
+)
+from scheduler.recipients import office_staff_ids, recipients_for_many
 from scheduler.recorder import OutcomeRecorder
 
 log = logging.getLogger(__name__)

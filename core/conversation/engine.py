@@ -1,6 +1,6 @@
 """The reminder engine's services, as the conversation uses them.
 
-core/reminders/ owns the outbox: re-planning after a change, snoozing and
+core/services/reminders.py is the way into the outbox: re-planning after a change, snoozing and
 nudges. They work in our session and do not commit; after the commit the
 Conversation wakes the dispatcher so a nudge goes out within a second.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.conversation.context import Turn
-from core.reminders import service
+from core.services import reminders as service
 
 
 async def replan_task(turn: Turn, task_id: int) -> None:

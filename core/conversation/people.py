@@ -9,12 +9,12 @@ from sqlalchemy.orm import selectinload
 
 from core.calendar import WorkCalendar
 from core.conversation.context import Refused, Turn
-from core.reminders.policy import working_days_left
-from core.reminders.recipients import office_staff_ids, recipients_of
 from core.services.errors import NotFound
 from core.services.tasks import load_calendar, task_views
 from core.status import TaskStatus
 from models import Assignment, AssignmentOfficer, Officer, OfficerRole, Role, Task, UnitChat, Update
+from scheduler.policy import working_days_left
+from scheduler.recipients import office_staff_ids, recipients_of
 
 from . import render
 

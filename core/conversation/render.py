@@ -13,11 +13,11 @@ from core.calendar import WorkCalendar
 from core.channel import Choice
 from core.i18n import t
 from core.labels import ICONS, days_label, recurrence_label, role_label, status_label
-from core.reminders.policy import working_days_left
 from core.services.tasks import TaskView
 from core.status import Status, TaskStatus
 from core.timefmt import format_date_weekday
 from models import Assignment, Role, Task
+from scheduler.policy import working_days_left
 
 SHORT_TEXT = 160
 CARD_TEXT = 400
@@ -116,7 +116,7 @@ def card_text(
 
 
 def card_choices(assignment_id: int, lang: str, can_finish: bool = True) -> list[list[Choice]]:
-    """The same choices as a reminder (core.reminders.messages), in its reply-hint order.
+    """The same choices as a reminder (scheduler.messages), in its reply-hint order.
 
     Like a reminder, no "done" for a coordinating unit or a task without a deadline.
     """

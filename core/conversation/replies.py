@@ -26,11 +26,11 @@ from core.conversation.context import STEP, Turn, clear_state, get_focus, set_fo
 from core.conversation.intents import SMALL_TALK, Intent, Understood, understand
 from core.conversation.registration import help_text
 from core.incoming import Ack, Attachment
-from core.reminders.policy import working_days_left
 from core.services.errors import DomainError
 from core.services.tasks import load_calendar
 from core.timefmt import format_date
 from models import Role
+from scheduler.policy import working_days_left
 
 STEP_TTL = timedelta(hours=2)
 # A done with its own words worth keeping ("đã hoàn thành và gửi báo cáo về Văn phòng").

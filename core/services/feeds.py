@@ -26,7 +26,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import ical
 from core.i18n import register, t
 from core.labels import recurrence_label, role_label, status_label
-from core.reminders.policy import ReminderPolicy
 from core.services.audit import audit
 from core.services.tasks import TaskView, task_views
 from core.status import Status
@@ -42,6 +41,7 @@ from models import (
     Unit,
     utcnow,
 )
+from scheduler.policy import ReminderPolicy
 
 TOKEN_BYTES = 32
 FEED_PATH = "/lich/{token}.ics"

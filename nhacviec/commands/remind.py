@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from core.i18n import t
-from core.reminders.service import queue_nudge, wake_dispatcher
 from core.services import directory, tasks
+from core.services.reminders import queue_nudge, wake_dispatcher
 from models import utcnow
 from nhacviec.commands.base import CommandContext, add_json_flag
 

@@ -213,7 +213,7 @@ async def task_done(ctx: CommandContext) -> int:
 async def _replan(session, task_id: int) -> None:
     """Re-plan the task's reminders once the reminder engine is installed."""
     try:
-        from core.reminders.service import replan_task
+        from core.services.reminders import replan_task
     except ImportError:
         return
     from models import utcnow

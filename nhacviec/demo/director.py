@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.reminders.policy import parse_kind
 from models import Role
+from scheduler.policy import parse_kind
 
 # The parts, handed out in this order to dated lead assignments.
 PARTS = ("progress_then_done", "difficulty", "snooze", "silent")

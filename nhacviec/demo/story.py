@@ -33,7 +33,6 @@ from core.clock import FakeClock
 from core.conversation import Conversation
 from core.i18n import t
 from core.messenger import Messenger
-from core.reminders.planner import policy_of
 from core.services.tasks import effective_deadline, load_calendar
 from models import (
     Assignment,
@@ -57,6 +56,7 @@ from nhacviec.demo.files import write_outputs
 from nhacviec.demo.narrator import HeadedStream, Narrator
 from nhacviec.demo.simtime import simulated_sessionmaker
 from nhacviec.demo.visibility import Visibility
+from scheduler.planner import policy_of
 
 # Times of day the story looks at during a played day (local).
 DAY_STEPS = (time(8, 0), time(8, 30), time(10, 0), time(15, 30))

@@ -8,8 +8,8 @@ import pytest
 from core.conversation.parse import Kind, parse
 from core.conversation.render import card_choices, yes_no
 from core.conversation.texts import TEXTS
-from core.reminders.messages import ReminderContext, choices_for
 from models import Role
+from scheduler.messages import ReminderContext, choices_for
 
 # What each numbered reply does (Router.number -> officer_actions.numbered), by action prefix.
 NUMBERED = {"1": "done", "2": "progress", "3": "difficulty", "4": "snooze:1", "5": "snooze:3", "0": "more"}

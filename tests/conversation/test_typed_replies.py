@@ -233,7 +233,7 @@ async def test_difficulty_answer_names_the_unit_head_only_when_there_is_one(h):
 async def test_task_card_counts_working_days_like_the_reminder(h):
     """Monday 02/03/2026, due Thursday 12/03: the reminder says "còn 8 ngày làm việc"; so must the card."""
     from core.calendar import WorkCalendar
-    from core.reminders.policy import working_days_left
+    from scheduler.policy import working_days_left
 
     await h.link("mai", ZALO)
     n, _ = await h.task("Rà soát", ["inspect"], deadline=date(2026, 3, 12))

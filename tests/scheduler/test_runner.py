@@ -10,7 +10,7 @@ from apscheduler.triggers.date import DateTrigger
 
 from core.channel import to_plain_text
 from core.clock import FakeClock, SystemClock
-from core.reminders import service
+from core.services import reminders as service
 from core.services import tasks
 from scheduler.runner import REPLAN_JOB, SWEEP_JOB, ReminderRunner, run_until
 from tests.factories import add_task, make_sample_org

@@ -18,10 +18,10 @@ from bot.zalo import start_zalo
 from core.conversation import Conversation
 from core.incoming import Incoming
 from core.messenger import Messenger
-from core.reminders.messages import ReminderContext, build_reminder
 from core.services import directory
 from models import ChatIdentity, Reminder, ReminderState, Role, Update, UpdateKind
 from nhacviec.web import WebServer, build_web_app
+from scheduler.messages import ReminderContext, build_reminder
 from tests.factories import SampleOrg, add_task, make_sample_org
 
 from .conftest import SECRET, zalo_settings

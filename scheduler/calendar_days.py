@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.calendar import WorkCalendar, public_holiday_name
 from core.i18n import register, t
-from core.reminders.planner import PlanResult, replan_org
 from core.services.audit import audit
 from core.services.errors import DomainError, NotFound
 from core.timefmt import format_date
 from models import CalendarDay, CalendarDayKind, Organization
+from scheduler.planner import PlanResult, replan_org
 
 register(
     {

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
-from core.reminders import service
+from core.services import reminders as service
 from core.services import tasks
 from core.services.errors import DomainError
 from models import Recurrence, Reminder, ReminderState, Role

@@ -13,9 +13,9 @@ from datetime import date
 
 from core.channel import Choice, OutgoingMessage
 from core.i18n import t
-from core.reminders import texts  # noqa: F401  (registers the texts)
 from core.timefmt import format_date, format_date_weekday
 from models.enums import Recurrence, Role
+from scheduler import texts  # noqa: F401  (registers the texts)
 
 TASK_TEXT_LIMIT = 220
 PLAN_TITLE_LIMIT = 70

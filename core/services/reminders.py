@@ -16,8 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from core.i18n import t
-from core.reminders import texts  # noqa: F401
-from core.reminders.planner import (
+from core.services.audit import audit
+from core.services.errors import DomainError, NotFound
+from core.services.tasks import load_calendar
+from models import Assignment, Organization, Reminder, ReminderState, Role, Task
+from scheduler import texts  # noqa: F401
+from scheduler.planner import (
     PlanResult,
     assignment_open,
     default_tz,
@@ -27,11 +31,7 @@ from core.reminders.planner import (
     replan_org,
     replan_task,
 )
-from core.reminders.policy import snooze_until
-from core.services.audit import audit
-from core.services.errors import DomainError, NotFound
-from core.services.tasks import load_calendar
-from models import Assignment, Organization, Reminder, ReminderState, Role, Task
+from scheduler.policy import snooze_until
 
 __all__ = [
     "PlanResult",

@@ -24,7 +24,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from core.calendar import WorkCalendar
-from core.reminders.policy import (
+from core.services.tasks import effective_deadline, load_calendar
+from models import Assignment, Organization, Reminder, ReminderState, Role, Task
+from scheduler.policy import (
     PLANNED_FAMILIES,
     AssignmentFacts,
     PolicyError,
@@ -32,8 +34,6 @@ from core.reminders.policy import (
     Slot,
     plan_slots,
 )
-from core.services.tasks import effective_deadline, load_calendar
-from models import Assignment, Organization, Reminder, ReminderState, Role, Task
 
 log = logging.getLogger(__name__)
 

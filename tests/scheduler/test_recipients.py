@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from core.reminders.recipients import office_staff_ids, recipients_of
 from models import AssignmentOfficer, OfficerRole
+from scheduler.recipients import office_staff_ids, recipients_of
 from tests.factories import add_task, make_sample_org
 from tests.scheduler.fakes import link_group, register
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from core.channel import render_numbered_choices, to_plain_text
-from core.reminders.messages import ReminderContext, build_reminder, period_label, shorten
 from models import Recurrence, Role
+from scheduler.messages import ReminderContext, build_reminder, period_label, shorten
 
 BASE = dict(
     assignment_id=123456789,

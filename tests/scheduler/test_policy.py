@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from core.calendar import WorkCalendar
-from core.reminders.policy import (
+from models import Recurrence, Role
+from scheduler.policy import (
     AssignmentFacts,
     PolicyError,
     ReminderPolicy,
@@ -18,7 +19,6 @@ from core.reminders.policy import (
     snooze_until,
     working_days_left,
 )
-from models import Recurrence, Role
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CAL = WorkCalendar()

@@ -1,1 +1,0 @@
-"""The reminder engine's domain side: policy (pure), planner, recipients, messages, services."""
