@@ -158,6 +158,8 @@ async def _start_polling(runtime: Runtime, clock) -> None:
         lease = PollingLease(runtime.sessionmaker, f"poll:{channel.channel.platform}", holder,
                              channel.start_polling, channel.stop_polling,
                              ttl=runtime.settings.claim_timeout, clock=clock)
+        if hasattr(channel, "on_poll_conflict"):
+            channel.on_poll_conflict = lease.recheck
         await lease.start()
         runtime.pollers.append(lease)
         runtime.stack.push_async_callback(lease.close)  # runs before the channel stops

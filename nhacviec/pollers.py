@@ -12,6 +12,7 @@ instance starts polling.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -81,6 +82,7 @@ class PollingLease:
         self.clock = clock or SystemClock()
         self.polling = False
         self._task: asyncio.Task[None] | None = None
+        self._recheck = asyncio.Event()
 
     async def check(self) -> bool:
         """One round: renew or take the lease; start or stop polling to match. True if held."""
@@ -106,7 +108,13 @@ class PollingLease:
                 await self.check()
             except Exception:  # the lease's upkeep must outlive any one failure
                 log.exception("%s: polling lease check failed", self.name)
-            await asyncio.sleep(self.ttl / 3)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._recheck.wait(), self.ttl / 3)
+            self._recheck.clear()
+
+    def recheck(self) -> None:
+        """Check the lease now rather than at the next round (the platform says another polls)."""
+        self._recheck.set()
 
     async def start(self) -> None:
         await self.check()

@@ -7,11 +7,12 @@ app runtime (nhacviec/app.py) calls.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram.error import EndPointNotFound, InvalidToken, TelegramError
+from telegram.error import Conflict, EndPointNotFound, InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot.telegram.app import (
@@ -35,6 +36,23 @@ from nhacviec.config import ConfigError
 log = logging.getLogger(__name__)
 
 
+class QuietConflicts(logging.Filter):
+    """PTB logs a 409 Conflict of getUpdates (another instance polls the same bot) with a full
+    traceback, including from the last getUpdates it sends when polling stops. During a hand-over
+    of the polling lease that is expected: one warning line, no traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, Conflict):
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg, record.args = "telegram: getUpdates answered 409 Conflict (%s)", (error.message,)
+        return True
+
+
+QUIET_CONFLICTS = QuietConflicts()  # one instance: addFilter does not add it twice
+
+
 @dataclass
 class TelegramRuntime:
     application: Application
@@ -45,12 +63,25 @@ class TelegramRuntime:
     webhook_url: str | None = None
     secret: str | None = None
     poll_timeout: int = 10
+    # Called when Telegram answers 409 (another instance polls): the lease is checked at once
+    # instead of at its next round, so a woken instance stops polling before it retries.
+    on_poll_conflict: Callable[[], None] | None = None
 
     async def start_polling(self) -> None:
         """Polling mode: start fetching updates (when this instance holds the polling lease)."""
         updater = self.application.updater
         if updater is not None and not updater.running:
-            await updater.start_polling(timeout=self.poll_timeout, allowed_updates=ALLOWED_UPDATES)
+            await updater.start_polling(timeout=self.poll_timeout, allowed_updates=ALLOWED_UPDATES,
+                                        error_callback=self._polling_failed)
+
+    def _polling_failed(self, error: TelegramError) -> None:
+        """PTB's error callback for getUpdates (a plain function, PTB calls it synchronously)."""
+        if isinstance(error, Conflict):
+            log.warning("telegram: another instance polls this bot (409); checking the polling lease")
+            if self.on_poll_conflict is not None:
+                self.on_poll_conflict()
+        else:
+            log.error("telegram: polling for updates failed; retrying", exc_info=error)
 
     async def stop_polling(self) -> None:
         updater = self.application.updater
@@ -135,6 +166,7 @@ async def start_telegram(
         )
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
+    logging.getLogger("telegram.ext.Updater").addFilter(QUIET_CONFLICTS)
     add_handlers(application, TelegramHandlers(conversation, messenger, sessionmaker, settings.language))
     channel = TelegramChannel(application.bot)
     await initialize_or_explain(application, settings)

@@ -177,9 +177,9 @@ async def test_an_instance_frozen_while_holding_claims_sends_nothing_twice(pg_ur
         assert api.poll_conflicts <= 2  # the woken one's one last poll at most: no 409 storm
     finally:
         logs = [await p.stop() for p in (first, second) if p is not None]
-    # The only tracebacks: python-telegram-bot logging the 409s of the woken one's last polls.
-    tracebacks = sum(log.count("Traceback") for log in logs)
-    assert tracebacks == sum(log.count("telegram.error.Conflict") for log in logs) <= 2, logs
+    # The 409s of the hand-over are expected: each is one warning line, never a traceback.
+    assert not any("Traceback" in log for log in logs), logs
+    assert sum(log.count("409") for log in logs) >= min(api.poll_conflicts, 1), logs
 
 
 async def test_after_kill_9_a_restart_sends_the_rest_at_most_the_in_flight_twice(pg_url, api, tmp_path):
