@@ -145,10 +145,14 @@ class _Outcome:
     transient: bool = False
     ambiguous: bool = False  # a send timed out after it was written: retry once, after a pause
     lost: bool = False  # the claim was taken back: this row is no longer ours
+    stopped: bool = False  # send to no one more this time (recipients are sent concurrently)
     errors: list[str] = field(default_factory=list)
     refs: list[dict] = field(default_factory=list)  # MessageRef rows not written yet
 
 
+# s before a send's paced slot when its fence (a group-committed write) starts: the request
+# leaves on the slot, not bunched with the others whenever their write commits.
+FENCE_LEAD = 0.15
 MAX_TRIES = 2  # copies of one reminder to one recipient, at most (an uncertain send retried once)
 
 
@@ -484,26 +488,42 @@ class Dispatcher:
                                retry_in=self.config.backoff_max, count_attempt=True)
 
     async def _deliver_job(self, job: _Job) -> None:
+        """Send to every recipient still missing, concurrently: the shared pacer spaces them
+        (a row of 300 recipients goes at the channel's rate, not one latency at a time), and
+        their outcomes are committed together by the recorder."""
         reminder_id, org_id, context = job.reminder_id, job.org_id, job.context
         deliveries = job.deliveries
         delivered = {d.get("key") for d in deliveries if _settled(d)}
         outcome = _Outcome()
         messages: dict[tuple[str, bool], OutgoingMessage] = {}
+        heads = {f"officer:{h}" for h in job.head_ids}
         todo = [target for target in job.targets if target.key not in delivered]
-        for n, target in enumerate(todo, start=1):
-            to_head = target.key in {f"officer:{h}" for h in job.head_ids}
-            cache_key = (target.lang, to_head)
+
+        def message_for(target: _Target) -> OutgoingMessage:
+            cache_key = (target.lang, target.key in heads)
             if cache_key not in messages:
-                ctx = replace(context, to_head=True) if to_head else context
+                ctx = replace(context, to_head=True) if target.key in heads else context
                 messages[cache_key] = build_reminder(ctx, target.lang)
-            stop = await self._send_to_target(
-                reminder_id, org_id, target, messages[cache_key], deliveries, outcome, context
-            )
-            if stop:
-                break
-            if n < len(todo) and outcome.refs:
-                # More to send: make this one durable now, so a crash cannot repeat it.
+            return messages[cache_key]
+
+        async def one(target: _Target) -> None:
+            if outcome.stopped:  # a 429, a lost claim, an unsure send: the rest waits for the retry
+                return
+            if await self._send_to_target(reminder_id, org_id, target, message_for(target), deliveries,
+                                          outcome, context):
+                outcome.stopped = True
+            elif outcome.refs and len(todo) > 1:
+                # Durable before the row's end, so a crash cannot repeat it (group-committed
+                # with the other recipients' outcomes).
                 await self._record(reminder_id, deliveries, outcome)
+
+        if len(todo) == 1:
+            await one(todo[0])
+        else:
+            results = await asyncio.gather(*(one(target) for target in todo), return_exceptions=True)
+            errors = [r for r in results if isinstance(r, BaseException)]
+            if errors:
+                raise errors[0]
         if outcome.lost:  # taken back while we waited: another instance sends it
             log.warning("reminder %s: claim lost before sending; not sent here", reminder_id)
             return
@@ -542,7 +562,9 @@ class Dispatcher:
             prior = _entry(deliveries, target.key)
             tries = 1 if prior is None else prior.get("tries", 1) + 1
             try:
-                await self.pacer.acquire(address.platform, address.chat_id, target.group)
+                slot = await self.pacer.reserve(address.platform, address.chat_id, target.group, FENCE_LEAD)
+                if outcome.stopped:  # another recipient's send stopped the row while we waited
+                    return False
                 fenced = await self._fence(reminder_id, deliveries, {
                     "key": target.key, "officer_id": address.officer_id, "platform": address.platform,
                     "chat_id": address.chat_id, "status": "sending", "tries": tries,
@@ -555,6 +577,7 @@ class Dispatcher:
                     outcome.retry_after = max(outcome.retry_after or 0.0, 0.0)
                     outcome.errors.append(f"{target.key}: stalled before sending")
                     return True
+                await self.pacer.wait_until(slot)
                 try:
                     sent = await self.messenger.channel(address.platform).send(address.chat_id, message)
                 except AmbiguousSend:
@@ -618,10 +641,10 @@ class Dispatcher:
         lost by the time the request goes out: do not send now. True: send."""
         loop = asyncio.get_running_loop()
         started = loop.time()
-        proposed = [d for d in deliveries if d.get("key") != entry["key"]] + [entry]
-        if not await self.recorder.fence(reminder_id, proposed, self.clock.now()):
-            return None
+        # Into the shared list first: a concurrent recipient's write must carry this mark too.
         _put(deliveries, entry["key"], entry)
+        if not await self.recorder.fence(reminder_id, list(deliveries), self.clock.now()):
+            return None
         # Others take our claims back `claim_timeout` after our last heartbeat, which was at
         # most a quarter of it before the check: half of it leaves a margin.
         return loop.time() - started < self.config.claim_timeout / 2

@@ -140,18 +140,43 @@ class Pacer:
         if delay > 0:
             await self._sleep(delay)
 
-    async def _pass(self, lane: Lane) -> None:
+    async def _pass(self, lane: Lane, lead: float = 0.0) -> float:
+        """Book the lane's next slot and wait until `lead` s before it; the slot."""
         async with lane.lock:
-            await self._wait_until(lane.reserve(self._time()))
-            await self._wait_until(lane.window_opens(self._time()))
-            now = self._time()
-            lane.released(now)
-            lane.next_free = max(lane.next_free, now + lane.interval * MIN_GAP)
+            slot = lane.reserve(self._time())
+            await self._wait_until(slot - lead)
+            slot = max(slot, lane.window_opens(slot))
+            await self._wait_until(slot - lead)
+            slot = max(slot, self._time())
+            lane.released(slot)
+            lane.next_free = max(lane.next_free, slot + lane.interval * MIN_GAP)
+            return slot
+
+    async def reserve(self, platform: str, chat_id: str, group: bool = False, lead: float = 0.0) -> float:
+        """Book this chat's next slot, then the channel's next slot; return the moment the
+        message may go, after waiting until `lead` s before it. The caller does its last
+        check in the lead time (the dispatcher's fence), then `wait_until(slot)`: so the
+        request leaves on its slot, not whenever that write commits.
+
+        The chat's lane is held until the channel's slot is booked, and its next slot
+        counts from that one: with many sends queued for the channel (a row of 300
+        recipients sent concurrently), a chat's two messages could otherwise leave the
+        channel's queue back to back, however far apart their chat slots were."""
+        chat = self._chat(platform, chat_id, group)
+        async with chat.lock:
+            await self._wait_until(chat.reserve(self._time()))
+            await self._wait_until(chat.window_opens(self._time()))
+            slot = await self._pass(self._channel(platform).lane, lead)
+            chat.released(slot)
+            chat.next_free = max(chat.next_free, slot + chat.interval * MIN_GAP)
+        return slot
+
+    async def wait_until(self, slot: float) -> None:
+        await self._wait_until(slot)
 
     async def acquire(self, platform: str, chat_id: str, group: bool = False) -> None:
-        """Wait for this chat's next slot, then for the channel's next slot."""
-        await self._pass(self._chat(platform, chat_id, group))
-        await self._pass(self._channel(platform).lane)
+        """Wait for this chat's next slot and the channel's next slot."""
+        await self.wait_until(await self.reserve(platform, chat_id, group))
 
     def succeeded(self, platform: str) -> None:
         self._channel(platform).recover()

@@ -105,35 +105,13 @@ class OutcomeRecorder:
             try:
                 async with self._writing() as session:
                     refs: list[dict] = []
+                    by_row: dict[int, list[Write]] = {}
+                    for write in batch:  # FIFO within a row
+                        by_row.setdefault(write.reminder_id, []).append(write)
                     # Rows in id order, as every other writer takes them: no lock cycles.
-                    for write in sorted(batch, key=lambda w: w.reminder_id):
-                        refs += write.refs
-                        if write.fence_at is not None:
-                            result = await session.execute(
-                                sa.update(Reminder)
-                                .where(Reminder.id == write.reminder_id,
-                                       Reminder.claimed_by == self.instance_id,
-                                       Reminder.state == ReminderState.SENDING)
-                                .values(deliveries=write.deliveries, sending_since=write.fence_at)
-                            )
-                            write.held = bool(result.rowcount)
-                        elif write.deliveries is not None:
-                            # Progress: the send in flight has its outcome.
-                            await session.execute(
-                                sa.update(Reminder)
-                                .where(Reminder.id == write.reminder_id,
-                                       Reminder.claimed_by == self.instance_id)
-                                .values(deliveries=write.deliveries, sending_since=None)
-                            )
-                        if write.values is not None:
-                            # Only while we still hold the claim: a taken-back row is not ours.
-                            await session.execute(
-                                sa.update(Reminder)
-                                .where(Reminder.id == write.reminder_id,
-                                       Reminder.claimed_by == self.instance_id,
-                                       Reminder.state == ReminderState.SENDING)
-                                .values(**write.values)
-                            )
+                    for reminder_id in sorted(by_row):
+                        await self._commit_row(session, reminder_id, by_row[reminder_id])
+                        refs += [ref for write in by_row[reminder_id] for ref in write.refs]
                     if refs:
                         await session.execute(sa.insert(MessageRef), refs)
                 return
@@ -142,3 +120,38 @@ class OutcomeRecorder:
                     raise
                 log.warning("recording %d reminder outcomes failed; retrying", len(batch), exc_info=True)
                 await asyncio.sleep(0.5 * (attempt + 1))
+
+    async def _commit_row(self, session: AsyncSession, reminder_id: int, writes: list[Write]) -> None:
+        """One row's writes of this batch, coalesced: a row's recipients are sent concurrently,
+        and every write carries the whole (growing) deliveries list, so the latest one says
+        everything the earlier ones did - one UPDATE, not one per recipient."""
+        fences = [w for w in writes if w.fence_at is not None]
+        deliveries = next((w.deliveries for w in reversed(writes) if w.deliveries is not None), None)
+        if fences:
+            result = await session.execute(
+                sa.update(Reminder)
+                .where(Reminder.id == reminder_id,
+                       Reminder.claimed_by == self.instance_id,
+                       Reminder.state == ReminderState.SENDING)
+                .values(deliveries=deliveries, sending_since=fences[-1].fence_at)
+            )
+            for write in fences:
+                write.held = bool(result.rowcount)
+        elif deliveries is not None:
+            # Progress: sends have their outcome; the row has none in flight unless one says so.
+            in_flight = any(d.get("status") == "sending" for d in deliveries)
+            await session.execute(
+                sa.update(Reminder)
+                .where(Reminder.id == reminder_id, Reminder.claimed_by == self.instance_id)
+                .values(deliveries=deliveries, **({} if in_flight else {"sending_since": None}))
+            )
+        for write in writes:
+            if write.values is not None:
+                # Only while we still hold the claim: a taken-back row is not ours.
+                await session.execute(
+                    sa.update(Reminder)
+                    .where(Reminder.id == reminder_id,
+                           Reminder.claimed_by == self.instance_id,
+                           Reminder.state == ReminderState.SENDING)
+                    .values(**write.values)
+                )

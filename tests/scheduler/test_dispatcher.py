@@ -331,6 +331,41 @@ async def test_a_retry_after_partial_delivery_only_sends_to_the_missing(sessionm
     assert (await world.row(rid)).state == ReminderState.SENT
 
 
+class OverlapChannel(FakeChannel):
+    """Counts how many sends are in flight at once (each takes a few turns of the loop)."""
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self.in_flight = self.most = 0
+
+    async def send(self, chat_id, message):
+        self.in_flight += 1
+        self.most = max(self.most, self.in_flight)
+        try:
+            for _ in range(5):
+                await asyncio.sleep(0)
+            return await super().send(chat_id, message)
+        finally:
+            self.in_flight -= 1
+
+
+async def test_a_rows_recipients_are_sent_concurrently_and_recorded(sessionmaker, clock):
+    world = World(sessionmaker, clock)
+    world.channel = OverlapChannel(clock=clock)
+    world.messenger = make_messenger(sessionmaker, world.channel)
+    await world.setup(register_keys=("thu", "son", "lan"))
+    rid = await world.add("before:7:2026-03-12", local(2026, 3, 2, 8))
+    await world.run(world.dispatcher())
+    assert world.channel.most == 2, "thu and son in flight together, not one after the other"
+    row = await world.row(rid)
+    assert row.state == ReminderState.SENT
+    assert sorted(d["chat_id"] for d in row.deliveries) == sorted([world.chat("thu"), world.chat("son")])
+    assert all("status" not in d for d in row.deliveries) and row.sending_since is None
+    async with world.sessionmaker() as session:
+        refs = (await session.scalars(sa.select(MessageRef).where(MessageRef.reminder_id == rid))).all()
+    assert len(refs) == 2
+
+
 async def test_two_dispatchers_never_send_one_row_twice(sessionmaker, clock, backend):
     """Runs on SQLite (conditional UPDATE) and, when configured, PostgreSQL (SKIP LOCKED)."""
     world = await World(sessionmaker, clock).setup(tasks=60)

@@ -35,9 +35,10 @@ class GatedPacer(Pacer):
         self.gate = asyncio.Event()
         self.waiting = 0
 
-    async def acquire(self, platform, chat_id, group=False) -> None:
+    async def reserve(self, platform, chat_id, group=False, lead=0.0) -> float:
         self.waiting += 1
         await self.gate.wait()
+        return await super().reserve(platform, chat_id, group, lead)
 
 
 async def until(condition, tries=500):

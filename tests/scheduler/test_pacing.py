@@ -131,3 +131,28 @@ async def test_a_group_gets_at_most_twenty_a_minute():
         await p.acquire("telegram", "-100123", group=True)
         starts.append(clock.now)
     assert starts[19] == pytest.approx(19.0) and starts[20] == pytest.approx(60.0)
+
+
+async def test_one_chats_messages_stay_a_second_apart_behind_a_long_channel_queue():
+    """A chat's slot counts from when the channel lets its message go: its first message
+    waited behind four others in the channel's queue, so the second waits a second after
+    that, not a second after the first's chat slot (then they would leave back to back)."""
+    clock = FakeTime()
+    p = pacer(clock, default_rate=2)
+    starts = []
+    for chat in ["b", "c", "d", "e", "a", "a"]:
+        clock.now = 0.0  # every send is asked for at t=0
+        await p.acquire("telegram", chat)
+        starts.append(round(clock.now, 6))
+    assert starts[:5] == [0, 0.5, 1.02, 1.52, 2.04], "the channel: 2/s, never 3 in 1.02 s"
+    assert starts[5] - starts[4] >= 1.0
+
+
+async def test_reserve_books_the_slot_and_waits_only_until_the_lead_before_it():
+    clock = FakeTime()
+    p = pacer(clock, default_rate=2)
+    assert await p.reserve("telegram", "a", lead=0.2) == 0
+    slot = await p.reserve("telegram", "b", lead=0.2)
+    assert (slot, clock.now) == (0.5, pytest.approx(0.3))
+    await p.wait_until(slot)
+    assert clock.now == pytest.approx(0.5)
