@@ -26,7 +26,6 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from core.lifeline import exit_with_parent
-from reports.chart import render_chart
 from reports.digest import Digest
 
 log = logging.getLogger(__name__)
@@ -53,6 +52,14 @@ def _warm_up() -> None:
     for module in ("reports.chart", "reports.report_docx", "reports.report_xlsx", "reports.texts",
                    "reports.workbook"):
         importlib.import_module(module)
+
+
+def render_chart(digest: Digest, lang: str) -> bytes:
+    """reports.chart.render_chart, imported where it runs: the bot's own process never
+    loads matplotlib, numpy or PIL (about 50 MiB), only the worker does."""
+    from reports.chart import render_chart as render
+
+    return render(digest, lang)
 
 
 def chart_in_thread(digest: Digest, lang: str) -> bytes:

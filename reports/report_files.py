@@ -16,8 +16,21 @@ from models import Officer, OfficerRole
 from reports import texts  # noqa: F401  (registers the texts)
 from reports.chart_process import render_report_async
 from reports.plan_report import find_plan, load_plan_report
-from reports.report_docx import render_docx
-from reports.report_xlsx import render_xlsx
+
+
+# Imported where they run (the report worker): python-docx and openpyxl stay out of the
+# bot's own process.
+def render_docx(report, lang: str) -> bytes:
+    from reports.report_docx import render_docx as render
+
+    return render(report, lang)
+
+
+def render_xlsx(report, lang: str) -> bytes:
+    from reports.report_xlsx import render_xlsx as render
+
+    return render(report, lang)
+
 
 FORMATS = {"docx": render_docx, "xlsx": render_xlsx}
 MIME = {

@@ -64,8 +64,10 @@ async def test_the_workbook_is_built_in_the_worker(digest, monkeypatch):  # noqa
 
 
 async def test_plan_report_is_rendered_in_the_worker(monkeypatch, session, state_org):
-    from reports.report_docx import render_docx
-    from reports.report_files import plan_report_file
+    from reports.report_files import (  # imports python-docx in the worker
+        plan_report_file,
+        render_docx,
+    )
     from tests.reports.conftest import NOW, TZ
 
     sent = []
@@ -78,3 +80,15 @@ async def test_plan_report_is_rendered_in_the_worker(monkeypatch, session, state
     monkeypatch.setattr(chart_process, "run_in_worker", spy)
     file = await plan_report_file(session, state_org.plan.id, "docx", NOW, TZ)
     assert sent == [render_docx] and file.data.startswith(b"PK")
+
+
+def test_the_bots_own_process_loads_no_charting_libraries():
+    """matplotlib, numpy and PIL (about 50 MiB) live in the worker only: the app and every
+    report module the running bot imports leave them out (idle RSS: benchmarks/bench_idle_rss.py)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, nhacviec.app, reports.chart_process, reports.delivery, reports.report_files; "
+             "print(*sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'numpy', 'PIL'}))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == []
