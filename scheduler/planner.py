@@ -144,12 +144,11 @@ def _reconcile(
             elif row.state == ReminderState.CANCELLED and slot.due_at > now:
                 revives.append(row)
             continue
-        if slot.due_at <= now:
-            later_exists = any(
-                r.state != ReminderState.CANCELLED and r.due_at >= slot.due_at for r in by_kind.values()
-            )
-            if slot is not latest_past or later_exists:
-                continue
+        # Of the missed slots only the latest is sent, and only when nothing later is there.
+        if slot.due_at <= now and (slot is not latest_past or any(
+            r.state != ReminderState.CANCELLED and r.due_at >= slot.due_at for r in by_kind.values()
+        )):
+            continue
         inserts.append(
             {
                 "assignment_id": assignment_id,

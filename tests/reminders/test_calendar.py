@@ -1,6 +1,7 @@
 """Working days and the art. 148 shift, table-driven."""
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 
@@ -96,3 +97,53 @@ def test_previous_working_day():
 def test_holiday_name_comes_from_the_library():
     assert public_holiday_name(date(2026, 2, 17)) is not None
     assert public_holiday_name(date(2026, 3, 4)) is None
+
+
+# The index (bisect over working-day ordinals) against the definition: walk one day at a time.
+def walked_add(cal: WorkCalendar, day: date, n: int) -> date:
+    step = timedelta(days=1 if n >= 0 else -1)
+    while n:
+        day += step
+        n -= (1 if step.days > 0 else -1) if cal.is_working_day(day) else 0
+    return day
+
+
+def walked_between(cal: WorkCalendar, start: date, end: date) -> int:
+    if end < start:
+        return -walked_between(cal, end, start)
+    return sum(cal.is_working_day(start + timedelta(days=k)) for k in range(1, (end - start).days + 1))
+
+
+def walked_next(cal: WorkCalendar, day: date, step: int) -> date:
+    while not cal.is_working_day(day):
+        day += timedelta(days=step)
+    return day
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_index_agrees_with_a_day_by_day_walk(seed):
+    rng = random.Random(seed)
+    # A fresh calendar per seed, first asked about a random year, so the index grows both ways.
+    cal = WorkCalendar(days_off=[date(2026, 1, 2), date(2027, 12, 31)],
+                       working_days=[date(2026, 1, 10), date(2025, 12, 27)])
+    for _ in range(300):
+        day = date(2023, 1, 1) + timedelta(days=rng.randrange(0, 6 * 366))
+        n = rng.choice([0, 1, -1, 2, -2, 5, -5, 10, 22, -22, 260, -260, 600])
+        assert cal.add_working_days(day, n) == walked_add(cal, day, n), (day, n)
+        other = day + timedelta(days=rng.randrange(-800, 800))
+        assert cal.working_days_between(day, other) == walked_between(cal, day, other), (day, other)
+        assert cal.next_working_day(day) == walked_next(cal, day, 1), day
+        assert cal.previous_working_day(day) == walked_next(cal, day, -1), day
+
+
+@pytest.mark.parametrize(
+    ("day", "n", "expected", "why"),
+    [
+        (date(2025, 12, 31), 1, date(2026, 1, 5), "across the year end, past the office's day off"),
+        (date(2026, 1, 5), -1, date(2025, 12, 31), "back across the year end"),
+        (date(2026, 1, 3), 0, date(2026, 1, 3), "zero steps leave even a Saturday as it is"),
+        (date(2026, 1, 9), 1, date(2026, 1, 10), "the make-up Saturday counts"),
+    ],
+)
+def test_add_working_days_across_years(day, n, expected, why):
+    assert OFFICE.add_working_days(day, n) == expected, why
