@@ -464,7 +464,7 @@ async def time_queries(db_url: str, now: datetime, label: str) -> None:
             async with session.begin():
                 await outbox.tune_for_sweep(session)  # as sweep() does
                 t0 = time.perf_counter()
-                await outbox.supersede(session, now)
+                await outbox.supersede(session, now, await outbox.next_due(session, now, 200))
                 timings["supersede pass"].append(time.perf_counter() - t0)
                 t0 = time.perf_counter()
                 await outbox.reclaim_stale(session, now, 300)
@@ -493,7 +493,7 @@ async def bench_query(args) -> None:
             await conn.run_sync(Base.metadata.create_all)
         await engine.dispose()
         t0 = time.time()
-        await asyncio.to_thread(seed_sqlite, path, args.rows, assignments, 200, now)
+        await asyncio.to_thread(seed_sqlite, path, args.rows, assignments, args.due, now)
         print(f"(seeded SQLite in {time.time() - t0:.0f} s)")
         await time_queries(url, now, "SQLite")
     pg_url = args.pg_url or os.environ.get("NHACVIEC_TEST_POSTGRES_URL")
@@ -513,7 +513,7 @@ async def bench_query(args) -> None:
             await conn.run_sync(Base.metadata.create_all)
         await engine.dispose()
         t0 = time.time()
-        await seed_postgres(url, args.rows, assignments, 200, now)
+        await seed_postgres(url, args.rows, assignments, args.due, now)
         print(f"(seeded PostgreSQL in {time.time() - t0:.0f} s)")
         await time_queries(url, now, "PostgreSQL")
     finally:
@@ -542,6 +542,8 @@ async def main() -> None:
     parser.add_argument("--steady-rate", type=float, default=25.0, help="reminders falling due per second")
     parser.add_argument("--sweep-interval", type=float, default=20.0)
     parser.add_argument("--rows", type=int, default=1_000_000, help="outbox rows for the query timing")
+    parser.add_argument("--due", type=int, default=200,
+                        help="of those, rows due now (the 08:00 catch-up: try 5000 and 20000)")
     parser.add_argument("--pg-url", help="postgresql+asyncpg://... for the query timing")
     parser.add_argument("--channel", choices=["telegram", "raw"], default="telegram")
     parser.add_argument("--db", help="database URL for burst/steady (default: a temporary SQLite file)")

@@ -290,16 +290,18 @@ class Dispatcher:
             await outbox.tune_for_sweep(session)
             await outbox.beat(session, self.instance_id, now, self.lock_key)
             result.reclaimed = await outbox.reclaim_stale(session, now, self.config.claim_timeout)
-            result.superseded = await outbox.supersede(session, now)
         room = min(self.config.batch_size, self.config.max_in_flight - self.in_flight)
         if room <= 0:
             result.more = True
             return result
         async with self._writing() as session:
             await outbox.tune_for_sweep(session)
-            ids = await outbox.claim(session, self.instance_id, now, room)
+            # Judge for superseding only the rows about to be claimed, then claim among them.
+            candidates = await outbox.next_due(session, now, room)
+            result.superseded = await outbox.supersede(session, now, candidates)
+            ids = await outbox.claim(session, self.instance_id, now, room, among=candidates)
         result.claimed = len(ids)
-        result.more = len(ids) == room
+        result.more = len(candidates) == room
         try:
             jobs = await self._prepare(ids, now)
         except Exception:  # a bug must not strand claimed rows: put them back for later

@@ -14,6 +14,7 @@ and the (assignment_id, kind) unique index.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -109,12 +110,27 @@ async def release(session: AsyncSession, instance_id: str, now: datetime) -> int
     return result.rowcount or 0
 
 
-async def supersede(session: AsyncSession, now: datetime) -> int:
+async def next_due(session: AsyncSession, now: datetime, limit: int) -> list[int]:
+    """The `limit` due rows a claim would take next, oldest first (not locked, not claimed)."""
+    rows = await session.scalars(
+        sa.select(Reminder.id)
+        .where(Reminder.state == PENDING, Reminder.next_attempt_at <= now)
+        .order_by(Reminder.next_attempt_at, Reminder.id)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def supersede(session: AsyncSession, now: datetime, among: Sequence[int]) -> int:
     """Catch-up: of an assignment's due reminders only the latest goes; the rest are SUPERSEDED.
 
     A due pending row is superseded when the same assignment has a later
-    reminder that is also due, being sent, or already sent.
+    reminder that is also due, being sent, or already sent. Only the rows `among`
+    (the ones about to be claimed) are judged: a sweep's cost stays that of one
+    batch however many rows fell due (20,000 at 08:00 after a long weekend).
     """
+    if not among:
+        return 0
     later = aliased(Reminder)
     # OFFSET 0 keeps PostgreSQL from flattening this into a hash semi-join over
     # the whole (mostly sent) history: it probes each due row's assignment by index.
@@ -137,21 +153,26 @@ async def supersede(session: AsyncSession, now: datetime) -> int:
     )
     result = await session.execute(
         sa.update(Reminder)
-        .where(Reminder.state == PENDING, Reminder.next_attempt_at <= now, covered)
+        .where(Reminder.id.in_(list(among)), Reminder.state == PENDING, covered)
         .values(state=ReminderState.SUPERSEDED, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0
 
 
-async def claim(session: AsyncSession, instance_id: str, now: datetime, limit: int) -> list[int]:
-    """Take up to `limit` due rows, oldest first; returns the ids this dispatcher won."""
+async def claim(
+    session: AsyncSession, instance_id: str, now: datetime, limit: int, among: Sequence[int] | None = None
+) -> list[int]:
+    """Take up to `limit` due rows, oldest first (only of `among` when given: the rows this
+    sweep judged for superseding); returns the ids this dispatcher won."""
     due = (
         sa.select(Reminder.id)
         .where(Reminder.state == PENDING, Reminder.next_attempt_at <= now)
         .order_by(Reminder.next_attempt_at, Reminder.id)
         .limit(limit)
     )
+    if among is not None:
+        due = due.where(Reminder.id.in_(list(among)))
     if session.bind.dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     result = await session.execute(

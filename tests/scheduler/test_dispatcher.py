@@ -142,6 +142,22 @@ async def test_catch_up_sends_only_the_latest_and_never_a_stale_countdown(world)
     assert states == [ReminderState.SUPERSEDED] * 3 + [ReminderState.SENT]
 
 
+async def test_a_sweep_judges_only_the_rows_it_claims_and_never_claims_one_unjudged(world):
+    """One row per batch: the older row is judged (superseded) in the first sweep, and the
+    later one is claimed only by a sweep that judged it first."""
+    older = await world.add("before:3:2026-03-12", local(2026, 3, 9, 8))
+    later = await world.add("before:1:2026-03-12", local(2026, 3, 11, 8))
+    world.clock.set(local(2026, 3, 11, 10))
+    dispatcher = world.dispatcher(batch_size=1)
+    first = await world.run(dispatcher)
+    assert (first.superseded, first.claimed, first.more) == (1, 0, True)
+    assert world.channel.sent == [] and (await world.row(later)).state == ReminderState.PENDING
+    second = await world.run(dispatcher)
+    assert (second.superseded, second.claimed) == (0, 1)
+    assert [s.message.reminder_id for s in world.channel.reminders()] == [later]
+    assert (await world.row(older)).state == ReminderState.SUPERSEDED
+
+
 async def test_an_older_row_is_superseded_by_a_later_one_already_sent(world):
     old = await world.add("before:3:2026-03-12", local(2026, 3, 9, 8))
     new = await world.add("before:1:2026-03-12", local(2026, 3, 11, 8))
