@@ -12,7 +12,7 @@ from core.channel import to_plain_text
 from core.clock import FakeClock, SystemClock
 from core.services import reminders as service
 from core.services import tasks
-from scheduler.runner import REPLAN_JOB, SWEEP_JOB, ReminderRunner, run_until
+from scheduler.runner import PICKUP_JOB, REPLAN_JOB, SWEEP_JOB, ReminderRunner, run_until
 from tests.factories import add_task, make_sample_org
 from tests.scheduler.fakes import FakeChannel, make_messenger, register
 
@@ -153,6 +153,32 @@ async def test_a_nudge_from_another_process_wakes_the_runner_on_postgresql(sessi
         async with sessionmaker() as session, session.begin():
             await service.queue_nudge(session, task.id, datetime.now(UTC))
         # No wake_dispatcher() here: only the NOTIFY can trigger the sweep.
+        for _ in range(200):
+            if any("Văn phòng đôn đốc" in s.message.text for s in channel.reminders()):
+                break
+            await asyncio.sleep(0.05)
+        assert any("Văn phòng đôn đốc" in s.message.text for s in channel.reminders())
+    finally:
+        await runner.stop()
+
+
+async def test_a_nudge_from_another_process_is_picked_up_without_notify(sessionmaker, backend):
+    """SQLite has no NOTIFY: the runner looks for due rows every second, so a nudge queued by
+    another process (here: another session, no wake-up call) goes well before the hourly sweep."""
+    import pytest
+
+    if backend == "postgresql":
+        pytest.skip("PostgreSQL wakes by NOTIFY (the test above)")
+    _sample, task = await setup(sessionmaker, datetime.now(UTC))
+    channel = FakeChannel()
+    runner = ReminderRunner(sessionmaker, make_messenger(sessionmaker, channel), TZ,
+                            clock=SystemClock(), sweep_interval=3600)
+    await runner.start()
+    try:
+        assert runner.scheduler.get_job(PICKUP_JOB) is not None
+        await asyncio.sleep(0.3)
+        async with sessionmaker() as session, session.begin():
+            await service.queue_nudge(session, task.id, datetime.now(UTC))
         for _ in range(200):
             if any("Văn phòng đôn đốc" in s.message.text for s in channel.reminders()):
                 break
