@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 from importer.errors import ImportFailure
 from importer.tables import detect_layout
+from importer.textutil import strip_markup
 
 # pdfminer logs a warning for every odd font in a damaged PDF; the user gets one message instead.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -317,6 +318,9 @@ def _read_pipe_cells(raw_lines: list[str], i: int) -> tuple[list[list[str]], int
             continue
         if cell is None:
             break
+        if cell == [] and _APPENDIX_TITLE.match(strip_markup(s)):
+            # "PHỤ LỤC II" right after a table's last "|": the table ended there.
+            break
         if (
             cell == []
             and row
@@ -352,6 +356,7 @@ def _read_pipe_cells(raw_lines: list[str], i: int) -> tuple[list[list[str]], int
 
 
 _MAX_CELL_LINES = 30
+_APPENDIX_TITLE = re.compile(r"^\W*(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[IVX]{1,5}|\d{1,2}[a-z]?))?\W*$")
 
 
 def _number_md_tables(lines: list[Line]) -> None:

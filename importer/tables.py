@@ -14,7 +14,9 @@ from importer.textutil import clean_spaces, fold, strip_markup
 # Column field -> patterns on the folded header text, tried in this order.
 _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ref", re.compile(r"^(?:stt|tt|so tt|so thu tu|ma|ma nv|ma so)$")),
-    ("section", re.compile(r"^(?:muc|nhom|linh vuc|nhom nhiem vu|chi so|phan)$")),
+    # "Nhóm nhiệm vụ", "Thuộc nhóm nhiệm vụ, hành động", "Lĩnh vực": the group a row belongs
+    # to, not its task (which the "Nội dung" column holds).
+    ("section", re.compile(r"^(?:thuoc )?(?:nhom|linh vuc)\b|^(?:muc|chi so|phan)$")),
     ("coordinate", re.compile(r"phoi hop")),
     ("monitor", re.compile(r"theo doi|tong hop|don doc|giam sat")),
     ("timing", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc|han\b|ngay hoan thanh|hoan thanh")),
@@ -38,8 +40,11 @@ class TableLayout:
         return cells[i] or ""
 
 
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]|\(\d{1,2}\)$")  # "Cơ quan chủ trì[1]": a note's mark
+
+
 def _classify_header(cell: str) -> str | None:
-    f = clean_spaces(fold(strip_markup(cell)).replace("\n", " ")).strip(" .:()")
+    f = _FOOTNOTE.sub("", clean_spaces(fold(strip_markup(cell)).replace("\n", " "))).strip(" .:()")
     if not f or len(f) > 80:
         return None
     for name, pattern in _COLUMN_PATTERNS:

@@ -11,7 +11,7 @@ from importer.extract import Line, _join_split_emphasis, _read_pipe_cells
 from importer.flat_tables import rebuild_flat_tables
 from importer.paragraphs import CONTINUING_WORDS, _ends_mid_phrase, is_furniture, parse_marker
 from importer.parse import _LEGAL_BASIS, LEGAL_DOCUMENT_WORDS, _names_a_body
-from importer.tables import _classify_header
+from importer.tables import _classify_header, detect_layout
 from importer.textutil import fold
 
 
@@ -255,7 +255,12 @@ def test_numbered_duties_under_implementation(item, task):
 
 @pytest.mark.parametrize(
     "header, name",
-    [("Đơn vị tính", None), ("Đơn vị thực hiện", "lead"), ("Cơ quan chủ trì", "lead")],
+    [("Đơn vị tính", None), ("Đơn vị thực hiện", "lead"), ("Cơ quan chủ trì", "lead"),
+     # a footnote's mark does not hide the column's name
+     ("**Cơ quan chủ trì[2]**", "lead"), ("Thời gian thực hiện(3)", "timing"),
+     # the group a row belongs to is a section, not the task
+     ("Thuộc nhóm nhiệm vụ, giải pháp[1]", "section"), ("Nhóm nhiệm vụ", "section"),
+     ("Lĩnh vực", "section"), ("Nội dung nhiệm vụ", "text"), ("Nhiệm vụ", "text")],
 )
 def test_header_words(header, name):
     assert _classify_header(header) == name
@@ -266,3 +271,18 @@ def test_stt_inside_a_cell_does_not_start_a_table():
              "|", "2", "|", "Mẫu đất", "|", "x", "|", "|", "3", "|", "Mẫu bùn", "|", "y", "|", ""]
     rows, _ = _read_pipe_cells(lines, 0)
     assert [r[0] for r in rows] == ["TT", "1", "2", "3"]
+
+
+def test_a_group_column_before_the_task_column_is_not_the_task():
+    layout, _ = detect_layout([["STT", "Cơ quan chủ trì", "Thuộc nhóm nhiệm vụ", "Nội dung nhiệm vụ",
+                                "Thời hạn hoàn thành"]])
+    assert (layout.columns["section"], layout.columns["text"], layout.columns["lead"]) == (2, 3, 1)
+
+
+def test_an_appendix_title_right_after_a_table_ends_it():
+    lines = ["|", "STT", "|", "Chủ trì", "|", "Nội dung", "|", "|", "1", "|", "Sở Y tế", "|", "Khám sàng lọc",
+             "|", "|", "2", "|", "Sở Nội vụ", "|", "Rà soát biên chế", "|",
+             "**PHỤ LỤC III**", "DANH MỤC ĐỀ ÁN", "|", "STT", "|", "Tên đề án", "|"]
+    rows, end = _read_pipe_cells(lines, 0)
+    assert [r[0] for r in rows] == ["STT", "1", "2"] and rows[-1] == ["2", "Sở Nội vụ", "Rà soát biên chế"]
+    assert lines[end] == "**PHỤ LỤC III**"
