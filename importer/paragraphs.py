@@ -329,7 +329,22 @@ def _data_table(rows: list[list[str]]) -> bool:
     list of documents and the bodies that draft them, is read as text."""
     if len(rows) < 4 or sum(1 for r in rows if sum(1 for c in r if c.strip()) >= 3) < 3:
         return False
+    if any(sum(1 for c in r if _MEASURE_HEADER.match(_header_words(c))) >= 2 for r in rows[:3]):
+        return True  # "Số lượng | Đơn giá | Thành tiền": an estimate, whatever bodies it names
     return not any(BODY_START.match(fold(strip_markup(c))) for r in rows for c in r if c)
+
+
+# Column names of a table of quantities and money (an estimate, a list of sampling sites):
+# two of them in a header row say its rows are figures, not duties.
+MEASURE_HEADERS = (
+    "so luong", "don gia", "thanh tien", "kinh phi", "du toan", "tong kinh phi", "khoi luong",
+    "don vi tinh", "dvt", "so diem", "so mau", "tan suat", "gia tri", "so dot", "muc chi",
+)
+_MEASURE_HEADER = re.compile(r"^(?:{})\b".format("|".join(MEASURE_HEADERS)))
+
+
+def _header_words(cell: str) -> str:
+    return clean_spaces(fold(strip_markup(cell or "")).replace("\n", " ")).strip(" .:*()")
 
 
 def _mark_numbered_groups(paras: list[Para]) -> None:

@@ -45,8 +45,13 @@ def clean_spaces(text: str) -> str:
 
 
 def is_upper_text(text: str) -> bool:
-    """True when every letter is uppercase and there are enough of them."""
-    return text.isupper() and len(text.strip()) >= 3
+    """True when every letter is uppercase and there are enough of them, in words: a list of
+    codes and formulas ("N-NO3-, P-PO43-, H2S, TSS") is capitals but not a line of words."""
+    if not (text.isupper() and len(text.strip()) >= 3):
+        return False
+    tokens = [t.strip(".,;:()[]*\"'“”-–") for t in text.split()]
+    tokens = [t for t in tokens if t]
+    return sum(1 for t in tokens if t.isalpha()) * 2 > len(tokens)
 
 
 def word_count(text: str) -> int:

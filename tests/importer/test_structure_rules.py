@@ -9,10 +9,16 @@ from importer import parse_bytes
 from importer.bodies import BODY_NOUNS
 from importer.extract import Line, _join_split_emphasis, _read_pipe_cells
 from importer.flat_tables import rebuild_flat_tables
-from importer.paragraphs import CONTINUING_WORDS, _ends_mid_phrase, is_furniture, parse_marker
+from importer.paragraphs import (
+    CONTINUING_WORDS,
+    _data_table,
+    _ends_mid_phrase,
+    is_furniture,
+    parse_marker,
+)
 from importer.parse import _LEGAL_BASIS, LEGAL_DOCUMENT_WORDS, _names_a_body
 from importer.tables import _classify_header, detect_layout
-from importer.textutil import fold
+from importer.textutil import fold, is_upper_text
 
 
 def _tasks(text: str) -> list[str]:
@@ -286,3 +292,30 @@ def test_an_appendix_title_right_after_a_table_ends_it():
     rows, end = _read_pipe_cells(lines, 0)
     assert [r[0] for r in rows] == ["STT", "1", "2"] and rows[-1] == ["2", "Sở Nội vụ", "Rà soát biên chế"]
     assert lines[end] == "**PHỤ LỤC III**"
+
+
+@pytest.mark.parametrize(
+    "line, upper",
+    [
+        ("II. NHIỆM VỤ TRỌNG TÂM", True),
+        ("KẾ HOẠCH SỐ 12/KH-SYT", True),
+        ("PHỤ LỤC IV", True),
+        # chemical formulas and codes are capitals, not a heading
+        ("CO2, SO2, NOX, PM2.5,", False),
+        ("N-NH4+, P-PO4, H2S, BOD5", False),
+        ("Sở Y tế", False),
+    ],
+)
+def test_a_line_of_capitals_is_words(line, upper):
+    assert is_upper_text(line) is upper
+
+
+def test_a_table_of_quantities_and_prices_is_data_even_when_it_names_bodies():
+    rows = [["TT", "Hạng mục", "Số lượng", "Đơn giá", "Thành tiền"],
+            ["1", "Hội nghị triển khai tại Sở Y tế", "2", "5.000.000", "10.000.000"],
+            ["2", "In tài liệu cho UBND các xã", "300", "20.000", "6.000.000"],
+            ["3", "Khảo sát thực địa", "4", "3.000.000", "12.000.000"]]
+    assert _data_table(rows)
+    duties = [["TT", "Việc", "Người làm", "Ghi chú"], ["1", "Rà soát hồ sơ", "Sở Y tế", ""],
+              ["2", "Tập huấn", "Sở Nội vụ", ""], ["3", "Kiểm tra", "Thanh tra tỉnh", ""]]
+    assert not _data_table(duties)
