@@ -281,6 +281,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
             full = len(prev_line) >= 0.85 * width
             if first.islower() or first in ",;)”’" or (not first.isalpha() and not first.isdigit()):
                 new = False
+            elif caps and buf_meta.get("caps") and prev_line.rstrip().endswith(",") and not style:
+                new = False  # "PHÂN CÔNG … KINH TẾ SỐ," / "XÃ HỘI SỐ ĐẾN NĂM 2030": one title
             elif _ends_with_inner_label(prev_line):
                 new = False  # "... Chi cục TĐC. Phối hợp:" wrapped before its value
             elif _OPEN_END.search(prev_line):

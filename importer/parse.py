@@ -932,9 +932,29 @@ def _resolve_timing(draft: Draft, walk: Walk) -> tuple[str | None, Timing | None
     for n in [draft.node, *draft.node.ancestors()]:
         if n.timing is not None:
             return n.timing_text, n.timing, False
+        horizon = _title_horizon(n)
+        if horizon is not None:
+            return horizon, parse_timing(horizon, walk.plan_year), False
     if walk.plan_timing:
         return walk.plan_timing[0], Timing(walk.plan_timing[1].deadline, None), True
     return None, None, False
+
+
+# "PHÂN CÔNG … CÁC CHỈ TIÊU … ĐẾN NĂM 2030": targets are to be reached by their title's
+# horizon, which dates the rows under it that state no timing of their own. A programme's
+# name ("ĐỀ ÁN … ĐẾN NĂM 2030") over a list of tasks is only a name: its tasks stay undated.
+_HORIZON = re.compile(r"\b(?:đến|giai đoạn)\s+(?:năm\s+)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b", re.I)
+
+
+_TARGETS = re.compile(r"\b(?:chi tieu|muc tieu)\b")
+
+
+def _title_horizon(node: Node) -> str | None:
+    p = node.para
+    if p is None or not p.caps or p.style is not None or p.cells is not None:
+        return None
+    m = _HORIZON.search(p.text)
+    return m.group(0) if m and _TARGETS.search(fold(p.text[: m.start()])) else None
 
 
 def _walk_body(paras: list[Para], plan_year: int | None, org_as_tasks: bool) -> Walk:

@@ -43,8 +43,15 @@ class TableLayout:
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|\(\d{1,2}\)$")  # "Cơ quan chủ trì[1]": a note's mark
 
 
+_TARGET_COLUMN = re.compile(r"^(?:cac )?(?:chi tieu|muc tieu)\b")
+
+
+def _header_text(cell: str) -> str:
+    return _FOOTNOTE.sub("", clean_spaces(fold(strip_markup(cell)).replace("\n", " "))).strip(" .:()")
+
+
 def _classify_header(cell: str) -> str | None:
-    f = _FOOTNOTE.sub("", clean_spaces(fold(strip_markup(cell)).replace("\n", " "))).strip(" .:()")
+    f = _header_text(cell)
     if not f or len(f) > 80:
         return None
     for name, pattern in _COLUMN_PATTERNS:
@@ -61,6 +68,11 @@ def detect_layout(rows: list[list[str]]) -> tuple[TableLayout, int] | None:
             name = _classify_header(cell or "")
             if name and name not in columns:
                 columns[name] = i
+        if "text" not in columns and "lead" in columns:
+            # "TT | Chỉ tiêu | Chủ trì": targets given to a lead are its duties.
+            target = next((i for i, c in enumerate(row) if _TARGET_COLUMN.match(_header_text(c or ""))), None)
+            if target is not None:
+                columns["text"] = target
         if "text" in columns and ({"lead", "timing", "coordinate"} & columns.keys()):
             layout = TableLayout(columns=columns)
             # A second header row splits "Đơn vị thực hiện" into "Chủ trì | Phối hợp".

@@ -319,3 +319,31 @@ def test_a_table_of_quantities_and_prices_is_data_even_when_it_names_bodies():
     duties = [["TT", "Việc", "Người làm", "Ghi chú"], ["1", "Rà soát hồ sơ", "Sở Y tế", ""],
               ["2", "Tập huấn", "Sở Nội vụ", ""], ["3", "Kiểm tra", "Thanh tra tỉnh", ""]]
     assert not _data_table(duties)
+
+
+TARGETS_APPENDIX = """KẾ HOẠCH
+Chuyển đổi số năm 2031
+I. NHIỆM VỤ
+1. Sở Nội vụ chủ trì rà soát biên chế trước ngày 30/6/2031.
+PHỤ LỤC
+GIAO CÁC CHỈ TIÊU VỀ DỊCH VỤ CÔNG,
+THANH TOÁN SỐ ĐẾN NĂM 2035
+| TT | Chỉ tiêu | Chủ trì |
+|---|---|---|
+| 1 | Hồ sơ trực tuyến toàn trình đạt 90%. | Sở Tư pháp |
+| 2 | Giao dịch không dùng tiền mặt đạt 70%. | Sở Công Thương |
+"""
+
+
+def test_targets_given_to_a_lead_are_its_duties_dated_by_their_titles_horizon():
+    tasks = parse_bytes(TARGETS_APPENDIX.encode(), "plan.txt").tasks
+    rows = [t for t in tasks if t.text.startswith(("Hồ sơ", "Giao dịch"))]
+    assert [t.lead for t in rows] == [["Sở Tư pháp"], ["Sở Công Thương"]]
+    assert [t.deadline.isoformat() for t in rows] == ["2035-12-31"] * 2
+
+
+def test_a_programmes_name_does_not_date_its_tasks():
+    plan = TARGETS_APPENDIX.replace("GIAO CÁC CHỈ TIÊU VỀ DỊCH VỤ CÔNG,", "NHIỆM VỤ CỦA ĐỀ ÁN DỊCH VỤ CÔNG,")
+    plan = plan.replace("| TT | Chỉ tiêu | Chủ trì |", "| TT | Nhiệm vụ | Chủ trì |")
+    rows = [t for t in parse_bytes(plan.encode(), "plan.txt").tasks if t.text.startswith(("Hồ sơ", "Giao dịch"))]
+    assert len(rows) == 2 and all(t.deadline is None or t.deadline.year != 2035 for t in rows)
