@@ -135,7 +135,16 @@ def _rows(body: list[Line], i: int, columns: list[str], expected: int = 1) -> tu
         else:
             break
     i = _skip_page_furniture(body, i)
-    while i < len(body) and body[i].cells is None and _is_ref(_text(body[i]), expected):
+    while i < len(body) and body[i].cells is None:
+        group = _group_row(body, i)
+        if group is not None:
+            # "2. Đẩy mạnh …" written across the table, then its rows "2.1", "2.2": a group row.
+            number, title, i = group
+            rows.append([number, title] + [""] * (len(columns) - 2))
+            expected = int(number) + 1
+            continue
+        if not _is_ref(_text(body[i]), expected):
+            break
         ref = _text(body[i]).rstrip(".")
         i += 1
         chunk: list[str] = []
@@ -146,7 +155,8 @@ def _rows(body: list[Line], i: int, columns: list[str], expected: int = 1) -> tu
                 continue
             t = _text(body[i])
             nxt = int(ref) + 1 if ref.isdigit() else expected
-            if _is_ref(t, nxt) or re.match(r"^(?:[IVX]{1,5}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ]{2}", t) or t.lower().startswith("nơi nhận"):
+            if (_is_ref(t, nxt) or re.match(r"^(?:[IVX]{1,5}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ]{2}", t)
+                    or _group_row(body, i) is not None or t.lower().startswith("nơi nhận")):
                 break
             chunk.append(t)
             i += 1
@@ -157,6 +167,35 @@ def _rows(body: list[Line], i: int, columns: list[str], expected: int = 1) -> tu
 
 
 _ROLE_COLUMNS = ("lead", "coordinate", "monitor")
+_SENTENCE_END = re.compile(r"[.;:!?]\W*$")
+# A unit name cut at the end of a line goes on on the next: "Bộ Khoa học và" / "Công nghệ".
+_NAME_GOES_ON = re.compile(r"(?:\b(?:và|các|của|tỉnh|thành phố|Ủy ban nhân dân|UBND)|[,&-])\s*$", re.I)
+
+
+def _proper(line: str) -> bool:
+    """ "Đo lường Chất lượng": capitals inside the line, the rest of a proper name (a product
+    such as "Cơ chế, chính sách" is capitalised only at its start)."""
+    return any(w[:1].isupper() for w in line.split()[1:])
+
+
+_GROUP_TITLE = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+
+
+def _group_row(body: list[Line], i: int) -> tuple[str, str, int] | None:
+    """A numbered group title inside a table ("2. Đẩy mạnh …", wrapped over a line or two)
+    when the next line is its first row ("2.1"): (number, title, index after it)."""
+    m = _GROUP_TITLE.match(_text(body[i]))
+    if m is None:
+        return None
+    title, j = [m.group(2)], i + 1
+    while j < len(body) and body[j].cells is None and len(title) < 3:
+        t = _text(body[j])
+        if t.startswith(f"{m.group(1)}.") and _REF.match(t):
+            return m.group(1), " ".join(title), j
+        title.append(t)
+        j += 1
+    return None
+
 
 
 def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
@@ -178,18 +217,22 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
         have = cells[name]
         unit, timing = looks_like_unit(line) or bool(BODY_START.match(fold(line))), _is_timing(line)
         if name == "text":
-            # The text cell ends where a unit name or a timing starts.
-            _ = (have and unit and jump("role")) or (have and timing and jump("timing"))
+            # The text cell ends where a unit name or a timing starts; a line in lower case
+            # after a line that ends mid-sentence still belongs to the text ("…công nghệ" / "số.").
+            wrapped = bool(have) and line[:1].islower() and not _SENTENCE_END.search(have[-1])
+            _ = (have and unit and not wrapped and jump("role")) or (have and timing and jump("timing"))
         elif name in _ROLE_COLUMNS:
             if timing and jump("timing"):
                 pass
-            elif have and not unit and (line[:1].islower() or "timing" in order[col:]):
+            elif have and not unit and (line[:1].islower() or _NAME_GOES_ON.search(have[-1]) or _proper(line)):
                 have[-1] += " " + line  # a unit name wrapped over two lines
                 continue
             elif have and unit:
                 jump("role")
             elif have:
                 col = min(col + 1, len(order) - 1)
+        elif name in ("product", "note") and timing and have:
+            jump("timing")
         elif name == "timing":
             if have and line[:1].islower():
                 have[-1] += " " + line

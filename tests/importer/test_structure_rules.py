@@ -8,7 +8,7 @@ import pytest
 from importer import parse_bytes
 from importer.bodies import BODY_NOUNS
 from importer.extract import Line, _join_split_emphasis, _read_pipe_cells
-from importer.flat_tables import rebuild_flat_tables
+from importer.flat_tables import _assign, rebuild_flat_tables
 from importer.paragraphs import (
     CONTINUING_WORDS,
     _data_table,
@@ -347,3 +347,35 @@ def test_a_programmes_name_does_not_date_its_tasks():
     plan = plan.replace("| TT | Chỉ tiêu | Chủ trì |", "| TT | Nhiệm vụ | Chủ trì |")
     rows = [t for t in parse_bytes(plan.encode(), "plan.txt").tasks if t.text.startswith(("Hồ sơ", "Giao dịch"))]
     assert len(rows) == 2 and all(t.deadline is None or t.deadline.year != 2035 for t in rows)
+
+
+FLAT_COLUMNS = ["ref", "text", "lead", "coordinate", "product", "timing"]
+
+
+@pytest.mark.parametrize(
+    "chunk, cells",
+    [
+        # the task's last word wrapped onto a line of its own stays in the task
+        (["Xây dựng quy chế phối hợp về dữ liệu", "số.", "Sở Tư pháp", "Sở Nội vụ", "Hướng dẫn thực hiện", "Quý II/2031"],
+         ["Xây dựng quy chế phối hợp về dữ liệu số.", "Sở Tư pháp", "Sở Nội vụ", "Hướng dẫn thực hiện", "Quý II/2031"]),
+        # a name cut after "và" goes on; the product after a finished name is the product
+        (["Rà soát thủ tục.", "Sở Văn hóa và", "Thể thao", "Sở Tài chính", "Kế hoạch rà soát", "Quý IV/2031"],
+         ["Rà soát thủ tục.", "Sở Văn hóa và Thể thao", "Sở Tài chính", "Kế hoạch rà soát", "Quý IV/2031"]),
+        # capitals inside the line: the rest of a proper name
+        (["Kiểm định cân.", "Trung tâm Kỹ thuật", "Đo lường Chất lượng", "Sở Công Thương", "Biên bản", "Năm 2031"],
+         ["Kiểm định cân.", "Trung tâm Kỹ thuật Đo lường Chất lượng", "Sở Công Thương", "Biên bản", "Năm 2031"]),
+        (["Tập huấn cán bộ.", "Sở Nội vụ", "Các sở, ngành", "Kế hoạch tập huấn", "được ban hành", "Năm 2032"],
+         ["Tập huấn cán bộ.", "Sở Nội vụ", "Các sở, ngành", "Kế hoạch tập huấn được ban hành", "Năm 2032"]),
+    ],
+)
+def test_a_flattened_row_gives_each_line_its_column(chunk, cells):
+    assert _assign("1.1", chunk, FLAT_COLUMNS)[1:] == cells
+
+
+def test_a_numbered_group_title_inside_a_flattened_table_keeps_the_table_going():
+    lines = ["STT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian", "1", "Hoàn thiện thể chế", "1.1",
+             "Sửa quy chế.", "Sở Tư pháp", "Sở Nội vụ", "Quý I/2031", "2. Phát triển nhân lực số cho",
+             "các cơ quan", "2.1", "Mở lớp tập huấn.", "Sở Nội vụ", "Các sở", "Quý III/2031"]
+    rows = [ln.cells for ln in rebuild_flat_tables([Line(text=t) for t in lines]) if ln.cells is not None]
+    assert [r[0] for r in rows] == ["STT", "1", "1.1", "2", "2.1"]
+    assert rows[3][1] == "Phát triển nhân lực số cho các cơ quan" and rows[4][2] == "Sở Nội vụ"
