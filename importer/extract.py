@@ -195,6 +195,19 @@ def _read_text(data: bytes, filename: str) -> Document:
                 i = end
                 continue
         i += 1
+        in_table = bool(lines) and lines[-1].cells is not None and lines[-1].table == -1
+        if in_table and len(stripped) > 1 and stripped.startswith("|") and not stripped.endswith("|"):
+            # A row whose cell holds line breaks: its lines run on until one closes with "|".
+            parts, j = [stripped], i
+            while j < len(raw_lines) and j - i < _MAX_ROW_LINES and not parts[-1].endswith("|"):
+                parts.append(raw_lines[j].strip())
+                j += 1
+            if parts[-1].endswith("|"):
+                raw, stripped, i = " ".join(parts), " ".join(parts), j
+        elif in_table and stripped.endswith("|") and not stripped.startswith("|") and stripped.count("|") == 1:
+            # "… cell's last line |": the end of the row above's last cell.
+            lines[-1].cells[-1] = f"{lines[-1].cells[-1]} {stripped[:-1].strip()}".strip()
+            continue
         m = _MD_HEADING.match(raw)
         level = len(m.group(1)) if m else None
         body = raw[m.end() :] if m else raw
@@ -356,6 +369,7 @@ def _read_pipe_cells(raw_lines: list[str], i: int) -> tuple[list[list[str]], int
 
 
 _MAX_CELL_LINES = 30
+_MAX_ROW_LINES = 8
 _APPENDIX_TITLE = re.compile(r"^\W*(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[IVX]{1,5}|\d{1,2}[a-z]?))?\W*$")
 
 

@@ -220,7 +220,7 @@ def build_paragraphs(doc: Document) -> list[Para]:
                 continue
             if i < header_idx + tl.header_rows or is_numbering_row(ln.cells):
                 continue
-            para = _row_para(ln.cells, tl)
+            para = _row_para(_aligned(ln.cells, table_rows[tid][header_idx]), tl)
             if para is not None:
                 paras.append(para)
             continue
@@ -323,6 +323,25 @@ def build_paragraphs(doc: Document) -> list[Para]:
     for i, p in enumerate(paras):
         p.index = i
     return paras
+
+
+def _aligned(cells: list[str], header: list[str]) -> list[str]:
+    """A web copy drops a row's empty first cell ("| Nội dung | Sở X |" under "| TT | Nội dung |
+    Chủ trì |"): a row one cell short whose first cell is no number gets its number cell back."""
+    def width(row: list[str]) -> int:
+        n = len(row)
+        while n and not (row[n - 1] or "").strip():
+            n -= 1
+        return n
+
+    if width(cells) == width(header) - 1 and len(cells) < len(header) + 1 and not _ROW_NUMBER.match(
+        strip_markup(cells[0] or "").strip()
+    ):
+        return ["", *cells]
+    return cells
+
+
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?$", re.I)
 
 
 def _data_table(rows: list[list[str]]) -> bool:

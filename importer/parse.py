@@ -861,7 +861,7 @@ def _visit_row(node: Node, walk: Walk, kind: str) -> None:
     cells = p.cells
     roles = Roles()
     for role in ("lead", "coordinate", "monitor"):
-        value = cells.get(role, "")
+        value = _NOTE_IN_BRACKETS.sub("", cells.get(role, "")).strip()
         if not value:
             continue
         if role == "lead" and re.search(r"chu tri|phoi hop", fold(value)):
@@ -893,6 +893,11 @@ def _visit_row(node: Node, walk: Walk, kind: str) -> None:
 
 
 # --- putting it together -----------------------------------------------------------
+
+
+# "Sở Tư pháp (phòng Văn bản phối hợp chuẩn bị)": a remark of four words or more in brackets
+# after a unit is about how it works, not another unit ("(chủ trì)" marks stay).
+_NOTE_IN_BRACKETS = re.compile(r"\s*\((?:[^()\s]+\s+){3,}[^()]*\)")
 
 
 def _bodies(names: list[str]) -> list[str]:

@@ -43,6 +43,7 @@ class TableLayout:
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|\(\d{1,2}\)$")  # "Cơ quan chủ trì[1]": a note's mark
 
 
+_DOER_COLUMN = re.compile(r"\b(?:chu tri|soan thao)\b")
 _TARGET_COLUMN = re.compile(r"^(?:cac )?(?:chi tieu|muc tieu)\b")
 
 
@@ -68,6 +69,11 @@ def detect_layout(rows: list[list[str]]) -> tuple[TableLayout, int] | None:
             name = _classify_header(cell or "")
             if name and name not in columns:
                 columns[name] = i
+        # "Cơ quan trình | Cơ quan soạn thảo", "Đơn vị | Chủ trì": the body that does the work
+        # (leads, drafts) is the lead, not the one that submits it or the first unit column.
+        doer = next((i for i, c in enumerate(row) if _DOER_COLUMN.search(_header_text(c or ""))), None)
+        if doer is not None and "lead" in columns and columns["lead"] != doer:
+            columns["lead"] = doer
         if "text" not in columns and "lead" in columns:
             # "TT | Chỉ tiêu | Chủ trì": targets given to a lead are its duties.
             target = next((i for i, c in enumerate(row) if _TARGET_COLUMN.match(_header_text(c or ""))), None)

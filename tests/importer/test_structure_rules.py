@@ -379,3 +379,29 @@ def test_a_numbered_group_title_inside_a_flattened_table_keeps_the_table_going()
     rows = [ln.cells for ln in rebuild_flat_tables([Line(text=t) for t in lines]) if ln.cells is not None]
     assert [r[0] for r in rows] == ["STT", "1", "1.1", "2", "2.1"]
     assert rows[3][1] == "Phát triển nhân lực số cho các cơ quan" and rows[4][2] == "Sở Nội vụ"
+
+
+def test_the_body_that_drafts_leads_not_the_one_that_submits():
+    layout, _ = detect_layout([["TT", "Tên văn bản", "Cơ quan trình", "Cơ quan soạn thảo", "Thời hạn"]])
+    assert layout.columns["lead"] == 3
+
+
+BROKEN_PIPE_ROWS = """KẾ HOẠCH
+Xây dựng văn bản năm 2031
+| TT | Tên văn bản | Cơ quan chủ trì | Thời hạn |
+|---|---|---|---|
+| 1 | Quy chế quản lý kho dữ liệu | Sở Tư pháp
+(phòng Văn bản phối hợp) | Quý II/2031 |
+| Quy định chế độ báo cáo số | Sở Nội vụ | Quý III/2031 |
+| 3 | Hướng dẫn lưu trữ điện tử | Sở Văn hóa và Thể thao (Chi cục Văn thư
+hỗ trợ) |
+| Quý IV/2031 |
+"""
+
+
+def test_pipe_rows_broken_over_lines_and_a_dropped_number_cell():
+    tasks = parse_bytes(BROKEN_PIPE_ROWS.encode(), "plan.txt").tasks
+    assert [t.text for t in tasks] == ["Quy chế quản lý kho dữ liệu", "Quy định chế độ báo cáo số",
+                                       "Hướng dẫn lưu trữ điện tử"]
+    assert [t.lead for t in tasks][:2] == [["Sở Tư pháp"], ["Sở Nội vụ"]]
+    assert [t.deadline.month for t in tasks][:2] == [6, 9]
