@@ -169,7 +169,12 @@ def _rows(body: list[Line], i: int, columns: list[str], expected: int = 1) -> tu
 _ROLE_COLUMNS = ("lead", "coordinate", "monitor")
 _SENTENCE_END = re.compile(r"[.;:!?]\W*$")
 # A unit name cut at the end of a line goes on on the next: "Bộ Khoa học và" / "Công nghệ".
-_NAME_GOES_ON = re.compile(r"(?:\b(?:và|các|của|tỉnh|thành phố|Ủy ban nhân dân|UBND)|[,&-])\s*$", re.I)
+_NAME_GOES_ON = re.compile(
+    r"(?:\b(?:và|các|của|tỉnh|thành phố|Ủy ban nhân dân|UBND)|[,&-])\s*$"
+    r"|^(?:Bộ|Sở|Ban|Ủy ban|Cục|Chi cục|Tổng cục|Trung tâm|Phòng|Viện|Văn phòng|Thanh tra)\s*$", re.I)
+# A sentence never stops on these: the task's text goes on on the next line whatever it starts with.
+_TEXT_GOES_ON = re.compile(r"\b(?:của|và|với|các|cho|tại|theo|về|để|là|được|gồm|từ|đến|nhằm|bằng|trong|những)\s*$",
+                           re.I)
 
 
 def _proper(line: str) -> bool:
@@ -219,12 +224,17 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
         if name == "text":
             # The text cell ends where a unit name or a timing starts; a line in lower case
             # after a line that ends mid-sentence still belongs to the text ("…công nghệ" / "số.").
-            wrapped = bool(have) and line[:1].islower() and not _SENTENCE_END.search(have[-1])
+            wrapped = bool(have) and (
+                (line[:1].islower() and not _SENTENCE_END.search(have[-1])) or bool(_TEXT_GOES_ON.search(have[-1]))
+            )
             _ = (have and unit and not wrapped and jump("role")) or (have and timing and jump("timing"))
         elif name in _ROLE_COLUMNS:
             if timing and jump("timing"):
                 pass
-            elif have and not unit and (line[:1].islower() or _NAME_GOES_ON.search(have[-1]) or _proper(line)):
+            elif have and _NAME_GOES_ON.search(have[-1]):
+                have[-1] += " " + line  # "Các Bộ," / "ngành, địa phương": a name cut in two
+                continue
+            elif have and not unit and (line[:1].islower() or _proper(line)):
                 have[-1] += " " + line  # a unit name wrapped over two lines
                 continue
             elif have and unit:

@@ -364,6 +364,12 @@ FLAT_COLUMNS = ["ref", "text", "lead", "coordinate", "product", "timing"]
         # capitals inside the line: the rest of a proper name
         (["Kiểm định cân.", "Trung tâm Kỹ thuật", "Đo lường Chất lượng", "Sở Công Thương", "Biên bản", "Năm 2031"],
          ["Kiểm định cân.", "Trung tâm Kỹ thuật Đo lường Chất lượng", "Sở Công Thương", "Biên bản", "Năm 2031"]),
+        # a name wrapped word by word: "Các" / "Sở," / "ngành", a bare "Bộ" / "Nội vụ"
+        (["Kiểm tra định kỳ.", "Bộ", "Nội vụ", "Các", "Sở,", "ngành", "Biên bản", "Năm 2031"],
+         ["Kiểm tra định kỳ.", "Bộ Nội vụ", "Các Sở, ngành", "Biên bản", "Năm 2031"]),
+        # a text line ending on "của" goes on, even with a body's name
+        (["Triển khai Nghị quyết của", "Bộ Chính trị về dữ liệu.", "Sở Nội vụ", "Các sở", "Kế hoạch", "Năm 2031"],
+         ["Triển khai Nghị quyết của Bộ Chính trị về dữ liệu.", "Sở Nội vụ", "Các sở", "Kế hoạch", "Năm 2031"]),
         (["Tập huấn cán bộ.", "Sở Nội vụ", "Các sở, ngành", "Kế hoạch tập huấn", "được ban hành", "Năm 2032"],
          ["Tập huấn cán bộ.", "Sở Nội vụ", "Các sở, ngành", "Kế hoạch tập huấn được ban hành", "Năm 2032"]),
     ],
