@@ -170,7 +170,7 @@ _ROLE_COLUMNS = ("lead", "coordinate", "monitor")
 _SENTENCE_END = re.compile(r"[.;:!?]\W*$")
 # A unit name cut at the end of a line goes on on the next: "Bộ Khoa học và" / "Công nghệ".
 _NAME_GOES_ON = re.compile(
-    r"(?:\b(?:và|các|của|tỉnh|thành phố|Ủy ban nhân dân|UBND)|[,&-])\s*$"
+    r"(?:\b(?:và|các|của|Ủy ban nhân dân|UBND)|[,&-])\s*$"
     r"|^(?:Bộ|Sở|Ban|Ủy ban|Cục|Chi cục|Tổng cục|Trung tâm|Phòng|Viện|Văn phòng|Thanh tra)\s*$", re.I)
 # A sentence never stops on these: the task's text goes on on the next line whatever it starts with.
 _TEXT_GOES_ON = re.compile(r"\b(?:của|và|với|các|cho|tại|theo|về|để|là|được|gồm|từ|đến|nhằm|bằng|trong|những)\s*$",
