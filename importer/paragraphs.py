@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importer.bodies import BODY_START
 from importer.extract import Document, Line
 from importer.roles import parse_label
-from importer.tables import TableLayout, detect_layout, is_numbering_row
+from importer.tables import TableLayout, _classify_header, detect_layout, is_numbering_row
 from importer.textutil import clean_spaces, fold, is_upper_text, nfc, strip_markup, word_count
 from importer.units import join_name_lines
 
@@ -218,7 +218,7 @@ def build_paragraphs(doc: Document) -> list[Para]:
                 if text:
                     paras.append(_make_para(clean_spaces(text), {"hard": True}))
                 continue
-            if i < header_idx + tl.header_rows or is_numbering_row(ln.cells):
+            if i < header_idx + tl.header_rows or is_numbering_row(ln.cells) or _repeats_header(ln.cells):
                 continue
             para = _row_para(_aligned(ln.cells, table_rows[tid][header_idx]), tl)
             if para is not None:
@@ -323,6 +323,13 @@ def build_paragraphs(doc: Document) -> list[Para]:
     for i, p in enumerate(paras):
         p.index = i
     return paras
+
+
+def _repeats_header(cells: list[str]) -> bool:
+    """The header printed again further down ("Nội dung | Đơn vị thực hiện | Thời gian"): every
+    filled cell is a column's name, and there are three or more."""
+    filled = [c for c in cells if (c or "").strip()]
+    return len(filled) >= 3 and all(_classify_header(c) for c in filled)
 
 
 def _aligned(cells: list[str], header: list[str]) -> list[str]:

@@ -954,6 +954,9 @@ _HORIZON = re.compile(r"\b(?:đến|giai đoạn)\s+(?:năm\s+)?(?:19|20)\d{2}(?
 _TARGETS = re.compile(r"\b(?:chi tieu|muc tieu)\b")
 
 
+_DATE_LINE = re.compile(r"^[^,.;:]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*\.?$", re.I)
+
+
 def _title_horizon(node: Node) -> str | None:
     p = node.para
     if p is None or not p.caps or p.style is not None or p.cells is not None:
@@ -1032,6 +1035,8 @@ def parse_document(doc: Document, filename: str = "") -> ParseResult:
     tasks: list[TaskItem] = []
     applied_plan_timing = 0
     for d, roles in _assigned_work(walk):
+        if _DATE_LINE.match(d.text):
+            continue  # "Hà Nội, ngày 08 tháng 4 năm 2026": the document's place and date
         timing_text, timing, from_plan = _resolve_timing(d, walk)
         applied_plan_timing += from_plan
         recurrence = timing.recurrence if timing and timing.recurrence in RECURRENCES else None

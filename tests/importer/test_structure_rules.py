@@ -16,7 +16,7 @@ from importer.paragraphs import (
     is_furniture,
     parse_marker,
 )
-from importer.parse import _LEGAL_BASIS, LEGAL_DOCUMENT_WORDS, _names_a_body
+from importer.parse import _DATE_LINE, _LEGAL_BASIS, LEGAL_DOCUMENT_WORDS, _names_a_body
 from importer.tables import _classify_header, detect_layout
 from importer.textutil import fold, is_upper_text
 
@@ -411,3 +411,18 @@ def test_pipe_rows_broken_over_lines_and_a_dropped_number_cell():
                                        "Hướng dẫn lưu trữ điện tử"]
     assert [t.lead for t in tasks][:2] == [["Sở Tư pháp"], ["Sở Nội vụ"]]
     assert [t.deadline.month for t in tasks][:2] == [6, 9]
+
+
+def test_a_header_printed_again_and_the_documents_date_line_are_no_tasks():
+    plan = """KẾ HOẠCH
+Số hóa hồ sơ năm 2031
+| STT | Nội dung | Đơn vị thực hiện | Thời gian thực hiện |
+|---|---|---|---|
+| 1 | Quét hồ sơ lưu trữ | Sở Nội vụ | Quý I/2031 |
+| Nội dung | Đơn vị thực hiện | Thời gian thực hiện |
+| 2 | Gắn mã hồ sơ | Sở Tư pháp | Quý II/2031 |
+"""
+    texts = [t.text for t in parse_bytes(plan.encode(), "plan.txt").tasks]
+    assert texts == ["Quét hồ sơ lưu trữ", "Gắn mã hồ sơ"]
+    assert _DATE_LINE.match("Thành phố Mẫu, ngày 08 tháng 4 năm 2031")
+    assert not _DATE_LINE.match("Báo cáo kết quả trước ngày 08 tháng 4 năm 2031")
