@@ -188,7 +188,7 @@ async def build_preview(
                           moved=holiday_moves(result, WorkCalendar()))
         _warn(preview)
         return preview
-    from core.services.tasks import load_calendar
+    from core.deadlines import load_calendar
 
     moved = holiday_moves(result, await load_calendar(session, org_id))
     directory = await load_directory(session, org_id)

@@ -434,7 +434,7 @@ async def _replan(
     if not task_ids:
         return
     try:
-        from core.services.tasks import load_calendar
+        from core.deadlines import load_calendar
         from scheduler.planner import default_tz, policy_of, replan_tasks
     except ImportError:  # pragma: no cover - the importer used without the reminder engine
         return

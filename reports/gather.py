@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.deadlines import load_calendar
 from core.perf import without_gc
-from core.services.tasks import load_calendar, task_views
+from core.services.tasks import task_views
 from models import (
     Assignment,
     ChatIdentity,

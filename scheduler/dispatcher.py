@@ -53,9 +53,9 @@ from core.channel import (
     TransientError,
 )
 from core.clock import Clock, SystemClock
+from core.deadlines import effective_deadline, load_calendar, written_deadline
 from core.i18n import t
 from core.messenger import Address, Messenger, NoChannelError
-from core.services.tasks import effective_deadline, load_calendar, written_deadline
 from models import (
     Assignment,
     ChatIdentity,

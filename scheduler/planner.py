@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from core.calendar import WorkCalendar
-from core.services.tasks import effective_deadline, load_calendar
+from core.deadlines import effective_deadline, load_calendar
 from models import Assignment, Organization, Reminder, ReminderState, Role, Task
 from scheduler.policy import (
     PLANNED_FAMILIES,

@@ -26,10 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock, FakeClock, SystemClock
 from core.messenger import Messenger
-from core.services.reminders import NOTIFY_CHANNEL, add_wake_listener, remove_wake_listener
 from scheduler.dispatcher import Dispatcher, DispatcherConfig, SweepResult
 from scheduler.pacing import Pacer
 from scheduler.planner import PlanResult, replan_all
+from scheduler.wake import NOTIFY_CHANNEL, add_wake_listener, remove_wake_listener
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,9 @@ from sqlalchemy.orm import selectinload
 
 from core.calendar import WorkCalendar
 from core.conversation.context import Refused, Turn
+from core.deadlines import load_calendar
 from core.services.errors import NotFound
-from core.services.tasks import load_calendar, task_views
+from core.services.tasks import task_views
 from core.status import TaskStatus
 from models import Assignment, AssignmentOfficer, Officer, OfficerRole, Role, Task, UnitChat, Update
 from scheduler.policy import working_days_left

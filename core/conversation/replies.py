@@ -25,9 +25,9 @@ from core.conversation import people, render
 from core.conversation.context import STEP, Turn, clear_state, get_focus, set_focus, set_state
 from core.conversation.intents import SMALL_TALK, Intent, Understood, understand
 from core.conversation.registration import help_text
+from core.deadlines import load_calendar
 from core.incoming import Ack, Attachment
 from core.services.errors import DomainError
-from core.services.tasks import load_calendar
 from core.timefmt import format_date
 from models import Role
 from scheduler.policy import working_days_left

@@ -7,7 +7,6 @@ was queued within a second instead of at its next sweep.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -15,10 +14,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from core.deadlines import load_calendar
 from core.i18n import t
 from core.services.audit import audit
 from core.services.errors import DomainError, NotFound
-from core.services.tasks import load_calendar
 from models import Assignment, Organization, Reminder, ReminderState, Role, Task
 from scheduler import texts  # noqa: F401
 from scheduler.planner import (
@@ -32,13 +31,12 @@ from scheduler.planner import (
     replan_task,
 )
 from scheduler.policy import snooze_until
+from scheduler.wake import NOTIFY_CHANNEL, wake_dispatcher
 
 __all__ = [
     "PlanResult",
-    "add_wake_listener",
     "delivery_problems",
     "queue_nudge",
-    "remove_wake_listener",
     "replan_all",
     "replan_org",
     "replan_task",
@@ -48,28 +46,6 @@ __all__ = [
 ]
 
 MAX_SNOOZE_DAYS = 10
-# PostgreSQL NOTIFY channel: dispatchers in other processes LISTEN and sweep at once.
-NOTIFY_CHANNEL = "nhacviec_reminders"
-
-_wake_listeners: list[Callable[[], None]] = []
-
-
-def add_wake_listener(callback: Callable[[], None]) -> None:
-    """The runner registers here to hear about work queued for now."""
-    _wake_listeners.append(callback)
-
-
-def remove_wake_listener(callback: Callable[[], None]) -> None:
-    if callback in _wake_listeners:
-        _wake_listeners.remove(callback)
-
-
-def wake_dispatcher() -> None:
-    """Ask any dispatcher running in this process to sweep now (call after committing)."""
-    for callback in list(_wake_listeners):
-        callback()
-
-
 def _stamp(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%S%f")
 

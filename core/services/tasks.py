@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from core.calendar import WorkCalendar
+from core.deadlines import effective_deadline, load_calendar
 from core.i18n import t
 from core.perf import gc_paused
 from core.services import texts  # noqa: F401
@@ -20,8 +21,6 @@ from core.services.errors import DomainError, NotFound
 from core.status import Facts, Status, TaskStatus, combine, derive
 from models import (
     Assignment,
-    CalendarDay,
-    CalendarDayKind,
     Organization,
     Recurrence,
     Role,
@@ -31,26 +30,6 @@ from models import (
     UpdateKind,
     utcnow,
 )
-
-
-async def load_calendar(session: AsyncSession, org_id: int) -> WorkCalendar:
-    rows = (await session.scalars(sa.select(CalendarDay).where(CalendarDay.org_id == org_id))).all()
-    return WorkCalendar(
-        days_off=[r.day for r in rows if r.kind == CalendarDayKind.DAY_OFF],
-        working_days=[r.day for r in rows if r.kind == CalendarDayKind.WORKING_DAY],
-    )
-
-
-def written_deadline(task: Task, assignment: Assignment | None = None) -> date | None:
-    if assignment is not None and assignment.extended_deadline is not None:
-        return assignment.extended_deadline
-    return task.deadline
-
-
-def effective_deadline(task: Task, assignment: Assignment | None, calendar: WorkCalendar) -> date | None:
-    """The deadline that counts: an extension if granted, moved off days off (art. 148)."""
-    written = written_deadline(task, assignment)
-    return calendar.effective_deadline(written) if written else None
 
 
 def local_date(moment: datetime | None, tz: ZoneInfo) -> date | None:

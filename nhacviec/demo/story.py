@@ -31,9 +31,9 @@ from bot.terminal.session import TerminalSession
 from core.calendar import WorkCalendar
 from core.clock import FakeClock
 from core.conversation import Conversation
+from core.deadlines import effective_deadline, load_calendar
 from core.i18n import t
 from core.messenger import Messenger
-from core.services.tasks import effective_deadline, load_calendar
 from models import (
     Assignment,
     Officer,
