@@ -14,7 +14,7 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 
-from core.services.directory import CONTACT_LIMITS, NAME_LIMITS, clean_contact
+from core.contacts import CONTACT_LIMITS, NAME_LIMITS, clean_contact
 from models.enums import OfficerRole
 
 # Folded header -> field. "stt" and unknown columns are ignored.

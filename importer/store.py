@@ -433,11 +433,9 @@ async def _replan(
     """Plan reminders for new, changed and dropped tasks in one pass (reminder engine's planner)."""
     if not task_ids:
         return
-    try:
-        from core.deadlines import load_calendar
-        from scheduler.planner import default_tz, policy_of, replan_tasks
-    except ImportError:  # pragma: no cover - the importer used without the reminder engine
-        return
+    from core.deadlines import load_calendar
+    from scheduler.planner import default_tz, policy_of, replan_tasks
+
     calendar = await load_calendar(session, org.id)
     now, ids = now or utcnow(), list(task_ids)
     # A few hundred tasks at a time: loading thousands of rows into objects is one long

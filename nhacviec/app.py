@@ -181,27 +181,21 @@ def has_channel(settings: Settings) -> bool:
 
 
 def _digest_provider(runtime: Runtime, clock):
-    try:
-        from reports.delivery import make_digest_provider
-    except ImportError:
-        return None
+    from reports.delivery import make_digest_provider
+
     return make_digest_provider(runtime.sessionmaker, runtime.messenger, clock, runtime.settings)
 
 
 def _report_provider(runtime: Runtime, clock):
-    try:
-        from reports.report_files import make_report_provider
-    except ImportError:
-        return None
+    from reports.report_files import make_report_provider
+
     return make_report_provider(runtime.sessionmaker, runtime.settings, clock)
 
 
 def _extra_jobs(runtime: Runtime, clock) -> list:
-    try:
-        from reports import chart_process
-        from reports.delivery import scheduler_jobs
-    except ImportError:
-        return []
+    from reports import chart_process
+    from reports.delivery import scheduler_jobs
+
     # The digest chart's worker process: ready before the first digest, and
     # stopped with the bot (it shares our stdout, and must not outlive us).
     chart_process.warm_up()

@@ -108,14 +108,9 @@ async def _linked_officer(session, org_ref: str, officer_id: int, lang: str) -> 
 
 def _conversation(sessionmaker, messenger, clock, settings):
     from core.conversation import Conversation
+    from reports.delivery import make_digest_provider
 
-    digest = None
-    try:
-        from reports.delivery import make_digest_provider
-    except ImportError:  # pragma: no cover - only before the digest lands
-        pass
-    else:
-        digest = make_digest_provider(sessionmaker, messenger, clock, settings)
+    digest = make_digest_provider(sessionmaker, messenger, clock, settings)
     return Conversation(sessionmaker, messenger, clock, settings, digest_provider=digest)
 
 

@@ -211,11 +211,8 @@ async def task_done(ctx: CommandContext) -> int:
 
 
 async def _replan(session, task_id: int) -> None:
-    """Re-plan the task's reminders once the reminder engine is installed."""
-    try:
-        from core.services.reminders import replan_task
-    except ImportError:
-        return
+    """Re-plan the task's reminders (imported here: `task list` does not load the engine)."""
+    from core.services.reminders import replan_task
     from models import utcnow
 
     await replan_task(session, task_id, utcnow())

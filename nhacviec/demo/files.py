@@ -27,10 +27,8 @@ async def write_outputs(session: AsyncSession, org: Organization, plan_id: int |
     ]
     if plan_id is None:
         return written
-    try:
-        from reports.report_files import plan_report_file
-    except ImportError:  # pragma: no cover - only before the report lands
-        return written
+    from reports.report_files import plan_report_file
+
     for fmt in ("docx", "xlsx"):
         report = await plan_report_file(session, plan_id, fmt, now, tz, lang, org_id=org.id)
         written.append(("demo.file.report", _write(folder / report.filename, report.data)))

@@ -6,10 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from models import Organization, Plan
-
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
 
 
@@ -40,18 +36,3 @@ def load_sample(path: Path) -> SamplePlan:
     return SamplePlan(path, data, importer.parse_bytes(data, path.name))
 
 
-def chat_import_available() -> bool:
-    """Can Văn phòng send the plan file to the bot (preview, then confirm)?"""
-    try:
-        from importer import preview
-    except ImportError:
-        return False
-    return hasattr(preview, "build_preview") and hasattr(preview, "commit_preview")
-
-
-async def store_directly(session: AsyncSession, org: Organization, sample: SamplePlan) -> Plan:
-    """Store the parsed plan with the importer's own store (when the chat import is not wired)."""
-    from importer.store import store_result
-
-    outcome = await store_result(session, org, sample.parsed, actor="demo")
-    return outcome.plan

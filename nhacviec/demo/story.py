@@ -205,18 +205,12 @@ class DemoStory:
         self._day_heading(day)
         lan = self._office_staff()
         self.clock.set(datetime.combine(day, time(8, 30), tzinfo=self.tz))
-        if sample_plan.chat_import_available():
-            session = self.sessions[lan.id]
-            n.at(self.clock.now(), "demo.import.sends", who=lan.name, file=self.sample.path.name)
-            await session.send_file(self.sample.path)
-            self.clock.advance(timedelta(minutes=5))
-            n.at(self.clock.now(), "demo.import.confirms", who=lan.name)
-            await session.say("1", echo=True)
-        else:
-            n.at(self.clock.now(), "demo.import.direct", file=self.sample.path.name)
-            n.unavailable("demo.part.importer")
-            async with self.sessionmaker() as s, s.begin():
-                await sample_plan.store_directly(s, self.dept.org, self.sample)
+        session = self.sessions[lan.id]
+        n.at(self.clock.now(), "demo.import.sends", who=lan.name, file=self.sample.path.name)
+        await session.send_file(self.sample.path)
+        self.clock.advance(timedelta(minutes=5))
+        n.at(self.clock.now(), "demo.import.confirms", who=lan.name)
+        await session.say("1", echo=True)
         async with self.sessionmaker() as s:
             self.plan = await s.scalar(sa.select(Plan).where(Plan.org_id == self.dept.org.id)
                                        .order_by(Plan.id.desc()).limit(1))

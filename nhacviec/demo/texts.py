@@ -31,10 +31,6 @@ TEXTS = {
         "en": "{who} (office) sends the plan file {file} to the bot",
     },
     "demo.import.confirms": {"vi": "{who} xác nhận nhập kế hoạch", "en": "{who} confirms the import"},
-    "demo.import.direct": {
-        "vi": "Văn phòng nhập kế hoạch {file} bằng lệnh (nhacviec import)",
-        "en": "The office imports the plan {file} from the command line (nhacviec import)",
-    },
     "demo.import.summary": {
         "vi": "Kế hoạch có {tasks} nhiệm vụ: {dated} có hạn cụ thể, {recurring} định kỳ (hằng tháng/quý...), {ongoing} thường xuyên, {untimed} chưa ghi thời hạn.",
         "en": "The plan has {tasks} tasks: {dated} with a date, {recurring} periodic (monthly/quarterly...), {ongoing} ongoing, {untimed} with no timing.",
@@ -126,10 +122,6 @@ TEXTS = {
     "demo.unavailable": {
         "vi": "Bước này chưa có trong bản hiện tại: {what}.",
         "en": "This step is not available in this build yet: {what}.",
-    },
-    "demo.part.importer": {
-        "vi": "gửi tệp kế hoạch cho bot trong chat (đã nhập bằng lệnh thay thế)",
-        "en": "sending the plan file to the bot in the chat (imported from the command line instead)",
     },
     "demo.part.sample": {"vi": "kế hoạch mẫu (nhacviec/samples/)", "en": "the sample plan (nhacviec/samples/)"},
     "demo.part.plan_report": {"vi": "báo cáo kết quả thực hiện kế hoạch", "en": "the plan implementation report"},

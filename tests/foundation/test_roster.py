@@ -91,7 +91,7 @@ def test_duplicates_and_row_numbers_as_excel_shows_them():
     ],
 )
 def test_contact_fields_are_checked(kind, value, cleaned, problem):
-    from core.services.directory import clean_contact
+    from core.contacts import clean_contact
 
     assert clean_contact(kind, value) == (cleaned, problem)
 
