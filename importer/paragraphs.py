@@ -283,6 +283,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
                 new = False
             elif caps and buf_meta.get("caps") and prev_line.rstrip().endswith(",") and not style:
                 new = False  # "PHÂN CÔNG … KINH TẾ SỐ," / "XÃ HỘI SỐ ĐẾN NĂM 2030": one title
+            elif prev_line.rstrip().endswith(",") and not caps:
+                new = False  # "- Phối hợp với các sở, ngành," / "UBND các xã …": no sentence ends on a comma
             elif _ends_with_inner_label(prev_line):
                 new = False  # "... Chi cục TĐC. Phối hợp:" wrapped before its value
             elif _OPEN_END.search(prev_line):

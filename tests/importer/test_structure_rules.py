@@ -426,3 +426,21 @@ Số hóa hồ sơ năm 2031
     assert texts == ["Quét hồ sơ lưu trữ", "Gắn mã hồ sơ"]
     assert _DATE_LINE.match("Thành phố Mẫu, ngày 08 tháng 4 năm 2031")
     assert not _DATE_LINE.match("Báo cáo kết quả trước ngày 08 tháng 4 năm 2031")
+
+
+def test_a_line_ending_with_a_comma_goes_on_whatever_the_next_starts_with():
+    plan = """KẾ HOẠCH
+Chuyển đổi số năm 2031
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ
+- Phối hợp với các sở, ngành,
+UBND các xã tổ chức tập huấn kỹ năng số.
+
+- Thường xuyên tổng hợp khó khăn của các xã.
+
+2. Sở Tư pháp
+- Rà soát văn bản về dữ liệu số.
+"""
+    texts = [t.text for t in parse_bytes(plan.encode(), "plan.txt").tasks]
+    assert texts[0] == "Phối hợp với các sở, ngành, UBND các xã tổ chức tập huấn kỹ năng số."
+    assert [t.lead for t in parse_bytes(plan.encode(), "plan.txt").tasks][:3] == [["Sở Nội vụ"]] * 2 + [["Sở Tư pháp"]]
