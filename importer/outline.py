@@ -31,7 +31,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("tasks", re.compile(
         r"^(?:noi dung|nhiem vu|giai phap|cac nhiem vu|cac giai phap|ke hoach|chuong trinh|"
-        r"hoat dong|danh muc|phan cong|trach nhiem|cong viec|cac hoat dong|de an)\b"
+        r"hoat dong|danh muc|phan cong|trach nhiem|cong viec|cac hoat dong|de an|"
+        r"phuong an (?:trien khai|thuc hien)|cach thuc (?:trien khai|thuc hien))\b"
     )),
 )
 

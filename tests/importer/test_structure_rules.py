@@ -444,3 +444,10 @@ UBND các xã tổ chức tập huấn kỹ năng số.
     texts = [t.text for t in parse_bytes(plan.encode(), "plan.txt").tasks]
     assert texts[0] == "Phối hợp với các sở, ngành, UBND các xã tổ chức tập huấn kỹ năng số."
     assert [t.lead for t in parse_bytes(plan.encode(), "plan.txt").tasks][:3] == [["Sở Nội vụ"]] * 2 + [["Sở Tư pháp"]]
+
+
+@pytest.mark.parametrize("heading", ["2. Phương án triển khai", "Cách thức thực hiện", "Phương án thực hiện:"])
+def test_a_deployment_heading_holds_tasks(heading):
+    from importer.outline import section_kind
+
+    assert section_kind(heading.split(". ", 1)[-1]) == "tasks"
