@@ -505,17 +505,22 @@ _DONE_BY = re.compile(
 )
 
 
+_ADDRESS_WORDS = re.compile(r"^(?:đề nghị|giao cho)\s+", re.I)
+
+
 def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> None:
     raw = clean_spaces(text if text is not None else node.text)
     body, roles, timing_text = _inline_split(raw)
     head = re.match(r"^([^:]{3,80}):\s*(?=\S)", body) or _unit_dash(body)
-    if head and looks_like_unit(head.group(1)) and word_count(head.group(1)) <= 14 and not parse_label(body) and all(
-        looks_like_unit(u) for u in split_units(head.group(1))
+    # "Đề nghị Ban Dân vận Tỉnh ủy: Ban hành …": a plan asks the bodies it does not command.
+    name = _ADDRESS_WORDS.sub("", head.group(1)) if head else ""
+    if head and looks_like_unit(name) and word_count(name) <= 14 and not parse_label(body) and all(
+        looks_like_unit(u) for u in split_units(name)
     ):
         # "Phòng QLCN: Tổ chức khảo sát ..." names the lead before the colon; the label
         # leaves the task's text.
         if not roles.lead:
-            roles.add("lead", split_units(head.group(1)))
+            roles.add("lead", split_units(name))
         body = body[head.end() :]
         body = body[:1].upper() + body[1:]
     topic = re.match(r"^([^:;,]{2,30}):\s+(?=\S)", body)

@@ -451,3 +451,26 @@ def test_a_deployment_heading_holds_tasks(heading):
     from importer.outline import section_kind
 
     assert section_kind(heading.split(". ", 1)[-1]) == "tasks"
+
+
+@pytest.mark.parametrize(
+    "label, lead",
+    [
+        ("Đề nghị Ban Dân vận Tỉnh ủy", "Ban Dân vận Tỉnh ủy"),
+        ("Đề nghị Hội Nông dân tỉnh", "Hội Nông dân tỉnh"),
+        ("Giao cho Sở Tư pháp", "Sở Tư pháp"),
+        ("Sở Tư pháp", "Sở Tư pháp"),
+    ],
+)
+def test_an_addressed_unit_before_a_colon_is_the_lead_not_the_tasks_text(label, lead):
+    text = (
+        "**KẾ HOẠCH**\n\n**III. TỔ CHỨC THỰC HIỆN**\n\n"
+        f"**1. {label}: **Phát hành tờ gấp giới thiệu mô hình vườn cây mẫu.\n"
+    )
+    tasks = parse_bytes(text.encode("utf-8"), "plan.txt").tasks
+    assert [(t.text, t.lead) for t in tasks] == [("Phát hành tờ gấp giới thiệu mô hình vườn cây mẫu.", [lead])]
+
+
+def test_a_request_that_is_no_unit_label_keeps_its_words():
+    text = "**KẾ HOẠCH**\n\n**III. TỔ CHỨC THỰC HIỆN**\n\n1. Đề nghị khen thưởng: Sở Tư pháp tổng hợp hồ sơ.\n"
+    assert _tasks(text) == ["Đề nghị khen thưởng: Sở Tư pháp tổng hợp hồ sơ."]
