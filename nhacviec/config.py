@@ -12,9 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
-class ConfigError(Exception):
-    """A bad or missing setting; the message names the variable."""
+from core.ports import ConfigError
 
 
 class Settings(BaseSettings):

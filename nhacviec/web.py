@@ -6,19 +6,12 @@ Each channel hands its routes in; the server itself knows no platform.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
 
 from aiohttp import web
 
+from core.ports import Route
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-@dataclass(frozen=True)
-class Route:
-    method: str  # "POST", "GET"
-    path: str  # "/telegram/webhook"
-    handler: Handler
-
 
 HealthCheck = Callable[[], Awaitable[dict]]
 

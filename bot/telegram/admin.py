@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Bot
 from telegram.error import EndPointNotFound, InvalidToken, TelegramError
 
-from nhacviec.config import ConfigError
+from core.ports import ConfigError
 
 
 def make_bot(settings: Any) -> Bot:

@@ -31,7 +31,7 @@ from bot.telegram.ratelimit import PacedRateLimiter
 from bot.telegram.webhook import PATH, webhook_handler, webhook_secret
 from core.incoming import ConversationHandler
 from core.messenger import Messenger
-from nhacviec.config import ConfigError
+from core.ports import ConfigError, Route
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class TelegramRuntime:
     channel: TelegramChannel
     bot_username: str
     mode: str  # "polling" or "webhook"
-    routes: list = field(default_factory=list)  # nhacviec.web.Route items for the web server
+    routes: list = field(default_factory=list)  # core.ports.Route items for the web server
     webhook_url: str | None = None
     secret: str | None = None
     poll_timeout: int = 10
@@ -153,7 +153,6 @@ async def start_telegram(
     server must serve the returned `routes` (POST /telegram/webhook), and
     `after_web_started()` registers the webhook once it listens.
     """
-    from nhacviec.web import Route  # the runtime's web server; imported late to keep bot/ light
 
     polling = not settings.public_url
     try:

@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.zalo.client import ZaloAuthError, ZaloClient
 from bot.zalo.oa_tokens import PLATFORM as OA_PLATFORM
 from core.channel import ChannelError
+from core.ports import ConfigError
 from models import ChannelCredential, utcnow
-from nhacviec.config import ConfigError, Settings
+from nhacviec.config import Settings
 
 
 async def check_bot(settings: Settings) -> dict[str, Any]:

@@ -310,8 +310,7 @@ async def start_zalo_oa(settings, sessionmaker, messenger, conversation, config:
     Returns a ZaloRuntime whose `routes` the web server must serve.
     """
     from bot.zalo.runtime import MEDIA_PATH, ZaloRuntime
-    from nhacviec.config import ConfigError
-    from nhacviec.web import Route
+    from core.ports import ConfigError, Route
 
     if PLATFORM in messenger.channels:
         raise ConfigError("NHACVIEC_ZALO_OA_APP_ID: a Zalo bot (NHACVIEC_ZALO_TOKEN) is already "

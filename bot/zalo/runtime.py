@@ -20,8 +20,8 @@ from bot.zalo.webhook import WEBHOOK_PATH, make_webhook_handler
 from core.channel import ChannelError, RetryLater, TransientError
 from core.incoming import ConversationHandler
 from core.messenger import Messenger
-from nhacviec.config import ConfigError, Settings
-from nhacviec.web import Route
+from core.ports import ConfigError, Route
+from nhacviec.config import Settings
 
 log = logging.getLogger(__name__)
 
