@@ -1116,7 +1116,10 @@ def _assigned_work(walk: Walk) -> list[tuple[Draft, Roles]]:
       items describe the work (solutions, directions) and are not tasks;
     - neither: the unassigned items are kept (the office gives them a lead)."""
     resolved = [(d, _resolve_roles(d), _is_assigned(d)) for d in walk.drafts]
-    in_tasks = [assigned for d, _, assigned in resolved if d.kind == "tasks" and d.node.para.cells is None]
+    in_tasks = [
+        assigned for d, _, assigned in resolved
+        if d.kind == "tasks" and d.node.para.cells is None and not _led_by_unit_heading(d)
+    ]
     led = sum(in_tasks)
     duties = sum(1 for d, _, _ in resolved if d.kind == "duties")
     if led >= MIN_ASSIGNED_DUTIES and led >= len(in_tasks) - led and led >= 2 * duties:
@@ -1134,13 +1137,29 @@ def _assigned_work(walk: Walk) -> list[tuple[Draft, Roles]]:
             if d.kind != "duties" or _dated_or_assigned(d.text, walk) or not restated(d, roles)
         ]
     elsewhere = sum(
-        1 for d, _, assigned in resolved if assigned and (d.kind in ("duties", "org") or d.node.para.cells is not None)
+        1 for d, _, assigned in resolved
+        if assigned and (d.kind in ("duties", "org") or d.node.para.cells is not None or _led_by_unit_heading(d))
     )
     if elsewhere < MIN_ASSIGNED_DUTIES:
         return [(d, roles) for d, roles, _ in resolved]
     return [
-        (d, roles) for d, roles, assigned in resolved if assigned or d.kind != "tasks" or d.node.para.cells is not None
+        (d, roles) for d, roles, assigned in resolved
+        if assigned or d.kind != "tasks" or d.node.para.cells is not None or _common_duty(d)
+        or (d.timing is not None and d.timing.deadline is not None)  # dated: a task the office assigns
     ]
+
+
+def _common_duty(draft: Draft) -> bool:
+    """Under "Nhiệm vụ chung" (everyone's duties), an item with no unit is still a task."""
+    return any(n.para is not None and _COMMON_DUTIES.search(fold(n.text)) for n in draft.node.ancestors())
+
+
+_COMMON_DUTIES = re.compile(r"\b(?:nhiem vu|trach nhiem|cong viec) chung\b")
+
+
+def _led_by_unit_heading(draft: Draft) -> bool:
+    """A duty listed under its unit's heading ("1. Sở Tài chính" / "- …"), not naming it itself."""
+    return not draft.own.lead and any(n.memo.get("unit_heading") for n in draft.node.ancestors())
 
 
 def _is_assigned(draft: Draft) -> bool:

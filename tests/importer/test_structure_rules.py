@@ -474,3 +474,24 @@ def test_an_addressed_unit_before_a_colon_is_the_lead_not_the_tasks_text(label, 
 def test_a_request_that_is_no_unit_label_keeps_its_words():
     text = "**KẾ HOẠCH**\n\n**III. TỔ CHỨC THỰC HIỆN**\n\n1. Đề nghị khen thưởng: Sở Tư pháp tổng hợp hồ sơ.\n"
     assert _tasks(text) == ["Đề nghị khen thưởng: Sở Tư pháp tổng hợp hồ sơ."]
+
+
+UNIT_BY_UNIT = """KẾ HOẠCH
+Phòng chống thiên tai năm 2031
+II. NỘI DUNG, {heading}
+1. Nâng cao nhận thức cộng đồng về rủi ro thiên tai.
+2. Tăng cường năng lực dự báo, cảnh báo sớm.
+III. PHÂN CÔNG NHIỆM VỤ
+1. Sở Nông nghiệp
+- Chủ trì xây dựng phương án ứng phó bão lũ.
+- Tổ chức diễn tập cứu hộ tại các xã ven biển.
+2. Sở Xây dựng
+- Rà soát công trình công cộng xuống cấp.
+"""
+
+
+@pytest.mark.parametrize("heading, kept", [("GIẢI PHÁP TRỌNG TÂM", False), ("NHIỆM VỤ CHUNG", True)])
+def test_a_plan_that_assigns_unit_by_unit_under_unit_headings(heading, kept):
+    texts = [t.text for t in parse_bytes(UNIT_BY_UNIT.format(heading=heading).encode(), "plan.txt").tasks]
+    assert any(t.startswith("Nâng cao nhận thức") for t in texts) is kept
+    assert sum(t.startswith(("Chủ trì xây dựng", "Tổ chức diễn tập", "Rà soát công trình")) for t in texts) == 3
