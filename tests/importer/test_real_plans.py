@@ -117,7 +117,7 @@ def test_dev_plans_read_at_least_as_well_as_recorded():
 
 
 # Raised as the importer improves; never lowered to make a change pass.
-DEV_FLOOR = {"recall": 0.87, "precision": 0.76, "lead": 0.90, "deadline": 0.96}
+DEV_FLOOR = {"recall": 0.87, "precision": 0.82, "lead": 0.90, "deadline": 0.96}
 
 
 def _words(text: str) -> list[str]:
