@@ -11,8 +11,6 @@ from aiohttp import web
 
 from core.ports import Route
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
 HealthCheck = Callable[[], Awaitable[dict]]
 
 
