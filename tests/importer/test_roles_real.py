@@ -227,8 +227,8 @@ def test_headings_named_xay_dung_or_asked_with_de_nghi_lead():
 @pytest.mark.parametrize(
     ("heading", "bodies"),
     [
-        ("Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
-         ["Các bộ, cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+        ("Các sở, ban, ngành cấp tỉnh, Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh",
+         ["Các sở, ban, ngành cấp tỉnh", "Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh"]),
         ("Trách nhiệm của Bộ Xây dựng:", ["Bộ Xây dựng"]),
         ("Trách nhiệm Tổ công tác liên ngành:", ["Tổ công tác liên ngành"]),
         ("Đề nghị Hội Liên hiệp Phụ nữ tỉnh", ["Hội Liên hiệp Phụ nữ tỉnh"]),
@@ -242,14 +242,14 @@ def test_heading_bodies(heading, bodies):
 
 def test_long_collective_heading_leads_its_items():
     text = _plan(
-        "**I. TỔ CHỨC THỰC HIỆN**\n\n1. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân "
-        "các tỉnh, thành phố trực thuộc Trung ương\n\n"
+        "**I. TỔ CHỨC THỰC HIỆN**\n\n1. Các sở, ban, ngành cấp tỉnh, đơn vị sự nghiệp thuộc tỉnh, Ủy ban nhân dân "
+        "các huyện, thị xã, thành phố thuộc tỉnh\n\n"
         "a) Rà soát danh mục dịch vụ công trực tuyến của ngành mình.\n\n"
         "b) Gửi số liệu về Bộ Nội vụ để tổng hợp.\n\n2. Trách nhiệm của Bộ Nội vụ:\n\n"
         "a) Hướng dẫn các địa phương sắp xếp biên chế.\n"
     )
     assert [t.lead for t in _tasks(text)] == [
-        ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"],
+        ["Các sở, ban, ngành cấp tỉnh, đơn vị sự nghiệp thuộc tỉnh", "Ủy ban nhân dân các huyện, thị xã, thành phố thuộc tỉnh"],
     ] * 2 + [["Bộ Nội vụ"]]
 
 
@@ -317,8 +317,8 @@ def test_event_day_in_brackets_is_not_the_deadline():
 @pytest.mark.parametrize(
     ("line", "owner"),
     [
-        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm về kết quả, cụ thể:",
-         ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+        ("Ủy ban nhân dân các huyện, thành phố thuộc tỉnh chịu trách nhiệm về việc triển khai, cụ thể:",
+         ["Ủy ban nhân dân các huyện, thành phố thuộc tỉnh"]),
         ("Ủy ban nhân dân tỉnh A và Ủy ban nhân dân tỉnh B cần tập trung các nhiệm vụ sau:",
          ["Ủy ban nhân dân tỉnh A", "Ủy ban nhân dân tỉnh B"]),
         ("Bộ Y tế chủ trì các nội dung sau:", ["Bộ Y tế"]),
