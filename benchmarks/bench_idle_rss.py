@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from migrations.runner import upgrade
-from tests.foundation.test_run_process import free_port, wait_healthy
+from tests.foundation.test_run_process import free_port, process_parents, wait_healthy
 from tests.telegram.fake_bot_api import FakeBotAPI
 
 HEAVY = ("matplotlib", "numpy", "PIL")
@@ -39,15 +39,8 @@ def rss_mib(pid: int) -> float:
 
 
 def children(pid: int) -> list[int]:
-    """Every descendant of `pid`, from /proc."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    """Every descendant of `pid`."""
+    parents = process_parents()
     found, todo = [], [pid]
     while todo:
         parent = todo.pop()

@@ -11,6 +11,7 @@ import os
 import signal
 import socket
 import sys
+from pathlib import Path
 
 import aiohttp
 
@@ -18,6 +19,19 @@ from tests.telegram.fake_bot_api import FakeBotAPI
 from tests.zalo.fake_zalo_api import FakeZaloApi
 
 SECRET = "s3cret-webhook-token-for-tests"
+
+
+def process_parents() -> dict[int, int]:
+    """Every running process's parent pid, from /proc (a process gone meanwhile is skipped)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return parents
 
 
 def free_port() -> int:

@@ -25,7 +25,7 @@ from migrations.runner import upgrade
 from models import AssignmentOfficer, ChatIdentity, Platform, Reminder, ReminderState
 from models.db import make_engine, make_sessionmaker
 from tests.factories import add_task, make_sample_org
-from tests.foundation.test_run_process import free_port, wait_healthy
+from tests.foundation.test_run_process import free_port, process_parents, wait_healthy
 from tests.telegram.fake_bot_api import FakeBotAPI
 
 COUNT = 60
@@ -103,17 +103,8 @@ class Instance:
         return cls(process, log)
 
     def children(self) -> set[int]:
-        """The pids of this process's children (its report workers), from /proc."""
-        found = set()
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    stat = (entry / "stat").read_text()
-                except OSError:
-                    continue
-                if int(stat.rsplit(")", 1)[1].split()[1]) == self.process.pid:
-                    found.add(int(entry.name))
-        return found
+        """The pids of this process's children (its report workers)."""
+        return {child for child, parent in process_parents().items() if parent == self.process.pid}
 
     async def stop(self) -> str:
         if self.process.returncode is None:
