@@ -6,9 +6,11 @@ import contextlib
 import csv
 import io
 import logging
+import math
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import PurePath
@@ -517,7 +519,10 @@ def _read_pdf(data: bytes, filename: str) -> Document:
             page = pdf[index]
             kinds = [obj.type for obj in page.get_objects(max_depth=1)]
             images += kinds.count(pdfium_c.FPDF_PAGEOBJ_IMAGE)
-            if kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH) >= 6:
+            turn = _text_turn(page)
+            if turn:
+                page_lines, n = _turned_page(pdf, index, turn, last_table)
+            elif kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH) >= 6:
                 if plumber is None:
                     import pdfplumber
 
@@ -541,6 +546,48 @@ def _read_pdf(data: bytes, filename: str) -> Document:
     from importer.flat_tables import rebuild_flat_tables
 
     return Document("pdf", rebuild_flat_tables(lines))
+
+
+def _text_turn(page) -> int:
+    """Degrees to turn a page so that most of its text reads left to right (0: it does).
+
+    Wide tables are often printed sideways on a portrait page; read as they lie, every line
+    comes out backwards, one table column after another."""
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    try:
+        count = pdfium_c.FPDFText_CountChars(textpage)
+        step = max(1, count // 200)
+        angles = Counter(
+            round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage, i))) % 360
+            for i in range(0, count, step)
+        )
+    finally:
+        textpage.close()
+    if not angles:
+        return 0
+    angle, votes = angles.most_common(1)[0]
+    if angle not in (90, 180, 270) or votes * 2 <= sum(angles.values()):
+        return 0
+    return (360 - angle) % 360
+
+
+def _turned_page(pdf, index: int, turn: int, last_table: dict[str, int]) -> tuple[list[Line], int]:
+    """Read one sideways page through pdfplumber after turning it upright."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    single = pdfium.PdfDocument.new()
+    try:
+        single.import_pages(pdf, [index])
+        single[0].set_rotation((pdf[index].get_rotation() + turn) % 360)
+        buffer = io.BytesIO()
+        single.save(buffer)
+    finally:
+        single.close()
+    with pdfplumber.open(io.BytesIO(buffer.getvalue())) as upright:
+        return _plumber_page(upright.pages[0], last_table)
 
 
 def _mark_indents(lines: list[Line], lefts: list[float], tops: list[float] | None = None) -> None:
@@ -588,8 +635,25 @@ def _pdfium_page(page) -> tuple[list[Line], int]:
     return lines, sum(len(ln.text.strip()) for ln in lines)
 
 
+_WHITE = {(1,), (1, 1, 1), (0, 0, 0, 0)}  # grey, RGB and CMYK paper white
+
+
+def _paper_white(obj: dict) -> bool:
+    """A rect filled white and not stroked cannot be seen on paper, so it is no table rule.
+
+    Word draws one such rect behind every shaded line of a cell; pdfplumber would take their
+    edges for row borders and cut each wrapped line into a row of its own."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or min(obj["width"], obj["height"]) < 3:
+        return False
+    colour = obj.get("non_stroking_color")
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    return colour is not None and tuple(float(c) for c in colour) in _WHITE
+
+
 def _plumber_page(page, last_table: dict[str, int]) -> tuple[list[Line], int]:
     chars = 0
+    page = page.filter(lambda obj: not _paper_white(obj))
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     items: list[tuple[float, Line | list[Line]]] = []
@@ -616,11 +680,9 @@ def _plumber_page(page, last_table: dict[str, int]) -> tuple[list[Line], int]:
         rows = [[c or "" for c in r] for r in raw_rows]
         chars += sum(len(c) for r in rows for c in r)
         width = len(rows[0]) if rows else 0
-        if detect_layout(rows) or (width >= 3 and last_table.get("width") == width):
-            filled = _fill_down(raw_rows)
-            table_id = _next_table_id() if detect_layout(rows) else last_table["id"]
-            last_table.update(id=table_id, width=width)
-            items.append((t.bbox[1], [Line(cells=r, table=table_id) for r in filled]))
+        found = detect_layout(rows)
+        if found or (width >= 3 and last_table.get("width") == width):
+            items.append((t.bbox[1], _task_table_rows(raw_rows, found, last_table)))
         else:
             items.append((t.bbox[1], [Line(text=c, soft=True) for r in rows for c in r if c]))
     items.sort(key=lambda it: it[0])
@@ -646,14 +708,69 @@ def _unwrap(cell: str) -> str:
     return re.sub(r"\s*\n\s*(?![-+•*]\s)", " ", cell.strip())
 
 
-def _fill_down(rows: list[list[str | None]]) -> list[list[str]]:
-    """pdfplumber gives None for the cells a vertically merged cell covers: repeat its text."""
+def _task_table_rows(raw_rows: list[list[str | None]], found, last_table: dict) -> list[Line]:
+    """One page's part of a task table as rows, joined to the part on the page before."""
+    width = len(raw_rows[0])
+    start = found[1] + found[0].header_rows if found else 0
+    continues = last_table.get("width") == width
+    if continues and start < len(raw_rows) and _cut_by_page_break(raw_rows[start]):
+        above = last_table["last_line"].cells
+        for i, cell in enumerate(raw_rows[start]):
+            if cell and cell.strip():
+                above[i] = f"{above[i]} {cell.strip()}".strip()
+        del raw_rows[start]
+    if continues:
+        _carry_merged_cells(raw_rows[start:], last_table)
+    filled = _fill_down(raw_rows, start)
+    table_id = _next_table_id() if found else last_table["id"]
+    lines = [Line(cells=r, table=table_id) for r in filled]
+    if lines:
+        last = raw_rows[-1]
+        last_table.update(
+            id=table_id,
+            width=width,
+            last_line=lines[-1],
+            last_row=filled[-1],
+            merged={i for i, c in enumerate(last) if c is None},
+        )
+    return lines
+
+
+def _cut_by_page_break(row: list[str | None]) -> bool:
+    """A row with no number whose text starts mid-sentence ("cấp; các quy định …") is the
+    rest of the row the page break cut, not a row of its own."""
+    if (row[0] or "").strip():
+        return False
+    text = next((c.strip() for c in row if c and c.strip()), "")
+    return bool(text) and text[0].islower()
+
+
+def _carry_merged_cells(rows: list[list[str | None]], last_table: dict) -> None:
+    """A merged cell cut by the page break ("1 | Ministry X" beside four duties) goes on.
+
+    On the new page pdfplumber draws the rest of it as an empty cell of the first row; when
+    that row has no number of its own, the cells merged on the page before fill it."""
+    if not rows or (rows[0] and (rows[0][0] or "").strip()):
+        return
+    above = last_table.get("last_row") or []
+    for i in last_table.get("merged", ()):
+        if i < len(rows[0]) and i < len(above) and not (rows[0][i] or "").strip():
+            rows[0][i] = above[i]
+
+
+_GROUP_NUMBER = re.compile(r"^(?:[IVXL]{1,6}|[A-ZĐ])\.?$")
+
+
+def _fill_down(rows: list[list[str | None]], start: int = 0) -> list[list[str]]:
+    """pdfplumber gives None for the cells a vertically merged cell covers: repeat its text.
+
+    Header rows (before `start`) pass nothing down, and a group row ("II | Institutions",
+    one title across the table) takes nothing from the row above."""
     out: list[list[str]] = []
-    for r in rows:
-        # One cell and the rest covered is a group row spanning the table ("I. CÔNG TÁC
-        # THANH TRA"), not cells merged down from the row above.
+    for n, r in enumerate(rows):
         spanning = sum(1 for c in r if c is not None) == 1 and r[0] is not None
-        if out and len(r) == len(out[-1]) and not spanning:
+        group = bool(_GROUP_NUMBER.match((r[0] or "").strip()))
+        if n > start and len(r) == len(out[-1]) and not (spanning or group):
             out.append([out[-1][i] if c is None else c for i, c in enumerate(r)])
         else:
             out.append([c or "" for c in r])

@@ -17,6 +17,9 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Nhóm nhiệm vụ", "Thuộc nhóm nhiệm vụ, hành động", "Lĩnh vực": the group a row belongs
     # to, not its task (which the "Nội dung" column holds).
     ("section", re.compile(r"^(?:thuoc )?(?:nhom|linh vuc)\b|^(?:muc|chi so|phan)$")),
+    # "Nhiệm vụ chủ trì", "Nội dung thực hiện": the duties a unit leads, next to a "Đơn vị"
+    # column naming it; the words after the first say whose duties, not which column.
+    ("text", re.compile(r"^(?:noi dung|nhiem vu|cong viec)\b")),
     ("coordinate", re.compile(r"phoi hop")),
     ("monitor", re.compile(r"theo doi|tong hop|don doc|giam sat")),
     ("timing", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc|han\b|ngay hoan thanh|hoan thanh")),
@@ -61,9 +64,19 @@ def _classify_header(cell: str) -> str | None:
     return None
 
 
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,6}|[a-zđ])[.)]?$")
+
+
+def _numbered_row(row: list[str]) -> bool:
+    first = next((c.strip() for c in row if c and c.strip()), "")
+    return bool(_ROW_NUMBER.match(first)) and sum(1 for c in row if c and c.strip()) >= 3
+
+
 def detect_layout(rows: list[list[str]]) -> tuple[TableLayout, int] | None:
     """Find the header row among the first rows; returns the layout and its index."""
     for idx, row in enumerate(rows[:12]):
+        if _numbered_row(row):
+            continue  # "4. | Build … | Office | … | Every month": a row of tasks names no column
         columns: dict[str, int] = {}
         for i, cell in enumerate(row):
             name = _classify_header(cell or "")
@@ -71,7 +84,14 @@ def detect_layout(rows: list[list[str]]) -> tuple[TableLayout, int] | None:
                 columns[name] = i
         # "Cơ quan trình | Cơ quan soạn thảo", "Đơn vị | Chủ trì": the body that does the work
         # (leads, drafts) is the lead, not the one that submits it or the first unit column.
-        doer = next((i for i, c in enumerate(row) if _DOER_COLUMN.search(_header_text(c or ""))), None)
+        doer = next(
+            (
+                i
+                for i, c in enumerate(row)
+                if _DOER_COLUMN.search(_header_text(c or "")) and columns.get("text") != i
+            ),
+            None,
+        )
         if doer is not None and "lead" in columns and columns["lead"] != doer:
             columns["lead"] = doer
         if "text" not in columns and "lead" in columns:
@@ -82,7 +102,7 @@ def detect_layout(rows: list[list[str]]) -> tuple[TableLayout, int] | None:
         if "text" in columns and ({"lead", "timing", "coordinate"} & columns.keys()):
             layout = TableLayout(columns=columns)
             # A second header row splits "Đơn vị thực hiện" into "Chủ trì | Phối hợp".
-            if idx + 1 < len(rows):
+            if idx + 1 < len(rows) and not _numbered_row(rows[idx + 1]):
                 sub = rows[idx + 1]
                 sub_names = {i: _classify_header(c or "") for i, c in enumerate(sub)}
                 split_roles = sum(1 for n in sub_names.values() if n in ("lead", "coordinate", "monitor")) >= 2
