@@ -61,6 +61,7 @@ class Line:
 class Document:
     fmt: str
     lines: list[Line] = field(default_factory=list)
+    unreadable_tables: int = 0  # flattened tables left out: their rows had no numbers
 
 
 def detect_format(data: bytes, filename: str) -> str:
@@ -227,7 +228,9 @@ def _read_text(data: bytes, filename: str) -> Document:
     _number_md_tables(lines)
     from importer.flat_tables import rebuild_flat_tables
 
-    return Document("text", rebuild_flat_tables(lines))
+    unreadable: list[int] = []
+    rows = rebuild_flat_tables(lines, unreadable)
+    return Document("text", rows, unreadable_tables=len(unreadable))
 
 
 def _read_grid_table(raw_lines: list[str], i: int, lines: list[Line]) -> int:
@@ -545,7 +548,9 @@ def _read_pdf(data: bytes, filename: str) -> Document:
         raise ImportFailure("scanned_pdf" if images or page_count else "empty")
     from importer.flat_tables import rebuild_flat_tables
 
-    return Document("pdf", rebuild_flat_tables(lines))
+    unreadable: list[int] = []
+    rows = rebuild_flat_tables(lines, unreadable)
+    return Document("pdf", rows, unreadable_tables=len(unreadable))
 
 
 def _text_turn(page) -> int:

@@ -13,7 +13,7 @@ import re
 from importer.bodies import BODY_START
 from importer.extract import Line
 from importer.tables import _classify_header
-from importer.textutil import fold, strip_markup, word_count
+from importer.textutil import fold, is_appendix_label, strip_markup, word_count
 from importer.timing import parse_timing
 from importer.units import looks_like_unit
 
@@ -24,12 +24,15 @@ def _text(ln: Line) -> str:
     return strip_markup(ln.text)
 
 
-def rebuild_flat_tables(lines: list[Line]) -> list[Line]:
+def rebuild_flat_tables(lines: list[Line], unreadable: list[int] | None = None) -> list[Line]:
+    """Tables printed one cell per line put back in rows; `unreadable` gets the number of
+    lines left out of each table that could not be (its rows carry no numbers)."""
     body = [ln for ln in lines if ln.cells is not None or _text(ln)]
     out: list[Line] = []
     i = 0
     table_no = 2_000_000
     last_columns: list[str] = []
+    dropped_columns: list[str] = []
     expected = 1
     while i < len(body):
         header = _header_at(body, i)
@@ -46,6 +49,17 @@ def rebuild_flat_tables(lines: list[Line]) -> list[Line]:
         rows, i, expected = _rows(body, i, columns, expected)
         last_columns = columns
         if not rows:
+            if not same:
+                # Cells flattened without their row numbers cannot be put back in rows: read
+                # as paragraphs they were durations, partner lists and half sentences.
+                end = _skip_unnumbered_cells(body, i)
+                if unreadable is not None and end > i:
+                    if columns == dropped_columns and unreadable:
+                        unreadable[-1] += end - i  # its header again, on the next page
+                    else:
+                        unreadable.append(end - i)
+                    dropped_columns = columns
+                i = end
             continue
         if same:
             out.extend(Line(cells=r, table=table_no) for r in rows)
@@ -56,6 +70,16 @@ def rebuild_flat_tables(lines: list[Line]) -> list[Line]:
         out.append(Line(cells=[names[c] for c in columns], table=table_no))
         out.extend(Line(cells=r, table=table_no) for r in rows)
     return out
+
+
+def _skip_unnumbered_cells(body: list[Line], i: int) -> int:
+    """Up to the next appendix, signature list or table: the rest of a table with no numbers."""
+    while i < len(body) and body[i].cells is None:
+        t = _text(body[i])
+        if is_appendix_label(t) or t.lower().startswith("nơi nhận") or _header_at(body, i):
+            break
+        i += 1
+    return i
 
 
 def _header_at(body: list[Line], i: int) -> tuple[list[str], int] | None:
@@ -156,7 +180,8 @@ def _rows(body: list[Line], i: int, columns: list[str], expected: int = 1) -> tu
             t = _text(body[i])
             nxt = int(ref) + 1 if ref.isdigit() else expected
             if (_is_ref(t, nxt) or re.match(r"^(?:[IVX]{1,5}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ]{2}", t)
-                    or _group_row(body, i) is not None or t.lower().startswith("nơi nhận")):
+                    or _group_row(body, i) is not None or t.lower().startswith("nơi nhận")
+                    or is_appendix_label(t)):  # the next appendix: the table has ended
                 break
             chunk.append(t)
             i += 1

@@ -11,7 +11,15 @@ from importer.bodies import BODY_START
 from importer.extract import Document, Line
 from importer.roles import parse_label
 from importer.tables import TableLayout, _classify_header, detect_layout, is_numbering_row
-from importer.textutil import clean_spaces, fold, is_upper_text, nfc, strip_markup, word_count
+from importer.textutil import (
+    clean_spaces,
+    fold,
+    is_appendix_label,
+    is_upper_text,
+    nfc,
+    strip_markup,
+    word_count,
+)
 from importer.units import join_name_lines
 
 _ROMAN_VALUES = {
@@ -272,6 +280,7 @@ def build_paragraphs(doc: Document) -> list[Para]:
             or _NUMBER_LINE.match(text)
             or _DATE_LINE.search(text)
             or fold(text).startswith(("noi nhan", "kt.", "tm."))
+            or is_appendix_label(text)  # starts the next appendix, never ends a line before it
             or _starts_label(text)
             # A whole line in markdown bold ("**2. Sở Tài chính**") is a heading of its own.
             or (doc.fmt == "text" and (ln.bold or bool(buf_meta.get("bold"))))

@@ -43,6 +43,7 @@ from importer.textutil import (
     clean_spaces,
     fold,
     fold_aligned,
+    is_appendix_label,
     is_upper_text,
     strip_markup,
     word_count,
@@ -56,7 +57,13 @@ from importer.timing import (
     parse_recurrence,
     parse_timing,
 )
-from importer.units import clean_unit_name, group_kind, looks_like_unit, split_units
+from importer.units import (
+    clean_unit_name,
+    collective_in_plain_case,
+    group_kind,
+    looks_like_unit,
+    split_units,
+)
 
 _NON_TASK_KINDS = ("purpose", "targets", "preamble", "timing", "assessment")
 
@@ -108,6 +115,8 @@ class Draft:
     timing_text: str | None = None
     timing: Timing | None = None
     kind: str = "tasks"  # the kind of section the task was found in
+    # "NHIỆM VỤ CỦA CÁC BỘ, NGÀNH" over an appendix: who does what no unit heading assigns.
+    appendix_lead: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -119,6 +128,7 @@ class Walk:
     plan_timing: tuple[str, Timing] | None = None
     closed: bool = False
     org_seen: bool = False
+    appendix_lead: list[str] = field(default_factory=list)
 
 
 def _unit_heading(node: Node) -> str | None:
@@ -134,6 +144,7 @@ def _unit_heading(node: Node) -> str | None:
         text,
         flags=re.I,
     )
+    text = collective_in_plain_case(text)
     if word_count(text) > 14 or not looks_like_unit(text) or section_kind(text):
         return None
     # "Sở Xây dựng" is a body: the verbs are looked for after the body's own name starts.
@@ -544,6 +555,7 @@ def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> No
         section=_section_title(node),
         own=roles,
         kind=kind,
+        appendix_lead=walk.appendix_lead,
     )
     if timing_text:
         draft.timing_text, draft.timing = timing_text, parse_timing(timing_text, walk.plan_year)
@@ -887,6 +899,7 @@ def _visit_row(node: Node, walk: Walk, kind: str) -> None:
         ref=cells.get("ref") or None,
         section=cells.get("section") or _section_title(node),
         own=roles,
+        appendix_lead=walk.appendix_lead,
     )
     if timing_text:
         draft.timing_text, draft.timing = timing_text, parse_timing(timing_text, walk.plan_year)
@@ -933,6 +946,8 @@ def _resolve_roles(draft: Draft) -> Roles:
                 break
             if n.roles.lead:
                 break
+    if not out.lead and draft.appendix_lead:
+        out.add("lead", draft.appendix_lead)
     return out
 
 
@@ -978,15 +993,56 @@ def _walk_body(paras: list[Para], plan_year: int | None, org_as_tasks: bool) -> 
         if walk.closed:
             # After the signature only an appendix ("PHỤ LỤC", a task table) or the plan a
             # decision issues ("CHƯƠNG TRÌNH" after the Nghị quyết's signature) still counts.
-            if not (_is_appendix(child) or _is_doc_title(child)):
+            if not (_is_appendix(child) or _is_doc_title(child) or _is_duties_title(child.para)):
                 continue
             walk.closed = False
+            walk.appendix_lead = _duties_owner(child.para)
         p = child.para
         # The preamble ("Căn cứ ...") ends at the first heading or table.
         if p is not None and (child.style or p.caps or p.cells is not None or child.children):
             kind = "tasks"
         _visit(child, walk, kind)
     return walk
+
+
+# "NHIỆM VỤ CỦA CÁC BỘ…", "DANH MỤC CÁC NHIỆM VỤ …": an appendix that gives out work. Its
+# neighbours ("ĐỊNH HƯỚNG SẮP XẾP …", "VỊ TRÍ PHÁP LÝ, CHỨC NĂNG NHIỆM VỤ …") describe.
+_DUTIES_TITLE = re.compile(r"^(?:danh muc |bang )?(?:cac )?(?:nhiem vu|cong viec|phan cong)\b")
+
+
+def _is_duties_title(p: Para | None) -> bool:
+    return p is not None and p.caps and p.cells is None and bool(_DUTIES_TITLE.match(fold(p.text)))
+
+
+def _duties_owner(p: Para | None) -> list[str]:
+    """ "NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG" -> the bodies whose duties the appendix lists."""
+    if not _is_duties_title(p):
+        return []
+    m = re.search(r"\bcủa\s+(.+?)\s*$", p.text, re.I)
+    if not m:
+        return []
+    owner = collective_in_plain_case(m.group(1).strip(" .:"))
+    return split_units(owner) if looks_like_unit(owner) else []
+
+
+def _without_descriptive_appendices(paras: list[Para]) -> list[Para]:
+    """Drop the appendices that give out no work: a bare "Phụ lục II" line whose capitals title
+    does not name duties, and no table, up to the next appendix. Read as tasks, the lists of
+    sites, criteria and guidance such appendices hold were a plan's largest source of noise."""
+    labels = [
+        i for i, p in enumerate(paras)
+        if p.cells is None and is_appendix_label(p.text)
+    ]
+    if not labels:
+        return paras
+    keep = list(paras[: labels[0]])
+    for n, start in enumerate(labels):
+        end = labels[n + 1] if n + 1 < len(labels) else len(paras)
+        part = paras[start:end]
+        title = next((p for p in part[1:4] if p.caps), None)
+        if _is_duties_title(title) or any(p.cells is not None for p in part):
+            keep.extend(part)
+    return keep
 
 
 def _is_doc_title(node: Node) -> bool:
@@ -1021,7 +1077,7 @@ def parse_document(doc: Document, filename: str = "") -> ParseResult:
     else:
         header = parse_header(paras, doc.fmt)
         info = header.info
-        body = paras[header.body_start :]
+        body = _without_descriptive_appendices(paras[header.body_start :])
         targets = []
     if info.year is None:
         info.year = guess_year(paras)
@@ -1076,6 +1132,8 @@ def parse_document(doc: Document, filename: str = "") -> ParseResult:
         warnings.append(
             tr("importer.warn.plan_timing", timing=walk.plan_timing[0][:80], count=applied_plan_timing)
         )
+    if doc.unreadable_tables:
+        warnings.append(tr("importer.warn.unreadable_table", count=doc.unreadable_tables))
     no_lead = sum(1 for t in tasks if not t.lead)
     if no_lead:
         warnings.append(tr("importer.warn.no_lead", count=no_lead))

@@ -371,7 +371,10 @@ def leading_unit(text: str) -> tuple[str, Roles] | None:
     if not looks_like_unit(rest):
         return None
     rest_f = fold(rest)
-    if rest_f.startswith(("so ", "lanh dao", "giam doc so", "cong chuc", "can bo")):
+    # "Sở tổ chức …" is the plan's own department as a whole; "Sở Tư pháp chủ trì …" names one.
+    words = rest.split(maxsplit=2)
+    own_department = rest_f.startswith("so ") and not (len(words) > 1 and words[1][:1].isupper())
+    if own_department or rest_f.startswith(("lanh dao", "giam doc so", "cong chuc", "can bo")):
         return None
     phrase = unit_phrase(rest)
     if not phrase:

@@ -73,6 +73,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{count} units are not in the directory: {names}. Add them to the directory (or allow creating them) and import again.",
     },
     # Warnings stored in the result.
+    "importer.warn.unreadable_table": {
+        "vi": "Có {count} bảng in mất số thứ tự nên không đọc được thành nhiệm vụ; hãy nhập bản PDF có chữ ký hoặc thêm các nhiệm vụ đó bằng tay.",
+        "en": "{count} tables lost their row numbers and could not be read as tasks; import the signed PDF or add those tasks by hand.",
+    },
     "importer.warn.no_lead": {
         "vi": "{count} nhiệm vụ chưa xác định được đơn vị chủ trì.",
         "en": "{count} tasks have no lead unit.",

@@ -68,3 +68,11 @@ def _fold_char(c: str) -> str:
 def fold_aligned(text: str) -> str:
     """Like fold() but one output char per input char, so spans map back to the original."""
     return "".join(_fold_char(c) for c in text)
+
+
+_APPENDIX_LABEL = re.compile(r"^phu luc(?:\s+(?:[ivx]{1,5}|\d{1,2}[a-z]?))?$")
+
+
+def is_appendix_label(text: str) -> bool:
+    """ "Phụ lục II", "PHỤ LỤC": a line that starts the next appendix and nothing else."""
+    return bool(_APPENDIX_LABEL.match(fold(strip_markup(text)).strip(" .:")))

@@ -341,6 +341,14 @@ def _is_collective(name: str) -> bool:
     return bool(re.search(r"(?:^|\s)(?:cac|tat ca|nhung)\s", f)) or bool(_COLLECTIVE_NOUN_RE.fullmatch(f))
 
 
+def collective_in_plain_case(name: str) -> str:
+    """A capitals title's group ("CÁC SỞ, BAN, NGÀNH") as a sentence writes it; one body's
+    name in capitals ("SỞ TÀI CHÍNH") is left as it is, its capitals cannot be guessed."""
+    if name.isupper() and _is_collective(name):
+        return name[:1] + name[1:].lower()
+    return name
+
+
 def _continues_collective(prev: str, piece: str) -> bool:
     return piece[:1].islower() and bool(_COLLECTIVE_NOUN_RE.match(fold(piece))) and not fold(piece).startswith(
         ("cac ", "tat ca")

@@ -273,11 +273,25 @@ def test_long_collective_heading_leads_its_items():
         ("Công an tỉnh tổ chức tập huấn cho cán bộ.", ["Công an tỉnh"]),
         # After a dash a capitalised verb starts the duty: "Unit - Duty".
         ("Bộ Nội vụ - Hướng dẫn các địa phương sắp xếp biên chế.", ["Bộ Nội vụ"]),
+        # A named department ("Sở" and a capitalised name) is a body like any other.
+        ("Sở Tư pháp chủ trì rà soát quy chế lưu trữ.", ["Sở Tư pháp"]),
+        ("Sở Nội vụ chủ trì, phối hợp với các sở hướng dẫn số hóa hồ sơ.", ["Sở Nội vụ"]),
     ],
 )
 def test_subject_body_names(sentence, lead):
     found = leading_unit(sentence)
     assert found is not None and found[1].lead == lead
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sở tổ chức hội nghị sơ kết vào cuối quý.",  # the plan's own department, as a whole
+        "Sở đã ban hành quy chế làm việc năm trước.",
+    ],
+)
+def test_the_plans_own_department_is_no_lead(sentence):
+    assert leading_unit(sentence) is None
 
 
 def test_name_words_table_is_folded_pairs():

@@ -495,3 +495,73 @@ def test_a_plan_that_assigns_unit_by_unit_under_unit_headings(heading, kept):
     texts = [t.text for t in parse_bytes(UNIT_BY_UNIT.format(heading=heading).encode(), "plan.txt").tasks]
     assert any(t.startswith("Nâng cao nhận thức") for t in texts) is kept
     assert sum(t.startswith(("Chủ trì xây dựng", "Tổ chức diễn tập", "Rà soát công trình")) for t in texts) == 3
+
+
+# A resolution approving a scheme: its own articles, the signature, then appendices. Invented.
+RESOLUTION_WITH_APPENDICES = """NGHỊ QUYẾT
+Về việc phê duyệt Đề án kho lưu trữ số của tỉnh
+QUYẾT NGHỊ:
+Điều 1. Phê duyệt Đề án kho lưu trữ số với các nội dung chính tại các Phụ lục kèm theo.
+Điều 2. Tổ chức thực hiện
+1. Sở Nội vụ chủ trì, phối hợp với các sở, ngành xây dựng quy chế vận hành kho lưu trữ số, hoàn thành trong Quý II/2026.
+Điều 3. Nghị quyết có hiệu lực kể từ ngày ký.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Lê Văn Thử
+Phụ lục I
+NHIỆM VỤ CỦA CÁC SỞ, BAN, NGÀNH
+(Kèm theo Nghị quyết số 12/NQ-UBND)
+I. NHIỆM VỤ CHUNG
+1. Rà soát hồ sơ giấy còn lưu tại đơn vị để chuẩn bị số hóa (Quý III/2026).
+2. Cử một công chức đầu mối phối hợp với Sở Nội vụ trong quá trình triển khai.
+Phụ lục II
+ĐỊNH HƯỚNG BỐ TRÍ CÁC ĐIỂM LƯU TRỮ
+(Kèm theo Nghị quyết số 12/NQ-UBND)
+1. Đối với các huyện miền núi: bố trí một điểm lưu trữ chung tại trung tâm huyện.
+2. Đối với các thị xã: dùng chung kho của Ủy ban nhân dân thị xã.
+"""
+
+
+def test_a_duties_appendix_after_the_signature_is_read_and_a_descriptive_one_is_not():
+    result = parse_bytes(RESOLUTION_WITH_APPENDICES.encode("utf-8"), "nq.txt")
+    assert [(t.text.split()[0], t.lead) for t in result.tasks] == [
+        ("Sở", ["Sở Nội vụ"]),
+        # "NHIỆM VỤ CỦA CÁC SỞ, BAN, NGÀNH": whose duties the appendix lists.
+        ("Rà", ["Các sở, ban, ngành"]),
+        ("Cử", ["Các sở, ban, ngành"]),
+    ]
+
+
+UNNUMBERED_FLAT_TABLE = """KẾ HOẠCH
+Số hóa hồ sơ năm 2026
+II. NHIỆM VỤ CỤ THỂ
+1. Các sở, ngành rà soát hồ sơ cần số hóa trước ngày 30/6/2026.
+STT
+Đơn vị
+Nhiệm vụ chủ trì
+Đơn vị phối hợp
+Thời gian hoàn thành
+Xây dựng quy chế khai thác kho dữ liệu
+(1) Sở Tư pháp
+(2) Văn phòng UBND tỉnh
+Quý IV/2026
+Tập huấn cán bộ lưu trữ cấp xã
+Thường xuyên
+Sở Nội vụ
+Nơi nhận:
+- Như trên;
+"""
+
+
+def test_a_flattened_table_without_row_numbers_is_left_out_with_a_warning():
+    result = parse_bytes(UNNUMBERED_FLAT_TABLE.encode("utf-8"), "kh.txt")
+    assert [t.text.split(" hồ sơ")[0] for t in result.tasks] == ["Các sở, ngành rà soát"]
+    assert any("mất số thứ tự" in w for w in result.warnings)
+
+
+def test_an_appendix_label_ends_a_flattened_table():
+    lines = ["STT", "Nội dung", "Chủ trì", "Thời hạn", "1", "Lập danh mục hồ sơ", "Sở Nội vụ", "Quý I/2026",
+             "Phụ lục II", "ĐỊNH HƯỚNG BỐ TRÍ"]
+    out = rebuild_flat_tables([Line(text=t) for t in lines])
+    assert [ln.cells for ln in out if ln.cells][-1] == ["1", "Lập danh mục hồ sơ", "Sở Nội vụ", "Quý I/2026"]
+    assert [ln.text for ln in out if ln.cells is None] == ["Phụ lục II", "ĐỊNH HƯỚNG BỐ TRÍ"]
