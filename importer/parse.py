@@ -136,7 +136,11 @@ def _unit_heading(node: Node) -> str | None:
     if p is None or p.cells is not None:
         return None
     text = p.text.strip().rstrip(":.").strip()
-    text = re.sub(r"^(?:đối với|trách nhiệm của|nhiệm vụ của|giao cho|giao|đề nghị)\s+", "", text, flags=re.I)
+    # "Trách nhiệm Tổ công tác triển khai …:" says that a body's name follows, verbs and all.
+    named_as_body = bool(re.match(r"^trách nhiệm\s", text, re.I))
+    text = re.sub(
+        r"^(?:đối với|trách nhiệm(?: của)?|nhiệm vụ của|giao cho|giao|đề nghị)\s+", "", text, flags=re.I
+    )
     text = re.sub(
         r"\s+(?:có trách nhiệm|chịu trách nhiệm|chủ trì(?: thực hiện)?|thực hiện|là đầu mối)"
         r"(?:\s+(?:các|những)\s+(?:nhiệm vụ|nội dung|công việc)(?:\s+(?:sau|như sau|sau đây|cụ thể))?)?$",
@@ -149,9 +153,9 @@ def _unit_heading(node: Node) -> str | None:
         return None
     # "Sở Xây dựng" is a body: the verbs are looked for after the body's own name starts.
     after_head = re.sub(r"^\S+\s+(?:xây dựng\b)?", "", text, flags=re.I)
-    if re.search(r"[.;]", text) or re.search(
+    if re.search(r"[.;]", text) or (not named_as_body and re.search(
         r"\b(?:căn cứ|triển khai|thực hiện|tổ chức thực|xây dựng|tham mưu|phối hợp|theo dõi)\b", after_head, re.I
-    ):
+    )):
         return None
     return clean_unit_name(text)
 

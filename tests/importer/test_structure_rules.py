@@ -565,3 +565,15 @@ def test_an_appendix_label_ends_a_flattened_table():
     out = rebuild_flat_tables([Line(text=t) for t in lines])
     assert [ln.cells for ln in out if ln.cells][-1] == ["1", "Lập danh mục hồ sơ", "Sở Nội vụ", "Quý I/2026"]
     assert [ln.text for ln in out if ln.cells is None] == ["Phụ lục II", "ĐỊNH HƯỚNG BỐ TRÍ"]
+
+
+def test_a_responsibility_heading_names_its_body_even_with_verbs_in_the_name():
+    text = """KẾ HOẠCH
+Số hóa hồ sơ năm 2026
+III. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm Tổ công tác triển khai Đề án số hóa:
+a) Chỉ đạo các sở lập danh mục hồ sơ cần số hóa.
+b) Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.
+"""
+    result = parse_bytes(text.encode("utf-8"), "kh.txt")
+    assert [t.lead for t in result.tasks] == [["Tổ công tác triển khai Đề án số hóa"]] * 2
