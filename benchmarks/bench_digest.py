@@ -150,6 +150,7 @@ async def one_round(sessionmaker, org_id: int) -> dict[str, tuple[float, float]]
         marks.append((time.perf_counter(), time.process_time()))
 
     core_cost = [0.0, 0.0]
+    warm_up()  # as _deliver_run does: the workers start (or stay) as the digest begins
 
     async def timed_task_views(*args, **kwargs):
         wall, cpu = time.perf_counter(), time.process_time()
@@ -204,7 +205,8 @@ async def main() -> int:
     print(f"database: {engine.dialect.name}; {args.units} units, {args.tasks} tasks, "
           f"{n_assignments} assignments, {n_updates} updates (built in {time.perf_counter() - t0:.1f} s)")
 
-    warm_up()  # the running bot starts the chart worker at start-up
+    # Round 1 is the real weekly one: the workers are not running yet. The bot starts them as
+    # the digest begins (reports/delivery.py), so they load matplotlib while the queries run.
     rounds = [await one_round(sessionmaker, org_id) for _ in range(args.rounds)]
     async with sessionmaker() as session:  # each part alone, for reference
         digest = await load_digest(session, await session.get(Organization, org_id), NOW.astimezone(UTC), TZ)
@@ -228,10 +230,11 @@ async def main() -> int:
     print(f"for reference, one after the other in one process: chart {chart_alone:.3f} s, "
           f"workbook {workbook_alone:.3f} s")
     best = min(r["total"][0] for r in rounds)
-    verdict = "within" if best < TARGET_SECONDS else "OVER"
-    print(f"best total {best:.2f} s wall: {verdict} the {TARGET_SECONDS:.0f} s target "
+    cold = rounds[0]["total"][0]  # the weekly digest: cold session, workers not running
+    verdict = "within" if cold < TARGET_SECONDS else "OVER"
+    print(f"cold round {cold:.2f} s wall (best {best:.2f} s): {verdict} the {TARGET_SECONDS:.0f} s target "
           f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-    return 0 if best < TARGET_SECONDS else 1
+    return 0 if cold < TARGET_SECONDS else 1
 
 
 if __name__ == "__main__":

@@ -196,9 +196,8 @@ def _extra_jobs(runtime: Runtime, clock) -> list:
     from reports import chart_process
     from reports.delivery import scheduler_jobs
 
-    # The digest chart's worker process: ready before the first digest, and
-    # stopped with the bot (it shares our stdout, and must not outlive us).
-    chart_process.warm_up()
+    # The report workers start with a digest or report and retire when idle; whatever
+    # runs is stopped with the bot (it shares our stdout, and must not outlive us).
     runtime.stack.callback(chart_process.shutdown)
     return scheduler_jobs(runtime.sessionmaker, runtime.messenger, clock, runtime.settings)
 

@@ -4,10 +4,15 @@ A large department's chart takes about half a second of CPU, and so does its
 workbook; a plan report of a few thousand tasks as .docx or .xlsx takes
 seconds. None of it may run on the bot's event loop (reminders and webhooks
 would wait), and threads would take turns with the loop on the GIL. Two worker
-processes, started once and kept warm (matplotlib, python-docx and openpyxl
-already imported), make them beside the loop, the chart and the workbook at the
-same time on a two-core server. If a worker cannot start or dies, the work is
-done in a thread instead: slower, never lost.
+processes (matplotlib, python-docx and openpyxl imported once) make them beside
+the loop, the chart and the workbook at the same time on a two-core server. If a
+worker cannot start or dies, the work is done in a thread instead: slower, never
+lost.
+
+The workers live only around report work: a digest starts them before it reads
+the database (they import matplotlib while the queries run) and they exit after
+IDLE_RETIRE seconds without work. A bot that sends one digest a week does not
+keep 110 MiB resident for it the other six days.
 """
 
 from __future__ import annotations
@@ -37,6 +42,10 @@ _pool_lock = threading.Lock()
 
 
 WORKERS = 2  # the chart and the workbook of one digest at the same time
+IDLE_RETIRE = 300.0  # seconds without report work before the workers exit
+
+_busy = 0  # report jobs in the workers now
+_generation = 0  # bumped by every job start: a retirement timer armed before it is stale
 
 
 def _start_worker(parent_pid: int) -> None:
@@ -97,11 +106,43 @@ def shutdown() -> None:
 
 
 def warm_up() -> None:
-    """Start the worker now, so the first digest does not wait for it to import matplotlib."""
+    """Start the workers now (no-op when they run): a digest calls this before its queries,
+    so the chart does not wait for matplotlib's import. They retire when left idle."""
     try:
         _get_pool().submit(int, 0)
     except Exception:  # no processes allowed here: charts will use a thread
         log.info("chart worker not started; charts will be drawn in a thread", exc_info=True)
+        return
+    _arm_retirement()
+
+
+def _arm_retirement() -> None:
+    """Retire the workers IDLE_RETIRE s from now unless report work comes first."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # no event loop (a command line run): exit at interpreter exit
+        return
+    loop.call_later(IDLE_RETIRE, _retire_if_idle, _generation)
+
+
+def _retire_if_idle(generation: int) -> None:
+    if _busy == 0 and generation == _generation:
+        log.debug("report workers idle for %.0f s: stopping them", IDLE_RETIRE)
+        _discard_pool()
+
+
+async def _in_pool(function: Callable[..., T], *args: Any) -> T:
+    global _busy, _generation
+    loop = asyncio.get_running_loop()
+    pool = _get_pool()
+    _busy += 1
+    _generation += 1
+    try:
+        return await loop.run_in_executor(pool, function, *args)
+    finally:
+        _busy -= 1
+        if _busy == 0:
+            _arm_retirement()
 
 
 async def run_in_worker(function: Callable[..., T], *args: Any) -> T:
@@ -109,9 +150,8 @@ async def run_in_worker(function: Callable[..., T], *args: Any) -> T:
 
     In a thread instead when the worker cannot start or died: slower, never lost.
     """
-    loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_get_pool(), function, *args)
+        return await _in_pool(function, *args)
     except (BrokenProcessPool, OSError, RuntimeError) as exc:
         log.warning("report worker failed (%s); working in a thread", exc)
         _discard_pool()
@@ -134,9 +174,8 @@ async def render_chart_async(digest: Digest, lang: str) -> bytes:
     """The chart's PNG, drawn in the worker process (in a thread if that fails)."""
     # The chart reads the per-unit counts only: the 20,000 assignment rows stay here.
     slim = dataclasses.replace(digest, rows=[])
-    loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_get_pool(), render_chart, slim, lang)
+        return await _in_pool(render_chart, slim, lang)
     except (BrokenProcessPool, OSError, RuntimeError) as exc:
         log.warning("chart worker failed (%s); drawing the chart in a thread", exc)
         _discard_pool()

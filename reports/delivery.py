@@ -29,7 +29,10 @@ from core.i18n import t
 from core.messenger import Address, Messenger, NoChannelError
 from core.services.errors import DomainError
 from models import DigestRun, Officer, OfficerRole, Organization, Unit
-from reports import texts  # noqa: F401  (registers the texts)
+from reports import (
+    chart_process,
+    texts,  # noqa: F401  (registers the texts)
+)
 from reports.chart_process import render_chart_async, render_workbook_async
 from reports.digest import Digest
 from reports.gather import load_digest
@@ -315,6 +318,7 @@ async def _deliver_run(
         await finish_run(sessionmaker, run_id, "skipped", now, "no recipients")
         return "skipped"
     try:
+        chart_process.warm_up()  # the chart worker imports matplotlib while the queries run
         async with sessionmaker() as session:
             digest = await load_digest(session, org, now, settings.tz, unit=unit, period=period)
         rendered = RenderedDigest(digest, config.lang or settings.language)
@@ -357,6 +361,7 @@ async def send_digest_now(
 
     Raises DomainError (already in the officer's language) when the officer may not see it.
     """
+    chart_process.warm_up()  # the chart worker imports matplotlib while the queries run
     async with sessionmaker() as session:
         officer = await session.get(Officer, officer_id)
         if officer is None:

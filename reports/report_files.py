@@ -13,7 +13,10 @@ from core.clock import Clock, SystemClock
 from core.i18n import t
 from core.services.errors import DomainError
 from models import Officer, OfficerRole
-from reports import texts  # noqa: F401  (registers the texts)
+from reports import (
+    chart_process,
+    texts,  # noqa: F401  (registers the texts)
+)
 from reports.chart_process import render_report_async
 from reports.plan_report import find_plan, load_plan_report
 
@@ -66,6 +69,7 @@ async def plan_report_file(
     """The draft report of a plan (by id, or by number within `org_id`) as docx or xlsx."""
     fmt = check_format(fmt, lang)
     plan = await find_plan(session, plan_ref, org_id, lang)
+    chart_process.warm_up()  # the worker starts while the report's rows are read
     report = await load_plan_report(session, plan, now, tz)
     # Seconds of CPU for a large plan: in a worker process, never on the bot's event loop.
     data = await render_report_async(FORMATS[fmt], report, lang)

@@ -3,7 +3,7 @@
 The reminder engine paces its own batches; this limiter is the last line in
 front of Telegram, and the only one that sees conversation replies. Telegram
 does not publish exact limits and punishes bursts, so requests to chats are
-spaced evenly, one every 1/rate seconds plus 5 % (no bucket of 30 to spend at
+spaced evenly, one every 1/rate seconds plus 3 % (no bucket of 30 to spend at
 once), and group chats get 20 a minute spaced the same way. A 429 pauses the
 whole bot for `retry_after` and widens the spacing, which narrows back with
 each success. A short 429 is ridden out here; a long one is raised so the
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 GROUP_INTERVAL = 60 / 20  # seconds between messages to one group
 RIDE_OUT_MAX = 5.0  # seconds of 429 worth waiting for inside a request
 RETRIES = 1
-MARGIN = 0.05  # pace 5 % under the nominal rate: jitter at exactly the limit draws 429s
+MARGIN = 0.03  # pace 3 % under the nominal rate: jitter at exactly the limit draws 429s
 SLOW_DOWN, RECOVER, MAX_SLOW = 1.25, 0.99, 4.0
 
 

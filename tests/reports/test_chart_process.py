@@ -92,3 +92,34 @@ def test_the_bots_own_process_loads_no_charting_libraries():
              "print(*sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'numpy', 'PIL'}))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split() == []
+
+
+async def test_idle_workers_retire_and_come_back_for_the_next_job(monkeypatch):
+    """A bot that sends one digest a week does not keep the workers (110 MiB) the rest of it."""
+    import asyncio
+
+    monkeypatch.setattr(chart_process, "IDLE_RETIRE", 0.3)
+    assert await chart_process.run_in_worker(os.getpid) != os.getpid()
+    pool = chart_process._pool
+    workers = list(pool._processes.values())
+    await asyncio.sleep(0.1)
+    assert chart_process._pool is pool  # not yet: a digest's chart and workbook come in a row
+    await asyncio.sleep(0.5)
+    assert chart_process._pool is None
+    for process in workers:
+        process.join(timeout=5)
+        assert not process.is_alive()
+    assert await chart_process.run_in_worker(os.getpid) != os.getpid()  # started again
+    assert chart_process._pool is not None
+
+
+async def test_work_arriving_before_the_timer_keeps_the_workers(monkeypatch):
+    import asyncio
+
+    monkeypatch.setattr(chart_process, "IDLE_RETIRE", 0.3)
+    await chart_process.run_in_worker(os.getpid)
+    pool = chart_process._pool
+    await asyncio.sleep(0.2)
+    await chart_process.run_in_worker(os.getpid)  # re-arms: the first timer is stale
+    await asyncio.sleep(0.2)
+    assert chart_process._pool is pool
