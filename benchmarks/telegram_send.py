@@ -6,7 +6,14 @@ messages at once through the channel; we compare our even pacing
 (PacedRateLimiter) with PTB's AIORateLimiter (a 30-per-second bucket) and with
 no limiter. Prints throughput, 429s and the busiest second.
 
-    /work/venv/bin/python benchmarks/telegram_send.py --count 600
+With `--instances 2` (PostgreSQL: `--pg-url` or NHACVIEC_TEST_POSTGRES_URL) it is two bot
+instances sharing one token, each with its own limiter, the messages split between them: paced
+each on its own (what a second instance did before) against one schedule shared in the
+database (nhacviec/pace.py, what `nhacviec run` uses on PostgreSQL). Goal: together at most
+the rate, ≤ 5 429s.
+
+    .venv/bin/python benchmarks/telegram_send.py --count 600
+    .venv/bin/python benchmarks/telegram_send.py --instances 2 --pg-url postgresql+asyncpg://…
 """
 
 from __future__ import annotations
@@ -69,22 +76,25 @@ async def serve(kwargs: str) -> None:
                                   "refused": sum(c.status == 429 for c in sends)}), flush=True)
 
 
-async def run(name: str, limiter: BaseRateLimiter | None, args: argparse.Namespace) -> None:
+async def run(name: str, limiters: list[BaseRateLimiter | None], args: argparse.Namespace) -> None:
+    """`limiters`: one bot instance each, sharing the token; the messages are split among them."""
     async with ServerProcess(
         latency=args.latency, sends_per_second=args.server_limit, strict_chats=False
     ) as api:
-        bot = ExtBot(api.token, base_url=f"{api.url}/bot", rate_limiter=limiter)
-        await bot.initialize()
-        channel = TelegramChannel(bot)
-        gate = asyncio.Semaphore(args.concurrency)
+        bots = [ExtBot(api.token, base_url=f"{api.url}/bot", rate_limiter=limiter) for limiter in limiters]
+        for bot in bots:
+            await bot.initialize()
+        channels = [TelegramChannel(bot) for bot in bots]
+        gates = [asyncio.Semaphore(args.concurrency) for _ in bots]
         failed = 0
         sent_at: list[float] = []
 
         async def one(n: int) -> None:
             nonlocal failed
-            async with gate:
+            k = n % len(channels)
+            async with gates[k]:
                 try:
-                    await channel.send(str(10_000 + n % args.chats), OutgoingMessage(f"Nhắc việc số {n}"))
+                    await channels[k].send(str(10_000 + n % args.chats), OutgoingMessage(f"Nhắc việc số {n}"))
                     sent_at.append(time.monotonic())
                 except ChannelError:
                     failed += 1
@@ -92,14 +102,52 @@ async def run(name: str, limiter: BaseRateLimiter | None, args: argparse.Namespa
         start = time.monotonic()
         await asyncio.gather(*(one(n) for n in range(args.count)))
         elapsed = time.monotonic() - start
-        await bot.shutdown()
+        for bot in bots:
+            await bot.shutdown()
         refused = (await api.stats())["refused"]
         per_second = Counter(int(t - start) for t in sent_at)
         busiest = max(per_second.values(), default=0)
         print(
-            f"{name:<16} {len(sent_at):>5} sent {failed:>4} failed  {elapsed:6.1f} s  "
+            f"{name:<22} {len(sent_at):>5} sent {failed:>4} failed  {elapsed:6.1f} s  "
             f"{len(sent_at) / elapsed:5.1f} msg/s  {refused:>4} × 429  busiest second {busiest}"
         )
+        return refused
+
+
+async def two_instances(args: argparse.Namespace) -> None:
+    """Two instances on one token: each pacing alone, then booking one shared schedule."""
+    import os
+
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    from models import Base
+    from models.db import make_engine, make_sessionmaker
+    from nhacviec.pace import SharedSpacer
+
+    url = args.pg_url or os.environ.get("NHACVIEC_TEST_POSTGRES_URL")
+    if not url:
+        raise SystemExit("--instances 2 needs PostgreSQL: --pg-url or NHACVIEC_TEST_POSTGRES_URL")
+    await run("2 instances, own pace", [PacedRateLimiter(rate=args.rate) for _ in range(2)], args)
+    name = f"nhacviec_bench_pace_{os.getpid()}"
+    admin_url = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    admin = await asyncpg.connect(admin_url)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    db_url = make_url(url).set(database=name).render_as_string(hide_password=False)
+    engines = [make_engine(db_url) for _ in range(2)]  # one pool per instance
+    try:
+        async with engines[0].begin() as conn:
+            await conn.run_sync(Base.metadata.create_all)
+        shared = [PacedRateLimiter(rate=args.rate, overall=SharedSpacer(make_sessionmaker(e), "telegram", args.rate))
+                  for e in engines]
+        refused = await run("2 instances, shared", shared, args)
+    finally:
+        for engine in engines:
+            await engine.dispose()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+    verdict = "OK" if refused <= 5 else "NOT met"
+    print(f"goal: two instances together within the server's limit, ≤ 5 429s: {refused} -> {verdict}")
 
 
 async def main() -> None:
@@ -113,14 +161,19 @@ async def main() -> None:
     parser.add_argument("--latency", type=float, default=0.1)
     parser.add_argument("--rate", type=float, default=30.0, help="our pacing, msg/s")
     parser.add_argument("--server-limit", type=float, default=30.0, help="429 above this, msg/s")
+    parser.add_argument("--instances", type=int, default=1, choices=(1, 2))
+    parser.add_argument("--pg-url", help="PostgreSQL for --instances 2 (a fresh database is made)")
     args = parser.parse_args()
     print(
         f"{args.count} messages to {args.chats} chats, {args.concurrency} concurrent senders, "
         f"{args.latency * 1000:.0f} ms answers, server limit {args.server_limit:.0f} msg/s"
     )
-    await run("paced (ours)", PacedRateLimiter(rate=args.rate), args)
-    await run("AIORateLimiter", AIORateLimiter(overall_max_rate=args.rate, max_retries=1), args)
-    await run("no limiter", None, args)
+    if args.instances == 2:
+        await two_instances(args)
+        return
+    await run("paced (ours)", [PacedRateLimiter(rate=args.rate)], args)
+    await run("AIORateLimiter", [AIORateLimiter(overall_max_rate=args.rate, max_retries=1)], args)
+    await run("no limiter", [None], args)
 
 
 if __name__ == "__main__":

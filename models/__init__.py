@@ -30,6 +30,7 @@ from models.outbox import (
     PollerLease,
     ProcessedUpdate,
     Reminder,
+    SendPace,
 )
 from models.plan import Assignment, AssignmentOfficer, Plan, Task, Update
 from models.types import UTCDateTime, utcnow
@@ -60,6 +61,7 @@ __all__ = [
     "Reminder",
     "ReminderState",
     "Role",
+    "SendPace",
     "Task",
     "UTCDateTime",
     "Unit",

@@ -82,6 +82,18 @@ class PollerLease(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class SendPace(Base):
+    """The next free send slot of a platform, shared by every instance (PostgreSQL).
+
+    Telegram counts a bot's sends per token, not per process: two instances pacing on their
+    own send at twice the rate. Each send books `next_slot` here and waits for it."""
+
+    __tablename__ = "send_pace"
+
+    platform: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    next_slot: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class MessageRef(Base):
     """What a message we sent was about, so replies and buttons find their context."""
 

@@ -84,7 +84,7 @@ async def _start_parts(runtime: Runtime, clock) -> None:
         from bot.telegram import start_telegram
 
         telegram = await start_telegram(settings, runtime.sessionmaker, runtime.messenger, runtime.conversation,
-                                        poll=False)
+                                        poll=False, rate_limiter=_telegram_limiter(runtime))
         runtime.stack.push_async_callback(telegram.stop)
         runtime.channels.append(telegram)
         routes += list(getattr(telegram, "routes", []))
@@ -190,6 +190,20 @@ def _report_provider(runtime: Runtime, clock):
     from reports.report_files import make_report_provider
 
     return make_report_provider(runtime.sessionmaker, runtime.settings, clock)
+
+
+def _telegram_limiter(runtime: Runtime):
+    """On PostgreSQL every instance books its sends in one shared schedule (nhacviec/pace.py):
+    Telegram counts a token's sends, not a process's. On SQLite the limiter paces in memory."""
+    from bot.telegram.ratelimit import PacedRateLimiter
+
+    rate = runtime.settings.telegram_rate
+    bind = runtime.sessionmaker.kw.get("bind")
+    if bind is None or bind.dialect.name != "postgresql" or rate <= 0:
+        return PacedRateLimiter(rate)
+    from nhacviec.pace import SharedSpacer
+
+    return PacedRateLimiter(rate, overall=SharedSpacer(runtime.sessionmaker, "telegram", rate))
 
 
 def _extra_jobs(runtime: Runtime, clock) -> list:

@@ -20,7 +20,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
@@ -98,6 +98,17 @@ class Spacer:
             await asyncio.sleep(slot - now)
 
 
+class Pace(Protocol):
+    """The bot-wide spacing of sends: a Spacer here, or one shared by every instance
+    (nhacviec/pace.py books slots in the database when several instances share a token)."""
+
+    async def wait(self) -> None: ...
+
+    def slow_down(self) -> None: ...
+
+    def recover(self) -> None: ...
+
+
 class PacedRateLimiter(BaseRateLimiter[int]):
     """`rate_limit_args` (per call) overrides how many 429s a request may ride out."""
 
@@ -107,8 +118,9 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         group_interval: float = GROUP_INTERVAL,
         ride_out_max: float = RIDE_OUT_MAX,
         retries: int = RETRIES,
+        overall: Pace | None = None,
     ) -> None:
-        self._overall = Spacer(1 / rate) if rate > 0 else None
+        self._overall: Pace | None = overall or (Spacer(1 / rate) if rate > 0 else None)
         self._group_interval = group_interval
         self._groups: dict[int | str, Spacer] = {}
         self._ride_out_max = ride_out_max

@@ -62,7 +62,7 @@ def test_spacer_books_evenly_spaced_slots(arrivals, slots):
 
 
 def test_spacer_paces_a_little_under_the_rate():
-    assert Spacer(1 / 30).interval == pytest.approx(1 / 30 * 1.05)
+    assert Spacer(1 / 30).interval == pytest.approx(1 / 30 * 1.03)  # 29.1/s: docs/reminders.md
 
 
 def test_each_429_widens_the_spacing_and_successes_narrow_it_back():
