@@ -45,16 +45,16 @@ class SharedSpacer:
         self.base = (1 / rate) * (1 + margin)
         self.interval = self.base
         self._local = Spacer(1 / rate, margin)  # when the database does not answer
-        self._ready = False
 
     async def _book(self) -> float:
         """Seconds from now until our slot (<= 0: go now)."""
+        params = {"platform": self.platform, "interval": self.interval}
         async with self.sessionmaker() as session, session.begin():
-            if not self._ready:
+            delay = (await session.execute(_BOOK, params)).scalar_one_or_none()
+            if delay is None:  # the platform's first send (or the row was wiped): make it
                 await session.execute(_CREATE, {"platform": self.platform})
-                self._ready = True
-            result = await session.execute(_BOOK, {"platform": self.platform, "interval": self.interval})
-            return float(result.scalar_one())
+                delay = (await session.execute(_BOOK, params)).scalar_one()
+            return float(delay)
 
     async def wait(self) -> None:
         try:

@@ -250,8 +250,28 @@ async def replan_org(
         return PlanResult()
     calendar = await load_calendar(session, org_id)
     policy = policy_of(org)
-    tasks = (await session.scalars(_task_query().where(Task.org_id == org_id).order_by(Task.id))).all()
+    query = _task_query().where(Task.org_id == org_id, _may_change()).order_by(Task.id)
+    tasks = (await session.scalars(query)).all()
     return await replan_tasks(session, tasks, now, calendar, policy, tz)
+
+
+def _may_change() -> sa.ColumnElement[bool]:
+    """Tasks whose re-plan can change something: still open (a lead unit not done, not
+    cancelled), or holding pending rows to cancel. A closed task with none plans nothing, so a
+    year's finished work costs the morning re-plan nothing."""
+    # Uncorrelated IN lists: computed once per query, not once per task (SQLite would walk
+    # every pending reminder again for each task).
+    open_lead = sa.select(Assignment.task_id).where(
+        Assignment.role == Role.LEAD,
+        Assignment.completed_at.is_(None),
+        Assignment.reported_done_at.is_(None),
+    )
+    pending = (
+        sa.select(Assignment.task_id)
+        .join(Reminder, Reminder.assignment_id == Assignment.id)
+        .where(Reminder.state == ReminderState.PENDING)
+    )
+    return sa.or_(sa.and_(Task.cancelled_at.is_(None), Task.id.in_(open_lead)), Task.id.in_(pending))
 
 
 async def replan_all(session: AsyncSession, now: datetime, tz: ZoneInfo | None = None) -> PlanResult:

@@ -46,6 +46,9 @@ async def api():
         yield fake
 
 
+OFFICE_CHAT = 9001
+
+
 async def populate(url: str) -> list[int]:
     """COUNT officers with a Telegram chat each, one task named to each, one nudge due now each."""
     from core.services import directory
@@ -55,6 +58,9 @@ async def populate(url: str) -> list[int]:
     now = datetime.now(UTC)
     async with make_sessionmaker(engine)() as session, session.begin():
         sample = await make_sample_org(session)
+        # Văn phòng's officer, who asks for a report (the report workers start with it).
+        session.add(ChatIdentity(officer_id=sample.officers["lan"].id, platform=Platform.TELEGRAM,
+                                 user_id=str(OFFICE_CHAT), chat_id=str(OFFICE_CHAT)))
         reminders = []
         for n in range(COUNT):
             officer = await directory.add_officer(session, sample.org, sample.units["science"], f"Cán bộ {n}")
@@ -177,8 +183,9 @@ async def test_after_kill_9_a_restart_sends_the_rest_at_most_the_in_flight_twice
     ids = await populate(pg_url)
     first = await Instance.start(pg_url, api, tmp_path, "first")
     await wait_for(lambda: sum(reminder_sends(api).values()) >= 10, 60, "the first sends")
+    await api.user_text(api.user(OFFICE_CHAT, "Lan"), "/baocao")  # the report workers start
+    await wait_for(lambda: bool(first.children()), 30, "the report workers")
     workers = first.children()
-    assert workers  # the report workers, started with the bot
     first.process.kill()
     await asyncio.wait_for(first.process.wait(), 10)
     before = reminder_sends(api)

@@ -205,3 +205,34 @@ async def test_cancelled_task_cancels_nudges_too(session):
     await session.flush()
     await service.replan_task(session, task.id, now, TZ)
     assert not kinds(await rows(session, task), ReminderState.PENDING)
+
+
+async def test_the_morning_replan_skips_only_finished_tasks_with_nothing_pending(session, monkeypatch):
+    """A finished task with no pending row is not even loaded; one whose rows a writer forgot to
+    cancel still has them cancelled; an open task is planned as ever."""
+    from scheduler import planner
+
+    now = local(2026, 3, 2)
+    sample, quiet = await dated_task(session, now, date(2026, 3, 12))
+    forgotten = await add_task(session, sample, "Báo cáo sơ kết quý", ["tech"], deadline=date(2026, 3, 20))
+    still_open = await add_task(session, sample, "Cập nhật danh mục hồ sơ", ["inspect"], deadline=date(2026, 3, 25))
+    await service.replan_org(session, sample.org.id, now, TZ)
+    for task in (quiet, forgotten):  # both done; only `quiet`'s rows were cancelled
+        task.assignments[0].completed_at = now
+    for row in await rows(session, quiet):
+        row.state = ReminderState.CANCELLED
+    await session.flush()
+
+    seen: list[int] = []
+    real = planner.replan_tasks
+
+    async def spy(session, tasks, *args):
+        seen.extend(t.id for t in tasks)
+        return await real(session, tasks, *args)
+
+    monkeypatch.setattr(planner, "replan_tasks", spy)
+    result = await service.replan_org(session, sample.org.id, local(2026, 3, 3), TZ)
+    assert sorted(seen) == sorted([forgotten.id, still_open.id])
+    assert result.cancelled == len(await rows(session, forgotten))
+    assert not kinds(await rows(session, forgotten), ReminderState.PENDING)
+    assert kinds(await rows(session, still_open), ReminderState.PENDING)
