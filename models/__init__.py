@@ -19,6 +19,7 @@ from models.org import (
     Organization,
     Unit,
     UnitChat,
+    WebToken,
 )
 from models.outbox import (
     AuditLog,
@@ -68,5 +69,6 @@ __all__ = [
     "UnitChat",
     "Update",
     "UpdateKind",
+    "WebToken",
     "utcnow",
 ]

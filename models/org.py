@@ -170,3 +170,19 @@ class CalendarFeed(Base):
     token: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     renewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class WebToken(Base):
+    """A sign-in link (one use, 15 minutes) or a web workspace session (12 hours idle).
+
+    Only a SHA-256 of the token is stored: the database alone cannot sign anyone in."""
+
+    __tablename__ = "web_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))  # "link" or "session"
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    officer_id: Mapped[int] = mapped_column(sa.ForeignKey("officer.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)  # a link, once opened

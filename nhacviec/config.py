@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     public_url: str | None = None  # https base the platforms reach; unset means polling
     # Base of the calendar feeds' links (may be an intranet http:// address); else public_url.
     calendar_url: str | None = None
+    # Base of the web workspace's sign-in links; else the calendar's, else the public URL.
+    web_url: str | None = None
     listen: str = "0.0.0.0:8080"
     webhook_secret: str | None = None
 
@@ -86,7 +88,7 @@ class Settings(BaseSettings):
             raise ValueError("expected HOST:PORT, e.g. 0.0.0.0:8080")
         return v
 
-    @field_validator("public_url", "calendar_url")
+    @field_validator("public_url", "calendar_url", "web_url")
     @classmethod
     def _https(cls, v: str | None) -> str | None:
         if v in (None, ""):
@@ -116,6 +118,12 @@ class Settings(BaseSettings):
     def calendar_base(self) -> str | None:
         """Where calendar apps reach the feeds: NHACVIEC_CALENDAR_URL, else NHACVIEC_PUBLIC_URL."""
         return self.calendar_url or self.public_url
+
+    @property
+    def web_base(self) -> str:
+        """Where people open the web workspace: NHACVIEC_WEB_URL, else the calendar's or the
+        public URL, else this machine's port (fine on the server itself, or behind a proxy)."""
+        return (self.web_url or self.calendar_base or f"http://localhost:{self.listen_port}").rstrip("/")
 
     @property
     def webhook_mode(self) -> bool:

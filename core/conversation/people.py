@@ -7,6 +7,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from core import access
+from core.access import is_overseer
 from core.calendar import WorkCalendar
 from core.conversation.context import Refused, Turn
 from core.deadlines import load_calendar
@@ -100,33 +102,20 @@ async def chat_unit_id(turn: Turn) -> int | None:
     return turn.officer.unit_id if turn.officer is not None else None
 
 
-def is_overseer(officer: Officer | None) -> bool:
-    """Văn phòng staff and the department's leaders see every task of their organization."""
-    return officer is not None and officer.role in (OfficerRole.OFFICE, OfficerRole.LEADER)
-
-
 async def may_view_task(turn: Turn, assignments: list[Assignment]) -> bool:
     """The one check behind every view of a task: /viec 12, the task: and more: buttons, cards.
 
-    Văn phòng and leaders see every task of their organization; anyone else sees the
-    tasks their unit (or the linked group's unit) carries in any role, and those they
-    were named for. The caller has checked the organization.
+    The rule is core/access.py's (the web workspace uses it too); in a chat the unit of the
+    linked group the officer writes in counts as theirs. The caller has checked the organization.
     """
     officer = turn.officer
-    if officer is None:
+    if officer is None or not assignments:
         return False
-    if is_overseer(officer):
+    org_id = officer.org_id  # checked by the caller
+    units = [await chat_unit_id(turn)]
+    if access.may_view(officer, org_id, assignments, units):
         return True
-    units = {officer.unit_id, await chat_unit_id(turn)}
-    if any(a.unit_id in units for a in assignments):
-        return True
-    named = await turn.session.scalar(
-        sa.select(AssignmentOfficer.id).where(
-            AssignmentOfficer.assignment_id.in_([a.id for a in assignments]),
-            AssignmentOfficer.officer_id == officer.id,
-        ).limit(1)
-    )
-    return named is not None
+    return access.may_view(officer, org_id, assignments, units, await access.is_named(turn.session, officer, assignments))
 
 
 async def viewable(turn: Turn, assignment_id: int) -> Assignment:

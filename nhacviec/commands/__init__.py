@@ -33,6 +33,7 @@ _MODULE_NAMES = [
     "nhacviec.commands.demo",
     "nhacviec.commands.zalo",
     "nhacviec.commands.telegram",
+    "nhacviec.commands.web",
 ]
 
 # Top-level command -> the modules that add to it, in _MODULE_NAMES order
@@ -53,6 +54,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "demo": ("demo",),
     "zalo": ("zalo",),
     "telegram": ("telegram",),
+    "web": ("web",),
 }
 
 

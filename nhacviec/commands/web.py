@@ -1,0 +1,49 @@
+"""The web workspace from the command line: `web link OFFICER_ID` prints a sign-in link."""
+
+from __future__ import annotations
+
+import sys
+
+from core.i18n import register as register_texts
+from core.i18n import t
+from nhacviec.commands.base import CommandContext, add_json_flag
+
+register_texts({
+    "cli.web_link": {
+        "vi": "Đường dẫn đăng nhập trang làm việc cho {name} (dùng một lần, trong 15 phút):\n{url}",
+        "en": "Web workspace sign-in link for {name} (one use, within 15 minutes):\n{url}",
+    },
+    "cli.web_no_base": {
+        "vi": "Chưa đặt NHACVIEC_WEB_URL (hoặc NHACVIEC_PUBLIC_URL): đường dẫn trên dùng địa chỉ máy này, "
+              "chỉ mở được từ chính máy này.",
+        "en": "NHACVIEC_WEB_URL (or NHACVIEC_PUBLIC_URL) is not set: the link above uses this machine's "
+              "address and only opens from this machine.",
+    },
+})
+
+
+def register(sub, groups) -> None:
+    web = sub.add_parser("web", help="the web workspace (sign-in links)")
+    groups["web"] = actions = web.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = actions.add_parser("link", help="a one-time sign-in link for an officer (15 minutes)")
+    p.add_argument("officer_id", type=int, metavar="OFFICER_ID")
+    add_json_flag(p)
+    p.set_defaults(handler=web_link)
+
+
+async def web_link(ctx: CommandContext) -> int:
+    from core.clock import SystemClock
+    from core.services import directory, web_sessions
+    from nhacviec.workspace import sign_in_url
+
+    async with ctx.session() as session:
+        officer = await directory.get_officer(session, ctx.args.officer_id, ctx.lang)
+        token = await web_sessions.issue_link(session, officer, SystemClock().now(), ctx.lang, actor="cli")
+        name = officer.name
+        data = {"officer_id": officer.id, "name": name, "expires_in_s": int(web_sessions.LINK_TTL.total_seconds())}
+    url = sign_in_url(ctx.settings, token)
+    ctx.emit({**data, "url": url}, lambda: t("cli.web_link", ctx.lang, name=name, url=url))
+    s = ctx.settings
+    if not (s.web_url or s.calendar_base):
+        sys.stderr.write(t("cli.web_no_base", ctx.lang) + "\n")
+    return 0

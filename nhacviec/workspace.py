@@ -1,0 +1,220 @@
+"""The web workspace (issue 15): Văn phòng, leaders and unit heads see their tasks on a
+desktop or a phone, signed in with a one-time link from the chat or the CLI.
+
+Routes on the one web server (nhacviec/web.py):
+  GET  /web/vao/{token}   open a sign-in link: a session cookie, then the task list
+  GET  /web/tasks         tasks with filters and counts per official category
+  GET  /web/tasks/{id}    one task: units, status, updates, difficulties, reminders
+  POST /web/thoat         sign out (a form with the session's CSRF token)
+Handlers stay thin: who sees what is core/access.py, the data core/services/workspace.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from core.labels import official_label, role_label, status_label
+from core.services import web_sessions
+from core.services.workspace import TaskFilter, task_detail, task_list
+from core.status import Official
+from nhacviec.web import Route
+
+COOKIE = "nv_phien"
+SIGN_IN_PATH = "/web/vao/"
+# Colours of the official categories, as tracking software shows them (DOMAIN.md).
+COLOURS = {
+    Official.DONE_ON_TIME: "#2e7d32",
+    Official.IN_PROGRESS: "#1565c0",
+    Official.DONE_LATE: "#ef6c00",
+    Official.OVERDUE: "#c62828",
+}
+HEADERS = {
+    # No scripts at all; inline styles only; never framed; the sign-in token never leaks
+    # through a Referer; nothing cached on a shared computer.
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).with_name("web_templates")),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def sign_in_url(settings, token: str) -> str:
+    return f"{settings.web_base}{SIGN_IN_PATH}{token}"
+
+
+def _csrf(session_token: str) -> str:
+    return hmac.new(session_token.encode(), b"web-csrf", hashlib.sha256).hexdigest()[:32]
+
+
+def _date(value: date | datetime | None, tz=None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        local = value.astimezone(tz) if tz else value
+        return local.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")
+
+
+def _page(template: str, status: int = 200, **context: Any) -> web.Response:
+    body = _templates.get_template(template).render(**context)
+    return web.Response(text=body, status=status, content_type="text/html", charset="utf-8", headers=HEADERS)
+
+
+def _message(title: str, text: str, status: int) -> web.Response:
+    return _page("message.html", status=status, title=title, text=text)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
+    secure = settings.web_base.startswith("https://")
+    tz = settings.tz
+
+    async def signed_in(request: web.Request, session):
+        return await web_sessions.session_officer(session, request.cookies.get(COOKIE), clock.now())
+
+    def not_signed_in() -> web.Response:
+        return _message("Chưa đăng nhập",
+                        "Phiên làm việc đã hết hoặc anh/chị chưa đăng nhập. Gõ /web trong chat với bot "
+                        "để nhận đường dẫn đăng nhập mới (dùng được 15 phút, một lần).", 401)
+
+    async def open_link(request: web.Request) -> web.Response:
+        async with sessionmaker() as session, session.begin():
+            opened = await web_sessions.open_link(session, request.match_info["token"], clock.now())
+        if opened.session_token is None:
+            reasons = {
+                "used": "Đường dẫn này đã được dùng. Mỗi đường dẫn chỉ đăng nhập được một lần.",
+                "expired": "Đường dẫn này đã hết hạn (dùng trong 15 phút).",
+            }
+            text = reasons.get(opened.refused or "", "Đường dẫn không đúng hoặc không còn dùng được.")
+            return _message("Không đăng nhập được",
+                            f"{text} Gõ /web trong chat với bot để nhận đường dẫn mới.", 410 if opened.refused in reasons else 404)
+        response = web.HTTPSeeOther("/web/tasks", headers=HEADERS)
+        response.set_cookie(COOKIE, opened.session_token, httponly=True, samesite="Lax", secure=secure,
+                            path="/web", max_age=int(web_sessions.SESSION_IDLE.total_seconds()))
+        raise response
+
+    async def tasks(request: web.Request) -> web.Response:
+        q = request.query
+        category = q.get("loai")
+        wanted = TaskFilter(
+            plan_id=_int(q.get("ke_hoach")),
+            unit_id=_int(q.get("don_vi")),
+            category=Official(category) if category in {c.value for c in Official} else None,
+            due_within=_int(q.get("trong")),
+            text=q.get("tim", "")[:200],
+        )
+        today = clock.now().astimezone(tz).date()
+        async with sessionmaker() as session, session.begin():
+            officer = await signed_in(request, session)
+            if officer is None:
+                return not_signed_in()
+            listing = await task_list(session, officer, today, tz, wanted)
+            rows = [_row(v) for v in listing.views]
+            return _page("tasks.html", officer=officer, listing=listing, rows=rows, wanted=wanted,
+                         categories=[(c, official_label(c), COLOURS[c], listing.counts.get(c, 0)) for c in Official],
+                         today=_date(today), csrf=_csrf(request.cookies[COOKIE]))
+
+    async def task(request: web.Request) -> web.Response:
+        today = clock.now().astimezone(tz).date()
+        async with sessionmaker() as session, session.begin():
+            officer = await signed_in(request, session)
+            if officer is None:
+                return not_signed_in()
+            detail = await task_detail(session, officer, int(request.match_info["id"]), today, tz)
+            if detail is None:
+                return _message("Không tìm thấy nhiệm vụ",
+                                "Nhiệm vụ này không có, hoặc không thuộc phạm vi anh/chị được xem.", 404)
+            names = {a.id: a.unit.name for a in detail.view.task.assignments}
+            return _page(
+                "task.html", officer=officer, row=_row(detail.view), detail=detail, names=names,
+                assignments=[(role_label(a.role), a.unit.name, _date(a.completed_at, tz) or
+                              ("báo xong " + _date(a.reported_done_at, tz) if a.reported_done_at else ""))
+                             for a in detail.view.task.assignments],
+                updates=[(_date(u.created_at, tz), names.get(u.assignment_id, ""), _update_kind(u.kind), u.text or "",
+                          u.kind == "difficulty" and u.resolved_at is None) for u in detail.updates],
+                reminders=[(_date(r.sent_at or r.due_at, tz), names.get(r.assignment_id, ""),
+                            _REMINDER_KINDS.get(r.kind.split(":")[0], r.kind.split(":")[0]),
+                            "đã gửi" if r.state == "sent" else "lỗi gửi" if r.state == "failed" else "chờ gửi")
+                           for r in detail.reminders],
+                csrf=_csrf(request.cookies[COOKIE]))
+
+    async def sign_out(request: web.Request) -> web.Response:
+        token = request.cookies.get(COOKIE)
+        form = await request.post()
+        if not token or not hmac.compare_digest(str(form.get("csrf", "")), _csrf(token)):
+            return _message("Không thực hiện được", "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.", 403)
+        async with sessionmaker() as session, session.begin():
+            await web_sessions.sign_out(session, token)
+        response = _message("Đã đăng xuất", "Anh/chị đã đăng xuất khỏi trang làm việc.", 200)
+        response.del_cookie(COOKIE, path="/web")
+        return response
+
+    async def home(_request: web.Request) -> web.Response:
+        raise web.HTTPSeeOther("/web/tasks", headers=HEADERS)
+
+    return [
+        Route("GET", SIGN_IN_PATH + "{token:[A-Za-z0-9_-]{20,64}}", open_link),
+        Route("GET", "/web", home),
+        Route("GET", "/web/tasks", tasks),
+        Route("GET", r"/web/tasks/{id:\d{1,9}}", task),
+        Route("POST", "/web/thoat", sign_out),
+    ]
+
+
+def _row(view) -> dict[str, Any]:
+    task = view.task
+    official = view.status.official
+    return {
+        "id": task.id,
+        "ref": task.ref or "",
+        "text": task.text,
+        "plan": task.plan.number or task.plan.title if task.plan else "",
+        "lead": ", ".join(u.name for u in view.units("lead")),
+        "coordinate": ", ".join(u.name for u in view.units("coordinate")),
+        "deadline": _date(view.deadline) or (task.timing_text or ""),
+        "status": status_label(view.status.status, recurrence=task.recurrence),
+        "official": official_label(official) if official else "Đã hủy",
+        "colour": COLOURS.get(official, "#757575"),
+        "overdue_days": -view.status.days_left if official == Official.OVERDUE and view.status.days_left else 0,
+        "blocked": view.status.blocked,
+    }
+
+
+_UPDATE_KINDS = {
+    "done": "Báo hoàn thành", "progress": "Tiến độ", "difficulty": "Khó khăn, vướng mắc",
+    "extension_request": "Xin gia hạn", "office_answer": "Văn phòng trả lời",
+    "confirmation": "Văn phòng xác nhận hoàn thành", "returned": "Văn phòng trả lại báo cáo",
+    "extension_granted": "Được gia hạn", "evidence": "Minh chứng", "note": "Ghi chú",
+}
+
+
+_REMINDER_KINDS = {
+    "before": "Nhắc trước hạn", "due": "Nhắc đúng hạn", "overdue": "Nhắc quá hạn",
+    "coord": "Nhắc đơn vị phối hợp", "checkin": "Hỏi tiến độ", "nudge": "Văn phòng nhắc",
+}
+
+
+def _update_kind(kind: str) -> str:
+    return _UPDATE_KINDS.get(str(kind), str(kind))
