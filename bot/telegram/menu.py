@@ -21,8 +21,8 @@ from core.i18n import t
 from models import OfficerRole
 
 OFFICER = ["viec", "xong", "tiendo", "khokhan", "giahan", "lich", "trogiup"]
-HEAD = [*OFFICER, "phancong", "lienket"]
-LEADER = [*OFFICER, "tongquan", "quahan", "dondoc", "moi", "baocao", "lienket", "phancong"]
+HEAD = [*OFFICER, "phancong", "lienket", "web"]
+LEADER = [*OFFICER, "tongquan", "quahan", "dondoc", "moi", "baocao", "lienket", "phancong", "web"]
 OFFICE = [*LEADER, "golienket", "ngung"]  # cutting accounts and deactivating: Văn phòng only
 GROUP = ["viec", "lienket", "trogiup"]
 

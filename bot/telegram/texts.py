@@ -13,6 +13,7 @@ TEXTS = {
         "en": "Ask for more time: /giahan ID dd/mm/yyyy reason",
     },
     "tg.cmd.lich": {"vi": "Hạn việc trong Google Calendar, Outlook", "en": "Your deadlines in Google Calendar, Outlook"},
+    "tg.cmd.web": {"vi": "Trang làm việc trên máy tính", "en": "The web workspace, on a computer"},
     "tg.cmd.trogiup": {"vi": "Hướng dẫn sử dụng", "en": "Help"},
     "tg.cmd.tongquan": {"vi": "Tổng quan tình hình theo đơn vị", "en": "Status overview per unit"},
     "tg.cmd.quahan": {"vi": "Danh sách việc quá hạn", "en": "Overdue tasks"},

@@ -59,7 +59,8 @@ class Conversation:
         # Telegram's @username, for deep links in /moi; the Telegram adapter sets it at start.
         self.bot_username: str | None = None
         self.router = Router(messenger, lambda: self.bot_username, digest_provider, report_provider,
-                             calendar_base=getattr(settings, "calendar_base", None))
+                             calendar_base=getattr(settings, "calendar_base", None),
+                             web_base=getattr(settings, "web_url", None) or getattr(settings, "calendar_base", None))
 
     async def handle(self, incoming: Incoming) -> Ack | None:
         """Handle one message or button press; replies go out through the Messenger."""

@@ -78,6 +78,8 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("huy", ("huy", "cancel"), NONE),
     # The officer's private calendar link; "/lich moi" replaces it. Slash only: "lịch họp…" is a note.
     Spec("lich", ("lich", "calendar"), OPT_REST, slash_only=True),
+    # A one-time link to the web workspace. Slash only: "web" inside a sentence is a note.
+    Spec("web", ("web", "trangweb"), NONE, slash_only=True),
     # Văn phòng's answers on text-only channels (the hints under their messages).
     Spec("xacnhan", ("xacnhan", "xac nhan"), ID),
     Spec("tralai", ("tralai", "tra lai"), ID),

@@ -31,6 +31,7 @@ from core.conversation.context import (
 from core.conversation.intents import SMALL_TALK, Intent, Understood, understand
 from core.conversation.parse import Err, Kind, Parsed, parse
 from core.conversation.registration import help_text, is_invite_code, stranger, try_code
+from core.conversation.web_link import web_link
 from core.i18n import t
 from core.incoming import Ack
 from core.messenger import Address, Messenger
@@ -72,9 +73,10 @@ def task_link_id(payload: str | None) -> int | None:
 
 class Router:
     def __init__(self, messenger: Messenger, bot_username: Any, digest: Any, report: Any,
-                 calendar_base: str | None = None) -> None:
+                 calendar_base: str | None = None, web_base: str | None = None) -> None:
         self.messenger = messenger
         self.calendar_base = calendar_base  # where calendar apps reach the feeds (/lich)
+        self.web_base = web_base  # where people open the web workspace (/web)
         self._bot_username = bot_username  # a callable: the Telegram username may be set later
         self.digest = digest  # await digest(officer_id, platform, chat_id): sends the digest itself
         self.report = report  # await report(officer_id, plan_ref, fmt) -> ReportFile
@@ -246,6 +248,9 @@ class Router:
             return await placing.cancel(turn)
         if name == "lich":
             await calendar_link(turn, parsed.text, self.calendar_base)
+            return None
+        if name == "web":
+            await web_link(turn, self.web_base)
             return None
         if name == "tongquan":
             await office.overview(turn)

@@ -77,10 +77,12 @@ TEXTS = {
     "conv.help.head": {
         "vi": "<b>Trưởng đơn vị</b>\n"
               "/phancong ID mã_cán_bộ... — giao cán bộ theo dõi nhiệm vụ\n"
-              "/lienket — (trong nhóm) nhận nhắc việc của đơn vị tại nhóm",
+              "/lienket — (trong nhóm) nhận nhắc việc của đơn vị tại nhóm\n"
+              "/web — trang làm việc trên máy tính",
         "en": "<b>Unit heads</b>\n"
               "/phancong ID officer_id... — name the officers for a task\n"
-              "/lienket — (in a group) receive the unit's reminders in the group",
+              "/lienket — (in a group) receive the unit's reminders in the group\n"
+              "/web — the web workspace, on a computer",
     },
     "conv.help.office": {
         "vi": "<b>Văn phòng</b>\n"
@@ -89,6 +91,7 @@ TEXTS = {
               "/dondoc ID — nhắc ngay đơn vị chủ trì\n"
               "/moi đơn vị | họ tên — tạo mã mời cán bộ\n"
               "/baocao — báo cáo tổng hợp ngay\n"
+              "/web — trang làm việc trên máy tính\n"
               "/golienket mã_cán_bộ [telegram|zalo] — gỡ tài khoản chat của cán bộ\n"
               "/ngung mã_cán_bộ — cán bộ nghỉ, chuyển công tác: ngừng hẳn\n"
               "Gửi tệp kế hoạch (.docx, .pdf, .xlsx, .txt, .md, .csv) để nhập nhiệm vụ.",
@@ -98,6 +101,7 @@ TEXTS = {
               "/dondoc ID — remind the lead units now\n"
               "/moi unit | full name — invite an officer\n"
               "/baocao — the digest now\n"
+              "/web — the web workspace, on a computer\n"
               "/golienket officer_id [telegram|zalo] — cut an officer's chat account\n"
               "/ngung officer_id — an officer who left: deactivate\n"
               "Send a plan file (.docx, .pdf, .xlsx, .txt, .md, .csv) to import its tasks.",
@@ -664,6 +668,18 @@ TEXTS = {
                           "en": "Your calendar link was replaced: the old one no longer works."},
     "conv.lich.private_only": {"vi": "Đường dẫn lịch là riêng: gõ /lich trong chat riêng với bot.",
                                "en": "The calendar link is private: type /lich in your own chat with the bot."},
+    "conv.web": {
+        "vi": "🖥 Trang làm việc trên web (dùng một lần, trong 15 phút; đừng chia sẻ):\n{url}\n"
+              "Mở trên máy tính để xem, lọc toàn bộ nhiệm vụ. Cần lại: gõ /web.",
+        "en": "🖥 The web workspace (one use, within 15 minutes; do not share it):\n{url}\n"
+              "Open it on a computer to see and filter every task. Need another: type /web.",
+    },
+    "conv.web.private_only": {"vi": "Đường dẫn đăng nhập là riêng: gõ /web trong chat riêng với bot.",
+                              "en": "The sign-in link is private: type /web in your own chat with the bot."},
+    "conv.web.unavailable": {
+        "vi": "Trang web chưa dùng được: Văn phòng chưa cấu hình địa chỉ (NHACVIEC_WEB_URL).",
+        "en": "The web workspace is not available yet: its address is not set (NHACVIEC_WEB_URL).",
+    },
     "conv.lich.unavailable": {
         "vi": "Lịch chưa dùng được: Văn phòng chưa cấu hình địa chỉ lịch (NHACVIEC_CALENDAR_URL).",
         "en": "The calendar is not available yet: Văn phòng has not set its address (NHACVIEC_CALENDAR_URL).",
