@@ -6,6 +6,7 @@ Routes on the one web server (nhacviec/web.py):
   GET  /web/tasks         tasks with filters and counts per official category
   GET  /web/tasks/{id}    one task: units, status, updates, difficulties, reminders
   POST /web/thoat         sign out (a form with the session's CSRF token)
+  POST /web/tasks/{id}/han|xong|huy   Văn phòng: a new deadline, done, cancelled (CSRF too)
 Handlers stay thin: who sees what is core/access.py, the data core/services/workspace.py.
 """
 
@@ -158,12 +159,52 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
                             _REMINDER_KINDS.get(r.kind.split(":")[0], r.kind.split(":")[0]),
                             "đã gửi" if r.state == "sent" else "lỗi gửi" if r.state == "failed" else "chờ gửi")
                            for r in detail.reminders],
-                csrf=_csrf(request.cookies[COOKIE]))
+                csrf=_csrf(request.cookies[COOKIE]), can_edit=officer.role == "office",
+                done=_DONE.get(request.query.get("da", ""), ""),
+                deadline_value=detail.view.task.deadline.isoformat() if detail.view.task.deadline else "")
+
+    def checked_form(request: web.Request, form) -> bool:
+        token = request.cookies.get(COOKIE)
+        return bool(token) and hmac.compare_digest(str(form.get("csrf", "")), _csrf(token))
+
+    async def edit(request: web.Request) -> web.Response:
+        """Văn phòng's corrections: a deadline, done, cancelled. The same services as the CLI."""
+        from core.services import task_edits
+        from core.services.errors import DomainError
+        from core.services.reminders import wake_dispatcher
+        from core.services.tasks import get_task
+
+        form = await request.post()
+        task_id, action = int(request.match_info["id"]), request.match_info["action"]
+        if not checked_form(request, form):
+            return _message("Không thực hiện được", "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.", 403)
+        back = f"/web/tasks/{task_id}"
+        try:
+            async with sessionmaker() as session, session.begin():
+                officer = await signed_in(request, session)
+                if officer is None:
+                    return not_signed_in()
+                if officer.role != "office":
+                    return _message("Không có quyền sửa", "Chỉ Văn phòng sửa được nhiệm vụ.", 403)
+                if await task_detail(session, officer, task_id, clock.now().astimezone(tz).date(), tz) is None:
+                    return _message("Không tìm thấy nhiệm vụ",
+                                    "Nhiệm vụ này không có, hoặc không thuộc phạm vi anh/chị được xem.", 404)
+                task = await get_task(session, task_id)
+                common = {"actor": f"web:{officer.id}", "now": clock.now(), "tz": tz, "officer_id": officer.id}
+                if action == "han":
+                    await task_edits.set_deadline(session, task, _form_date(str(form.get("han", ""))), **common)
+                elif action == "xong":
+                    await task_edits.mark_done(session, task, **common)
+                else:
+                    await task_edits.cancel_task(session, task, str(form.get("ly_do", "")), **common)
+        except (DomainError, ValueError) as exc:
+            return _page("message.html", status=400, title="Chưa sửa được", text=str(exc), back=back)
+        wake_dispatcher()  # a reminder now due goes out within a second
+        raise web.HTTPSeeOther(f"{back}?da={action}", headers=HEADERS)
 
     async def sign_out(request: web.Request) -> web.Response:
         token = request.cookies.get(COOKIE)
-        form = await request.post()
-        if not token or not hmac.compare_digest(str(form.get("csrf", "")), _csrf(token)):
+        if not checked_form(request, await request.post()):
             return _message("Không thực hiện được", "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.", 403)
         async with sessionmaker() as session, session.begin():
             await web_sessions.sign_out(session, token)
@@ -180,6 +221,7 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
         Route("GET", "/web/tasks", tasks),
         Route("GET", r"/web/tasks/{id:\d{1,9}}", task),
         Route("POST", "/web/thoat", sign_out),
+        Route("POST", r"/web/tasks/{id:\d{1,9}}/{action:han|xong|huy}", edit),
     ]
 
 
@@ -208,6 +250,24 @@ _UPDATE_KINDS = {
     "confirmation": "Văn phòng xác nhận hoàn thành", "returned": "Văn phòng trả lại báo cáo",
     "extension_granted": "Được gia hạn", "evidence": "Minh chứng", "note": "Ghi chú",
 }
+
+
+_DONE = {"han": "Đã đặt hạn mới; lời nhắc đã được lập lại theo hạn này.",
+         "xong": "Đã đánh dấu hoàn thành; các lời nhắc còn chờ đã dừng.",
+         "huy": "Đã hủy nhiệm vụ; các lời nhắc còn chờ đã dừng."}
+
+
+def _form_date(value: str) -> date | None:
+    """The date input's yyyy-mm-dd, or dd/mm/yyyy typed by hand; empty: no deadline."""
+    value = value.strip()
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"Ngày “{value[:20]}” không đúng dạng dd/mm/yyyy.")
 
 
 _REMINDER_KINDS = {

@@ -50,6 +50,20 @@ def register(sub, groups) -> None:
     add_json_flag(p)
     p.set_defaults(handler=task_done)
 
+    p = task_sub.add_parser("edit", help="Văn phòng corrects a task's deadline (reminders follow)")
+    p.add_argument("task_id", type=int, metavar="ID")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--deadline", metavar="dd/mm/yyyy")
+    which.add_argument("--no-deadline", action="store_true", help="remove the deadline")
+    add_json_flag(p)
+    p.set_defaults(handler=task_edit)
+
+    p = task_sub.add_parser("cancel", help="Văn phòng cancels a task (kept for history)")
+    p.add_argument("task_id", type=int, metavar="ID")
+    p.add_argument("--reason", required=True)
+    add_json_flag(p)
+    p.set_defaults(handler=task_cancel)
+
 
 def view_json(view: tasks.TaskView, lang: str) -> dict:
     task = view.task
@@ -199,14 +213,43 @@ async def task_show(ctx: CommandContext) -> int:
 
 
 async def task_done(ctx: CommandContext) -> int:
+    return await _edit(ctx, "done", lambda view: f"Đã đánh dấu hoàn thành nhiệm vụ #{view.task.id}: "
+                                                 f"{status_label(view.status.status, ctx.lang)}.")
+
+
+async def task_edit(ctx: CommandContext) -> int:
+    if ctx.args.deadline and parse_date(ctx.args.deadline) is None:
+        raise DomainError(t("task.bad_deadline", ctx.lang, value=ctx.args.deadline))
+    return await _edit(ctx, "deadline", lambda view: f"Nhiệm vụ #{view.task.id}: hạn "
+                                                     f"{view.task.deadline:%d/%m/%Y}." if view.task.deadline
+                       else f"Nhiệm vụ #{view.task.id}: đã bỏ hạn.")
+
+
+async def task_cancel(ctx: CommandContext) -> int:
+    return await _edit(ctx, "cancel", lambda view: f"Đã hủy nhiệm vụ #{view.task.id}; lời nhắc còn chờ đã dừng.")
+
+
+async def _edit(ctx: CommandContext, what: str, said) -> int:
+    """Văn phòng's corrections through core/services/task_edits.py, as the web workspace."""
+    from core.services import task_edits
+    from core.services.reminders import wake_dispatcher
+
+    clock = SystemClock()
+    common = {"actor": "cli", "now": clock.now(), "tz": ctx.settings.tz, "lang": ctx.lang}
     async with ctx.session() as session:
         task = await tasks.get_task(session, ctx.args.task_id, ctx.lang)
-        await tasks.office_mark_done(session, task, actor="cli", lang=ctx.lang)
-        await _replan(session, task.id)
-        today = local_today(SystemClock(), ctx.settings.tz)
-        view = (await tasks.task_views(session, task.org_id, today, ctx.settings.tz, task_ids=[task.id]))[0]
-    ctx.emit(view_json(view, ctx.lang),
-             f"Đã đánh dấu hoàn thành nhiệm vụ #{task.id}: {status_label(view.status.status, ctx.lang)}.")
+        if what == "done":
+            await task_edits.mark_done(session, task, **common)
+        elif what == "deadline":
+            deadline = None if ctx.args.no_deadline else parse_date(ctx.args.deadline)
+            await task_edits.set_deadline(session, task, deadline, **common)
+        else:
+            await task_edits.cancel_task(session, task, ctx.args.reason, **common)
+        today = local_today(clock, ctx.settings.tz)
+        views = await tasks.task_views(session, task.org_id, today, ctx.settings.tz, task_ids=[task.id],
+                                       include_cancelled=True)
+    wake_dispatcher()
+    ctx.emit(view_json(views[0], ctx.lang), said(views[0]))
     return 0
 
 

@@ -73,6 +73,19 @@ def test_tasks_from_the_cli(cli):
     assert [u["kind"] for u in shown["updates"]] == ["confirmation"]
     code, _, err = cli("task", "done", str(task["id"]))
     assert code == 2 and "đã hoàn thành" in err
+    # Văn phòng's corrections: the same services as the web workspace.
+    code, _, err = cli("task", "edit", str(quarterly["id"]), "--deadline", "15/12/2099")
+    assert code == 2 and "định kỳ" in err  # a recurring task takes no single deadline
+    dated = run_json(cli, "task", "add", "mau", "--text", "Tổng kết năm", "--lead", "Thanh tra",
+                     "--deadline", "30/11/2099")
+    moved = run_json(cli, "task", "edit", str(dated["id"]), "--deadline", "15/12/2099")
+    assert moved["deadline"] == "2099-12-15"
+    code, _, err = cli("task", "edit", str(dated["id"]), "--deadline", "31/02/2099")
+    assert code == 2 and "dd/mm/yyyy" in err
+    cancelled = run_json(cli, "task", "cancel", str(dated["id"]), "--reason", "Gộp vào nhiệm vụ khác")
+    assert cancelled["status"] == "cancelled"
+    code, _, err = cli("task", "edit", str(dated["id"]), "--no-deadline")
+    assert code == 2 and "đã bị hủy" in err
 
 
 @pytest.mark.parametrize(
