@@ -9,13 +9,13 @@ press changes nothing.
 from __future__ import annotations
 
 from core.channel import OutgoingMessage
-from core.conversation import engine, people, render
+from core.conversation import people, render
 from core.conversation.context import Refused, Turn
 from core.conversation.office import require_office
 from core.conversation.officer_actions import already, done_report_message, escalation_message
 from core.i18n import t
 from core.incoming import Ack
-from core.services.audit import audit
+from core.services import progress
 from core.services.errors import DomainError
 from core.timefmt import format_date, format_datetime
 from models import OfficerRole, Platform, Update, UpdateKind
@@ -84,21 +84,11 @@ async def confirm_done(turn: Turn, update_id: int, accept: bool) -> Ack:
     if update.resolved_at is not None or assignment.completed_at is not None \
             or assignment.reported_done_at is None:
         return already(turn)
-    update.resolved_at = turn.now
-    if accept:
-        assignment.completed_at = assignment.reported_done_at
-        kind, key = UpdateKind.CONFIRMATION, "confirmed"
-    else:
-        assignment.reported_done_at = None
-        kind, key = UpdateKind.RETURNED, "returned"
-    turn.session.add(Update(
-        assignment_id=assignment.id, officer_id=turn.officer.id, kind=kind,
-        answers_update_id=update.id, platform=Platform(turn.platform), created_at=turn.now,
-    ))
-    await turn.session.flush()
-    await audit(turn.session, assignment.task.org_id, f"officer:{turn.officer.id}",
-                f"assignment.{key}", "assignment", assignment.id, {})
-    await engine.replan_task(turn, assignment.task_id)
+    key = await progress.decide_done(
+        turn.session, update, assignment, accept, officer_id=turn.officer.id, platform=Platform(turn.platform),
+        now=turn.now, tz=turn.tz, org_id=assignment.task.org_id,
+    )
+    turn.wake = True
     stamp = turn.t(f"conv.decision.{key}", who=render.esc(turn.officer.name),
                    at=format_datetime(turn.now, turn.tz))
     turn.show(await done_report_message(turn, update, assignment, turn.officer.id, answered=stamp),
@@ -113,28 +103,12 @@ async def decide_extension(turn: Turn, update_id: int, accept: bool) -> Ack:
     if update.resolved_at is not None:
         return already(turn)
     assignment = update.assignment
-    update.resolved_at = turn.now
-    if accept:
-        assignment.extended_deadline = update.requested_deadline
-        turn.session.add(Update(
-            assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.EXTENSION_GRANTED,
-            answers_update_id=update.id, requested_deadline=update.requested_deadline,
-            platform=Platform(turn.platform), created_at=turn.now,
-        ))
-        key = "ext_granted"
-    else:
-        turn.session.add(Update(
-            assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.OFFICE_ANSWER,
-            text=t("conv.decision.ext_refused_note", turn.lang), answers_update_id=update.id,
-            platform=Platform(turn.platform), created_at=turn.now,
-        ))
-        key = "ext_refused"
-    await turn.session.flush()
-    await audit(turn.session, assignment.task.org_id, f"officer:{turn.officer.id}",
-                f"assignment.{key}", "assignment", assignment.id,
-                {"deadline": update.requested_deadline.isoformat() if update.requested_deadline else None})
-    if accept:
-        await engine.replan_task(turn, assignment.task_id)
+    key = await progress.decide_extension(
+        turn.session, update, assignment, accept, officer_id=turn.officer.id, platform=Platform(turn.platform),
+        now=turn.now, tz=turn.tz, org_id=assignment.task.org_id,
+        refused_note=t("conv.decision.ext_refused_note", turn.lang),
+    )
+    turn.wake = turn.wake or accept
     stamp = turn.t(f"conv.decision.{key}", who=render.esc(turn.officer.name),
                    day=format_date(update.requested_deadline), at=format_datetime(turn.now, turn.tz))
     turn.show(await escalation_message(turn, update, assignment, turn.officer.id, answered=stamp),

@@ -17,7 +17,7 @@ from core.conversation import engine, people, render
 from core.conversation.context import STEP, Turn, set_state
 from core.i18n import t
 from core.incoming import Ack, Attachment
-from core.services.audit import audit
+from core.services import progress
 from core.services.errors import DomainError
 from core.timefmt import format_date, format_date_weekday, format_datetime
 from models import Assignment, Organization, Platform, Role, Update, UpdateKind
@@ -76,19 +76,11 @@ async def done(turn: Turn, assignment_id: int, text: str | None = None) -> Ack:
         raise DomainError(turn.t("conv.done.recurring", ref=assignment.task_id))
     org = await turn.session.get(Organization, assignment.task.org_id)
     assert org is not None
-    update = Update(
-        assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.DONE,
-        text=text or None, platform=Platform(turn.platform), created_at=turn.now,
+    update = await progress.report_done(
+        turn.session, assignment, officer_id=turn.officer.id, platform=Platform(turn.platform), now=turn.now,
+        tz=turn.tz, require_confirmation=org.require_confirmation, org_id=org.id, text=text,
     )
-    turn.session.add(update)
-    if org.require_confirmation:
-        assignment.reported_done_at = turn.now
-    else:
-        assignment.completed_at = turn.now
-    await turn.session.flush()
-    await audit(turn.session, org.id, f"officer:{turn.officer.id}", "assignment.done",
-                "assignment", assignment.id, {"confirm": org.require_confirmation})
-    await engine.replan_task(turn, assignment.task_id)
+    turn.wake = True
 
     told: set[int] = {turn.officer.id}
     if org.require_confirmation:
