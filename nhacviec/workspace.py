@@ -7,6 +7,7 @@ Routes on the one web server (nhacviec/web.py):
   GET  /web/tasks/{id}    one task: units, status, updates, difficulties, reminders
   POST /web/thoat         sign out (a form with the session's CSRF token)
   POST /web/tasks/{id}/han|xong|huy   Văn phòng: a new deadline, done, cancelled (CSRF too)
+  GET  /web/thi-dua(.xlsx) the units' scoreboard for a period, as a page or a workbook
 Handlers stay thin: who sees what is core/access.py, the data core/services/workspace.py.
 """
 
@@ -202,6 +203,47 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
         wake_dispatcher()  # a reminder now due goes out within a second
         raise web.HTTPSeeOther(f"{back}?da={action}", headers=HEADERS)
 
+    def period(request: web.Request) -> tuple[date, date]:
+        today = clock.now().astimezone(tz).date()
+        try:
+            start = _form_date(request.query.get("tu", "")) or date(today.year, 1, 1)
+            end = _form_date(request.query.get("den", "")) or date(today.year, 12, 31)
+        except ValueError:
+            start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+        return (start, end) if start <= end else (end, start)
+
+    async def board(request: web.Request, as_xlsx: bool) -> web.Response:
+        from core.access import is_overseer
+        from core.services.scoreboard import SORT_KEYS, scoreboard
+
+        start, end = period(request)
+        sort = request.query.get("xep", "ty_le")
+        sort = sort if sort in SORT_KEYS else "ty_le"
+        today = clock.now().astimezone(tz).date()
+        async with sessionmaker() as session, session.begin():
+            officer = await signed_in(request, session)
+            if officer is None:
+                return not_signed_in()
+            if not is_overseer(officer):
+                return _message("Không có quyền xem", "Bảng xếp hạng các đơn vị dành cho Văn phòng và lãnh đạo Sở.", 403)
+            scores = await scoreboard(session, officer.org_id, start, end, today, tz, sort)
+        if as_xlsx:
+            return web.Response(body=_scoreboard_xlsx(scores, start, end), headers={
+                **HEADERS,
+                "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "Content-Disposition": f'attachment; filename="xep-hang-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"',
+            })
+        query = f"tu={start:%d/%m/%Y}&den={end:%d/%m/%Y}"
+        return _page("scoreboard.html", officer=officer, scores=scores, rows=[_score_row(s) for s in scores],
+                     start=_date(start), end=_date(end), sort=sort, query=query,
+                     chart=_bars(scores), csrf=_csrf(request.cookies[COOKIE]))
+
+    async def scores_page(request: web.Request) -> web.Response:
+        return await board(request, as_xlsx=False)
+
+    async def scores_xlsx(request: web.Request) -> web.Response:
+        return await board(request, as_xlsx=True)
+
     async def sign_out(request: web.Request) -> web.Response:
         token = request.cookies.get(COOKIE)
         if not checked_form(request, await request.post()):
@@ -221,6 +263,8 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
         Route("GET", "/web/tasks", tasks),
         Route("GET", r"/web/tasks/{id:\d{1,9}}", task),
         Route("POST", "/web/thoat", sign_out),
+        Route("GET", "/web/thi-dua", scores_page),
+        Route("GET", "/web/thi-dua.xlsx", scores_xlsx),
         Route("POST", r"/web/tasks/{id:\d{1,9}}/{action:han|xong|huy}", edit),
     ]
 
@@ -250,6 +294,56 @@ _UPDATE_KINDS = {
     "confirmation": "Văn phòng xác nhận hoàn thành", "returned": "Văn phòng trả lại báo cáo",
     "extension_granted": "Được gia hạn", "evidence": "Minh chứng", "note": "Ghi chú",
 }
+
+
+def _pct(value: float | None) -> str:
+    return f"{value * 100:.0f} %" if value is not None else "—"
+
+
+def _score_row(s) -> dict[str, Any]:
+    avg = s.average_days_late
+    return {"name": s.name, "due": s.due, "on_time": s.on_time, "late": s.late, "overdue": s.overdue,
+            "in_progress": s.in_progress, "rate": _pct(s.on_time_rate),
+            "avg_late": f"{avg:.1f}".replace(".", ",") if avg is not None else "—",
+            "difficulties": s.open_difficulties}
+
+
+BAR_PARTS = (("on_time", Official.DONE_ON_TIME), ("late", Official.DONE_LATE),
+             ("overdue", Official.OVERDUE), ("in_progress", Official.IN_PROGRESS))
+
+
+def _bars(scores) -> list[dict[str, Any]]:
+    """Stacked horizontal bars, one per unit, as plain SVG rectangles (no script)."""
+    widest = max((s.due for s in scores), default=0) or 1
+    out = []
+    for s in scores:
+        x, parts = 0.0, []
+        for attr, category in BAR_PARTS:
+            n = getattr(s, attr)
+            if n:
+                width = 100.0 * n / widest
+                parts.append({"x": x, "w": width, "colour": COLOURS[category], "n": n,
+                              "label": official_label(category)})
+                x += width
+        out.append({"name": s.name, "parts": parts, "due": s.due})
+    return out
+
+
+def _scoreboard_xlsx(scores, start: date, end: date) -> bytes:
+    from reports.xlsx import Column, add_table, new_workbook, to_bytes
+
+    wb = new_workbook()
+    columns = [Column("Đơn vị", 40), Column("Đến hạn", 10, "number"), Column("Đúng hạn", 10, "number"),
+               Column("Quá hạn (đã xong)", 12, "number"), Column("Quá hạn chưa xong", 12, "number"),
+               Column("Đang làm", 10, "number"), Column("Tỷ lệ đúng hạn (%)", 12, "number"),
+               Column("Trễ trung bình (ngày)", 12, "number"), Column("Khó khăn chưa xử lý", 12, "number")]
+    rows = [[s.name, s.due, s.on_time, s.late, s.overdue, s.in_progress,
+             round(s.on_time_rate * 100, 1) if s.on_time_rate is not None else "",
+             round(s.average_days_late, 1) if s.average_days_late is not None else "", s.open_difficulties]
+            for s in scores]
+    add_table(wb, "Xếp hạng", columns, rows,
+              heading=f"Bảng xếp hạng thi đua các đơn vị, hạn từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}")
+    return to_bytes(wb)
 
 
 _DONE = {"han": "Đã đặt hạn mới; lời nhắc đã được lập lại theo hạn này.",

@@ -61,6 +61,9 @@ def _desktop_session(base: str, token: str, late_id: int) -> dict:
         seen["detail_h1"] = driver.find_element(By.TAG_NAME, "h1").text
         seen["detail_text"] = driver.find_element(By.TAG_NAME, "main").text
         driver.save_screenshot(str(SHOTS / "task-detail.png"))
+        driver.find_element(By.LINK_TEXT, "Xếp hạng đơn vị").click()
+        seen["scoreboard_units"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".bar-name")]
+        driver.save_screenshot(str(SHOTS / "scoreboard.png"))
         driver.find_element(By.CSS_SELECTOR, "header form button").click()  # sign out
         seen["signed_out"] = driver.find_element(By.TAG_NAME, "h1").text
         driver.get(f"{base}/web/tasks")
@@ -99,8 +102,9 @@ async def test_sign_in_filter_and_read_a_task_in_chromium(world):  # noqa: F811
     assert len(seen["filtered_rows"]) == 1 and "Rà soát quy chế" in seen["filtered_rows"][0]
     assert seen["badge_colour"] in ("rgba(198, 40, 40, 1)", "rgb(198, 40, 40)")  # red: overdue
     assert "Rà soát quy chế" in seen["detail_h1"] and "Thiếu máy quét tài liệu" in seen["detail_text"]
+    assert sorted(seen["scoreboard_units"]) == ["Phòng Quản lý Công nghệ", "Phòng Quản lý Khoa học", "Thanh tra Sở"]
     assert seen["signed_out"] == "Đã đăng xuất" and seen["after_sign_out"] == "Chưa đăng nhập"
-    for name in ("tasks-desktop.png", "tasks-overdue.png", "task-detail.png"):
+    for name in ("tasks-desktop.png", "tasks-overdue.png", "task-detail.png", "scoreboard.png"):
         assert (SHOTS / name).stat().st_size > 5_000
 
 
