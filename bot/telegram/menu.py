@@ -17,21 +17,15 @@ from telegram import (
 
 from bot.telegram import texts  # noqa: F401  (registers the texts)
 from bot.telegram.channel import chat_ref
+from core.conversation.parse import commands_of, group_commands
 from core.i18n import t
 from models import OfficerRole
 
-OFFICER = ["viec", "xong", "tiendo", "khokhan", "giahan", "lich", "trogiup"]
-HEAD = [*OFFICER, "phancong", "lienket", "web"]
-LEADER = [*OFFICER, "tongquan", "quahan", "dondoc", "moi", "baocao", "lienket", "phancong", "web"]
-OFFICE = [*LEADER, "golienket", "ngung"]  # cutting accounts and deactivating: Văn phòng only
-GROUP = ["viec", "lienket", "trogiup"]
-
-_BY_ROLE = {
-    OfficerRole.OFFICER: OFFICER,
-    OfficerRole.HEAD: HEAD,
-    OfficerRole.OFFICE: OFFICE,
-    OfficerRole.LEADER: LEADER,
-}
+# Built from the one command table (core/conversation/parse.py COMMANDS): who may use a
+# command is who sees it, so the menu never offers what the chat would refuse.
+OFFICER = commands_of("officer", menu=True)
+GROUP = group_commands()
+_BY_ROLE = {role: commands_of(role.value, menu=True) for role in OfficerRole}
 
 
 def commands_for(names: list[str], lang: str) -> list[BotCommand]:

@@ -48,38 +48,55 @@ NONE, OPT_ID, ID, ID_TEXT, ID_DATE_TEXT, REST, OPT_REST = (
 )
 
 
+# Whose "/" menu and help list a command (OfficerRole values).
+EVERYONE = frozenset({"officer", "head", "office", "leader"})
+HEADS = frozenset({"head", "office", "leader"})
+UNIT_KEEPERS = frozenset({"head", "office"})  # who names a unit's officers and links its groups
+OVERSEERS = frozenset({"office", "leader"})
+OFFICE = frozenset({"office"})
+
+
 @dataclass(frozen=True)
 class Spec:
+    """One chat command, in the one table every surface reads: the parser its spellings and
+    arguments; the Telegram menu (bot/telegram/menu.py), the help text
+    (registration.help_text) and docs/conversation.md (a test checks it) who has it."""
+
     name: str
     words: tuple[str, ...]  # folded spellings; several words are matched token by token
     args: str
     slash_only: bool = False  # too common a word to count without the slash
+    roles: frozenset[str] = frozenset()  # whose menu and help list it; none: answers, deep links
+    rank: int = 0  # its place in menus and help
+    menu: bool = True  # in the "/" menu (else in the help only)
+    groups: bool = False  # in group chats' menu too
 
 
 COMMANDS: tuple[Spec, ...] = (
     Spec("start", ("start", "batdau"), REST, slash_only=True),
-    Spec("viec", ("viec", "nhiem vu", "nhiemvu", "ds"), OPT_ID),
-    Spec("xong", ("xong", "hoan thanh", "hoanthanh", "done"), ID),
-    Spec("tiendo", ("tiendo", "tien do", "cap nhat", "capnhat"), ID_TEXT),
-    Spec("khokhan", ("khokhan", "kho khan", "vuong mac", "vuongmac"), ID_TEXT),
-    Spec("giahan", ("giahan", "gia han"), ID_DATE_TEXT),
-    Spec("trogiup", ("trogiup", "tro giup", "huong dan", "huongdan", "help"), NONE),
-    Spec("phancong", ("phancong", "phan cong"), REST),
-    Spec("tongquan", ("tongquan", "tong quan"), NONE),
-    Spec("quahan", ("quahan", "qua han"), NONE),
-    Spec("dondoc", ("dondoc", "don doc"), ID),
-    Spec("moi", ("moi",), REST, slash_only=True),
+    Spec("viec", ("viec", "nhiem vu", "nhiemvu", "ds"), OPT_ID, roles=EVERYONE, rank=1, groups=True),
+    Spec("xong", ("xong", "hoan thanh", "hoanthanh", "done"), ID, roles=EVERYONE, rank=2),
+    Spec("tiendo", ("tiendo", "tien do", "cap nhat", "capnhat"), ID_TEXT, roles=EVERYONE, rank=3),
+    Spec("khokhan", ("khokhan", "kho khan", "vuong mac", "vuongmac"), ID_TEXT, roles=EVERYONE, rank=4),
+    Spec("giahan", ("giahan", "gia han"), ID_DATE_TEXT, roles=EVERYONE, rank=5),
+    Spec("trogiup", ("trogiup", "tro giup", "huong dan", "huongdan", "help"), NONE, roles=EVERYONE, rank=99,
+         groups=True),
+    Spec("phancong", ("phancong", "phan cong"), REST, roles=UNIT_KEEPERS, rank=10),
+    Spec("tongquan", ("tongquan", "tong quan"), NONE, roles=OVERSEERS, rank=20),
+    Spec("quahan", ("quahan", "qua han"), NONE, roles=OVERSEERS, rank=21),
+    Spec("dondoc", ("dondoc", "don doc"), ID, roles=OFFICE, rank=22),
+    Spec("moi", ("moi",), REST, slash_only=True, roles=OFFICE, rank=23),
     # "/baocao" is the digest, "/baocao <plan> [docx|xlsx]" a plan's report; bare "báo cáo" alone only.
-    Spec("baocao", ("baocao", "bao cao"), OPT_REST),
-    Spec("lienket", ("lienket", "lien ket"), OPT_REST),
+    Spec("baocao", ("baocao", "bao cao"), OPT_REST, roles=OVERSEERS, rank=24),
+    Spec("lienket", ("lienket", "lien ket"), OPT_REST, roles=UNIT_KEEPERS, rank=11, groups=True),
     # Văn phòng: cut an officer's chat accounts; deactivate an officer who left.
-    Spec("golienket", ("golienket", "go lien ket"), REST, slash_only=True),
-    Spec("ngung", ("ngung",), REST, slash_only=True),
-    Spec("huy", ("huy", "cancel"), NONE),
+    Spec("golienket", ("golienket", "go lien ket"), REST, slash_only=True, roles=OFFICE, rank=30),
+    Spec("ngung", ("ngung",), REST, slash_only=True, roles=OFFICE, rank=31),
+    Spec("huy", ("huy", "cancel"), NONE, roles=EVERYONE, rank=6, menu=False),
     # The officer's private calendar link; "/lich moi" replaces it. Slash only: "lịch họp…" is a note.
-    Spec("lich", ("lich", "calendar"), OPT_REST, slash_only=True),
+    Spec("lich", ("lich", "calendar"), OPT_REST, slash_only=True, roles=EVERYONE, rank=7),
     # A one-time link to the web workspace. Slash only: "web" inside a sentence is a note.
-    Spec("web", ("web", "trangweb"), NONE, slash_only=True),
+    Spec("web", ("web", "trangweb"), NONE, slash_only=True, roles=HEADS, rank=12),
     # Văn phòng's answers on text-only channels (the hints under their messages).
     Spec("xacnhan", ("xacnhan", "xac nhan"), ID),
     Spec("tralai", ("tralai", "tra lai"), ID),
@@ -88,6 +105,16 @@ COMMANDS: tuple[Spec, ...] = (
     Spec("traloi", ("tl", "traloi", "tra loi"), ID_TEXT),
 )
 SPECS = {spec.name: spec for spec in COMMANDS}
+
+
+def commands_of(role: str, *, menu: bool = False) -> list[str]:
+    """The commands a role has, in order: for its help, or (menu=True) its "/" menu."""
+    listed = [c for c in COMMANDS if role in c.roles and (c.menu or not menu)]
+    return [c.name for c in sorted(listed, key=lambda c: c.rank)]
+
+
+def group_commands() -> list[str]:
+    return [c.name for c in sorted((c for c in COMMANDS if c.groups), key=lambda c: c.rank)]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from core.channel import OutgoingMessage
 from core.conversation import render
 from core.conversation.context import Turn, clear_state, get_state, set_state
-from core.conversation.parse import Kind, Parsed, looks_like_code
+from core.conversation.parse import Kind, Parsed, commands_of, looks_like_code
 from core.i18n import t
 from core.incoming import Ack
 from core.services import directory
@@ -162,11 +162,16 @@ def welcome(officer: Officer, lang: str, platform: str) -> str:
 
 
 def help_text(officer: Officer | None, lang: str) -> str:
-    parts = [t("conv.help.officer", lang)]
-    if officer is not None and officer.role in (OfficerRole.HEAD, OfficerRole.OFFICE):
-        parts.append(t("conv.help.head", lang))
-    if officer is not None and officer.role == OfficerRole.OFFICE:
-        parts.append(t("conv.help.office", lang))
-    if officer is not None and officer.role == OfficerRole.LEADER:
-        parts.append(t("conv.help.leader", lang))
+    """Every officer's commands, then those of their role, each line from the command table."""
+    everyone = commands_of("officer")
+    lines = [t("conv.help.title", lang), *(t(f"help.cmd.{name}", lang) for name in everyone),
+             t("conv.help.tips", lang)]
+    parts = ["\n".join(lines)]
+    role = officer.role.value if officer is not None else "officer"
+    extra = [name for name in commands_of(role) if name not in everyone]
+    if extra:
+        block = [t(f"conv.help.title.{role}", lang), *(t(f"help.cmd.{name}", lang) for name in extra)]
+        if role == OfficerRole.OFFICE:
+            block.append(t("conv.help.office_tip", lang))
+        parts.append("\n".join(block))
     return "\n\n".join(parts)

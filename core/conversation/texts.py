@@ -46,76 +46,52 @@ TEXTS = {
         "en": "👋 Hello <b>{name}</b> — {unit}.\n"
               "Your {platform} account is linked. The unit's reminders will come here.",
     },
-    "conv.help.officer": {
-        "vi": "<b>Các lệnh</b>\n"
-              "/viec — việc đang mở của đơn vị\n"
-              "/xong ID — báo đã xong\n"
-              "/tiendo ID nội dung — cập nhật tiến độ\n"
-              "/khokhan ID nội dung — báo khó khăn (chuyển Văn phòng)\n"
-              "/giahan ID dd/mm/yyyy lý do — xin gia hạn\n"
-              "/huy — hủy thao tác đang dở\n"
-              "/lich — đưa hạn việc vào Google Calendar, Outlook\n"
-              "/trogiup — xem lại hướng dẫn\n"
-              "Trả lời nhắc việc: 1 xong · 2 nội dung: tiến độ · 3 nội dung: khó khăn · "
+    # Help: a heading per role, then one line per command from the command table
+    # (core/conversation/parse.py COMMANDS), then the tips.
+    "conv.help.title": {"vi": "<b>Các lệnh</b>", "en": "<b>Commands</b>"},
+    "conv.help.title.head": {"vi": "<b>Trưởng đơn vị</b>", "en": "<b>Unit heads</b>"},
+    "conv.help.title.office": {"vi": "<b>Văn phòng</b>", "en": "<b>Văn phòng</b>"},
+    "conv.help.title.leader": {"vi": "<b>Lãnh đạo Sở</b>", "en": "<b>Leadership</b>"},
+    "conv.help.tips": {
+        "vi": "Trả lời nhắc việc: 1 xong · 2 nội dung: tiến độ · 3 nội dung: khó khăn · "
               "4, 5: nhắc lại sau 1, 3 ngày · 0: xem đầy đủ.\n"
               "Hoặc gõ tự nhiên, có dấu hay không dấu: “xong rồi”, “đạt 60%”, “vướng kinh phí”, "
               "“xin gia hạn đến 20/12”, “mai nhắc lại”, “việc của tôi”.",
-        "en": "<b>Commands</b>\n"
-              "/viec — the unit's open tasks\n"
-              "/xong ID — report done\n"
-              "/tiendo ID text — progress note\n"
-              "/khokhan ID text — report a difficulty (goes to Văn phòng)\n"
-              "/giahan ID dd/mm/yyyy reason — ask for more time\n"
-              "/huy — cancel what is pending\n"
-              "/lich — your deadlines in Google Calendar, Outlook\n"
-              "/trogiup — this help\n"
-              "Answering a reminder: 1 done · 2 text: progress · 3 text: difficulty · "
+        "en": "Answering a reminder: 1 done · 2 text: progress · 3 text: difficulty · "
               "4, 5: remind in 1, 3 days · 0: full text.\n"
               "Or type in Vietnamese, with or without accents: “xong rồi”, “đạt 60%”, “vướng kinh phí”, "
               "“xin gia hạn đến 20/12”, “mai nhắc lại”, “việc của tôi”.",
     },
-    "conv.help.head": {
-        "vi": "<b>Trưởng đơn vị</b>\n"
-              "/phancong ID mã_cán_bộ... — giao cán bộ theo dõi nhiệm vụ\n"
-              "/lienket — (trong nhóm) nhận nhắc việc của đơn vị tại nhóm\n"
-              "/web — trang làm việc trên máy tính",
-        "en": "<b>Unit heads</b>\n"
-              "/phancong ID officer_id... — name the officers for a task\n"
-              "/lienket — (in a group) receive the unit's reminders in the group\n"
-              "/web — the web workspace, on a computer",
+    "conv.help.office_tip": {
+        "vi": "Gửi tệp kế hoạch (.docx, .pdf, .xlsx, .txt, .md, .csv) để nhập nhiệm vụ.",
+        "en": "Send a plan file (.docx, .pdf, .xlsx, .txt, .md, .csv) to import its tasks.",
     },
-    "conv.help.office": {
-        "vi": "<b>Văn phòng</b>\n"
-              "/tongquan — số liệu theo trạng thái, theo đơn vị\n"
-              "/quahan — danh sách quá hạn\n"
-              "/dondoc ID — nhắc ngay đơn vị chủ trì\n"
-              "/moi đơn vị | họ tên — tạo mã mời cán bộ\n"
-              "/baocao — báo cáo tổng hợp ngay\n"
-              "/web — trang làm việc trên máy tính\n"
-              "/golienket mã_cán_bộ [telegram|zalo] — gỡ tài khoản chat của cán bộ\n"
-              "/ngung mã_cán_bộ — cán bộ nghỉ, chuyển công tác: ngừng hẳn\n"
-              "Gửi tệp kế hoạch (.docx, .pdf, .xlsx, .txt, .md, .csv) để nhập nhiệm vụ.",
-        "en": "<b>Văn phòng</b>\n"
-              "/tongquan — counts by status and unit\n"
-              "/quahan — overdue list\n"
-              "/dondoc ID — remind the lead units now\n"
-              "/moi unit | full name — invite an officer\n"
-              "/baocao — the digest now\n"
-              "/web — the web workspace, on a computer\n"
-              "/golienket officer_id [telegram|zalo] — cut an officer's chat account\n"
-              "/ngung officer_id — an officer who left: deactivate\n"
-              "Send a plan file (.docx, .pdf, .xlsx, .txt, .md, .csv) to import its tasks.",
-    },
-    "conv.help.leader": {
-        "vi": "<b>Lãnh đạo Sở</b>\n"
-              "/tongquan — số liệu theo trạng thái, theo đơn vị\n"
-              "/quahan — danh sách quá hạn\n"
-              "/baocao — báo cáo tổng hợp ngay",
-        "en": "<b>Leadership</b>\n"
-              "/tongquan — counts by status and unit\n"
-              "/quahan — overdue list\n"
-              "/baocao — the digest now",
-    },
+    "help.cmd.viec": {"vi": "/viec — việc đang mở của đơn vị", "en": "/viec — the unit's open tasks"},
+    "help.cmd.xong": {"vi": "/xong ID — báo đã xong", "en": "/xong ID — report done"},
+    "help.cmd.tiendo": {"vi": "/tiendo ID nội dung — cập nhật tiến độ", "en": "/tiendo ID text — progress note"},
+    "help.cmd.khokhan": {"vi": "/khokhan ID nội dung — báo khó khăn (chuyển Văn phòng)",
+                         "en": "/khokhan ID text — report a difficulty (goes to Văn phòng)"},
+    "help.cmd.giahan": {"vi": "/giahan ID dd/mm/yyyy lý do — xin gia hạn",
+                        "en": "/giahan ID dd/mm/yyyy reason — ask for more time"},
+    "help.cmd.huy": {"vi": "/huy — hủy thao tác đang dở", "en": "/huy — cancel what is pending"},
+    "help.cmd.lich": {"vi": "/lich — đưa hạn việc vào Google Calendar, Outlook",
+                      "en": "/lich — your deadlines in Google Calendar, Outlook"},
+    "help.cmd.trogiup": {"vi": "/trogiup — xem lại hướng dẫn", "en": "/trogiup — this help"},
+    "help.cmd.phancong": {"vi": "/phancong ID mã_cán_bộ... — giao cán bộ theo dõi nhiệm vụ",
+                          "en": "/phancong ID officer_id... — name the officers for a task"},
+    "help.cmd.lienket": {"vi": "/lienket — (trong nhóm) nhận nhắc việc của đơn vị tại nhóm",
+                         "en": "/lienket — (in a group) receive the unit's reminders in the group"},
+    "help.cmd.web": {"vi": "/web — trang làm việc trên máy tính", "en": "/web — the web workspace, on a computer"},
+    "help.cmd.tongquan": {"vi": "/tongquan — số liệu theo trạng thái, theo đơn vị",
+                          "en": "/tongquan — counts by status and unit"},
+    "help.cmd.quahan": {"vi": "/quahan — danh sách quá hạn", "en": "/quahan — overdue list"},
+    "help.cmd.dondoc": {"vi": "/dondoc ID — nhắc ngay đơn vị chủ trì", "en": "/dondoc ID — remind the lead units now"},
+    "help.cmd.moi": {"vi": "/moi đơn vị | họ tên — tạo mã mời cán bộ", "en": "/moi unit | full name — invite an officer"},
+    "help.cmd.baocao": {"vi": "/baocao — báo cáo tổng hợp ngay", "en": "/baocao — the digest now"},
+    "help.cmd.golienket": {"vi": "/golienket mã_cán_bộ [telegram|zalo] — gỡ tài khoản chat của cán bộ",
+                           "en": "/golienket officer_id [telegram|zalo] — cut an officer's chat account"},
+    "help.cmd.ngung": {"vi": "/ngung mã_cán_bộ — cán bộ nghỉ, chuyển công tác: ngừng hẳn",
+                       "en": "/ngung officer_id — an officer who left: deactivate"},
     # --- generic ---
     "conv.error": {
         "vi": "Xin lỗi, hệ thống đang gặp lỗi. Vui lòng thử lại sau ít phút.",
