@@ -434,7 +434,7 @@ async def _replan(
     if not task_ids:
         return
     from core.deadlines import load_calendar
-    from scheduler.planner import default_tz, policy_of, replan_tasks
+    from scheduler.planner import policy_of, replan_tasks
 
     calendar = await load_calendar(session, org.id)
     now, ids = now or utcnow(), list(task_ids)
@@ -449,4 +449,4 @@ async def _replan(
                 .execution_options(populate_existing=True)
             )
         ).all()
-        await replan_tasks(session, list(tasks), now, calendar, policy_of(org), tz or default_tz())
+        await replan_tasks(session, list(tasks), now, calendar, policy_of(org), tz or local_tz())

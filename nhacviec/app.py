@@ -14,6 +14,7 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.assembly import assemble
 from core.clock import SystemClock
 from core.messenger import Messenger
 from migrations.runner import upgrade
@@ -58,8 +59,8 @@ async def start(settings: Settings, clock=None) -> Runtime:
     await upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     sessionmaker = make_sessionmaker(engine)
-    messenger = Messenger(sessionmaker)
-    runtime = Runtime(settings, sessionmaker, messenger)
+    parts = assemble(sessionmaker, settings, clock)  # the channels register as they start
+    runtime = Runtime(settings, sessionmaker, parts.messenger, conversation=parts.conversation)
     runtime.stack.push_async_callback(engine.dispose)
     runtime.watchdog.start()  # stalls of the event loop are logged from the start
     runtime.stack.push_async_callback(runtime.watchdog.stop)
@@ -72,14 +73,7 @@ async def start(settings: Settings, clock=None) -> Runtime:
 
 
 async def _start_parts(runtime: Runtime, clock) -> None:
-    from core.conversation import Conversation
-
     settings = runtime.settings
-    runtime.conversation = Conversation(
-        runtime.sessionmaker, runtime.messenger, clock, settings,
-        digest_provider=_digest_provider(runtime, clock),
-        report_provider=_report_provider(runtime, clock),
-    )
     routes: list[Route] = []
     if settings.telegram_token:
         from bot.telegram import start_telegram
@@ -182,18 +176,6 @@ def _zalo_oa_config(settings: Settings):
 
 def has_channel(settings: Settings) -> bool:
     return bool(settings.telegram_token or settings.zalo_token or settings.zalo_oa_app_id)
-
-
-def _digest_provider(runtime: Runtime, clock):
-    from reports.delivery import make_digest_provider
-
-    return make_digest_provider(runtime.sessionmaker, runtime.messenger, clock, runtime.settings)
-
-
-def _report_provider(runtime: Runtime, clock):
-    from reports.report_files import make_report_provider
-
-    return make_report_provider(runtime.sessionmaker, runtime.settings, clock)
 
 
 def _telegram_limiter(runtime: Runtime):

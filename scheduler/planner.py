@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,10 +40,6 @@ ACTIVE_STATES = (ReminderState.PENDING, ReminderState.SENDING)
 YIELD_EVERY = 200  # assignments planned between two turns of the event loop
 TASKS_PER_BATCH = 40  # tasks loaded, planned and written at a time by the daily re-plan
 INSERT_CHUNK = 200  # reminder rows per INSERT
-
-
-def default_tz() -> ZoneInfo:
-    return ZoneInfo(os.environ.get("NHACVIEC_TIMEZONE") or "Asia/Ho_Chi_Minh")
 
 
 @dataclass
@@ -229,11 +224,9 @@ def _task_query():
     )
 
 
-async def replan_task(
-    session: AsyncSession, task_id: int, now: datetime, tz: ZoneInfo | None = None
-) -> PlanResult:
-    """Re-plan one task's reminders (after done, cancel, re-date, extension, new assignment)."""
-    tz = tz or default_tz()
+async def replan_task(session: AsyncSession, task_id: int, now: datetime, tz: ZoneInfo) -> PlanResult:
+    """Re-plan one task's reminders (after done, cancel, re-date, extension, new assignment).
+    `tz` is the settings' time zone, passed in by every caller: nothing here reads the environment."""
     task = await session.scalar(_task_query().where(Task.id == task_id))
     if task is None:
         return PlanResult()
@@ -243,11 +236,8 @@ async def replan_task(
     return await replan_tasks(session, [task], now, calendar, policy_of(org), tz)
 
 
-async def replan_org(
-    session: AsyncSession, org_id: int, now: datetime, tz: ZoneInfo | None = None
-) -> PlanResult:
+async def replan_org(session: AsyncSession, org_id: int, now: datetime, tz: ZoneInfo) -> PlanResult:
     """Re-plan every task of an organization (daily, and after a calendar or policy change)."""
-    tz = tz or default_tz()
     org = await session.get(Organization, org_id)
     if org is None:
         return PlanResult()
@@ -286,7 +276,7 @@ def _may_change() -> sa.ColumnElement[bool]:
     return sa.or_(sa.and_(Task.cancelled_at.is_(None), Task.id.in_(open_lead)), Task.id.in_(pending))
 
 
-async def replan_all(session: AsyncSession, now: datetime, tz: ZoneInfo | None = None) -> PlanResult:
+async def replan_all(session: AsyncSession, now: datetime, tz: ZoneInfo) -> PlanResult:
     total = PlanResult()
     for org_id in (await session.scalars(sa.select(Organization.id).order_by(Organization.id))).all():
         total += await replan_org(session, org_id, now, tz)

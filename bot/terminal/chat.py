@@ -13,12 +13,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.assembly import assemble
 from bot.terminal.channel import TerminalChannel, officer_labeler
 from bot.terminal.identity import link_terminal, terminal_chat_id, unlink_terminal
 from bot.terminal.session import TerminalSession
 from core.clock import Clock, SystemClock
 from core.i18n import register, t
-from core.messenger import Messenger
 from core.services import directory
 from core.services.errors import DomainError
 from models import Officer, Unit
@@ -78,9 +78,7 @@ async def run_chat(
             name, lang = officer.name, officer.language or settings.language
         channel = TerminalChannel(out, output_dir=output_dir or Path.cwd() / "nhacviec-chat",
                                   labeler=officer_labeler(sessionmaker))
-        messenger = Messenger(sessionmaker)
-        messenger.register(channel)
-        conversation = _conversation(sessionmaker, messenger, clock or SystemClock(), settings)
+        conversation = assemble(sessionmaker, settings, clock or SystemClock(), [channel]).conversation
         talk = TerminalSession(conversation, channel, terminal_chat_id(officer_id), name, lang)
         out.write(t("terminal.chat.intro", lang, name=name, unit=unit.name if unit else "") + "\n")
         try:
@@ -104,14 +102,6 @@ async def _linked_officer(session, org_ref: str, officer_id: int, lang: str) -> 
         raise DomainError(t("terminal.chat.inactive", lang, id=officer.id, name=officer.name))
     await link_terminal(session, officer)
     return officer
-
-
-def _conversation(sessionmaker, messenger, clock, settings):
-    from core.conversation import Conversation
-    from reports.delivery import make_digest_provider
-
-    digest = make_digest_provider(sessionmaker, messenger, clock, settings)
-    return Conversation(sessionmaker, messenger, clock, settings, digest_provider=digest)
 
 
 def _is_tty(stream: TextIO) -> bool:

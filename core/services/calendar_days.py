@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -49,6 +50,7 @@ async def set_calendar_day(
     kind: CalendarDayKind,
     note: str | None,
     now: datetime,
+    tz: ZoneInfo,
     actor: str = "cli",
     lang: str = "vi",
 ) -> tuple[CalendarDay, PlanResult]:
@@ -80,11 +82,12 @@ async def set_calendar_day(
     await session.flush()
     await audit(session, org.id, actor, "calendar.set", "calendar_day", existing.id,
                 {"day": day.isoformat(), "kind": kind.value, "note": note})
-    return existing, await replan_org(session, org.id, now)
+    return existing, await replan_org(session, org.id, now, tz)
 
 
 async def remove_calendar_day(
-    session: AsyncSession, org: Organization, day: date, now: datetime, actor: str = "cli", lang: str = "vi"
+    session: AsyncSession, org: Organization, day: date, now: datetime, tz: ZoneInfo, actor: str = "cli",
+    lang: str = "vi",
 ) -> PlanResult:
     row = await session.scalar(
         sa.select(CalendarDay).where(CalendarDay.org_id == org.id, CalendarDay.day == day)
@@ -94,7 +97,7 @@ async def remove_calendar_day(
     await session.delete(row)
     await session.flush()
     await audit(session, org.id, actor, "calendar.remove", "calendar_day", None, {"day": day.isoformat()})
-    return await replan_org(session, org.id, now)
+    return await replan_org(session, org.id, now, tz)
 
 
 async def list_calendar_days(session: AsyncSession, org_id: int, year: int | None = None) -> list[DayEntry]:

@@ -23,7 +23,6 @@ from scheduler import texts  # noqa: F401
 from scheduler.planner import (
     PlanResult,
     assignment_open,
-    default_tz,
     insert_ignoring_conflicts,
     policy_of,
     replan_all,
@@ -66,7 +65,7 @@ async def snooze(
     assignment_id: int,
     working_days: int,
     now: datetime,
-    tz: ZoneInfo | None = None,
+    tz: ZoneInfo,
     actor: str = "chat",
     lang: str = "vi",
 ) -> datetime:
@@ -78,7 +77,6 @@ async def snooze(
     """
     if not 1 <= working_days <= MAX_SNOOZE_DAYS:
         raise DomainError(t("snooze.bad_days", lang))
-    tz = tz or default_tz()
     assignment = await _assignment_with_task(session, assignment_id, lang)
     task = assignment.task
     if not assignment_open(task, assignment):

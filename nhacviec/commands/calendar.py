@@ -74,7 +74,7 @@ async def calendar_add(ctx: CommandContext) -> int:
     day = _day(ctx)
     async with ctx.session() as session:
         org = await directory.get_org(session, ctx.args.org, ctx.lang)
-        row, result = await set_calendar_day(session, org, day, ctx.args.kind, ctx.args.note, utcnow(),
+        row, result = await set_calendar_day(session, org, day, ctx.args.kind, ctx.args.note, utcnow(), ctx.settings.tz,
                                              lang=ctx.lang)
     changes = result.inserted + result.cancelled + result.updated
     ctx.emit(
@@ -105,7 +105,7 @@ async def calendar_remove(ctx: CommandContext) -> int:
     day = _day(ctx)
     async with ctx.session() as session:
         org = await directory.get_org(session, ctx.args.org, ctx.lang)
-        result = await remove_calendar_day(session, org, day, utcnow(), lang=ctx.lang)
+        result = await remove_calendar_day(session, org, day, utcnow(), ctx.settings.tz, lang=ctx.lang)
     changes = result.inserted + result.cancelled + result.updated
     ctx.emit({"day": day, "removed": True, "replanned": result.__dict__},
              t("cli.cal.removed", ctx.lang, day=format_date_weekday(day, ctx.lang), n=changes))

@@ -8,6 +8,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.assembly import assemble
 from core.clock import SystemClock
 from core.i18n import t
 from core.messenger import Messenger
@@ -122,7 +123,7 @@ async def sending_messenger(settings, sessionmaker) -> AsyncIterator[Messenger]:
     Without the running bot's web server Zalo cannot be given a photo URL, so
     Zalo recipients get the text with a note instead of the chart.
     """
-    messenger = Messenger(sessionmaker)
+    messenger = assemble(sessionmaker, settings, SystemClock(), conversation=False).messenger
     async with AsyncExitStack() as stack:
         if settings.telegram_token:
             from telegram import Bot

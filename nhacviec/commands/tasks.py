@@ -135,7 +135,7 @@ async def task_add(ctx: CommandContext) -> int:
             recurrence=Recurrence(args.recurrence) if args.recurrence else None,
             timing_text=args.deadline and f"trước ngày {args.deadline}", lang=ctx.lang,
         )
-        await _replan(session, task.id)
+        await _replan(session, task.id, ctx.settings.tz)
         today = local_today(SystemClock(), ctx.settings.tz)
         view = (await tasks.task_views(session, org.id, today, ctx.settings.tz, task_ids=[task.id]))[0]
     ctx.emit(view_json(view, ctx.lang), lambda: f"Đã thêm nhiệm vụ #{task.id}: {_short(task.text)}"
@@ -253,9 +253,9 @@ async def _edit(ctx: CommandContext, what: str, said) -> int:
     return 0
 
 
-async def _replan(session, task_id: int) -> None:
+async def _replan(session, task_id: int, tz) -> None:
     """Re-plan the task's reminders (imported here: `task list` does not load the engine)."""
     from core.services.reminders import replan_task
     from models import utcnow
 
-    await replan_task(session, task_id, utcnow())
+    await replan_task(session, task_id, utcnow(), tz)

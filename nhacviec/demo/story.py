@@ -26,14 +26,13 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import selectinload
 
+from bot.assembly import assemble
 from bot.terminal import TerminalChannel, officer_labeler, terminal_chat_id
 from bot.terminal.session import TerminalSession
 from core.calendar import WorkCalendar
 from core.clock import FakeClock
-from core.conversation import Conversation
 from core.deadlines import effective_deadline, load_calendar
 from core.i18n import t
-from core.messenger import Messenger
 from models import (
     Assignment,
     Officer,
@@ -134,15 +133,8 @@ class DemoStory:
         self.sessionmaker = simulated_sessionmaker(engine, self.clock)
         self.channel = TerminalChannel(self.out, output_dir=self.output_dir / "chat",
                                        labeler=officer_labeler(self.sessionmaker))
-        self.messenger = Messenger(self.sessionmaker)
-        self.messenger.register(self.channel)
-        from reports.delivery import make_digest_provider
-
-        self.conversation = Conversation(
-            self.sessionmaker, self.messenger, self.clock, self.settings,
-            digest_provider=make_digest_provider(self.sessionmaker, self.messenger, self.clock,
-                                                 self.settings),
-        )
+        parts = assemble(self.sessionmaker, self.settings, self.clock, [self.channel])
+        self.messenger, self.conversation = parts.messenger, parts.conversation
         from scheduler.runner import ReminderRunner
 
         self.runner = ReminderRunner(self.sessionmaker, self.messenger, self.tz, clock=self.clock,
