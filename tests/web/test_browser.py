@@ -39,6 +39,8 @@ def _browser(width: int, height: int, phone: bool = False):
 
 def _desktop_session(base: str, token: str, late_id: int) -> dict:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as arrived
+    from selenium.webdriver.support.ui import WebDriverWait
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver = _browser(1280, 900)
@@ -51,6 +53,8 @@ def _desktop_session(base: str, token: str, late_id: int) -> dict:
         driver.save_screenshot(str(SHOTS / "tasks-desktop.png"))
         overdue = next(c for c in cards if "Quá hạn" in c.text)
         overdue.click()  # the red count card filters the table
+        wait = WebDriverWait(driver, 20)  # a loaded machine: wait for each page, never sleep
+        wait.until(arrived.url_contains("loai=overdue"))
         seen["filtered_url"] = driver.current_url
         rows = driver.find_elements(By.CSS_SELECTOR, "table.tasks tbody tr")
         seen["filtered_rows"] = [r.text for r in rows]
@@ -58,13 +62,16 @@ def _desktop_session(base: str, token: str, late_id: int) -> dict:
         seen["badge_colour"] = badge.value_of_css_property("background-color")
         driver.save_screenshot(str(SHOTS / "tasks-overdue.png"))
         driver.find_element(By.CSS_SELECTOR, f'a[href="/web/tasks/{late_id}"]').click()
+        wait.until(arrived.url_contains(f"/web/tasks/{late_id}"))
         seen["detail_h1"] = driver.find_element(By.TAG_NAME, "h1").text
         seen["detail_text"] = driver.find_element(By.TAG_NAME, "main").text
         driver.save_screenshot(str(SHOTS / "task-detail.png"))
         driver.find_element(By.LINK_TEXT, "Xếp hạng đơn vị").click()
+        wait.until(arrived.url_contains("/web/thi-dua"))
         seen["scoreboard_units"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".bar-name")]
         driver.save_screenshot(str(SHOTS / "scoreboard.png"))
         driver.find_element(By.CSS_SELECTOR, "header form button").click()  # sign out
+        wait.until(arrived.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Đã đăng xuất"))
         seen["signed_out"] = driver.find_element(By.TAG_NAME, "h1").text
         driver.get(f"{base}/web/tasks")
         seen["after_sign_out"] = driver.find_element(By.TAG_NAME, "h1").text
