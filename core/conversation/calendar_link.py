@@ -19,6 +19,19 @@ UNIT_WORDS = {"donvi", "don vi", "unit"}
 UNIT_ROLES = {OfficerRole.HEAD, OfficerRole.OFFICE, OfficerRole.LEADER}
 
 
+def private_link_possible(turn: Turn, base: str | None, texts: str) -> bool:
+    """A private link (a calendar, a sign-in) goes only to a private chat, and only once the
+    office has set the address it opens at; else the turn says why (`texts`.private_only /
+    .unavailable) and False."""
+    if turn.incoming.chat_type == "group":
+        turn.say_key(f"{texts}.private_only")
+        return False
+    if not base:
+        turn.say_key(f"{texts}.unavailable")
+        return False
+    return True
+
+
 async def calendar_link(turn: Turn, args: str, base: str | None) -> None:
     """/lich [moi] (one's own calendar), /lich donvi [moi] (the unit's, for its head)."""
     words = fold(args).split()
@@ -26,11 +39,7 @@ async def calendar_link(turn: Turn, args: str, base: str | None) -> None:
     renew = bool(words) and words[-1] in RENEW_WORDS
     if unit and turn.officer.role not in UNIT_ROLES:
         raise Refused(turn.t("conv.lich.heads_only"))
-    if turn.incoming.chat_type == "group":
-        turn.say_key("conv.lich.private_only")
-        return
-    if not base:
-        turn.say_key("conv.lich.unavailable")
+    if not private_link_possible(turn, base, "conv.lich"):
         return
     actor = f"{turn.platform}:{turn.incoming.user_id}"
     howto = turn.t("conv.lich.howto")

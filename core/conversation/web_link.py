@@ -7,6 +7,7 @@ server's own localhost would not open on a phone or an office PC.
 
 from __future__ import annotations
 
+from core.conversation.calendar_link import private_link_possible
 from core.conversation.context import Refused, Turn
 from core.services import web_sessions
 from core.services.errors import DomainError
@@ -17,11 +18,7 @@ SIGN_IN_PATH = "/web/vao/"
 async def web_link(turn: Turn, base: str | None) -> None:
     if not web_sessions.may_use_web(turn.officer):
         raise Refused(turn.t("web.not_allowed"))
-    if turn.incoming.chat_type == "group":
-        turn.say_key("conv.web.private_only")
-        return
-    if not base:
-        turn.say_key("conv.web.unavailable")
+    if not private_link_possible(turn, base, "conv.web"):
         return
     try:
         token = await web_sessions.issue_link(turn.session, turn.officer, turn.now, turn.lang,
