@@ -48,14 +48,8 @@ async def answer(turn: Turn, update_id: int, text: str) -> Ack:
     if not text:
         raise DomainError(turn.t("conv.answer.empty", uid=update_id))
     assignment = update.assignment
-    reply = Update(
-        assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.OFFICE_ANSWER,
-        text=text, answers_update_id=update.id, platform=Platform(turn.platform), created_at=turn.now,
-    )
-    turn.session.add(reply)
-    if update.kind == UpdateKind.DIFFICULTY and update.resolved_at is None:
-        update.resolved_at = turn.now
-    await turn.session.flush()
+    reply = await progress.answer(turn.session, update, text, officer_id=turn.officer.id,
+                                  platform=Platform(turn.platform), now=turn.now)
     if update.officer_id is not None and update.officer_id != turn.officer.id:
         lang = (update.officer.language if update.officer else None) or turn.default_lang
         turn.tell(update.officer_id, OutgoingMessage(

@@ -183,13 +183,10 @@ async def save_note(turn: Turn, assignment_id: int, kind: str, text: str | None,
         update_kind = UpdateKind.EVIDENCE
     else:
         update_kind = UpdateKind.PROGRESS
-    update = Update(
-        assignment_id=assignment.id, officer_id=turn.officer.id, kind=update_kind, text=text,
-        attachments=attachments_json(turn, list(attachments)), platform=Platform(turn.platform),
-        created_at=turn.now,
+    update = await progress.add_note(
+        turn.session, assignment, update_kind, officer_id=turn.officer.id, platform=Platform(turn.platform),
+        now=turn.now, text=text, attachments=attachments_json(turn, list(attachments)),
     )
-    turn.session.add(update)
-    await turn.session.flush()
     if update_kind == UpdateKind.DIFFICULTY:
         office, heads = await escalate(turn, assignment, update)
         turn.say(turn.t("conv.note.difficulty_saved", ref=assignment.task_id) + " "
@@ -325,12 +322,10 @@ async def request_extension(turn: Turn, assignment_id: int, day: date, reason: s
         raise DomainError(turn.t("conv.ext.past", day=format_date(day)))
     if not reason.strip():
         raise DomainError(turn.t("conv.ext.no_reason"))
-    update = Update(
-        assignment_id=assignment.id, officer_id=turn.officer.id, kind=UpdateKind.EXTENSION_REQUEST,
-        text=reason.strip(), requested_deadline=day, platform=Platform(turn.platform), created_at=turn.now,
+    update = await progress.request_extension(
+        turn.session, assignment, day, reason, officer_id=turn.officer.id, platform=Platform(turn.platform),
+        now=turn.now,
     )
-    turn.session.add(update)
-    await turn.session.flush()
     office, heads = await escalate(turn, assignment, update)
     turn.say(turn.t("conv.ext.sent", ref=assignment.task_id, day=format_date(day)) + " "
              + sent_to(turn, office, heads))

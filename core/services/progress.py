@@ -8,7 +8,8 @@ other units, the reporter) stays with the caller: it is the channel's business.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -83,3 +84,44 @@ async def decide_extension(
     if accept:  # a refusal changes no date: nothing to re-plan
         await replan_task(session, assignment.task_id, now, tz)
     return key
+
+
+async def add_note(
+    session: AsyncSession, assignment: Assignment, kind: UpdateKind, *, officer_id: int,
+    platform: Platform | None, now: datetime, text: str | None = None,
+    attachments: list[dict[str, Any]] | None = None,
+) -> Update:
+    """A progress note, evidence, or a difficulty (which the caller escalates to Văn phòng).
+    Nothing to re-plan: notes change no date and finish nothing."""
+    update = Update(assignment_id=assignment.id, officer_id=officer_id, kind=kind, text=text,
+                    attachments=attachments or [], platform=platform, created_at=now)
+    session.add(update)
+    await session.flush()
+    return update
+
+
+async def request_extension(
+    session: AsyncSession, assignment: Assignment, day: date, reason: str, *, officer_id: int,
+    platform: Platform | None, now: datetime,
+) -> Update:
+    """A unit asks Văn phòng for a later date; its deadline moves only when granted."""
+    update = Update(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.EXTENSION_REQUEST,
+                    text=reason.strip(), requested_deadline=day, platform=platform, created_at=now)
+    session.add(update)
+    await session.flush()
+    return update
+
+
+async def answer(
+    session: AsyncSession, question: Update, text: str, *, officer_id: int, platform: Platform | None,
+    now: datetime,
+) -> Update:
+    """Văn phòng's (or a head's) words on a difficulty, an extension request or a done report;
+    an answered difficulty is resolved."""
+    reply = Update(assignment_id=question.assignment_id, officer_id=officer_id, kind=UpdateKind.OFFICE_ANSWER,
+                   text=text, answers_update_id=question.id, platform=platform, created_at=now)
+    session.add(reply)
+    if question.kind == UpdateKind.DIFFICULTY and question.resolved_at is None:
+        question.resolved_at = now
+    await session.flush()
+    return reply
