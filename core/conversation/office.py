@@ -27,7 +27,6 @@ from core.status import Official, Status
 from core.timefmt import format_date
 from models import (
     Assignment,
-    AssignmentOfficer,
     Officer,
     OfficerRole,
     Organization,
@@ -206,14 +205,8 @@ async def assign(turn: Turn, args: str) -> None:
     if assignment_id is None:
         raise DomainError(turn.t("conv.assign.no_assignment", ref=task_id))
     assignment = await people.get_assignment(turn, assignment_id)
-    await turn.session.execute(
-        sa.delete(AssignmentOfficer).where(AssignmentOfficer.assignment_id == assignment.id)
-    )
-    for officer_id in officer_ids:
-        turn.session.add(AssignmentOfficer(assignment_id=assignment.id, officer_id=officer_id))
-    await turn.session.flush()
-    await audit(turn.session, officer.org_id, f"officer:{officer.id}", "assignment.officers",
-                "assignment", assignment.id, {"officers": officer_ids})
+    await directory.name_officers(turn.session, assignment.id, officer_ids, actor=f"officer:{officer.id}",
+                                  org_id=officer.org_id)
     names = ", ".join(render.esc(chosen[i].name) for i in officer_ids)
     turn.say(turn.t("conv.assign.ok", ref=task_id, unit=render.esc(assignment.unit.name), names=names))
     for officer_id in officer_ids:
@@ -255,18 +248,9 @@ async def link_group(turn: Turn, args: str = "", title: str | None = None) -> No
     mover = people.is_office(officer) and old_unit is not None and old_unit.org_id == officer.org_id
     if old_unit is not None and old_unit.id != unit.id and not mover:
         raise Refused(turn.t("conv.link.other_unit", unit=render.esc(old_unit.name)))
-    if row is None:
-        row = UnitChat(platform=Platform(turn.platform), chat_id=turn.chat_id)
-        turn.session.add(row)
-    row.unit_id = unit.id
-    row.title = title or row.title
-    row.linked_by_officer_id = officer.id
-    row.linked_at = turn.now
-    await turn.session.flush()
-    moved = old_unit is not None and old_unit.id != unit.id
-    await audit(turn.session, officer.org_id, f"officer:{officer.id}", "unit.link_chat",
-                "unit", unit.id, {"platform": turn.platform, **({"from_unit": old_unit.id} if moved else {})})
-    if not moved:
+    moved = await directory.link_group(turn.session, Platform(turn.platform), turn.chat_id, unit, officer=officer,
+                                       title=title, now=turn.now)
+    if moved is None:
         turn.say(turn.t("conv.link.ok", unit=render.esc(unit.name)))
         return
     turn.say(turn.t("conv.link.moved", old=render.esc(old_unit.name), unit=render.esc(unit.name)))

@@ -15,7 +15,18 @@ from core.i18n import t
 from core.services import texts  # noqa: F401  (registers the texts)
 from core.services.audit import audit
 from core.services.errors import DomainError, NotFound
-from models import ChatIdentity, Invite, Officer, OfficerRole, Organization, Platform, Unit, utcnow
+from models import (
+    AssignmentOfficer,
+    ChatIdentity,
+    Invite,
+    Officer,
+    OfficerRole,
+    Organization,
+    Platform,
+    Unit,
+    UnitChat,
+    utcnow,
+)
 
 INVITE_TTL = timedelta(days=7)
 # No 0/O/1/I/L: codes are read aloud and typed on phones.
@@ -331,3 +342,38 @@ async def officer_by_chat(session: AsyncSession, platform: str, user_id: str) ->
             Officer.active.is_(True),
         )
     )
+
+
+async def name_officers(
+    session: AsyncSession, assignment_id: int, officer_ids: list[int], *, actor: str, org_id: int
+) -> None:
+    """The officers who follow one unit's assignment (replacing those named before); the caller
+    has checked they belong to that unit."""
+    await session.execute(sa.delete(AssignmentOfficer).where(AssignmentOfficer.assignment_id == assignment_id))
+    for officer_id in officer_ids:
+        session.add(AssignmentOfficer(assignment_id=assignment_id, officer_id=officer_id))
+    await session.flush()
+    await audit(session, org_id, actor, "assignment.officers", "assignment", assignment_id,
+                {"officers": officer_ids})
+
+
+async def link_group(
+    session: AsyncSession, platform: Platform, chat_id: str, unit: Unit, *, officer: Officer, title: str | None,
+    now: datetime,
+) -> Unit | None:
+    """A group chat receives `unit`'s reminders; returns the unit it was moved from, if any.
+    The caller has checked the officer may link or move it."""
+    row = await session.scalar(sa.select(UnitChat).where(UnitChat.platform == platform, UnitChat.chat_id == chat_id))
+    old_unit = await session.get(Unit, row.unit_id) if row is not None else None
+    if row is None:
+        row = UnitChat(platform=platform, chat_id=chat_id)
+        session.add(row)
+    row.unit_id = unit.id
+    row.title = title or row.title
+    row.linked_by_officer_id = officer.id
+    row.linked_at = now
+    await session.flush()
+    moved = old_unit if old_unit is not None and old_unit.id != unit.id else None
+    await audit(session, officer.org_id, f"officer:{officer.id}", "unit.link_chat", "unit", unit.id,
+                {"platform": str(platform), **({"from_unit": moved.id} if moved else {})})
+    return moved
