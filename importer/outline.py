@@ -27,7 +27,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("other", re.compile(
         r"^(?:kinh phi|nguon kinh phi|du toan|ket qua|dang ky|che do bao cao|thong tin bao cao|"
-        r"bao cao ket qua)\b"
+        r"bao cao ket qua|so luong|thu tuc)\b"
     )),
     ("tasks", re.compile(
         r"^(?:noi dung|nhiem vu|giai phap|cac nhiem vu|cac giai phap|ke hoach|chuong trinh|"

@@ -577,3 +577,21 @@ b) Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày
 """
     result = parse_bytes(text.encode("utf-8"), "kh.txt")
     assert [t.lead for t in result.tasks] == [["Tổ công tác triển khai Đề án số hóa"]] * 2
+
+
+EMULATION_PLAN = """KẾ HOẠCH
+Thi đua chào mừng ngày thành lập tỉnh năm 2026
+IV. SỐ LƯỢNG ĐỀ NGHỊ KHEN THƯỞNG
+1. Mỗi sở, ngành đề nghị không quá 03 cá nhân.
+2. Mỗi xã chọn 01 tập thể tiêu biểu.
+V. THỦ TỤC, HỒ SƠ KHEN THƯỞNG
+1. Tờ trình đề nghị khen thưởng của đơn vị.
+2. Biên bản họp xét của Hội đồng thi đua.
+VI. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ tổng hợp hồ sơ, trình khen thưởng trước ngày 30/9/2026.
+"""
+
+
+def test_quota_and_dossier_sections_describe_and_assign_nothing():
+    result = parse_bytes(EMULATION_PLAN.encode("utf-8"), "kh.txt")
+    assert [(t.text.split()[0], t.lead) for t in result.tasks] == [("Sở", ["Sở Nội vụ"])]
