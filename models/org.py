@@ -173,14 +173,15 @@ class CalendarFeed(Base):
 
 
 class WebToken(Base):
-    """A sign-in link (one use, 15 minutes) or a web workspace session (12 hours idle).
+    """A sign-in link (one use, 15 minutes), a web workspace session (12 hours idle) or a
+    JSON API bearer token (a year, revocable).
 
     Only a SHA-256 of the token is stored: the database alone cannot sign anyone in."""
 
     __tablename__ = "web_token"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(sa.String(16))  # "link" or "session"
+    kind: Mapped[str] = mapped_column(sa.String(16))  # "link", "session" or "api" (a bearer token)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     officer_id: Mapped[int] = mapped_column(sa.ForeignKey("officer.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

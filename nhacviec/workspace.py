@@ -29,6 +29,7 @@ from core.status import Official
 from nhacviec.web import Route
 
 COOKIE = "nv_phien"
+COOKIE_PATH = "/"  # the pages under /web and the JSON API under /api (nhacviec/api.py)
 SIGN_IN_PATH = "/web/vao/"
 # Colours of the official categories, as tracking software shows them (DOMAIN.md).
 COLOURS = {
@@ -114,7 +115,7 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
                             f"{text} Gõ /web trong chat với bot để nhận đường dẫn mới.", 410 if opened.refused in reasons else 404)
         response = web.HTTPSeeOther("/web/tasks", headers=HEADERS)
         response.set_cookie(COOKIE, opened.session_token, httponly=True, samesite="Lax", secure=secure,
-                            path="/web", max_age=int(web_sessions.SESSION_IDLE.total_seconds()))
+                            path=COOKIE_PATH, max_age=int(web_sessions.SESSION_IDLE.total_seconds()))
         raise response
 
     async def tasks(request: web.Request) -> web.Response:
@@ -251,7 +252,7 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
         async with sessionmaker() as session, session.begin():
             await web_sessions.sign_out(session, token)
         response = _message("Đã đăng xuất", "Anh/chị đã đăng xuất khỏi trang làm việc.", 200)
-        response.del_cookie(COOKIE, path="/web")
+        response.del_cookie(COOKIE, path=COOKIE_PATH)
         return response
 
     async def home(_request: web.Request) -> web.Response:

@@ -23,6 +23,7 @@ from models import Officer, OfficerRole, WebToken
 
 LINK_TTL = timedelta(minutes=15)
 SESSION_IDLE = timedelta(hours=12)
+API_TOKEN_TTL = timedelta(days=365)  # an integration's token; revoked at once by `web revoke`
 TOUCH_EVERY = timedelta(minutes=1)  # a session's expiry is pushed back at most this often
 TOKEN_BYTES = 32
 WEB_ROLES = (OfficerRole.OFFICE, OfficerRole.HEAD, OfficerRole.LEADER)
@@ -112,6 +113,42 @@ async def session_officer(session: AsyncSession, token: str | None, now: datetim
     if row.expires_at - SESSION_IDLE + TOUCH_EVERY <= now:
         row.expires_at = now + SESSION_IDLE
     return officer
+
+
+async def issue_api_token(session: AsyncSession, officer: Officer, now: datetime, lang: str = "vi",
+                          actor: str = "cli") -> str:
+    """A bearer token for the JSON API, seeing what `officer` sees. It replaces the officer's
+    previous one, so an officer has at most one and a leaked one dies with the next."""
+    if not officer.active:
+        raise DomainError(t("web.inactive", lang), code="inactive")
+    if not may_use_web(officer):
+        raise DomainError(t("web.not_allowed", lang), code="forbidden")
+    await session.execute(sa.delete(WebToken).where(WebToken.officer_id == officer.id, WebToken.kind == "api"))
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    session.add(WebToken(kind="api", token_hash=digest(token), officer_id=officer.id,
+                         created_at=now, expires_at=now + API_TOKEN_TTL))
+    await audit(session, officer.org_id, actor, "web.api_token", "officer", officer.id)
+    return token
+
+
+async def revoke_api_tokens(session: AsyncSession, officer: Officer, actor: str = "cli") -> int:
+    """End the officer's API token and web sessions (a lost laptop, a leaked script)."""
+    result = await session.execute(sa.delete(WebToken).where(WebToken.officer_id == officer.id,
+                                                            WebToken.kind.in_(["api", "session"])))
+    await audit(session, officer.org_id, actor, "web.revoke", "officer", officer.id)
+    return result.rowcount or 0
+
+
+async def api_officer(session: AsyncSession, token: str | None, now: datetime) -> Officer | None:
+    """The officer of a bearer token, or None (unknown, revoked, expired, or no longer allowed)."""
+    if not token:
+        return None
+    row = await session.scalar(sa.select(WebToken).where(WebToken.token_hash == digest(token),
+                                                        WebToken.kind == "api"))
+    if row is None or row.expires_at <= now:
+        return None
+    officer = await session.get(Officer, row.officer_id)
+    return officer if may_use_web(officer) else None
 
 
 async def sign_out(session: AsyncSession, token: str | None) -> None:

@@ -65,7 +65,7 @@ async def signed_in(world, key: str, sample=None) -> aiohttp.ClientSession:
     async with http.get(f"/web/vao/{token}", allow_redirects=False) as r:
         assert r.status == 303 and r.headers["Location"] == "/web/tasks"
         cookie = r.cookies[COOKIE]
-        assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/web"
+        assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/"
     return http
 
 
