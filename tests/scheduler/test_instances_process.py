@@ -182,12 +182,14 @@ async def test_an_instance_frozen_while_holding_claims_sends_nothing_twice(pg_ur
 async def test_after_kill_9_a_restart_sends_the_rest_at_most_the_in_flight_twice(pg_url, api, tmp_path):
     ids = await populate(pg_url)
     first = await Instance.start(pg_url, api, tmp_path, "first")
-    await wait_for(lambda: sum(reminder_sends(api).values()) >= 10, 60, "the first sends")
-    await api.user_text(api.user(OFFICE_CHAT, "Lan"), "/baocao")  # the report workers start
-    await wait_for(lambda: bool(first.children()), 30, "the report workers")
-    workers = first.children()
-    first.process.kill()
-    await asyncio.wait_for(first.process.wait(), 10)
+    try:
+        await wait_for(lambda: sum(reminder_sends(api).values()) >= 10, 60, "the first sends")
+        await api.user_text(api.user(OFFICE_CHAT, "Lan"), "/baocao")  # the report workers start
+        await wait_for(lambda: bool(first.children()), 30, "the report workers")
+        workers = first.children()
+    finally:  # killed either way: a failed wait above once left this bot running for hours
+        first.process.kill()
+        await asyncio.wait_for(first.process.wait(), 10)
     before = reminder_sends(api)
     restarted = await Instance.start(pg_url, api, tmp_path, "restarted")
     try:
