@@ -6,8 +6,9 @@ database's clock, so instances on different hosts agree) and waits for it. Slots
 1/rate apart whoever books them, so N instances together stay at the rate. On SQLite, one
 instance is the deployment: the limiter's own Spacer paces in memory.
 
-If the database cannot be reached, the booking falls back to this instance's own Spacer for
-that send: a message is never held up by the pace's bookkeeping.
+If the database cannot be reached, or the row stays locked (another instance frozen in the
+middle of its booking), the booking falls back to this instance's own Spacer for that send
+after at most 150 ms: a message is never held up by the pace's bookkeeping.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _BOOK = sa.text(
     " WHERE platform = :platform"
     " RETURNING EXTRACT(EPOCH FROM (next_slot - clock_timestamp())) - :interval"
 )
+_LOCK_TIMEOUT = sa.text("SET LOCAL lock_timeout = '150ms'")
 _CREATE = sa.text(
     "INSERT INTO send_pace (platform, next_slot) VALUES (:platform, clock_timestamp())"
     " ON CONFLICT (platform) DO NOTHING"
@@ -50,6 +52,9 @@ class SharedSpacer:
         """Seconds from now until our slot (<= 0: go now)."""
         params = {"platform": self.platform, "interval": self.interval}
         async with self.sessionmaker() as session, session.begin():
+            # An instance frozen (SIGSTOP, a stuck VM) between its UPDATE and its COMMIT holds
+            # the row: wait briefly, then pace this send locally rather than hang every send.
+            await session.execute(_LOCK_TIMEOUT)
             delay = (await session.execute(_BOOK, params)).scalar_one_or_none()
             if delay is None:  # the platform's first send (or the row was wiped): make it
                 await session.execute(_CREATE, {"platform": self.platform})

@@ -80,3 +80,22 @@ async def test_the_app_shares_the_schedule_on_postgresql_only(db_url, tmp_path, 
         assert isinstance(overall, SharedSpacer if shared else Spacer)
     finally:
         await engine.dispose()
+
+
+async def test_a_frozen_instance_holding_the_row_never_stops_the_others(db_url):
+    """One instance stopped between its UPDATE and its COMMIT keeps the row locked: the others
+    pace locally after a short wait instead of waiting for it to thaw."""
+    import asyncio
+
+    frozen, other = make_engine(db_url), make_engine(db_url)
+    try:
+        spacer = SharedSpacer(make_sessionmaker(other), "telegram", rate=1000.0)
+        await spacer.wait()  # the row exists
+        async with frozen.connect() as conn:
+            await conn.execute(sa.text("UPDATE send_pace SET next_slot = next_slot WHERE platform = 'telegram'"))
+            # ... and never commits while the other books: it must not hang.
+            await asyncio.wait_for(spacer.wait(), timeout=10)
+            await conn.rollback()
+    finally:
+        await frozen.dispose()
+        await other.dispose()
