@@ -106,7 +106,8 @@ def _header_at(body: list[Line], i: int) -> tuple[list[str], int] | None:
             nxt = _text(body[j])
             if not nxt or word_count(nxt) > 4 or _REF.match(nxt):
                 break
-            if not (nxt[:1].islower() or nxt[:1] == "(" or (name is None and word_count(text) == 1)):
+            if not (nxt[:1].islower() or nxt[:1] == "(" or (name is None and word_count(text) == 1)
+                    or _caps_header_goes_on(text, nxt)):
                 break
             text = f"{text} {nxt}"
             name = _classify_header(text) or name
@@ -123,6 +124,25 @@ def _header_at(body: list[Line], i: int) -> tuple[list[str], int] | None:
     ):
         return columns, j
     return None
+
+
+# Words that open a header cell: a line in capitals starting with one is a new column.
+_HEADER_HEAD = re.compile(
+    r"^(?:CƠ QUAN|ĐƠN VỊ|THỜI GIAN|THỜI HẠN|NHIỆM VỤ|NỘI DUNG|SẢN PHẨM|GHI CHÚ|KẾT QUẢ|CẤP|S?TT|"
+    r"MỤC TIÊU|CHỈ TIÊU|TÊN|DỰ KIẾN|CHỦ TRÌ|PHỐI HỢP|THEO DÕI|LỘ TRÌNH)\b")
+# A cell that names no role yet: "CƠ QUAN" / "CHỦ TRÌ" is one column.
+_BARE_HEAD = re.compile(r"(?:CƠ QUAN|ĐƠN VỊ)$")
+_ROLE_HEAD = re.compile(r"^(?:CHỦ TRÌ|PHỐI HỢP|THEO DÕI)\b")
+
+
+def _caps_header_goes_on(text: str, nxt: str) -> bool:
+    """A header in capitals wrapped inside its cell: "THỜI HẠN" / "HOÀN THÀNH", "CƠ QUAN PHỐI" /
+    "HỢP", "CẤP TRÌNH/" / "PHÊ DUYỆT" — the next line goes on unless it opens a column itself."""
+    if not (text.isupper() and nxt.isupper()):
+        return False
+    if _HEADER_HEAD.match(nxt):
+        return bool(_BARE_HEAD.search(text) and _ROLE_HEAD.match(nxt))
+    return True
 
 
 # The official gazette's running header inside a table that goes over a page break.
@@ -148,6 +168,26 @@ def _is_ref(text: str, expected: int) -> bool:
     return True
 
 
+_GLUED_NUMBER = re.compile(r"^(\d{1,3})\s+(\w.*)$")
+_GLUED_ROMAN = re.compile(r"^([IVX]{1,5})\s+(\w+\s+\w+.*)$")
+
+
+def _glued_ref(text: str, expected: int) -> tuple[str, str] | None:
+    """ "103 Xây dựng Đề án …", "VIII Nhóm nhiệm vụ …": the row's number printed on its text's
+    first line once the column is too narrow for it. Only the next number (or a Roman group
+    number) counts, and the text must start in capitals."""
+    m = _GLUED_NUMBER.match(text.strip())
+    if m and int(m.group(1)) == expected and m.group(2)[:1].isupper():
+        return m.group(1), m.group(2)
+    m = _GLUED_ROMAN.match(text.strip())
+    if m and m.group(2)[:1].isupper() and m.group(1) in _ROMANS:
+        return m.group(1), m.group(2)
+    return None
+
+
+_ROMANS = frozenset(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"])
+
+
 def _rows(body: list[Line], i: int, columns: list[str], expected: int = 1) -> tuple[list[list[str]], int, int]:
     rows: list[list[str]] = []
     # A "(1) (2) (3)" numbering row under the header.
@@ -167,11 +207,12 @@ def _rows(body: list[Line], i: int, columns: list[str], expected: int = 1) -> tu
             rows.append([number, title] + [""] * (len(columns) - 2))
             expected = int(number) + 1
             continue
-        if not _is_ref(_text(body[i]), expected):
+        glued = _glued_ref(_text(body[i]), expected)
+        if glued is None and not _is_ref(_text(body[i]), expected):
             break
-        ref = _text(body[i]).rstrip(".")
+        ref, first = glued or (_text(body[i]).rstrip("."), None)
         i += 1
-        chunk: list[str] = []
+        chunk: list[str] = [first] if first else []
         while i < len(body) and body[i].cells is None:
             skipped = _skip_page_furniture(body, i)
             if skipped != i:
@@ -179,7 +220,7 @@ def _rows(body: list[Line], i: int, columns: list[str], expected: int = 1) -> tu
                 continue
             t = _text(body[i])
             nxt = int(ref) + 1 if ref.isdigit() else expected
-            if (_is_ref(t, nxt) or re.match(r"^(?:[IVX]{1,5}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ]{2}", t)
+            if (_is_ref(t, nxt) or _glued_ref(t, nxt) or _caps_group(t)
                     or _group_row(body, i) is not None or t.lower().startswith("nơi nhận")
                     or is_appendix_label(t)):  # the next appendix: the table has ended
                 break
@@ -207,6 +248,14 @@ def _proper(line: str) -> bool:
     such as "Cơ chế, chính sách" is capitalised only at its start)."""
     return any(w[:1].isupper() for w in line.split()[1:])
 
+
+# "2. ĐẨY MẠNH …": a group title in capitals across the table ("1. Bộ Tài chính …" is a cell's list).
+_GROUP_PREFIX = re.compile(r"^(?:[IVX]{1,5}|\d{1,2})\.\s+(\w\w)")
+
+
+def _caps_group(line: str) -> bool:
+    m = _GROUP_PREFIX.match(line)
+    return bool(m and m.group(1).isupper())
 
 _GROUP_TITLE = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 
@@ -242,24 +291,33 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
                 return True
         return False
 
-    for line in chunk:
+    lines = _split_merged_cells(chunk)
+    # Columns come in order: where the timing column stands before the units and a timing is
+    # still to come, a body named in the text ("… thành lập" / "Quỹ đầu tư …") is the text's.
+    timing_first = "timing" in order and all(order.index("timing") < order.index(r) for r in _ROLE_COLUMNS if r in order)
+    last_timing = max((k for k, ln in enumerate(lines) if _is_timing(ln)), default=-1)
+    for k, line in enumerate(lines):
         name = order[col]
         have = cells[name]
-        unit, timing = looks_like_unit(line) or bool(BODY_START.match(fold(line))), _is_timing(line)
+        timing = _is_timing(line)
+        # Folded, "Quý IV/2026" reads as "Quỹ …": a timing is never taken for a body's name.
+        unit = looks_like_unit(line) or (not timing and bool(BODY_START.match(fold(line))))
         if name == "text":
             # The text cell ends where a unit name or a timing starts; a line in lower case
             # after a line that ends mid-sentence still belongs to the text ("…công nghệ" / "số.").
             wrapped = bool(have) and (
                 (line[:1].islower() and not _SENTENCE_END.search(have[-1])) or bool(_TEXT_GOES_ON.search(have[-1]))
             )
-            _ = (have and unit and not wrapped and jump("role")) or (have and timing and jump("timing"))
+            text_goes_on = wrapped or (timing_first and k < last_timing and not timing)
+            _ = (have and unit and not text_goes_on and jump("role")) or (
+                have and timing and not wrapped and jump("timing"))
         elif name in _ROLE_COLUMNS:
             if timing and jump("timing"):
                 pass
             elif have and _NAME_GOES_ON.search(have[-1]):
                 have[-1] += " " + line  # "Các Bộ," / "ngành, địa phương": a name cut in two
                 continue
-            elif have and not unit and (line[:1].islower() or _proper(line)):
+            elif have and not unit and (line[:1].islower() or _proper(line) or _name_tail(have[-1], line)):
                 have[-1] += " " + line  # a unit name wrapped over two lines
                 continue
             elif have and unit:
@@ -276,6 +334,26 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
                 col = min(col + 1, len(order) - 1)
         cells[order[col]].append(line)
     return ["; ".join(cells[c]) if c in _ROLE_COLUMNS else " ".join(cells[c]) for c in columns]
+
+
+# "Bộ Nông nghiệp và Môi trường Các bộ, cơ quan, địa": two cells printed on one line.
+_NEXT_CELL = re.compile(r"\s+(?=Các\s)")
+
+
+def _split_merged_cells(chunk: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in chunk:
+        m = _NEXT_CELL.search(line)
+        if m and looks_like_unit(line[: m.start()]) and not line[: m.start()].rstrip().endswith((",", "và")):
+            out += [line[: m.start()], line[m.end() :]]
+        else:
+            out.append(line)
+    return out
+
+
+def _name_tail(have: str, line: str) -> bool:
+    """ "Bộ Công" / "Thương": one capitalised word finishing a short name cut at the line's end."""
+    return word_count(line) == 1 and line[:1].isupper() and word_count(have) <= 3 and have.split()[-1][:1].isupper()
 
 
 def _is_timing(line: str) -> bool:

@@ -204,7 +204,7 @@ _VERB_STOP = re.compile(
 )
 
 
-def _verb_at(text: str, folded: str) -> int:
+def verb_at(text: str, folded: str) -> int:
     """Where the verb after the unit named at the start of `text` begins (or its length)."""
     # Skip the unit's own first word(s) so "Phòng Tổ chức" is not cut at "tổ chức".
     head = re.match(r"^\s*(?:\S+\s+){1,2}", folded)
@@ -220,7 +220,7 @@ def names_only(text: str) -> bool:
     """No verb follows the unit `text` starts with: a name (or a list of names), not a sentence."""
     text = nfc(text)
     folded = fold_aligned(text)
-    return len(folded) != len(text) or _verb_at(text, folded) == len(text)
+    return len(folded) != len(text) or verb_at(text, folded) == len(text)
 
 
 def unit_phrase(text: str) -> str:
@@ -229,7 +229,7 @@ def unit_phrase(text: str) -> str:
     if len(folded) != len(text):
         text = nfc(text)
     cased = not is_upper_text(text)
-    end = _verb_at(text, folded)
+    end = verb_at(text, folded)
     for cut in re.finditer(rf"[.;:(]|,\s+(?=[a-z])(?!(?:phong|cac|to|doan|{_COLLECTIVE})\b)", folded[:end]):
         if cut.group(0).startswith(",") and cased and text[cut.end() : cut.end() + 1].isupper():
             continue  # "Bộ Văn hóa, Thể thao và Du lịch", "Đài Truyền hình Việt Nam, Đài Tiếng nói …"

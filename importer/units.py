@@ -259,6 +259,12 @@ def split_units(value: str) -> list[str]:
         part = part.strip(" .,:")
         if not part:
             continue
+        listed = _HEAD_LIST.match(part)
+        if listed:
+            # "Các Bộ: Tài chính, Xây dựng, Công an": one body each ("và" stays: it is inside
+            # names such as "Nông nghiệp và Môi trường").
+            out.extend(f"{listed.group(1)} {n.strip()}" for n in listed.group(2).split(",") if n.strip())
+            continue
         pieces = [p.strip() for p in part.split(",")]
         merged: list[str] = []
         for piece in pieces:
@@ -277,6 +283,9 @@ def split_units(value: str) -> list[str]:
             out.extend(_split_and(m))
     cleaned = [clean_unit_name(u) for u in out]
     return _dedupe([u for u in cleaned if u and len(u) > 1])
+
+
+_HEAD_LIST = re.compile(r"^[Cc]ác\s+(Bộ|Sở|Ban|Phòng)\s*:\s*(\S.*)$")
 
 
 def join_name_lines(value: str) -> str:

@@ -595,3 +595,91 @@ VI. TỔ CHỨC THỰC HIỆN
 def test_quota_and_dossier_sections_describe_and_assign_nothing():
     result = parse_bytes(EMULATION_PLAN.encode("utf-8"), "kh.txt")
     assert [(t.text.split()[0], t.lead) for t in result.tasks] == [("Sở", ["Sở Nội vụ"])]
+
+
+# A gazette appendix whose header is in capitals, each cell wrapped over lines, rows numbered
+# on the text's own line once the number column is too narrow.
+CAPS_FLAT_TABLE = [
+    "PHỤ LỤC II", "TT", "NHIỆM VỤ", "THỜI HẠN", "HOÀN THÀNH", "CƠ QUAN", "CHỦ TRÌ", "CƠ QUAN PHỐI", "HỢP",
+    "I", "Nhóm nhiệm vụ về hạ tầng số", "1", "Lập bản đồ trạm phát sóng", "Quý II/2031", "Bộ Xây dựng",
+    "Các tỉnh", "2 Xây dựng kho dữ liệu thời tiết", "Quý III/2031", "Bộ Nông nghiệp và Môi trường Các bộ, cơ",
+    "quan", "VI Nhóm nhiệm vụ về y tế", "3", "Nâng cấp bệnh viện tuyến tỉnh", "Năm 2032", "Bộ Công",
+    "Thương", "Các tỉnh",
+]
+
+
+def test_a_capitals_header_wrapped_in_its_cells_and_numbers_glued_to_the_text():
+    rows = [ln.cells for ln in rebuild_flat_tables([Line(text=t) for t in CAPS_FLAT_TABLE]) if ln.cells is not None]
+    assert rows[0] == ["STT", "Nội dung", "Thời gian", "Chủ trì", "Phối hợp"]
+    assert [r[0] for r in rows[1:]] == ["I", "1", "2", "VI", "3"]
+    assert rows[3] == ["2", "Xây dựng kho dữ liệu thời tiết", "Quý III/2031", "Bộ Nông nghiệp và Môi trường",
+                       "Các bộ, cơ quan"]
+    assert rows[5][3] == "Bộ Công Thương"
+
+
+@pytest.mark.parametrize(
+    "header, joined",
+    [
+        (["THỜI HẠN", "HOÀN THÀNH"], True),  # the rest of one cell
+        (["CƠ QUAN", "CHỦ TRÌ"], True),  # a bare "cơ quan" takes its role
+        (["CƠ QUAN PHỐI", "HỢP"], True),
+        (["CẤP TRÌNH/", "PHÊ DUYỆT"], True),
+        (["CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP"], False),  # a new column
+        (["NHIỆM VỤ", "CHỦ TRÌ"], False),
+        (["Thời hạn", "Hoàn thành"], False),  # not in capitals: the older rules decide
+    ],
+)
+def test_which_capitals_header_lines_are_one_cell(header, joined):
+    from importer.flat_tables import _caps_header_goes_on
+
+    assert _caps_header_goes_on(*header) is joined
+
+
+@pytest.mark.parametrize(
+    "line, expected, ref",
+    [
+        ("103 Xây dựng đề án trí tuệ nhân tạo", 103, ("103", "Xây dựng đề án trí tuệ nhân tạo")),
+        ("104 Xây dựng đề án", 103, None),  # not the next number
+        ("12 tỉnh ven biển", 12, None),  # the text goes on in lower case: a count, not a row
+        ("VIII Nhóm nhiệm vụ về xã hội", 1, ("VIII", "Nhóm nhiệm vụ về xã hội")),
+        ("IX", 1, None),
+    ],
+)
+def test_a_row_number_printed_on_its_text_line(line, expected, ref):
+    from importer.flat_tables import _glued_ref
+
+    assert _glued_ref(line, expected) == ref
+
+
+def test_a_body_inside_the_text_stays_text_while_the_timing_column_is_still_to_come():
+    columns = ["ref", "text", "timing", "lead", "coordinate"]
+    chunk = ["Đánh giá mô hình hoạt động của", "Quỹ bảo lãnh tín dụng tỉnh", "Quý II/2031", "Sở Tài chính",
+             "Các sở, ngành"]
+    assert _assign("7", chunk, columns) == [
+        "7", "Đánh giá mô hình hoạt động của Quỹ bảo lãnh tín dụng tỉnh", "Quý II/2031", "Sở Tài chính", "Các sở, ngành"]
+
+
+def test_a_lower_case_wrap_ending_in_a_year_is_still_text():
+    columns = ["ref", "text", "timing", "lead"]
+    chunk = ["Chiến lược cảng biển giai đoạn 2031 - 2035, định", "hướng đến năm 2050", "Năm 2031", "Sở Xây dựng"]
+    assert _assign("8", chunk, columns)[1:] == [
+        "Chiến lược cảng biển giai đoạn 2031 - 2035, định hướng đến năm 2050", "Năm 2031", "Sở Xây dựng"]
+
+
+@pytest.mark.parametrize(
+    "cell, names",
+    [
+        ("Các Bộ: Tài chính, Nông nghiệp và Môi trường, Công an", ["Bộ Tài chính", "Bộ Nông nghiệp và Môi trường",
+                                                                 "Bộ Công an"]),
+        ("1. Sở Tài chính tổng hợp, đánh giá kết quả. 2. Sở Tư pháp rà soát quy định", ["Sở Tài chính", "Sở Tư pháp"]),
+        ("Các sở, ngành rà soát trong lĩnh vực được giao", ["Các sở, ngành"]),
+        ("Sở Y tế theo chức năng, nhiệm vụ được giao", ["Sở Y tế"]),
+        # nouns of the list, not a duty after it
+        ("Các sở, ngành và các tổ chức xã hội", ["Các sở, ngành và các tổ chức xã hội"]),
+        ("Các cơ quan quản lý chuyên ngành", ["Các cơ quan quản lý chuyên ngành"]),
+    ],
+)
+def test_a_role_cell_names_its_units_without_their_duties(cell, names):
+    plan = f"KẾ HOẠCH\nThử nghiệm năm 2031\n| TT | Nội dung | Chủ trì | Thời hạn |\n|---|---|---|---|\n| 1 | Rà soát quy chế | {cell} | Quý II/2031 |\n"
+    [task] = parse_bytes(plan.encode(), "plan.txt").tasks
+    assert task.lead == names
