@@ -184,7 +184,7 @@ def read_review_sheet(data: bytes, filename: str) -> ParseResult | None:
             errors.append({"row": row, "kind": "no_text"})
             continue
         timing_text = _str(timing) or None
-        parsed_deadline, ok = _read_deadline(deadline, year)
+        parsed_deadline, ok = read_deadline(deadline, year)
         if not ok:
             errors.append({"row": row, "kind": "bad_date", "value": _str(deadline)})
             continue
@@ -193,10 +193,10 @@ def read_review_sheet(data: bytes, filename: str) -> ParseResult | None:
             recurrence = None
         item = TaskItem(
             ref=_str(ref)[:32] or None, section=_str(section) or None, text=text,
-            lead=_units(lead), coordinate=_units(coordinate), monitor=_units(monitor),
+            lead=units_in_cell(lead), coordinate=units_in_cell(coordinate), monitor=units_in_cell(monitor),
             timing_text=timing_text, deadline=parsed_deadline, recurrence=recurrence,
         )
-        item.flags = _flags_after_edit(item, _str(flags))
+        item.flags = flags_after_edit(item, _str(flags))
         tasks.append(item)
         task_rows.append(row)
     targets = identity.get("targets") if isinstance(identity.get("targets"), list) else []
@@ -219,7 +219,7 @@ def _str(value) -> str:
     return " ".join(str(value).split())
 
 
-def _units(value) -> list[str]:
+def units_in_cell(value) -> list[str]:
     names: list[str] = []
     for name in _UNIT_SEP.split(str(value or "")):
         name = name.strip(" ,.")
@@ -228,7 +228,7 @@ def _units(value) -> list[str]:
     return names
 
 
-def _read_deadline(value, plan_year: int | None) -> tuple[date | None, bool]:
+def read_deadline(value, plan_year: int | None) -> tuple[date | None, bool]:
     """(deadline, readable). Excel turns a typed date into a date cell; text must be dd/mm/yyyy."""
     if _blank(value):
         return None, True
@@ -250,7 +250,7 @@ def _read_deadline(value, plan_year: int | None) -> tuple[date | None, bool]:
     return None, False
 
 
-def _flags_after_edit(item: TaskItem, written: str) -> list[str]:
+def flags_after_edit(item: TaskItem, written: str) -> list[str]:
     """The flags the office left in the sheet, brought up to date with the row as corrected."""
     kept = {f for f in re.split(r"[,;\s]+", written) if f in FLAGS}
     kept.discard(NO_LEAD)

@@ -72,6 +72,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Có {count} đơn vị chưa có trong danh mục: {names}. Hãy thêm vào danh mục đơn vị (hoặc cho phép tạo mới các đơn vị này) rồi nhập lại.",
         "en": "{count} units are not in the directory: {names}. Add them to the directory (or allow creating them) and import again.",
     },
+    # Drafts corrected in the web workspace (importer/drafts.py).
+    "importer.draft.too_long": {
+        "vi": "Bảng có quá {limit} dòng: hãy sửa kế hoạch này bằng bảng rà soát Excel.",
+        "en": "More than {limit} rows: correct this plan in the Excel review sheet.",
+    },
+    "importer.draft.committed": {
+        "vi": "Bản nháp này đã được lưu thành kế hoạch #{plan}; hãy sửa các nhiệm vụ của kế hoạch đó.",
+        "en": "This draft was already saved as plan #{plan}; edit that plan's tasks instead.",
+    },
     # Warnings stored in the result.
     "importer.warn.unreadable_table": {
         "vi": "Có {count} bảng in mất số thứ tự nên không đọc được thành nhiệm vụ; hãy nhập bản PDF có chữ ký hoặc thêm các nhiệm vụ đó bằng tay.",

@@ -33,7 +33,7 @@ from models.outbox import (
     Reminder,
     SendPace,
 )
-from models.plan import Assignment, AssignmentOfficer, Plan, Task, Update
+from models.plan import Assignment, AssignmentOfficer, ImportDraft, Plan, Task, Update
 from models.types import UTCDateTime, utcnow
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "ChatState",
     "DigestRun",
     "DispatcherInstance",
+    "ImportDraft",
     "Invite",
     "MessageRef",
     "Officer",

@@ -133,3 +133,23 @@ class Update(Base):
 
     assignment: Mapped[Assignment] = relationship(back_populates="updates")
     officer: Mapped[Officer | None] = relationship()
+
+
+class ImportDraft(Base):
+    """A plan file read and being corrected in the web workspace, stored as nothing else until
+    Văn phòng saves it ("Lưu kế hoạch"): the importer's result (JSON, units as the directory
+    names them) with the office's edits. Kept in the database so a restart or another browser
+    loses nothing; a week unsaved, it is deleted."""
+
+    __tablename__ = "import_draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("officer.id", ondelete="SET NULL"), default=None)
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)  # importer.result.ParseResult
+    edited: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    plan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id", ondelete="SET NULL"), default=None)

@@ -61,11 +61,11 @@ def sign_in_url(settings, token: str) -> str:
     return f"{settings.web_base}{SIGN_IN_PATH}{token}"
 
 
-def _csrf(session_token: str) -> str:
+def csrf_token(session_token: str) -> str:
     return hmac.new(session_token.encode(), b"web-csrf", hashlib.sha256).hexdigest()[:32]
 
 
-def _date(value: date | datetime | None, tz=None) -> str:
+def show_date(value: date | datetime | None, tz=None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -74,13 +74,28 @@ def _date(value: date | datetime | None, tz=None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def _page(template: str, status: int = 200, **context: Any) -> web.Response:
+def page(template: str, status: int = 200, **context: Any) -> web.Response:
     body = _templates.get_template(template).render(**context)
     return web.Response(text=body, status=status, content_type="text/html", charset="utf-8", headers=HEADERS)
 
 
-def _message(title: str, text: str, status: int) -> web.Response:
-    return _page("message.html", status=status, title=title, text=text)
+def message_page(title: str, text: str, status: int) -> web.Response:
+    return page("message.html", status=status, title=title, text=text)
+
+
+async def current_officer(session, request: web.Request, clock):
+    """The signed-in officer of this request's session cookie, or None."""
+    return await web_sessions.session_officer(session, request.cookies.get(COOKIE), clock.now())
+
+
+def csrf_ok(request: web.Request, form) -> bool:
+    token = request.cookies.get(COOKIE)
+    return bool(token) and hmac.compare_digest(str(form.get("csrf", "")), csrf_token(token))
+
+
+NOT_SIGNED_IN = ("Chưa đăng nhập", "Phiên làm việc đã hết hoặc anh/chị chưa đăng nhập. Gõ /web trong chat với bot "
+                 "để nhận đường dẫn đăng nhập mới (dùng được 15 phút, một lần).")
+BAD_FORM = ("Không thực hiện được", "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.")
 
 
 def _int(value: str | None) -> int | None:
@@ -95,12 +110,10 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
     tz = settings.tz
 
     async def signed_in(request: web.Request, session):
-        return await web_sessions.session_officer(session, request.cookies.get(COOKIE), clock.now())
+        return await current_officer(session, request, clock)
 
     def not_signed_in() -> web.Response:
-        return _message("Chưa đăng nhập",
-                        "Phiên làm việc đã hết hoặc anh/chị chưa đăng nhập. Gõ /web trong chat với bot "
-                        "để nhận đường dẫn đăng nhập mới (dùng được 15 phút, một lần).", 401)
+        return message_page(*NOT_SIGNED_IN, 401)
 
     async def open_link(request: web.Request) -> web.Response:
         async with sessionmaker() as session, session.begin():
@@ -111,7 +124,7 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
                 "expired": "Đường dẫn này đã hết hạn (dùng trong 15 phút).",
             }
             text = reasons.get(opened.refused or "", "Đường dẫn không đúng hoặc không còn dùng được.")
-            return _message("Không đăng nhập được",
+            return message_page("Không đăng nhập được",
                             f"{text} Gõ /web trong chat với bot để nhận đường dẫn mới.", 410 if opened.refused in reasons else 404)
         response = web.HTTPSeeOther("/web/tasks", headers=HEADERS)
         response.set_cookie(COOKIE, opened.session_token, httponly=True, samesite="Lax", secure=secure,
@@ -135,9 +148,9 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
                 return not_signed_in()
             listing = await task_list(session, officer, today, tz, wanted)
             rows = [_row(v) for v in listing.views]
-            return _page("tasks.html", officer=officer, listing=listing, rows=rows, wanted=wanted,
+            return page("tasks.html", officer=officer, listing=listing, rows=rows, wanted=wanted,
                          categories=[(c, official_label(c), COLOURS[c], listing.counts.get(c, 0)) for c in Official],
-                         today=_date(today), csrf=_csrf(request.cookies[COOKIE]))
+                         today=show_date(today), csrf=csrf_token(request.cookies[COOKIE]))
 
     async def task(request: web.Request) -> web.Response:
         today = clock.now().astimezone(tz).date()
@@ -147,27 +160,25 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
                 return not_signed_in()
             detail = await task_detail(session, officer, int(request.match_info["id"]), today, tz)
             if detail is None:
-                return _message("Không tìm thấy nhiệm vụ",
+                return message_page("Không tìm thấy nhiệm vụ",
                                 "Nhiệm vụ này không có, hoặc không thuộc phạm vi anh/chị được xem.", 404)
             names = {a.id: a.unit.name for a in detail.view.task.assignments}
-            return _page(
+            return page(
                 "task.html", officer=officer, row=_row(detail.view), detail=detail, names=names,
-                assignments=[(role_label(a.role), a.unit.name, _date(a.completed_at, tz) or
-                              ("báo xong " + _date(a.reported_done_at, tz) if a.reported_done_at else ""))
+                assignments=[(role_label(a.role), a.unit.name, show_date(a.completed_at, tz) or
+                              ("báo xong " + show_date(a.reported_done_at, tz) if a.reported_done_at else ""))
                              for a in detail.view.task.assignments],
-                updates=[(_date(u.created_at, tz), names.get(u.assignment_id, ""), _update_kind(u.kind), u.text or "",
+                updates=[(show_date(u.created_at, tz), names.get(u.assignment_id, ""), _update_kind(u.kind), u.text or "",
                           u.kind == "difficulty" and u.resolved_at is None) for u in detail.updates],
-                reminders=[(_date(r.sent_at or r.due_at, tz), names.get(r.assignment_id, ""),
+                reminders=[(show_date(r.sent_at or r.due_at, tz), names.get(r.assignment_id, ""),
                             _REMINDER_KINDS.get(r.kind.split(":")[0], r.kind.split(":")[0]),
                             "đã gửi" if r.state == "sent" else "lỗi gửi" if r.state == "failed" else "chờ gửi")
                            for r in detail.reminders],
-                csrf=_csrf(request.cookies[COOKIE]), can_edit=officer.role == "office",
+                csrf=csrf_token(request.cookies[COOKIE]), can_edit=officer.role == "office",
                 done=_DONE.get(request.query.get("da", ""), ""),
                 deadline_value=detail.view.task.deadline.isoformat() if detail.view.task.deadline else "")
 
-    def checked_form(request: web.Request, form) -> bool:
-        token = request.cookies.get(COOKIE)
-        return bool(token) and hmac.compare_digest(str(form.get("csrf", "")), _csrf(token))
+    checked_form = csrf_ok
 
     async def edit(request: web.Request) -> web.Response:
         """Văn phòng's corrections: a deadline, done, cancelled. The same services as the CLI."""
@@ -179,7 +190,7 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
         form = await request.post()
         task_id, action = int(request.match_info["id"]), request.match_info["action"]
         if not checked_form(request, form):
-            return _message("Không thực hiện được", "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.", 403)
+            return message_page(*BAD_FORM, 403)
         back = f"/web/tasks/{task_id}"
         try:
             async with sessionmaker() as session, session.begin():
@@ -187,28 +198,28 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
                 if officer is None:
                     return not_signed_in()
                 if officer.role != "office":
-                    return _message("Không có quyền sửa", "Chỉ Văn phòng sửa được nhiệm vụ.", 403)
+                    return message_page("Không có quyền sửa", "Chỉ Văn phòng sửa được nhiệm vụ.", 403)
                 if await task_detail(session, officer, task_id, clock.now().astimezone(tz).date(), tz) is None:
-                    return _message("Không tìm thấy nhiệm vụ",
+                    return message_page("Không tìm thấy nhiệm vụ",
                                     "Nhiệm vụ này không có, hoặc không thuộc phạm vi anh/chị được xem.", 404)
                 task = await get_task(session, task_id)
                 common = {"actor": f"web:{officer.id}", "now": clock.now(), "tz": tz, "officer_id": officer.id}
                 if action == "han":
-                    await task_edits.set_deadline(session, task, _form_date(str(form.get("han", ""))), **common)
+                    await task_edits.set_deadline(session, task, form_date(str(form.get("han", ""))), **common)
                 elif action == "xong":
                     await task_edits.mark_done(session, task, **common)
                 else:
                     await task_edits.cancel_task(session, task, str(form.get("ly_do", "")), **common)
         except (DomainError, ValueError) as exc:
-            return _page("message.html", status=400, title="Chưa sửa được", text=str(exc), back=back)
+            return page("message.html", status=400, title="Chưa sửa được", text=str(exc), back=back)
         wake_dispatcher()  # a reminder now due goes out within a second
         raise web.HTTPSeeOther(f"{back}?da={action}", headers=HEADERS)
 
     def period(request: web.Request) -> tuple[date, date]:
         today = clock.now().astimezone(tz).date()
         try:
-            start = _form_date(request.query.get("tu", "")) or date(today.year, 1, 1)
-            end = _form_date(request.query.get("den", "")) or date(today.year, 12, 31)
+            start = form_date(request.query.get("tu", "")) or date(today.year, 1, 1)
+            end = form_date(request.query.get("den", "")) or date(today.year, 12, 31)
         except ValueError:
             start, end = date(today.year, 1, 1), date(today.year, 12, 31)
         return (start, end) if start <= end else (end, start)
@@ -226,7 +237,7 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
             if officer is None:
                 return not_signed_in()
             if not is_overseer(officer):
-                return _message("Không có quyền xem", "Bảng xếp hạng các đơn vị dành cho Văn phòng và lãnh đạo Sở.", 403)
+                return message_page("Không có quyền xem", "Bảng xếp hạng các đơn vị dành cho Văn phòng và lãnh đạo Sở.", 403)
             scores = await scoreboard(session, officer.org_id, start, end, today, tz, sort)
         if as_xlsx:
             return web.Response(body=_scoreboard_xlsx(scores, start, end), headers={
@@ -235,9 +246,9 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
                 "Content-Disposition": f'attachment; filename="xep-hang-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"',
             })
         query = f"tu={start:%d/%m/%Y}&den={end:%d/%m/%Y}"
-        return _page("scoreboard.html", officer=officer, scores=scores, rows=[_score_row(s) for s in scores],
-                     start=_date(start), end=_date(end), sort=sort, query=query,
-                     chart=_bars(scores), csrf=_csrf(request.cookies[COOKIE]))
+        return page("scoreboard.html", officer=officer, scores=scores, rows=[_score_row(s) for s in scores],
+                     start=show_date(start), end=show_date(end), sort=sort, query=query,
+                     chart=_bars(scores), csrf=csrf_token(request.cookies[COOKIE]))
 
     async def scores_page(request: web.Request) -> web.Response:
         return await board(request, as_xlsx=False)
@@ -248,10 +259,10 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
     async def sign_out(request: web.Request) -> web.Response:
         token = request.cookies.get(COOKIE)
         if not checked_form(request, await request.post()):
-            return _message("Không thực hiện được", "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.", 403)
+            return message_page(*BAD_FORM, 403)
         async with sessionmaker() as session, session.begin():
             await web_sessions.sign_out(session, token)
-        response = _message("Đã đăng xuất", "Anh/chị đã đăng xuất khỏi trang làm việc.", 200)
+        response = message_page("Đã đăng xuất", "Anh/chị đã đăng xuất khỏi trang làm việc.", 200)
         response.del_cookie(COOKIE, path=COOKIE_PATH)
         return response
 
@@ -280,7 +291,7 @@ def _row(view) -> dict[str, Any]:
         "plan": task.plan.number or task.plan.title if task.plan else "",
         "lead": ", ".join(u.name for u in view.units("lead")),
         "coordinate": ", ".join(u.name for u in view.units("coordinate")),
-        "deadline": _date(view.deadline) or (task.timing_text or ""),
+        "deadline": show_date(view.deadline) or (task.timing_text or ""),
         "status": status_label(view.status.status, recurrence=task.recurrence),
         "official": official_label(official) if official else "Đã hủy",
         "colour": COLOURS.get(official, "#757575"),
@@ -352,7 +363,7 @@ _DONE = {"han": "Đã đặt hạn mới; lời nhắc đã được lập lại
          "huy": "Đã hủy nhiệm vụ; các lời nhắc còn chờ đã dừng."}
 
 
-def _form_date(value: str) -> date | None:
+def form_date(value: str) -> date | None:
     """The date input's yyyy-mm-dd, or dd/mm/yyyy typed by hand; empty: no deadline."""
     value = value.strip()
     if not value:
