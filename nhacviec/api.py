@@ -34,7 +34,7 @@ class Invalid(ValueError):
     """A query parameter that is not valid: answered 422 with its name."""
 
 
-def _error(status: int, code: str, message: str, **extra: Any) -> web.Response:
+def error(status: int, code: str, message: str, **extra: Any) -> web.Response:
     return web.json_response({"error": code, "message": message, **extra}, status=status, headers=JSON_HEADERS)
 
 
@@ -122,32 +122,36 @@ def detail_json(detail) -> dict[str, Any]:
     }
 
 
+async def api_caller(request: web.Request, session, now):
+    """The officer behind a bearer token or, without one, the session cookie. A header that
+    is present but wrong is refused, never replaced by the cookie."""
+    header = request.headers.get("Authorization")
+    if header is not None:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer":
+            return None
+        return await web_sessions.api_officer(session, token.strip(), now)
+    return await web_sessions.session_officer(session, request.cookies.get(COOKIE), now)
+
+
+def unauthorized() -> web.Response:
+    response = error(401, "unauthorized", "Cần đăng nhập: phiên làm việc trên web, hoặc "
+                      "“Authorization: Bearer …” với mã từ lệnh nhacviec web token.")
+    response.headers["WWW-Authenticate"] = 'Bearer realm="nhacviec"'
+    return response
+
+
 def api_routes(sessionmaker, settings, clock) -> list[Route]:
     tz = settings.tz
 
     async def caller(request: web.Request, session):
-        """The officer behind a bearer token or, without one, the session cookie. A header that
-        is present but wrong is refused, never replaced by the cookie."""
-        header = request.headers.get("Authorization")
-        now = clock.now()
-        if header is not None:
-            scheme, _, token = header.partition(" ")
-            if scheme.lower() != "bearer":
-                return None
-            return await web_sessions.api_officer(session, token.strip(), now)
-        return await web_sessions.session_officer(session, request.cookies.get(COOKIE), now)
-
-    def unauthorized() -> web.Response:
-        response = _error(401, "unauthorized", "Cần đăng nhập: phiên làm việc trên web, hoặc "
-                          "“Authorization: Bearer …” với mã từ lệnh nhacviec web token.")
-        response.headers["WWW-Authenticate"] = 'Bearer realm="nhacviec"'
-        return response
+        return await api_caller(request, session, clock.now())
 
     async def tasks(request: web.Request) -> web.Response:
         try:
             wanted = parse_filter(request.query)
         except Invalid as exc:
-            return _error(422, "invalid", exc.args[1], field=exc.args[0])
+            return error(422, "invalid", exc.args[1], field=exc.args[0])
         today = clock.now().astimezone(tz).date()
         async with sessionmaker() as session, session.begin():
             officer = await caller(request, session)
@@ -169,7 +173,7 @@ def api_routes(sessionmaker, settings, clock) -> list[Route]:
                 return unauthorized()
             detail = await task_detail(session, officer, int(request.match_info["id"]), today, tz)
             if detail is None:
-                return _error(404, "not_found", "Không có nhiệm vụ này, hoặc nó không thuộc phạm vi được xem.")
+                return error(404, "not_found", "Không có nhiệm vụ này, hoặc nó không thuộc phạm vi được xem.")
             body = detail_json(detail)
         return web.json_response(body, headers=JSON_HEADERS)
 

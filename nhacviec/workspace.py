@@ -22,7 +22,7 @@ from typing import Any
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from core.labels import official_label, role_label, status_label
+from core.labels import official_label, recurrence_label, role_label, status_label
 from core.services import web_sessions
 from core.services.workspace import TaskFilter, task_detail, task_list
 from core.status import Official
@@ -175,6 +175,8 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
                             "đã gửi" if r.state == "sent" else "lỗi gửi" if r.state == "failed" else "chờ gửi")
                            for r in detail.reminders],
                 csrf=csrf_token(request.cookies[COOKIE]), can_edit=officer.role == "office",
+                form=_edit_form(detail.view.task), unit_names=await _unit_names(session, officer.org_id)
+                if officer.role == "office" else [],
                 done=_DONE.get(request.query.get("da", ""), ""),
                 deadline_value=detail.view.task.deadline.isoformat() if detail.view.task.deadline else "")
 
@@ -206,6 +208,8 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
                 common = {"actor": f"web:{officer.id}", "now": clock.now(), "tz": tz, "officer_id": officer.id}
                 if action == "han":
                     await task_edits.set_deadline(session, task, form_date(str(form.get("han", ""))), **common)
+                elif action == "sua":
+                    await task_edits.edit_task(session, task, _changes_from_form(form), **common)
                 elif action == "xong":
                     await task_edits.mark_done(session, task, **common)
                 else:
@@ -277,7 +281,7 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
         Route("POST", "/web/thoat", sign_out),
         Route("GET", "/web/thi-dua", scores_page),
         Route("GET", "/web/thi-dua.xlsx", scores_xlsx),
-        Route("POST", r"/web/tasks/{id:\d{1,9}}/{action:han|xong|huy}", edit),
+        Route("POST", r"/web/tasks/{id:\d{1,9}}/{action:han|sua|xong|huy}", edit),
     ]
 
 
@@ -358,7 +362,41 @@ def _scoreboard_xlsx(scores, start: date, end: date) -> bytes:
     return to_bytes(wb)
 
 
+def _edit_form(task) -> dict[str, Any]:
+    from models import Recurrence
+
+    def names(role: str) -> str:
+        return "; ".join(a.unit.name for a in task.assignments if a.role == role)
+
+    return {"text": task.text, "lead": names("lead"), "coordinate": names("coordinate"), "monitor": names("monitor"),
+            "recurrence": task.recurrence.value if task.recurrence else "",
+            "recurrences": [("", "Không (làm một lần, theo hạn)")]
+            + [(r.value, recurrence_label(r)) for r in Recurrence]}
+
+
+async def _unit_names(session, org_id: int) -> list[str]:
+    from core.services.directory import list_units
+
+    return [u.name for u in await list_units(session, org_id)]
+
+
+def _changes_from_form(form):
+    """The task form: text, units ("; " between several), recurrence ("" keeps a one-off)."""
+    from core.services.task_edits import TaskChanges
+
+    def names(field: str) -> list[str]:
+        return [n.strip() for n in str(form.get(field, "")).replace(",", ";").split(";") if n.strip()] \
+            if field in form else None
+
+    changes = TaskChanges(text=str(form["noi_dung"]) if "noi_dung" in form else None,
+                          lead=names("chu_tri"), coordinate=names("phoi_hop"), monitor=names("theo_doi"))
+    if "lap_lai" in form:
+        changes.recurrence = str(form["lap_lai"]) or None
+    return changes
+
+
 _DONE = {"han": "Đã đặt hạn mới; lời nhắc đã được lập lại theo hạn này.",
+         "sua": "Đã lưu thay đổi; lời nhắc của các đơn vị đã được lập lại.",
          "xong": "Đã đánh dấu hoàn thành; các lời nhắc còn chờ đã dừng.",
          "huy": "Đã hủy nhiệm vụ; các lời nhắc còn chờ đã dừng."}
 

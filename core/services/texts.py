@@ -52,6 +52,10 @@ TEXTS = {
         "en": "A task needs at least one lead unit.",
     },
     "task.empty_text": {"vi": "Nội dung nhiệm vụ đang trống.", "en": "The task text is empty."},
+    "task.edit_nothing": {
+        "vi": "Chưa có gì để sửa: dùng --text, --lead, --coordinate, --monitor, --deadline, --recurrence hoặc --cancel.",
+        "en": "Nothing to change: use --text, --lead, --coordinate, --monitor, --deadline, --recurrence or --cancel.",
+    },
     "task.bad_deadline": {
         "vi": "Hạn “{value}” không đúng dạng dd/mm/yyyy (ví dụ 15/12/2025).",
         "en": "Deadline “{value}” is not dd/mm/yyyy (e.g. 15/12/2025).",

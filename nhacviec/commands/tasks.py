@@ -50,11 +50,21 @@ def register(sub, groups) -> None:
     add_json_flag(p)
     p.set_defaults(handler=task_done)
 
-    p = task_sub.add_parser("edit", help="Văn phòng corrects a task's deadline (reminders follow)")
+    p = task_sub.add_parser("edit", help="Văn phòng corrects a task: text, units, deadline, recurrence "
+                                         "(reminders follow)")
     p.add_argument("task_id", type=int, metavar="ID")
-    which = p.add_mutually_exclusive_group(required=True)
+    p.add_argument("--text", help="the task's new wording")
+    for role in ("lead", "coordinate", "monitor"):
+        p.add_argument(f"--{role}", action="append", metavar="UNIT",
+                       help=f"a {role} unit (id, name or alias; repeat for several); replaces the task's {role} units")
+    p.add_argument(f"--no-{'coordinate'}", dest="no_coordinate", action="store_true", help="remove every coordinating unit")
+    p.add_argument("--no-monitor", action="store_true", help="remove every monitoring unit")
+    which = p.add_mutually_exclusive_group()
     which.add_argument("--deadline", metavar="dd/mm/yyyy")
     which.add_argument("--no-deadline", action="store_true", help="remove the deadline")
+    which.add_argument("--recurrence", choices=["ongoing", "monthly", "quarterly", "half-yearly", "yearly", "none"],
+                       help="recurring check-ins instead of one deadline (none: a one-off)")
+    p.add_argument("--cancel", metavar="REASON", help="cancel the task (kept for history)")
     add_json_flag(p)
     p.set_defaults(handler=task_edit)
 
@@ -218,11 +228,15 @@ async def task_done(ctx: CommandContext) -> int:
 
 
 async def task_edit(ctx: CommandContext) -> int:
-    if ctx.args.deadline and parse_date(ctx.args.deadline) is None:
-        raise DomainError(t("task.bad_deadline", ctx.lang, value=ctx.args.deadline))
-    return await _edit(ctx, "deadline", lambda view: f"Nhiệm vụ #{view.task.id}: hạn "
-                                                     f"{view.task.deadline:%d/%m/%Y}." if view.task.deadline
-                       else f"Nhiệm vụ #{view.task.id}: đã bỏ hạn.")
+    """Several corrections at once, in one transaction: all of them or none."""
+    a = ctx.args
+    if a.deadline and parse_date(a.deadline) is None:
+        raise DomainError(t("task.bad_deadline", ctx.lang, value=a.deadline))
+    wanted = [a.text is not None, bool(a.lead), bool(a.coordinate or a.no_coordinate), bool(a.monitor or a.no_monitor),
+              bool(a.deadline or a.no_deadline), a.recurrence is not None, a.cancel is not None]
+    if not any(wanted):
+        raise DomainError(t("task.edit_nothing", ctx.lang))
+    return await _edit(ctx, "edit", lambda view: f"Đã sửa nhiệm vụ #{view.task.id}; lời nhắc đã được lập lại.")
 
 
 async def task_cancel(ctx: CommandContext) -> int:
@@ -240,9 +254,8 @@ async def _edit(ctx: CommandContext, what: str, said) -> int:
         task = await tasks.get_task(session, ctx.args.task_id, ctx.lang)
         if what == "done":
             await task_edits.mark_done(session, task, **common)
-        elif what == "deadline":
-            deadline = None if ctx.args.no_deadline else parse_date(ctx.args.deadline)
-            await task_edits.set_deadline(session, task, deadline, **common)
+        elif what == "edit":
+            await _apply_edits(ctx, session, task, common)
         else:
             await task_edits.cancel_task(session, task, ctx.args.reason, **common)
         today = local_today(clock, ctx.settings.tz)
@@ -251,6 +264,20 @@ async def _edit(ctx: CommandContext, what: str, said) -> int:
     wake_dispatcher()
     ctx.emit(view_json(views[0], ctx.lang), said(views[0]))
     return 0
+
+
+async def _apply_edits(ctx: CommandContext, session, task, common: dict) -> None:
+    from core.services import task_edits
+
+    a = ctx.args
+    changes = task_edits.TaskChanges(
+        text=a.text, lead=a.lead, coordinate=[] if a.no_coordinate else a.coordinate,
+        monitor=[] if a.no_monitor else a.monitor, cancel_reason=a.cancel)
+    if a.recurrence is not None:
+        changes.recurrence = None if a.recurrence == "none" else a.recurrence
+    if a.deadline or a.no_deadline:
+        changes.deadline = None if a.no_deadline else parse_date(a.deadline)
+    await task_edits.edit_task(session, task, changes, **common)
 
 
 async def _replan(session, task_id: int, tz) -> None:

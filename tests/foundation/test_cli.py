@@ -80,6 +80,19 @@ def test_tasks_from_the_cli(cli):
                      "--deadline", "30/11/2099")
     moved = run_json(cli, "task", "edit", str(dated["id"]), "--deadline", "15/12/2099")
     assert moved["deadline"] == "2099-12-15"
+    # Text and units in one command; a unit nothing was sent to is simply replaced.
+    edited = run_json(cli, "task", "edit", str(dated["id"]), "--text", "Tổng kết công tác năm",
+                      "--lead", "Văn phòng", "--coordinate", "Thanh tra")
+    assert edited["text"] == "Tổng kết công tác năm"
+    assert edited["lead"] == ["Văn phòng Sở"] and edited["coordinate"] == ["Thanh tra Sở"]
+    code, _, err = cli("task", "edit", str(dated["id"]))
+    assert code == 2 and "Chưa có gì để sửa" in err
+    code, _, err = cli("task", "edit", str(dated["id"]), "--lead", "Không Có")
+    assert code == 2 and "Không tìm thấy đơn vị" in err
+    one_off = run_json(cli, "task", "edit", str(quarterly["id"]), "--recurrence", "none")
+    assert one_off["recurrence"] is None
+    back = run_json(cli, "task", "edit", str(quarterly["id"]), "--recurrence", "quarterly")
+    assert back["recurrence"] == "quarterly" and back["deadline"] is None
     code, _, err = cli("task", "edit", str(dated["id"]), "--deadline", "31/02/2099")
     assert code == 2 and "dd/mm/yyyy" in err
     cancelled = run_json(cli, "task", "cancel", str(dated["id"]), "--reason", "Gộp vào nhiệm vụ khác")

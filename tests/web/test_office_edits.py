@@ -80,3 +80,41 @@ async def test_nobody_but_the_office_edits_and_no_forged_form_does(world):  # no
         await session.refresh(task, ["assignments"])
         assert task.deadline == date(2026, 3, 10) and task.cancelled_at is None
         assert all(a.completed_at is None for a in task.assignments)
+
+
+async def test_the_office_rewords_and_reassigns_a_task_and_the_reminders_follow(world):  # noqa: F811
+    task_id = world.later.id  # led by Phòng Quản lý Công nghệ; nothing sent yet
+    old_lead = world.sample.units["tech"].id
+    async with await signed_in(world, "lan") as http:
+        csrf = await csrf_of(http, task_id)
+        form = {"csrf": csrf, "noi_dung": "Tập huấn cán bộ lưu trữ số", "chu_tri": "Phòng QLKH",
+                "phoi_hop": "Thanh tra Sở; Phòng Quản lý Công nghệ", "theo_doi": "", "lap_lai": ""}
+        async with http.post(f"/web/tasks/{task_id}/sua", data=form, allow_redirects=False) as r:
+            assert r.status == 303 and r.headers["Location"].endswith("?da=sua")
+        async with http.get(f"/web/tasks/{task_id}?da=sua") as r:
+            html = await r.text()
+    assert "Đã lưu thay đổi" in html and "Tập huấn cán bộ lưu trữ số" in html
+    async with world.sessionmaker() as session:
+        task = await session.get(Task, task_id)
+        await session.refresh(task, ["assignments"])
+        roles = sorted((a.role.value, a.unit_id) for a in task.assignments)
+        assert roles == sorted([("lead", world.sample.units["science"].id), ("coordinate", world.sample.units["inspect"].id),
+                                ("coordinate", old_lead)])
+        actions = (await session.scalars(sa.select(AuditLog.action).where(AuditLog.entity_id == task_id))).all()
+        assert {"task.text", "task.units"} <= set(actions)
+    lead_ids = {r.assignment_id for r in await pending(world, task_id) if not r.kind.startswith("coord")}
+    assert lead_ids == {a.id for a in task.assignments if a.role.value == "lead"}  # the new lead is reminded
+
+
+async def test_a_unit_with_history_is_not_removed_and_nothing_changes(world):  # noqa: F811
+    task_id = world.late.id  # Thanh tra Sở reported a difficulty on it
+    async with await signed_in(world, "lan") as http:
+        csrf = await csrf_of(http, task_id)
+        form = {"csrf": csrf, "noi_dung": "Nội dung mới", "chu_tri": "Phòng QLKH"}
+        async with http.post(f"/web/tasks/{task_id}/sua", data=form) as r:
+            assert r.status == 400 and "không bỏ được" in await r.text()
+        async with http.post(f"/web/tasks/{task_id}/sua", data={**form, "chu_tri": "Không Có Đơn Vị"}) as r:
+            assert r.status == 400 and "Không tìm thấy đơn vị" in await r.text()
+    async with world.sessionmaker() as session:  # all or nothing: the text did not change either
+        task = await session.get(Task, task_id)
+        assert task.text.startswith("Rà soát quy chế")
