@@ -70,6 +70,14 @@ async def create_draft(
     """Parse `data` in a worker process (time and memory budget) and keep it as a draft.
     Raises ImportFailure with a clear message for a file that is not a readable plan."""
     preview = await build_preview(data, filename, org_id, session, isolated=True, lang=lang, today=today)
+    return await draft_from_preview(session, preview, org_id=org_id, officer_id=officer_id, filename=filename,
+                                    now=now)
+
+
+async def draft_from_preview(
+    session: AsyncSession, preview, *, org_id: int, officer_id: int | None, filename: str, now: datetime,
+) -> ImportDraft:
+    """A draft of a plan already read (the chat's preview opened on the web: no second parse)."""
     await delete_expired(session, now)  # drafts left a week: deleted as new ones come, no job needed
     draft = ImportDraft(org_id=org_id, officer_id=officer_id, filename=filename[:255], result={},
                         created_at=now, updated_at=now, expires_at=now + DRAFT_TTL)

@@ -126,10 +126,12 @@ async def _start_parts(runtime: Runtime, clock) -> None:
     from nhacviec.api import api_routes
     from nhacviec.api_writes import api_write_routes
     from nhacviec.web_imports import import_routes
+    from nhacviec.web_plans import plan_routes
     from nhacviec.workspace import workspace_routes
 
     routes += workspace_routes(runtime.sessionmaker, settings, clock)
     routes += import_routes(runtime.sessionmaker, settings, clock)
+    routes += plan_routes(runtime.sessionmaker, settings, clock)
     routes += api_routes(runtime.sessionmaker, settings, clock)
     routes += api_write_routes(runtime.sessionmaker, settings, clock)
     runtime.web = WebServer(build_web_app(routes, health), settings.listen_host, settings.listen_port)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,10 @@ NOT_SIGNED_IN = ("Chưa đăng nhập", "Phiên làm việc đã hết hoặc an
 BAD_FORM = ("Không thực hiện được", "Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.")
 
 
+# Only the workspace's own pages: never an open redirect to another site.
+_NEXT_PAGE = re.compile(r"/web/[a-z0-9/_-]{1,80}")
+
+
 def _int(value: str | None) -> int | None:
     try:
         return int(value) if value not in (None, "") else None
@@ -126,7 +131,9 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
             text = reasons.get(opened.refused or "", "Đường dẫn không đúng hoặc không còn dùng được.")
             return message_page("Không đăng nhập được",
                             f"{text} Gõ /web trong chat với bot để nhận đường dẫn mới.", 410 if opened.refused in reasons else 404)
-        response = web.HTTPSeeOther("/web/tasks", headers=HEADERS)
+        # "?tiep=/web/nhap/7": a link sent for one page (the chat's import preview) opens it.
+        wanted = request.query.get("tiep", "")
+        response = web.HTTPSeeOther(wanted if _NEXT_PAGE.fullmatch(wanted) else "/web/tasks", headers=HEADERS)
         response.set_cookie(COOKIE, opened.session_token, httponly=True, samesite="Lax", secure=secure,
                             path=COOKIE_PATH, max_age=int(web_sessions.SESSION_IDLE.total_seconds()))
         raise response

@@ -25,6 +25,7 @@ from core.conversation.context import IMPORT, Turn, set_state, user_key
 from core.conversation.office import require_office
 from core.i18n import t
 from core.incoming import Ack, Attachment
+from core.services import web_sessions
 from core.services.errors import DomainError
 from models import Assignment, ChatState, Plan, Role, Task, Unit
 
@@ -50,8 +51,10 @@ def is_plan_file(attachment: Attachment) -> bool:
     return attachment.kind == "document" and name.endswith(PLAN_EXTENSIONS)
 
 
-async def preview(turn: Turn, attachment: Attachment, files: bool = False) -> Ack | None:
-    """`files`: the channel can send documents, so the preview offers the review sheet."""
+async def preview(turn: Turn, attachment: Attachment, files: bool = False, web_base: str | None = None) -> Ack | None:
+    """`files`: the channel can send documents, so the preview offers the review sheet.
+    `web_base`: the web workspace's address; in a private chat the preview then links to the
+    same plan in its review table (a draft: still nothing stored)."""
     require_office(turn)
     if attachment.size and attachment.size > MAX_BYTES:
         raise DomainError(turn.t("conv.import.too_big", mb=MAX_BYTES // (1024 * 1024)))
@@ -76,8 +79,28 @@ async def preview(turn: Turn, attachment: Attachment, files: bool = False) -> Ac
     if files and _stage(info) == "confirm":
         # The office corrects the plan in Excel and sends the sheet back (previewed, then stored).
         text += "\n" + render.esc(turn.t("importer.preview.review_offer"))
+    link = await _review_link(turn, result, filename, web_base)
+    if link:
+        text += "\n" + render.esc(turn.t("conv.import.web_review", url=link))
     turn.say(text, _choices(turn, state.id, info))
     return None
+
+
+async def _review_link(turn: Turn, result, filename: str, web_base: str | None) -> str | None:
+    """A one-time sign-in link opening this plan's review table, for a private chat only (it
+    signs its holder in); None where the web workspace has no address or refuses the link."""
+    from importer.drafts import draft_from_preview
+
+    if not web_base or turn.incoming.chat_type == "group" or not web_sessions.may_use_web(turn.officer):
+        return None
+    draft = await draft_from_preview(turn.session, result, org_id=turn.officer.org_id, officer_id=turn.officer.id,
+                                     filename=filename, now=turn.now)
+    try:
+        token = await web_sessions.issue_link(turn.session, turn.officer, turn.now, turn.lang,
+                                              actor=f"{turn.platform}:{turn.incoming.user_id}")
+    except DomainError:
+        return None  # too many links this hour: the chat's own buttons still work
+    return f"{web_base.rstrip('/')}/web/vao/{token}?tiep=/web/nhap/{draft.id}"
 
 
 async def send_review_sheet(turn: Turn, state_id: int, messenger) -> Ack:

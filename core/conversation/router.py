@@ -170,7 +170,7 @@ class Router:
         plan_files = [a for a in inc.attachments if imports.is_plan_file(a)]
         if plan_files and people.is_office(turn.officer):
             files = self.messenger.channel(turn.platform).capabilities.files
-            return await imports.preview(turn, plan_files[0], files=files)
+            return await imports.preview(turn, plan_files[0], files=files, web_base=self.web_base)
         if parsed.kind is Kind.EMPTY and not inc.attachments:
             return None
         if not inc.attachments and await is_invite_code(turn, inc.text or ""):

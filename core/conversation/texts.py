@@ -644,6 +644,10 @@ TEXTS = {
                           "en": "Your calendar link was replaced: the old one no longer works."},
     "conv.lich.private_only": {"vi": "Đường dẫn lịch là riêng: gõ /lich trong chat riêng với bot.",
                                "en": "The calendar link is private: type /lich in your own chat with the bot."},
+    "conv.import.web_review": {
+        "vi": "🖥 Sửa trong bảng trên máy tính (đường dẫn dùng một lần, trong 15 phút): {url}",
+        "en": "🖥 Correct it in a table on a computer (one-use link, within 15 minutes): {url}",
+    },
     "conv.web": {
         "vi": "🖥 Trang làm việc trên web (dùng một lần, trong 15 phút; đừng chia sẻ):\n{url}\n"
               "Mở trên máy tính để xem, lọc toàn bộ nhiệm vụ. Cần lại: gõ /web.",

@@ -22,6 +22,9 @@ from core.services.errors import DomainError
 from models import Officer, OfficerRole, WebToken
 
 LINK_TTL = timedelta(minutes=15)
+# At most this many sign-in links per officer in a sliding hour.
+LINKS_PER_WINDOW = 6
+LINK_WINDOW = timedelta(hours=1)
 SESSION_IDLE = timedelta(hours=12)
 API_TOKEN_TTL = timedelta(days=365)  # an integration's token; revoked at once by `web revoke`
 TOUCH_EVERY = timedelta(minutes=1)  # a session's expiry is pushed back at most this often
@@ -29,6 +32,12 @@ TOKEN_BYTES = 32
 WEB_ROLES = (OfficerRole.OFFICE, OfficerRole.HEAD, OfficerRole.LEADER)
 
 register({
+    "web.too_many_links": {
+        "vi": "Anh/chị đã nhận {count} đường dẫn đăng nhập trong một giờ qua. Hãy dùng đường dẫn mới nhất, "
+              "hoặc thử lại sau {minutes} phút.",
+        "en": "You received {count} sign-in links in the past hour. Use the latest one, or try again in "
+              "{minutes} minutes.",
+    },
     "web.not_allowed": {
         "vi": "Trang làm việc trên web dành cho Văn phòng, lãnh đạo Sở và trưởng đơn vị. "
               "Anh/chị vẫn theo dõi và báo cáo nhiệm vụ ngay trong chat này.",
@@ -56,6 +65,14 @@ async def issue_link(
         raise DomainError(t("web.inactive", lang), code="inactive")
     if not may_use_web(officer):
         raise DomainError(t("web.not_allowed", lang), code="forbidden")
+    recent = (await session.scalars(sa.select(WebToken.created_at).where(
+        WebToken.officer_id == officer.id, WebToken.kind == "link",
+        WebToken.created_at > now - LINK_WINDOW).order_by(WebToken.created_at))).all()
+    if len(recent) >= LINKS_PER_WINDOW:
+        # A forwarded chat or a script asking again and again: a few links an hour are enough.
+        wait = recent[-LINKS_PER_WINDOW] + LINK_WINDOW - now
+        raise DomainError(t("web.too_many_links", lang, count=len(recent),
+                            minutes=max(1, -(-int(wait.total_seconds()) // 60))), code="rate_limited")
     token = secrets.token_urlsafe(TOKEN_BYTES)
     session.add(WebToken(kind="link", token_hash=digest(token), officer_id=officer.id,
                          created_at=now, expires_at=now + LINK_TTL))

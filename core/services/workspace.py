@@ -101,3 +101,36 @@ def assignment_unit(assignments: list[Assignment], assignment_id: int) -> str:
         if a.id == assignment_id:
             return a.unit.name
     return ""
+
+
+@dataclass
+class PlanProgress:
+    plan: Plan
+    counts: Counter[Official]  # the plan's open and finished tasks per official category
+    undated: int = 0  # neither a deadline nor a recurrence: nothing reminds anyone
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done(self) -> int:
+        return self.counts[Official.DONE_ON_TIME] + self.counts[Official.DONE_LATE]
+
+
+async def plan_progress(session: AsyncSession, officer: Officer, today: date, tz: ZoneInfo) -> list[PlanProgress]:
+    """Every plan of the organization with its tasks counted by official category (newest
+    first); one pass over the task views, as the digest counts them."""
+    plans = (await session.scalars(
+        sa.select(Plan).where(Plan.org_id == officer.org_id).order_by(Plan.year.desc(), Plan.id.desc())
+    )).all()
+    by_plan = {p.id: PlanProgress(p, Counter()) for p in plans}
+    for view in await task_views(session, officer.org_id, today, tz):
+        progress = by_plan.get(view.task.plan_id)
+        if progress is None:
+            continue
+        if view.status.official is not None:
+            progress.counts[view.status.official] += 1
+        if view.task.deadline is None and view.task.recurrence is None:
+            progress.undated += 1
+    return list(by_plan.values())

@@ -1,5 +1,7 @@
 """Văn phòng sends a plan file: preview, then Xác nhận / Hủy."""
 
+import re
+
 import sqlalchemy as sa
 
 from core.conversation import Conversation
@@ -361,3 +363,17 @@ async def test_both_questions_in_turn_then_the_plan_is_chased(h):
     await h.press("lan", remind, preview.message_id)
     leads, reminders, flags = await leads_and_reminders(h)
     assert leads == [{"Thanh tra Sở"}, {"Văn phòng Sở"}] and flags == [True] and reminders > 0
+
+
+async def test_the_preview_links_to_the_same_plan_in_the_web_review_table(h):
+    from models import ImportDraft
+
+    await h.link("lan")
+    h.conv.router.web_base = "https://viec.so.gov.vn"
+    preview = await send_plan(h)
+    url = re.search(r"https://viec\.so\.gov\.vn/web/vao/[A-Za-z0-9_-]{43}\?tiep=/web/nhap/(\d+)", preview.text)
+    assert url is not None
+    async with h.sessionmaker() as session:
+        draft = await session.get(ImportDraft, int(url.group(1)))
+        assert draft is not None and len(draft.result["tasks"]) == 2 and draft.plan_id is None
+    assert await plans(h) == []  # a draft and a preview: nothing stored

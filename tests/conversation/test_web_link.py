@@ -4,6 +4,7 @@ leaders and unit heads; refused politely to other officers."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -36,3 +37,18 @@ async def test_web_is_for_heads_and_the_office_not_every_officer(h):
     assert "/web/vao/" not in h.last("mai").text and "Văn phòng" in h.last("mai").text
     await h.say("hung", "/web")
     assert "/web/vao/" in h.last("hung").text
+
+
+async def test_a_seventh_link_in_an_hour_is_refused_with_the_wait(h):
+    await h.link("lan")
+    h.conv.router.web_base = "https://viec.so.gov.vn"
+    for _ in range(6):
+        await h.say("lan", "/web")
+        assert "/web/vao/" in h.last("lan").text
+    await h.say("lan", "/web")
+    text = h.last("lan").text
+    assert "/web/vao/" not in text and "6 đường dẫn" in text and "60 phút" in text
+    assert await _links(h) == 6
+    h.clock.advance(timedelta(minutes=61))
+    await h.say("lan", "/web")
+    assert "/web/vao/" in h.last("lan").text

@@ -227,3 +227,12 @@ async def test_the_office_discards_a_draft(world):
             assert r.status == 303
         async with http.get(f"/web/nhap/{draft_id}") as r:
             assert r.status == 404
+
+
+@pytest.mark.parametrize("wanted, lands", [("/web/nhap/5", "/web/nhap/5"), ("https://evil.example/web/x", "/web/tasks"),
+                                           ("//evil.example", "/web/tasks"), ("/web/../api", "/web/tasks")])
+async def test_a_link_for_one_page_opens_that_page_and_no_other_site(world, wanted, lands):
+    async with client(world) as http:
+        token = await link_for(world, "lan")
+        async with http.get(f"/web/vao/{token}", params={"tiep": wanted}, allow_redirects=False) as r:
+            assert r.status == 303 and r.headers["Location"] == lands
