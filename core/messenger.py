@@ -21,6 +21,16 @@ class Address:
     officer_id: int | None = None
 
 
+@dataclass(frozen=True)
+class Reachable:
+    """Where and how to write to one officer."""
+
+    addresses: list[Address]  # reachable chats on running channels, preferred platform first
+    name: str
+    language: str | None
+    active: bool = True
+
+
 class NoChannelError(ChannelError):
     """The officer has no reachable chat on any running channel."""
 
@@ -49,25 +59,48 @@ class Messenger:
 
     async def addresses_of(self, session: AsyncSession, officer_id: int) -> list[Address]:
         """An officer's reachable chats on running channels, preferred platform first."""
-        officer = await session.get(Officer, officer_id)
-        if officer is None or not officer.active:
-            return []
-        rows = (
-            await session.scalars(
-                sa.select(ChatIdentity).where(
-                    ChatIdentity.officer_id == officer_id,
-                    ChatIdentity.unreachable_since.is_(None),
-                )
-            )
-        ).all()
-        rows = [r for r in rows if r.platform in self.channels]
-        rows.sort(key=lambda r: (r.platform != officer.preferred_platform, r.id))
-        return [Address(r.platform, r.chat_id, officer_id) for r in rows]
+        found = (await self.reachable(session, {officer_id})).get(officer_id)
+        return found.addresses if found is not None and found.active else []
+
+    async def reachable(self, session: AsyncSession, officer_ids: set[int]) -> dict[int, Reachable]:
+        """For many officers at once (a reminder's recipients): each one's reachable chats on
+        running channels, preferred platform first, with the name and language to write in."""
+        if not officer_ids:
+            return {}
+        officers = (await session.scalars(sa.select(Officer).where(Officer.id.in_(officer_ids)))).all()
+        identities = (await session.scalars(
+            sa.select(ChatIdentity)
+            .where(ChatIdentity.officer_id.in_(officer_ids), ChatIdentity.unreachable_since.is_(None))
+            .order_by(ChatIdentity.id)
+        )).all()
+        chats: dict[int, list[ChatIdentity]] = {}
+        for identity in identities:
+            if identity.platform in self.channels:
+                chats.setdefault(identity.officer_id, []).append(identity)
+        out = {}
+        for officer in officers:
+            mine = sorted(chats.get(officer.id, []), key=lambda r: (r.platform != officer.preferred_platform, r.id))
+            out[officer.id] = Reachable([Address(str(r.platform), r.chat_id, officer.id) for r in mine],
+                                        officer.name, officer.language, officer.active)
+        return out
 
     async def send(self, address: Address, message: OutgoingMessage) -> SentMessage:
-        sent = await self.channel(address.platform).send(address.chat_id, message)
+        """Send, and remember what the message was about (its MessageRef) at once."""
+        sent = await self.deliver(address, message)
         await self._remember(address, message, sent)
         return sent
+
+    async def deliver(self, address: Address, message: OutgoingMessage) -> SentMessage:
+        """Send without recording: for the reminder engine, which writes the message's refs
+        with the reminder's outcome in its own transaction."""
+        return await self.channel(address.platform).send(address.chat_id, message)
+
+    async def send_document(self, address: Address, filename: str, data: bytes,
+                            caption: str | None = None) -> SentMessage:
+        return await self.channel(address.platform).send_document(address.chat_id, filename, data, caption)
+
+    async def send_photo(self, address: Address, png: bytes, caption: str | None = None) -> SentMessage:
+        return await self.channel(address.platform).send_photo(address.chat_id, png, caption)
 
     async def edit(self, platform: str, chat_id: str, message_id: str, message: OutgoingMessage) -> None:
         channel = self.channel(platform)

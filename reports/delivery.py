@@ -132,12 +132,10 @@ async def send_rendered(
     period = rendered.digest.period
     if can_photo:
         caption = t("digest.chart_caption", lang, week=period.week, year=period.year)
-        await channel.send_photo(address.chat_id, await rendered.chart(lang), caption)
+        await messenger.send_photo(address, await rendered.chart(lang), caption)
     if caps.files:
         caption = t("digest.workbook_caption", lang, week=period.week, year=period.year)
-        await channel.send_document(
-            address.chat_id, rendered.workbook_name(), await rendered.workbook(lang), caption
-        )
+        await messenger.send_document(address, rendered.workbook_name(), await rendered.workbook(lang), caption)
 
 
 async def send_to_officers(

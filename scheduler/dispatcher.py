@@ -58,8 +58,6 @@ from core.i18n import t
 from core.messenger import Address, Messenger, NoChannelError
 from models import (
     Assignment,
-    ChatIdentity,
-    Officer,
     Organization,
     Platform,
     Reminder,
@@ -451,33 +449,9 @@ class Dispatcher:
     async def _addresses(
         self, session: AsyncSession, officer_ids: set[int]
     ) -> dict[int, tuple[list[Address], str | None, str | None]]:
-        """Each officer's reachable chats on running channels (preferred first), name and language."""
-        if not officer_ids:
-            return {}
-        officers = {
-            o.id: o for o in (await session.scalars(sa.select(Officer).where(Officer.id.in_(officer_ids)))).all()
-        }
-        identities = (
-            await session.scalars(
-                sa.select(ChatIdentity)
-                .where(ChatIdentity.officer_id.in_(officer_ids), ChatIdentity.unreachable_since.is_(None))
-                .order_by(ChatIdentity.id)
-            )
-        ).all()
-        chats: dict[int, list[ChatIdentity]] = {}
-        for identity in identities:
-            if identity.platform in self.messenger.channels:
-                chats.setdefault(identity.officer_id, []).append(identity)
-        result = {}
-        for officer_id, officer in officers.items():
-            mine = sorted(chats.get(officer_id, []),
-                          key=lambda r: (r.platform != officer.preferred_platform, r.id))
-            result[officer_id] = (
-                [Address(str(r.platform), r.chat_id, officer_id) for r in mine],
-                officer.name,
-                officer.language,
-            )
-        return result
+        """Each officer's reachable chats (preferred first), name and language: the messenger's."""
+        found = await self.messenger.reachable(session, officer_ids)
+        return {i: (r.addresses, r.name, r.language) for i, r in found.items()}
 
     async def _deliver(self, job: _Job) -> None:
         try:
@@ -581,7 +555,7 @@ class Dispatcher:
                     return True
                 await self.pacer.wait_until(slot)
                 try:
-                    sent = await self.messenger.channel(address.platform).send(address.chat_id, message)
+                    sent = await self.messenger.deliver(address, message)  # refs: recorded with the outcome
                 except AmbiguousSend:
                     raise
                 except (ChannelError, NoChannelError, TimeoutError, OSError):

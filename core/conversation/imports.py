@@ -25,6 +25,7 @@ from core.conversation.context import IMPORT, Turn, set_state, user_key
 from core.conversation.office import require_office
 from core.i18n import t
 from core.incoming import Ack, Attachment
+from core.messenger import Address
 from core.services import web_sessions
 from core.services.errors import DomainError
 from models import Assignment, ChatState, Plan, Role, Task, Unit
@@ -121,13 +122,13 @@ async def send_review_sheet(turn: Turn, state_id: int, messenger) -> Ack:
     sheet = await plan_importer.review_sheet_bytes(fresh, turn.session, turn.lang)  # written in a thread
     filename = f"ra-soat-{PurePath(data['filename']).stem}.xlsx"[:120]
     caption = turn.t("conv.import.review_caption")
-    platform, chat_id = turn.platform, turn.chat_id
+    platform, chat_id, officer_id = turn.platform, turn.chat_id, turn.officer.id
 
     async def send() -> None:
         channel = messenger.channel(platform)
         if not channel.capabilities.files:
             raise DomainError(t("conv.import.review_no_files", turn.lang))
-        await channel.send_document(chat_id, filename, sheet, caption)
+        await messenger.send_document(Address(platform, chat_id, officer_id), filename, sheet, caption)
 
     turn.later.append(send)
     return Ack(turn.t("conv.import.review_coming"))

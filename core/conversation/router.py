@@ -364,7 +364,8 @@ class Router:
             file = await self.report(officer_id, plan_ref, fmt)
             channel = messenger.channel(platform)
             if channel.capabilities.files:
-                await channel.send_document(chat_id, file.filename, file.data, file.caption)
+                await messenger.send_document(Address(platform, chat_id, officer_id), file.filename, file.data,
+                                              file.caption)
             else:
                 await messenger.send(Address(platform, chat_id, officer_id),
                                      OutgoingMessage(t("plan_report.no_files", lang, id=render.esc(plan_ref))))
