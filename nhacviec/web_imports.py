@@ -26,6 +26,7 @@ from nhacviec.workspace import (
     csrf_ok,
     csrf_token,
     current_officer,
+    localized_routes,
     message_page,
     page,
     show_date,
@@ -174,13 +175,13 @@ def import_routes(sessionmaker, settings, clock) -> list[Route]:
                 await session.delete(draft)
         raise web.HTTPSeeOther("/web/nhap", headers=HEADERS)
 
-    return [
+    return localized_routes([
         Route("GET", "/web/nhap", start),
         Route("POST", "/web/nhap", upload),
         Route("GET", r"/web/nhap/{id:\d{1,9}}", review),
         Route("POST", r"/web/nhap/{id:\d{1,9}}", save),
         Route("POST", r"/web/nhap/{id:\d{1,9}}/bo", discard),
-    ]
+    ])
 
 
 _NOTICES = {"nhap": "Đã lưu bản nháp. Chưa có gì được lưu vào kế hoạch cho đến khi bấm “Lưu kế hoạch”."}

@@ -16,6 +16,7 @@ from core.access import is_overseer
 from core.labels import official_label
 from core.services.errors import DomainError
 from core.status import Official
+from nhacviec import web_i18n
 from nhacviec.web import Route
 from nhacviec.workspace import (
     COLOURS,
@@ -24,6 +25,7 @@ from nhacviec.workspace import (
     NOT_SIGNED_IN,
     csrf_token,
     current_officer,
+    localized_routes,
     message_page,
     page,
 )
@@ -46,7 +48,7 @@ def plan_routes(sessionmaker, settings, clock) -> list[Route]:
                 return message_page("Không có quyền xem", "Danh sách kế hoạch dành cho Văn phòng và lãnh đạo Sở.", 403)
             rows = [_plan_row(p) for p in await plan_progress(session, officer, today, tz)]
         return page("plans.html", officer=officer, rows=rows, csrf=csrf_token(request.cookies[COOKIE]),
-                    legend=[(official_label(c), COLOURS[c]) for c in _ORDER])
+                    legend=[(official_label(c, web_i18n.current()), COLOURS[c]) for c in _ORDER])
 
     async def report(request: web.Request) -> web.Response:
         from reports.report_files import plan_report_file
@@ -81,11 +83,11 @@ def plan_routes(sessionmaker, settings, clock) -> list[Route]:
         day = clock.now().astimezone(tz).date()
         return _attachment(data, f"tong-hop-{day:%Y%m%d}.xlsx", XLSX)
 
-    return [
+    return localized_routes([
         Route("GET", "/web/ke-hoach", plans),
         Route("GET", r"/web/ke-hoach/{id:\d{1,9}}/bao-cao.{fmt:docx|xlsx}", report),
         Route("GET", "/web/tong-hop.xlsx", digest),
-    ]
+    ])
 
 
 _ORDER = (Official.DONE_ON_TIME, Official.DONE_LATE, Official.IN_PROGRESS, Official.OVERDUE)
@@ -94,7 +96,7 @@ _ORDER = (Official.DONE_ON_TIME, Official.DONE_LATE, Official.IN_PROGRESS, Offic
 def _plan_row(progress) -> dict:
     plan, total = progress.plan, progress.total
     parts = [{"n": progress.counts[c], "w": 100.0 * progress.counts[c] / total, "colour": COLOURS[c],
-              "label": official_label(c)} for c in _ORDER if total and progress.counts[c]]
+              "label": official_label(c, web_i18n.current())} for c in _ORDER if total and progress.counts[c]]
     return {
         "id": plan.id, "number": plan.number or "", "title": plan.title, "year": plan.year or "",
         "total": total, "done": progress.done, "overdue": progress.counts[Official.OVERDUE],

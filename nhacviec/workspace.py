@@ -27,6 +27,7 @@ from core.labels import official_label, recurrence_label, role_label, status_lab
 from core.services import web_sessions
 from core.services.workspace import TaskFilter, task_detail, task_list
 from core.status import Official
+from nhacviec import web_i18n
 from nhacviec.web import Route
 
 COOKIE = "nv_phien"
@@ -76,7 +77,10 @@ def show_date(value: date | datetime | None, tz=None) -> str:
 
 
 def page(template: str, status: int = 200, **context: Any) -> web.Response:
-    body = _templates.get_template(template).render(**context)
+    """A page in the request's language (nhacviec/web_i18n.py)."""
+    here = web_i18n.current_page()
+    context.setdefault("here", here if here.startswith("/web") and not here.startswith(SIGN_IN_PATH) else "/web/tasks")
+    body = _templates.get_template(template).render(_=web_i18n.gettext, lang=web_i18n.current(), **context)
     return web.Response(text=body, status=status, content_type="text/html", charset="utf-8", headers=HEADERS)
 
 
@@ -156,8 +160,9 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
             listing = await task_list(session, officer, today, tz, wanted)
             rows = [_row(v) for v in listing.views]
             return page("tasks.html", officer=officer, listing=listing, rows=rows, wanted=wanted,
-                         categories=[(c, official_label(c), COLOURS[c], listing.counts.get(c, 0)) for c in Official],
-                         today=show_date(today), csrf=csrf_token(request.cookies[COOKIE]))
+                         categories=[(c, official_label(c, web_i18n.current()), COLOURS[c], listing.counts.get(c, 0)) for c in Official],
+                         today=show_date(today), csrf=csrf_token(request.cookies[COOKIE]),
+                         saved=q.get("da") == "nhap")
 
     async def task(request: web.Request) -> web.Response:
         today = clock.now().astimezone(tz).date()
@@ -172,8 +177,9 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
             names = {a.id: a.unit.name for a in detail.view.task.assignments}
             return page(
                 "task.html", officer=officer, row=_row(detail.view), detail=detail, names=names,
-                assignments=[(role_label(a.role), a.unit.name, show_date(a.completed_at, tz) or
-                              ("báo xong " + show_date(a.reported_done_at, tz) if a.reported_done_at else ""))
+                assignments=[(role_label(a.role, web_i18n.current()), a.unit.name, show_date(a.completed_at, tz) or
+                              (web_i18n.gettext("báo xong") + " " + show_date(a.reported_done_at, tz)
+                               if a.reported_done_at else ""))
                              for a in detail.view.task.assignments],
                 updates=[(show_date(u.created_at, tz), names.get(u.assignment_id, ""), _update_kind(u.kind), u.text or "",
                           u.kind == "difficulty" and u.resolved_at is None) for u in detail.updates],
@@ -280,7 +286,8 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
     async def home(_request: web.Request) -> web.Response:
         raise web.HTTPSeeOther("/web/tasks", headers=HEADERS)
 
-    return [
+    return localized_routes([
+        Route("GET", "/web/ngon-ngu/{lang:vi|en}", web_i18n.switch_language),
         Route("GET", SIGN_IN_PATH + "{token:[A-Za-z0-9_-]{20,64}}", open_link),
         Route("GET", "/web", home),
         Route("GET", "/web/tasks", tasks),
@@ -289,12 +296,18 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
         Route("GET", "/web/thi-dua", scores_page),
         Route("GET", "/web/thi-dua.xlsx", scores_xlsx),
         Route("POST", r"/web/tasks/{id:\d{1,9}}/{action:han|sua|xong|huy}", edit),
-    ]
+    ])
+
+
+def localized_routes(routes: list[Route]) -> list[Route]:
+    """Each page drawn in the language of its request's cookie."""
+    return [Route(r.method, r.path, web_i18n.localized(r.handler)) for r in routes]
 
 
 def _row(view) -> dict[str, Any]:
     task = view.task
     official = view.status.official
+    lang = web_i18n.current()
     return {
         "id": task.id,
         "ref": task.ref or "",
@@ -303,8 +316,10 @@ def _row(view) -> dict[str, Any]:
         "lead": ", ".join(u.name for u in view.units("lead")),
         "coordinate": ", ".join(u.name for u in view.units("coordinate")),
         "deadline": show_date(view.deadline) or (task.timing_text or ""),
-        "status": status_label(view.status.status, recurrence=task.recurrence),
-        "official": official_label(official) if official else "Đã hủy",
+        "status": status_label(view.status.status, lang, recurrence=task.recurrence),
+        "status_blocked": view.status.status == "blocked",
+        "cancellable": official is not None,
+        "official": official_label(official, lang) if official else web_i18n.gettext("Đã hủy"),
         "colour": COLOURS.get(official, "#757575"),
         "overdue_days": -view.status.days_left if official == Official.OVERDUE and view.status.days_left else 0,
         "blocked": view.status.blocked,
@@ -377,8 +392,8 @@ def _edit_form(task) -> dict[str, Any]:
 
     return {"text": task.text, "lead": names("lead"), "coordinate": names("coordinate"), "monitor": names("monitor"),
             "recurrence": task.recurrence.value if task.recurrence else "",
-            "recurrences": [("", "Không (làm một lần, theo hạn)")]
-            + [(r.value, recurrence_label(r)) for r in Recurrence]}
+            "recurrences": [("", web_i18n.gettext("Không (làm một lần, theo hạn)"))]
+            + [(r.value, recurrence_label(r, web_i18n.current())) for r in Recurrence]}
 
 
 async def _unit_names(session, org_id: int) -> list[str]:
