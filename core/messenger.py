@@ -99,6 +99,13 @@ class Messenger:
                             caption: str | None = None) -> SentMessage:
         return await self.channel(address.platform).send_document(address.chat_id, filename, data, caption)
 
+    async def fetch_file(self, platform: str, file_id: str) -> bytes:
+        """A file an officer sent on `platform` (evidence), fetched back from the platform."""
+        fetch = getattr(self.channel(platform), "fetch_file", None)
+        if fetch is None:
+            raise NoChannelError(f"channel {platform} cannot fetch files")
+        return await fetch(file_id)
+
     async def send_photo(self, address: Address, png: bytes, caption: str | None = None) -> SentMessage:
         return await self.channel(address.platform).send_photo(address.chat_id, png, caption)
 

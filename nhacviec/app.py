@@ -129,7 +129,7 @@ async def _start_parts(runtime: Runtime, clock) -> None:
     from nhacviec.web_plans import plan_routes
     from nhacviec.workspace import workspace_routes
 
-    routes += workspace_routes(runtime.sessionmaker, settings, clock)
+    routes += workspace_routes(runtime.sessionmaker, settings, clock, runtime.messenger.fetch_file)
     routes += import_routes(runtime.sessionmaker, settings, clock)
     routes += plan_routes(runtime.sessionmaker, settings, clock)
     routes += api_routes(runtime.sessionmaker, settings, clock)

@@ -221,4 +221,9 @@ EN: dict[str, str] = {
     "Đã đăng xuất": "Signed out", "Anh/chị đã đăng xuất khỏi trang làm việc.": "You have signed out of the workspace.",
     "Không đăng nhập được": "Cannot sign in",
     "Hãy chọn tệp kế hoạch (.docx, .pdf, .txt, .md, .xlsx).": "Choose a plan file (.docx, .pdf, .txt, .md, .xlsx).",
+    "Không tìm thấy tệp": "File not found",
+    "Tệp này không có, hoặc không thuộc phạm vi anh/chị được xem.": "This file does not exist, or you may not see it.",
+    "Không tải được tệp": "Cannot fetch the file",
+    "Nền tảng nhắn tin không trả tệp này lúc này. Hãy thử lại sau.":
+        "The messaging platform does not give this file back now. Try again later.",
 }

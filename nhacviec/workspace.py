@@ -19,6 +19,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -114,7 +115,9 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
+def workspace_routes(sessionmaker, settings, clock, fetch_file=None) -> list[Route]:
+    """`fetch_file(platform, file_id) -> bytes` (the messenger's) serves evidence files; without
+    it (no channel running) their names are listed, not linked."""
     secure = settings.web_base.startswith("https://")
     tz = settings.tz
 
@@ -182,7 +185,10 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
                                if a.reported_done_at else ""))
                              for a in detail.view.task.assignments],
                 updates=[(show_date(u.created_at, tz), names.get(u.assignment_id, ""), _update_kind(u.kind), u.text or "",
-                          u.kind == "difficulty" and u.resolved_at is None) for u in detail.updates],
+                          u.kind == "difficulty" and u.resolved_at is None,
+                          [(f"/web/tasks/{detail.view.task.id}/tep/{u.id}/{n}", _file_name(u, n))
+                           for n in range(len(u.attachments or []))]) for u in detail.updates],
+                files_linked=fetch_file is not None,
                 reminders=[(show_date(r.sent_at or r.due_at, tz), names.get(r.assignment_id, ""),
                             _REMINDER_KINDS.get(r.kind.split(":")[0], r.kind.split(":")[0]),
                             "đã gửi" if r.state == "sent" else "lỗi gửi" if r.state == "failed" else "chờ gửi")
@@ -231,6 +237,29 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
             return page("message.html", status=400, title="Chưa sửa được", text=str(exc), back=back)
         wake_dispatcher()  # a reminder now due goes out within a second
         raise web.HTTPSeeOther(f"{back}?da={action}", headers=HEADERS)
+
+    async def evidence(request: web.Request) -> web.Response:
+        """An evidence file an officer sent in the chat, fetched from the platform it was sent
+        on; always as an attachment (a file is never rendered as a page of this site)."""
+        task_id, update_id, n = (int(request.match_info[k]) for k in ("id", "update", "n"))
+        async with sessionmaker() as session, session.begin():
+            officer = await signed_in(request, session)
+            if officer is None:
+                return not_signed_in()
+            detail = await task_detail(session, officer, task_id, clock.now().astimezone(tz).date(), tz)
+            update = next((u for u in detail.updates if u.id == update_id), None) if detail else None
+            files = (update.attachments or []) if update is not None else []
+            if n >= len(files) or fetch_file is None:
+                return message_page("Không tìm thấy tệp", "Tệp này không có, hoặc không thuộc phạm vi anh/chị được xem.",
+                                    404)
+            item, name = files[n], _file_name(update, n)
+        try:
+            data = await fetch_file(str(item.get("platform") or update.platform), str(item["file_id"]))
+        except Exception:  # the platform no longer has it, or cannot be reached now
+            return message_page("Không tải được tệp", "Nền tảng nhắn tin không trả tệp này lúc này. Hãy thử lại sau.", 502)
+        return web.Response(body=data, headers={
+            **HEADERS, "Content-Type": "image/jpeg" if item.get("kind") == "photo" else "application/octet-stream",
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
     def period(request: web.Request) -> tuple[date, date]:
         today = clock.now().astimezone(tz).date()
@@ -292,6 +321,7 @@ def workspace_routes(sessionmaker, settings, clock) -> list[Route]:
         Route("GET", "/web", home),
         Route("GET", "/web/tasks", tasks),
         Route("GET", r"/web/tasks/{id:\d{1,9}}", task),
+        Route("GET", r"/web/tasks/{id:\d{1,9}}/tep/{update:\d{1,9}}/{n:\d{1,2}}", evidence),
         Route("POST", "/web/thoat", sign_out),
         Route("GET", "/web/thi-dua", scores_page),
         Route("GET", "/web/thi-dua.xlsx", scores_xlsx),
@@ -440,6 +470,12 @@ _REMINDER_KINDS = {
     "before": "Nhắc trước hạn", "due": "Nhắc đúng hạn", "overdue": "Nhắc quá hạn",
     "coord": "Nhắc đơn vị phối hợp", "checkin": "Hỏi tiến độ", "nudge": "Văn phòng nhắc",
 }
+
+
+def _file_name(update, n: int) -> str:
+    item = (update.attachments or [])[n]
+    default = f"minh-chung-{update.id}-{n + 1}" + (".jpg" if item.get("kind") == "photo" else "")
+    return str(item.get("name") or default).replace("/", "_")[:120]
 
 
 def _update_kind(kind: str) -> str:

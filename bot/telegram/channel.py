@@ -134,6 +134,11 @@ class TelegramChannel:
         )
         return await self._with_rest(chat_id, str(sent.message_id), rest)
 
+    async def fetch_file(self, file_id: str) -> bytes:
+        """A file an officer sent (evidence), by its file_id: for the web workspace's download."""
+        file = await _call(lambda: self.bot.get_file(file_id))
+        return bytes(await _call(file.download_as_bytearray))
+
     async def _with_rest(self, chat_id: str, first_id: str, rest: str | None) -> SentMessage:
         ids = [first_id]
         if rest:

@@ -141,6 +141,10 @@ class ZaloChannel:
         """An image an officer sent, by its URL."""
         return await self.client.download(url)
 
+    async def fetch_file(self, file_id: str) -> bytes:
+        """Evidence kept by its URL (Zalo's file ids are the image's address)."""
+        return await self.download(file_id)
+
     async def _send_part(self, chat_id: str, text: str, retries: int) -> dict:
         for attempt in range(retries + 1):
             await self.pacer.wait()

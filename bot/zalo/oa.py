@@ -218,6 +218,10 @@ class OaChannel:
     async def download(self, url: str) -> bytes:
         return await self.client.download(url)
 
+    async def fetch_file(self, file_id: str) -> bytes:
+        """Evidence kept by its URL, for the web workspace's download."""
+        return await self.download(file_id)
+
 
 # -- incoming --------------------------------------------------------------------------
 

@@ -208,3 +208,10 @@ def test_the_bot_waits_long_enough_for_a_slow_sendmessage(api):
 
     application = build_application(telegram_settings(api), polling=False)
     assert application.bot.request._client.timeout.read >= 20  # a 12 s answer is not a timeout
+
+
+async def test_an_evidence_file_is_fetched_back_by_its_file_id(channel, api):
+    api.files["BQACevidence"] = ("documents/file_7.pdf", b"%PDF-1.7 bien ban")
+    assert await channel.fetch_file("BQACevidence") == b"%PDF-1.7 bien ban"
+    with pytest.raises(PermanentError):  # the platform no longer knows it
+        await channel.fetch_file("BQACgone")
