@@ -39,8 +39,8 @@ from models import (
     Plan,
     Role,
     Task,
+    TaskUpdate,
     Unit,
-    Update,
     UpdateKind,
 )
 from models.db import make_engine, make_sessionmaker
@@ -138,7 +138,7 @@ async def populate(sessionmaker, n_units: int, n_tasks: int, seed: int = 7) -> i
                     "requested_deadline": date(2026, 12, 31) if kind is UpdateKind.EXTENSION_REQUEST else None,
                     "resolved_at": None if rng.random() < 0.6 else at(NOW.date()),
                 })
-        await session.execute(sa.insert(Update), update_rows)
+        await session.execute(sa.insert(TaskUpdate), update_rows)
         return org.id, len(assignment_rows), len(update_rows)
 
 

@@ -45,7 +45,7 @@ class Ack:
     alert: bool = False
 
 
-class ConversationHandler(Protocol):
+class IncomingHandler(Protocol):
     async def handle(self, incoming: Incoming) -> Ack | None:
         """Handle one incoming event; replies go out through the Messenger."""
         ...

@@ -33,7 +33,7 @@ from models.outbox import (
     Reminder,
     SendPace,
 )
-from models.plan import Assignment, AssignmentOfficer, ImportDraft, Plan, Task, Update
+from models.plan import Assignment, AssignmentOfficer, ImportDraft, Plan, Task, TaskUpdate
 from models.types import UTCDateTime, utcnow
 
 __all__ = [
@@ -65,10 +65,10 @@ __all__ = [
     "Role",
     "SendPace",
     "Task",
+    "TaskUpdate",
     "UTCDateTime",
     "Unit",
     "UnitChat",
-    "Update",
     "UpdateKind",
     "WebToken",
     "utcnow",

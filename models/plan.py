@@ -86,7 +86,7 @@ class Assignment(Base):
 
     task: Mapped[Task] = relationship(back_populates="assignments")
     unit: Mapped[Unit] = relationship()
-    updates: Mapped[list[Update]] = relationship(back_populates="assignment", order_by="Update.id")
+    updates: Mapped[list[TaskUpdate]] = relationship(back_populates="assignment", order_by="TaskUpdate.id")
     officers: Mapped[list[AssignmentOfficer]] = relationship(
         back_populates="assignment", cascade="all, delete-orphan"
     )
@@ -106,7 +106,7 @@ class AssignmentOfficer(Base):
     officer: Mapped[Officer] = relationship()
 
 
-class Update(Base):
+class TaskUpdate(Base):
     """Something said about an assignment: done, progress, difficulty, answers..."""
 
     __tablename__ = "task_update"

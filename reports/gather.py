@@ -20,9 +20,9 @@ from models import (
     Reminder,
     ReminderState,
     Task,
+    TaskUpdate,
     Unit,
     UnitChat,
-    Update,
 )
 from reports.digest import (
     DeliveryFacts,
@@ -93,21 +93,21 @@ async def load_updates(
     """Every update of the organization's live tasks, by assignment, oldest first."""
     query = (
         sa.select(
-            Update.id,
-            Update.assignment_id,
-            Update.kind,
-            Update.text,
+            TaskUpdate.id,
+            TaskUpdate.assignment_id,
+            TaskUpdate.kind,
+            TaskUpdate.text,
             Officer.name,
-            Update.created_at,
-            Update.resolved_at,
-            Update.requested_deadline,
-            Update.attachments,
+            TaskUpdate.created_at,
+            TaskUpdate.resolved_at,
+            TaskUpdate.requested_deadline,
+            TaskUpdate.attachments,
         )
-        .join(Assignment, Assignment.id == Update.assignment_id)
+        .join(Assignment, Assignment.id == TaskUpdate.assignment_id)
         .join(Task, Task.id == Assignment.task_id)
-        .outerjoin(Officer, Officer.id == Update.officer_id)
+        .outerjoin(Officer, Officer.id == TaskUpdate.officer_id)
         .where(Task.org_id == org_id, Task.cancelled_at.is_(None))
-        .order_by(Update.created_at, Update.id)
+        .order_by(TaskUpdate.created_at, TaskUpdate.id)
     )
     if unit_id is not None:
         query = query.where(Assignment.unit_id == unit_id)

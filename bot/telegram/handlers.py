@@ -21,7 +21,7 @@ from bot.telegram.menu import set_chat_menu
 from bot.telegram.translate import PLATFORM, from_callback, from_message
 from core.channel import OutgoingMessage
 from core.i18n import t
-from core.incoming import Attachment, ConversationHandler
+from core.incoming import Attachment, IncomingHandler
 from core.messenger import Address, Messenger
 from core.services.directory import officer_by_chat
 
@@ -45,7 +45,7 @@ def downloader(bot: Bot):
 class TelegramHandlers:
     def __init__(
         self,
-        conversation: ConversationHandler,
+        conversation: IncomingHandler,
         messenger: Messenger,
         sessionmaker: async_sessionmaker[AsyncSession],
         language: str = "vi",

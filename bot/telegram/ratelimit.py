@@ -37,23 +37,23 @@ SLOW_DOWN, RECOVER, MAX_SLOW = 1.25, 0.99, 4.0
 
 
 @dataclass(frozen=True)
-class Lane:
+class RequestLane:
     """Which limiters a request passes through."""
 
     paced: bool  # counts against the bot-wide rate
     group: int | str | None  # the group chat it goes to, if any
 
 
-def lane_of(data: dict[str, Any]) -> Lane:
+def lane_of(data: dict[str, Any]) -> RequestLane:
     """Requests aimed at a chat are paced; group chats (negative ids, @names) also per group."""
     chat_id = data.get("chat_id")
     if chat_id is None:  # getUpdates, answerCallbackQuery, getFile, setMyCommands...
-        return Lane(paced=False, group=None)
+        return RequestLane(paced=False, group=None)
     try:
         chat_id = int(chat_id)
     except (TypeError, ValueError):
-        return Lane(paced=True, group=str(chat_id))
-    return Lane(paced=True, group=chat_id if chat_id < 0 else None)
+        return RequestLane(paced=True, group=str(chat_id))
+    return RequestLane(paced=True, group=chat_id if chat_id < 0 else None)
 
 
 def should_ride_out(retry_after: float, attempt: int, retries: int, ride_out_max: float) -> bool:
@@ -160,7 +160,7 @@ class PacedRateLimiter(BaseRateLimiter[int]):
             self._open.set()
 
     async def _once(
-        self, lane: Lane, callback: Callable[..., Coroutine[Any, Any, Any]], args: Any, kwargs: Any
+        self, lane: RequestLane, callback: Callable[..., Coroutine[Any, Any, Any]], args: Any, kwargs: Any
     ) -> Any:
         while True:
             await self._open.wait()

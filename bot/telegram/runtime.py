@@ -29,7 +29,7 @@ from bot.telegram.links import deep_link
 from bot.telegram.menu import set_default_menus
 from bot.telegram.ratelimit import PacedRateLimiter
 from bot.telegram.webhook import PATH, webhook_handler, webhook_secret
-from core.incoming import ConversationHandler
+from core.incoming import IncomingHandler
 from core.messenger import Messenger
 from core.ports import ConfigError, Route
 
@@ -140,7 +140,7 @@ async def start_telegram(
     settings: TelegramSettings,
     sessionmaker: async_sessionmaker[AsyncSession],
     messenger: Messenger,
-    conversation: ConversationHandler,
+    conversation: IncomingHandler,
     *,
     rate_limiter: PacedRateLimiter | None = None,
     poll_timeout: int = 10,

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from bot.terminal.channel import PLATFORM, TerminalChannel
 from core.i18n import register, t
-from core.incoming import Ack, Attachment, ConversationHandler, Incoming
+from core.incoming import Ack, Attachment, Incoming, IncomingHandler
 from core.services.directory import fold
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ EXIT_WORDS = {"thoat", "/thoat", "exit", "quit", "/exit", "/quit"}
 class TerminalSession:
     def __init__(
         self,
-        conversation: ConversationHandler,
+        conversation: IncomingHandler,
         channel: TerminalChannel,
         chat_id: str,
         display_name: str,

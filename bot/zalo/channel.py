@@ -38,7 +38,7 @@ PART_RETRIES = 2
 MAX_INLINE_WAIT = 30.0
 
 
-class Pacer:
+class SendSpacer:
     """Spaces sends evenly at `rate` per second; a 429 pushes the next send back."""
 
     def __init__(
@@ -88,12 +88,12 @@ class ZaloChannel:
         media: MediaStore | None = None,
         rate: float = 10.0,
         lang: str = "vi",
-        pacer: Pacer | None = None,
+        pacer: SendSpacer | None = None,
     ) -> None:
         self.client = client
         self.media = media
         self.lang = lang
-        self.pacer = pacer or Pacer(rate)
+        self.pacer = pacer or SendSpacer(rate)
         self.capabilities = Capabilities(
             buttons=False,
             edit=False,

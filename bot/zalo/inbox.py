@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.zalo.updates import ZaloEvent, parse_update
 from core.channel import ChannelError, OutgoingMessage, SentMessage
 from core.i18n import t
-from core.incoming import Attachment, ConversationHandler
+from core.incoming import Attachment, IncomingHandler
 from models import ChatIdentity, Officer, Platform, ProcessedUpdate, utcnow
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class Inbox:
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
-        conversation: ConversationHandler,
+        conversation: IncomingHandler,
         channel: ReplyChannel,
         lang: str = "vi",
         workers: int = 4,

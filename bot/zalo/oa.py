@@ -27,7 +27,7 @@ from typing import Any
 import httpx
 from aiohttp import web
 
-from bot.zalo.channel import MAX_TEXT, Pacer, render
+from bot.zalo.channel import MAX_TEXT, SendSpacer, render
 from bot.zalo.client import download_image, redact
 from bot.zalo.inbox import Inbox
 from bot.zalo.media import MediaStore
@@ -175,7 +175,7 @@ class OaChannel:
     def __init__(self, client: OaClient, media: MediaStore | None = None, rate: float = 10.0) -> None:
         self.client = client
         self.media = media
-        self.pacer = Pacer(rate)
+        self.pacer = SendSpacer(rate)
         self.capabilities = Capabilities(buttons=False, edit=False, max_text=MAX_TEXT,
                                          files=False, photos=False, photo_by_url=media is not None)
 

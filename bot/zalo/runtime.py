@@ -18,7 +18,7 @@ from bot.zalo.media import MediaStore
 from bot.zalo.polling import Poller
 from bot.zalo.webhook import WEBHOOK_PATH, make_webhook_handler
 from core.channel import ChannelError, RetryLater, TransientError
-from core.incoming import ConversationHandler
+from core.incoming import IncomingHandler
 from core.messenger import Messenger
 from core.ports import ConfigError, Route
 from nhacviec.config import Settings
@@ -112,7 +112,7 @@ async def start_zalo(
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
     messenger: Messenger,
-    conversation: ConversationHandler,
+    conversation: IncomingHandler,
     *,
     http: httpx.AsyncClient | None = None,
     poll_timeout: int = 30,

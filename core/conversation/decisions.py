@@ -18,7 +18,7 @@ from core.incoming import Ack
 from core.services import progress
 from core.services.errors import DomainError
 from core.timefmt import format_date, format_datetime
-from models import OfficerRole, Platform, Update, UpdateKind
+from models import OfficerRole, Platform, TaskUpdate, UpdateKind
 
 ANSWERABLE = (UpdateKind.DIFFICULTY, UpdateKind.EXTENSION_REQUEST, UpdateKind.DONE)
 
@@ -30,7 +30,7 @@ def may_answer_any(turn: Turn) -> bool:
     )
 
 
-def _may_answer(turn: Turn, update: Update) -> bool:
+def _may_answer(turn: Turn, update: TaskUpdate) -> bool:
     officer = turn.officer
     if officer.role in (OfficerRole.OFFICE, OfficerRole.LEADER):
         return True
@@ -63,7 +63,7 @@ async def answer(turn: Turn, update_id: int, text: str) -> Ack:
     return Ack(turn.t("conv.ack.saved"))
 
 
-async def _decision_update(turn: Turn, update_id: int, kind: UpdateKind) -> Update | None:
+async def _decision_update(turn: Turn, update_id: int, kind: UpdateKind) -> TaskUpdate | None:
     require_office(turn)
     update = await people.get_update(turn, update_id)
     if update.kind != kind:
@@ -111,7 +111,7 @@ async def decide_extension(turn: Turn, update_id: int, accept: bool) -> Ack:
     return Ack(stamp)
 
 
-async def _tell_reporter(turn: Turn, update: Update, key: str) -> None:
+async def _tell_reporter(turn: Turn, update: TaskUpdate, key: str) -> None:
     if update.officer_id is None or update.officer_id == turn.officer.id:
         return
     assignment = update.assignment

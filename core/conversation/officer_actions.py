@@ -20,7 +20,7 @@ from core.incoming import Ack, Attachment
 from core.services import progress
 from core.services.errors import DomainError
 from core.timefmt import format_date, format_date_weekday, format_datetime
-from models import Assignment, Organization, Platform, Role, Update, UpdateKind
+from models import Assignment, Organization, Platform, Role, TaskUpdate, UpdateKind
 
 NOTE_TTL = timedelta(hours=2)
 CONFIRM_TTL = timedelta(minutes=30)
@@ -104,7 +104,7 @@ def not_lead_text(turn: Turn, assignment: Assignment) -> str:
                   leads=", ".join(leads) or turn.t("conv.done.no_lead"))
 
 
-async def done_report_message(turn: Turn, update: Update, assignment: Assignment,
+async def done_report_message(turn: Turn, update: TaskUpdate, assignment: Assignment,
                               officer_id: int, answered: str | None = None) -> OutgoingMessage:
     lang = await _lang_of(turn, officer_id)
     reporter = update.officer.name if update.officer is not None else (
@@ -202,7 +202,7 @@ async def save_note(turn: Turn, assignment_id: int, kind: str, text: str | None,
     return Ack(turn.t("conv.ack.saved"))
 
 
-async def escalate(turn: Turn, assignment: Assignment, update: Update) -> tuple[int, int]:
+async def escalate(turn: Turn, assignment: Assignment, update: TaskUpdate) -> tuple[int, int]:
     """A difficulty or an extension request goes at once to Văn phòng and the unit head.
 
     Returns how many Văn phòng staff and unit heads (other than the speaker) were told,
@@ -235,7 +235,7 @@ def sent_to(turn: Turn, office: int, heads: int) -> str:
     return turn.t("conv.sent.nobody")
 
 
-async def escalation_message(turn: Turn, update: Update, assignment: Assignment, officer_id: int,
+async def escalation_message(turn: Turn, update: TaskUpdate, assignment: Assignment, officer_id: int,
                              answered: str | None = None) -> OutgoingMessage:
     lang = await _lang_of(turn, officer_id)
     status, deadline = await people.status_of(turn, assignment)
@@ -297,8 +297,8 @@ async def more(turn: Turn, assignment_id: int) -> Ack:
     # unit's task is refused like /viec for it).
     assignment = await people.viewable(turn, assignment_id)
     updates = list((await turn.session.scalars(
-        sa.select(Update).where(Update.assignment_id == assignment.id)
-        .options(selectinload(Update.officer)).order_by(Update.id.desc()).limit(LATEST_UPDATES)
+        sa.select(TaskUpdate).where(TaskUpdate.assignment_id == assignment.id)
+        .options(selectinload(TaskUpdate.officer)).order_by(TaskUpdate.id.desc()).limit(LATEST_UPDATES)
     )).all())
     lines = []
     for update in reversed(updates):

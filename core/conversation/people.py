@@ -15,7 +15,16 @@ from core.deadlines import load_calendar
 from core.services.errors import NotFound
 from core.services.tasks import task_views
 from core.status import TaskStatus
-from models import Assignment, AssignmentOfficer, Officer, OfficerRole, Role, Task, UnitChat, Update
+from models import (
+    Assignment,
+    AssignmentOfficer,
+    Officer,
+    OfficerRole,
+    Role,
+    Task,
+    TaskUpdate,
+    UnitChat,
+)
 from scheduler.policy import working_days_left
 from scheduler.recipients import office_staff_ids, recipients_of
 
@@ -185,13 +194,13 @@ async def officers_by_id(turn: Turn, ids: list[int]) -> dict[int, Officer]:
     return {o.id: o for o in rows.all()}
 
 
-async def get_update(turn: Turn, update_id: int) -> Update:
+async def get_update(turn: Turn, update_id: int) -> TaskUpdate:
     update = await turn.session.scalar(
-        sa.select(Update)
-        .where(Update.id == update_id)
+        sa.select(TaskUpdate)
+        .where(TaskUpdate.id == update_id)
         .options(
-            selectinload(Update.officer),
-            selectinload(Update.assignment).options(*_ASSIGNMENT_OPTIONS),
+            selectinload(TaskUpdate.officer),
+            selectinload(TaskUpdate.assignment).options(*_ASSIGNMENT_OPTIONS),
         )
     )
     if update is None:

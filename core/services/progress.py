@@ -1,7 +1,7 @@
 """What a lead unit says about its assignment, and Văn phòng's answer: one writer for each
 state change, whoever asks (the chat today; the web workspace and the CLI call the same).
 
-Each function writes the change, its Update in the task's history and the audit line, and
+Each function writes the change, its TaskUpdate in the task's history and the audit line, and
 re-plans the task's reminders, in the caller's transaction. Telling people (the office, the
 other units, the reporter) stays with the caller: it is the channel's business.
 """
@@ -15,17 +15,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.services.audit import audit
-from models import Assignment, Platform, Update, UpdateKind
+from models import Assignment, Platform, TaskUpdate, UpdateKind
 from scheduler.planner import replan_task
 
 
 async def report_done(
     session: AsyncSession, assignment: Assignment, *, officer_id: int, platform: Platform | None,
     now: datetime, tz: ZoneInfo, require_confirmation: bool, org_id: int, text: str | None = None,
-) -> Update:
+) -> TaskUpdate:
     """A lead unit reports the work done: awaiting Văn phòng's confirmation when the
     organization asks for it, done at once otherwise. The caller has checked it may."""
-    update = Update(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.DONE,
+    update = TaskUpdate(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.DONE,
                     text=text or None, platform=platform, created_at=now)
     session.add(update)
     if require_confirmation:
@@ -40,7 +40,7 @@ async def report_done(
 
 
 async def decide_done(
-    session: AsyncSession, report: Update, assignment: Assignment, accept: bool, *, officer_id: int,
+    session: AsyncSession, report: TaskUpdate, assignment: Assignment, accept: bool, *, officer_id: int,
     platform: Platform | None, now: datetime, tz: ZoneInfo, org_id: int,
 ) -> str:
     """Văn phòng confirms a done report (credited on the report's date) or returns it (the
@@ -52,7 +52,7 @@ async def decide_done(
     else:
         assignment.reported_done_at = None
         kind, key = UpdateKind.RETURNED, "returned"
-    session.add(Update(assignment_id=assignment.id, officer_id=officer_id, kind=kind,
+    session.add(TaskUpdate(assignment_id=assignment.id, officer_id=officer_id, kind=kind,
                        answers_update_id=report.id, platform=platform, created_at=now))
     await session.flush()
     await audit(session, org_id, f"officer:{officer_id}", f"assignment.{key}", "assignment", assignment.id, {})
@@ -61,7 +61,7 @@ async def decide_done(
 
 
 async def decide_extension(
-    session: AsyncSession, request: Update, assignment: Assignment, accept: bool, *, officer_id: int,
+    session: AsyncSession, request: TaskUpdate, assignment: Assignment, accept: bool, *, officer_id: int,
     platform: Platform | None, now: datetime, tz: ZoneInfo, org_id: int, refused_note: str,
 ) -> str:
     """Văn phòng grants an extension (the unit's own deadline moves) or refuses it. Returns
@@ -69,12 +69,12 @@ async def decide_extension(
     request.resolved_at = now
     if accept:
         assignment.extended_deadline = request.requested_deadline
-        session.add(Update(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.EXTENSION_GRANTED,
+        session.add(TaskUpdate(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.EXTENSION_GRANTED,
                            answers_update_id=request.id, requested_deadline=request.requested_deadline,
                            platform=platform, created_at=now))
         key = "ext_granted"
     else:
-        session.add(Update(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.OFFICE_ANSWER,
+        session.add(TaskUpdate(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.OFFICE_ANSWER,
                            text=refused_note, answers_update_id=request.id, platform=platform, created_at=now))
         key = "ext_refused"
     await session.flush()
@@ -90,10 +90,10 @@ async def add_note(
     session: AsyncSession, assignment: Assignment, kind: UpdateKind, *, officer_id: int,
     platform: Platform | None, now: datetime, text: str | None = None,
     attachments: list[dict[str, Any]] | None = None,
-) -> Update:
+) -> TaskUpdate:
     """A progress note, evidence, or a difficulty (which the caller escalates to Văn phòng).
     Nothing to re-plan: notes change no date and finish nothing."""
-    update = Update(assignment_id=assignment.id, officer_id=officer_id, kind=kind, text=text,
+    update = TaskUpdate(assignment_id=assignment.id, officer_id=officer_id, kind=kind, text=text,
                     attachments=attachments or [], platform=platform, created_at=now)
     session.add(update)
     await session.flush()
@@ -103,9 +103,9 @@ async def add_note(
 async def request_extension(
     session: AsyncSession, assignment: Assignment, day: date, reason: str, *, officer_id: int,
     platform: Platform | None, now: datetime,
-) -> Update:
+) -> TaskUpdate:
     """A unit asks Văn phòng for a later date; its deadline moves only when granted."""
-    update = Update(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.EXTENSION_REQUEST,
+    update = TaskUpdate(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.EXTENSION_REQUEST,
                     text=reason.strip(), requested_deadline=day, platform=platform, created_at=now)
     session.add(update)
     await session.flush()
@@ -113,12 +113,12 @@ async def request_extension(
 
 
 async def answer(
-    session: AsyncSession, question: Update, text: str, *, officer_id: int, platform: Platform | None,
+    session: AsyncSession, question: TaskUpdate, text: str, *, officer_id: int, platform: Platform | None,
     now: datetime,
-) -> Update:
+) -> TaskUpdate:
     """Văn phòng's (or a head's) words on a difficulty, an extension request or a done report;
     an answered difficulty is resolved."""
-    reply = Update(assignment_id=question.assignment_id, officer_id=officer_id, kind=UpdateKind.OFFICE_ANSWER,
+    reply = TaskUpdate(assignment_id=question.assignment_id, officer_id=officer_id, kind=UpdateKind.OFFICE_ANSWER,
                    text=text, answers_update_id=question.id, platform=platform, created_at=now)
     session.add(reply)
     if question.kind == UpdateKind.DIFFICULTY and question.resolved_at is None:

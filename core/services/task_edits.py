@@ -25,8 +25,8 @@ from models import (
     ReminderState,
     Role,
     Task,
+    TaskUpdate,
     Unit,
-    Update,
     UpdateKind,
 )
 from scheduler.planner import PlanResult, replan_task
@@ -65,12 +65,12 @@ register({
 })
 
 
-def _note(task: Task, text: str, officer_id: int | None) -> Update | None:
+def _note(task: Task, text: str, officer_id: int | None) -> TaskUpdate | None:
     """The correction in the task's history, on its first lead unit's thread."""
     lead = next((a for a in task.assignments if a.role == Role.LEAD), None)
     if lead is None:
         return None
-    return Update(assignment_id=lead.id, officer_id=officer_id, kind=UpdateKind.NOTE, text=text)
+    return TaskUpdate(assignment_id=lead.id, officer_id=officer_id, kind=UpdateKind.NOTE, text=text)
 
 
 async def set_deadline(
@@ -178,7 +178,7 @@ async def set_units(
     # (delete-orphan: its pending reminders go with it).
     lead = next((a for a in task.assignments if a.role == Role.LEAD and a not in removed), None)
     for assignment in removed:
-        for note in (await session.scalars(sa.select(Update).where(Update.assignment_id == assignment.id))).all():
+        for note in (await session.scalars(sa.select(TaskUpdate).where(TaskUpdate.assignment_id == assignment.id))).all():
             note.assignment = lead
         task.assignments.remove(assignment)
     await session.flush()
@@ -193,8 +193,8 @@ async def set_units(
 
 
 async def _has_history(session: AsyncSession, assignment_id: int) -> bool:
-    reported = await session.scalar(sa.select(sa.func.count()).select_from(Update).where(
-        Update.assignment_id == assignment_id, Update.kind != UpdateKind.NOTE))
+    reported = await session.scalar(sa.select(sa.func.count()).select_from(TaskUpdate).where(
+        TaskUpdate.assignment_id == assignment_id, TaskUpdate.kind != UpdateKind.NOTE))
     sent = await session.scalar(sa.select(sa.func.count()).select_from(Reminder).where(
         Reminder.assignment_id == assignment_id,
         Reminder.state.in_([ReminderState.SENT, ReminderState.SENDING, ReminderState.FAILED])))

@@ -25,8 +25,8 @@ from models import (
     Recurrence,
     Role,
     Task,
+    TaskUpdate,
     Unit,
-    Update,
     UpdateKind,
     utcnow,
 )
@@ -79,11 +79,11 @@ async def open_difficulty_ids(session: AsyncSession, assignment_ids: Iterable[in
     if not ids:
         return set()
     rows = await session.scalars(
-        sa.select(Update.assignment_id)
+        sa.select(TaskUpdate.assignment_id)
         .where(
-            Update.kind == UpdateKind.DIFFICULTY,
-            Update.resolved_at.is_(None),
-            Update.assignment_id.in_(ids),
+            TaskUpdate.kind == UpdateKind.DIFFICULTY,
+            TaskUpdate.resolved_at.is_(None),
+            TaskUpdate.assignment_id.in_(ids),
         )
         .distinct()
     )
@@ -208,7 +208,7 @@ async def office_mark_done(
         # A unit that reported done earlier is credited with its report date.
         assignment.completed_at = assignment.reported_done_at or now
         session.add(
-            Update(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.CONFIRMATION)
+            TaskUpdate(assignment_id=assignment.id, officer_id=officer_id, kind=UpdateKind.CONFIRMATION)
         )
         changed.append(assignment)
     if not changed:

@@ -16,7 +16,7 @@ from core import access
 from core.services.directory import fold as folded
 from core.services.tasks import TaskView, task_views
 from core.status import Official
-from models import Assignment, Officer, Plan, Reminder, ReminderState, Task, Unit, Update
+from models import Assignment, Officer, Plan, Reminder, ReminderState, Task, TaskUpdate, Unit
 
 MAX_DUE_WITHIN = 366
 
@@ -67,11 +67,11 @@ async def task_list(
 @dataclass
 class TaskDetail:
     view: TaskView
-    updates: list[Update]
+    updates: list[TaskUpdate]
     reminders: list[Reminder]  # sent and pending, soonest first
 
     @property
-    def open_difficulties(self) -> list[Update]:
+    def open_difficulties(self) -> list[TaskUpdate]:
         return [u for u in self.updates if u.kind == "difficulty" and u.resolved_at is None]
 
 
@@ -85,7 +85,7 @@ async def task_detail(
         return None
     ids = [a.id for a in views[0].task.assignments]
     updates = (await session.scalars(
-        sa.select(Update).where(Update.assignment_id.in_(ids)).order_by(Update.created_at.desc())
+        sa.select(TaskUpdate).where(TaskUpdate.assignment_id.in_(ids)).order_by(TaskUpdate.created_at.desc())
     )).all()
     reminders = (await session.scalars(
         sa.select(Reminder)

@@ -20,7 +20,7 @@ from models import (
     OfficerRole,
     Reminder,
     ReminderState,
-    Update,
+    TaskUpdate,
     UpdateKind,
 )
 from nhacviec.demo.department import Department
@@ -41,8 +41,8 @@ async def sent_reminders(session: AsyncSession, seen: Collection[int]) -> list[R
 async def difficulty_escalations(session: AsyncSession, seen: Collection[int]) -> list[MessageRef]:
     """Escalation messages about a difficulty not looked at yet (extension requests aside)."""
     rows = (await session.scalars(
-        sa.select(MessageRef).join(Update, Update.id == MessageRef.update_id)
-        .where(MessageRef.purpose == "escalation", Update.kind == UpdateKind.DIFFICULTY)
+        sa.select(MessageRef).join(TaskUpdate, TaskUpdate.id == MessageRef.update_id)
+        .where(MessageRef.purpose == "escalation", TaskUpdate.kind == UpdateKind.DIFFICULTY)
         .order_by(MessageRef.id)
     )).all()
     return [r for r in rows if r.id not in seen]
@@ -71,7 +71,7 @@ async def latest_context(session: AsyncSession, chat_id: str) -> int | None:
 
 
 async def asker_of(session: AsyncSession, update_id: int) -> int | None:
-    return await session.scalar(sa.select(Update.officer_id).where(Update.id == update_id))
+    return await session.scalar(sa.select(TaskUpdate.officer_id).where(TaskUpdate.id == update_id))
 
 
 @dataclass(frozen=True)
@@ -86,15 +86,15 @@ class Effect:
 async def effect_of(session: AsyncSession, reaction: Reaction, tz: ZoneInfo) -> Effect | None:
     """The effect the answer was meant to have, if the database shows it; else None."""
     if reaction.expect == "office_answer":
-        answered = await session.scalar(sa.select(sa.func.count()).select_from(Update)
-                                        .where(Update.kind == UpdateKind.OFFICE_ANSWER))
+        answered = await session.scalar(sa.select(sa.func.count()).select_from(TaskUpdate)
+                                        .where(TaskUpdate.kind == UpdateKind.OFFICE_ANSWER))
         return Effect("office_answer", "demo.note.answered") if answered else None
     a = await session.scalar(sa.select(Assignment).where(Assignment.id == reaction.assignment_id)
                              .options(selectinload(Assignment.task)))
     if a is None:
         return None
-    kinds = set((await session.scalars(sa.select(Update.kind)
-                                       .where(Update.assignment_id == a.id))).all())
+    kinds = set((await session.scalars(sa.select(TaskUpdate.kind)
+                                       .where(TaskUpdate.assignment_id == a.id))).all())
     if reaction.expect == "done" and (a.completed_at or a.reported_done_at):
         done_on = (a.completed_at or a.reported_done_at).astimezone(tz).date()
         late = a.task.deadline is not None and done_on > a.task.deadline

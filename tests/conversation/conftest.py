@@ -19,7 +19,7 @@ from core.conversation import Conversation
 from core.incoming import Ack, Attachment, Incoming
 from core.messenger import Messenger
 from core.services import directory
-from models import Assignment, ChatIdentity, Platform, Role, Update
+from models import Assignment, ChatIdentity, Platform, Role, TaskUpdate
 from nhacviec.config import Settings
 from tests.factories import SampleOrg, add_task, make_sample_org
 from tests.fakes import FakeChannel, Sent
@@ -96,10 +96,10 @@ class Harness:
             }
             return task.id, aids
 
-    async def updates(self, assignment_id: int) -> list[Update]:
+    async def updates(self, assignment_id: int) -> list[TaskUpdate]:
         async with self.sessionmaker() as session:
             return list((await session.scalars(
-                sa.select(Update).where(Update.assignment_id == assignment_id).order_by(Update.id)
+                sa.select(TaskUpdate).where(TaskUpdate.assignment_id == assignment_id).order_by(TaskUpdate.id)
             )).all())
 
     async def assignment(self, assignment_id: int) -> Assignment:

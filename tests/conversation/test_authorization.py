@@ -29,7 +29,7 @@ from models import (
     ChatState,
     OfficerRole,
     Platform,
-    Update,
+    TaskUpdate,
     UpdateKind,
 )
 from tests.conversation.conftest import user_id
@@ -163,7 +163,7 @@ async def _world(h):
         for name, kind, extra in (("done", UpdateKind.DONE, {}),
                                   ("ext", UpdateKind.EXTENSION_REQUEST, {"requested_deadline": date(2026, 6, 30)}),
                                   ("diff", UpdateKind.DIFFICULTY, {})):
-            update = Update(assignment_id=lead, officer_id=mai, kind=kind, text="…", created_at=h.clock.now(),
+            update = TaskUpdate(assignment_id=lead, officer_id=mai, kind=kind, text="…", created_at=h.clock.now(),
                             **extra)
             session.add(update)
             await session.flush()

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from core.conversation import Conversation
 from core.timefmt import format_date
-from models import Assignment, ChatState, Reminder, Update, UpdateKind
+from models import Assignment, ChatState, Reminder, TaskUpdate, UpdateKind
 
 ZALO = "zalo"
 
@@ -35,8 +35,8 @@ async def _snapshot(h, assignment_ids):
         rows = {}
         for aid in assignment_ids:
             a = await session.get(Assignment, aid)
-            updates = (await session.scalars(sa.select(Update.kind, Update.text).where(
-                Update.assignment_id == aid))).all()
+            updates = (await session.scalars(sa.select(TaskUpdate.kind, TaskUpdate.text).where(
+                TaskUpdate.assignment_id == aid))).all()
             reminders = (await session.execute(sa.select(
                 Reminder.kind, Reminder.state, Reminder.next_attempt_at).where(
                 Reminder.assignment_id == aid).order_by(Reminder.kind))).all()

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from bot.terminal.chat import run_chat
 from core.services.errors import DomainError
-from models import Assignment, ChatIdentity, Plan, Task, Update, UpdateKind
+from models import Assignment, ChatIdentity, Plan, Task, TaskUpdate, UpdateKind
 from nhacviec.config import Settings
 from nhacviec.demo.plan import SAMPLES_DIR as SAMPLES
 from tests.demo.frames import frames_of
@@ -54,7 +54,7 @@ async def test_scripted_session_lists_answers_and_reports(db_url, sessionmaker, 
     assert mine[1].said("1 - ") and mine[1].said("3 <")  # the task card with its numbered choices
     assert "không được đọc" not in output
     async with sessionmaker() as session:
-        kinds = (await session.scalars(sa.select(Update.kind).order_by(Update.id))).all()
+        kinds = (await session.scalars(sa.select(TaskUpdate.kind).order_by(TaskUpdate.id))).all()
         lead = await session.scalar(sa.select(Assignment).where(Assignment.task_id == task.id,
                                                                 Assignment.unit_id == mai.unit_id))
         identities = (await session.scalars(sa.select(ChatIdentity))).all()

@@ -20,7 +20,7 @@ from models import (
     ReminderState,
     Role,
     Task,
-    Update,
+    TaskUpdate,
     UpdateKind,
 )
 from tests.factories import SampleOrg, add_task, make_sample_org
@@ -95,7 +95,7 @@ async def build_state_org(session) -> StateOrg:
 
     def update(task_, kind, text=None, officer=None, when=None, unit_key=None, **kw):
         session.add(
-            Update(assignment_id=lead_of(task_, unit_key).id, kind=kind, text=text,
+            TaskUpdate(assignment_id=lead_of(task_, unit_key).id, kind=kind, text=text,
                    officer_id=officers[officer].id if officer else None,
                    created_at=when or at(2), **kw)
         )

@@ -25,8 +25,8 @@ from models import (
     Reminder,
     ReminderState,
     Task,
+    TaskUpdate,
     UnitChat,
-    Update,
     UpdateKind,
 )
 from scheduler.runner import ReminderRunner
@@ -100,11 +100,11 @@ class World:
         await self.dispatch_at(datetime(2026, 3, 4, 8, 30, tzinfo=TZ))
         return self.last_to(key)
 
-    async def updates(self, kind: UpdateKind | None = None) -> list[Update]:
+    async def updates(self, kind: UpdateKind | None = None) -> list[TaskUpdate]:
         async with self.sessionmaker() as session:
-            query = sa.select(Update).order_by(Update.id)
+            query = sa.select(TaskUpdate).order_by(TaskUpdate.id)
             if kind is not None:
-                query = query.where(Update.kind == kind)
+                query = query.where(TaskUpdate.kind == kind)
             return list((await session.scalars(query)).all())
 
 

@@ -8,8 +8,8 @@ from telegram.ext import ExtBot
 from bot.telegram.channel import TelegramChannel
 from bot.telegram.ratelimit import (
     MAX_SLOW,
-    Lane,
     PacedRateLimiter,
+    RequestLane,
     Spacer,
     lane_of,
     should_ride_out,
@@ -20,13 +20,13 @@ from core.channel import OutgoingMessage, RetryLater
 @pytest.mark.parametrize(
     ("data", "lane"),
     [
-        ({}, Lane(paced=False, group=None)),  # getMe, getUpdates
-        ({"callback_query_id": "1", "text": "ok"}, Lane(paced=False, group=None)),
-        ({"chat_id": 42, "text": "x"}, Lane(paced=True, group=None)),
-        ({"chat_id": "42", "text": "x"}, Lane(paced=True, group=None)),
-        ({"chat_id": -100500, "text": "x"}, Lane(paced=True, group=-100500)),
-        ({"chat_id": "-100500"}, Lane(paced=True, group=-100500)),
-        ({"chat_id": "@kenh_so"}, Lane(paced=True, group="@kenh_so")),
+        ({}, RequestLane(paced=False, group=None)),  # getMe, getUpdates
+        ({"callback_query_id": "1", "text": "ok"}, RequestLane(paced=False, group=None)),
+        ({"chat_id": 42, "text": "x"}, RequestLane(paced=True, group=None)),
+        ({"chat_id": "42", "text": "x"}, RequestLane(paced=True, group=None)),
+        ({"chat_id": -100500, "text": "x"}, RequestLane(paced=True, group=-100500)),
+        ({"chat_id": "-100500"}, RequestLane(paced=True, group=-100500)),
+        ({"chat_id": "@kenh_so"}, RequestLane(paced=True, group="@kenh_so")),
     ],
 )
 def test_lane_of(data, lane):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from core.clock import FakeClock
 from core.services import directory
 from migrations.runner import upgrade
-from models import Update, UpdateKind
+from models import TaskUpdate, UpdateKind
 from models.db import make_engine, make_sessionmaker
 from nhacviec import app
 from tests.factories import add_task, make_sample_org
@@ -55,7 +55,7 @@ async def run_story(api: FakeBotAPI, runtime, codes: dict[str, str], task_id: in
     edit = await api.wait_for("editMessageText", after=mark)
     assert edit.params["message_id"] == str(reminder.result["message_id"])
     async with runtime.sessionmaker() as session:
-        kinds = (await session.scalars(sa.select(Update.kind))).all()
+        kinds = (await session.scalars(sa.select(TaskUpdate.kind))).all()
     assert UpdateKind.DONE in kinds
 
 

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from aiohttp.test_utils import TestServer
 
-from models import Update, UpdateKind
+from models import TaskUpdate, UpdateKind
 from nhacviec.web import build_web_app
 from nhacviec.workspace import workspace_routes
 from tests.web.test_workspace_http import NOW, TZ, client, signed_in, world  # noqa: F401  (fixture)
@@ -21,7 +21,7 @@ FILES = {("telegram", "AgACphoto"): b"\xff\xd8\xff photo bytes", ("zalo", "https
 @pytest.fixture
 async def site(world):  # noqa: F811
     async with world.sessionmaker() as session, session.begin():
-        update = Update(assignment_id=world.late.assignments[0].id, officer_id=world.sample.officers["mai"].id,
+        update = TaskUpdate(assignment_id=world.late.assignments[0].id, officer_id=world.sample.officers["mai"].id,
                         kind=UpdateKind.EVIDENCE, text="Biên bản kiểm tra", created_at=NOW - timedelta(hours=2),
                         attachments=[{"platform": "telegram", "file_id": "AgACphoto", "kind": "photo", "name": None},
                                      {"platform": "zalo", "file_id": "https://f.zalo/x.pdf", "kind": "document",

@@ -8,7 +8,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from models import AuditLog, Reminder, ReminderState, Task, Update, UpdateKind
+from models import AuditLog, Reminder, ReminderState, Task, TaskUpdate, UpdateKind
 from tests.web.test_workspace_http import signed_in, world  # noqa: F401  (fixture)
 
 
@@ -42,7 +42,7 @@ async def test_the_office_sets_a_deadline_and_the_countdown_follows(world):  # n
     assert any(k.endswith("2026-03-27") for k in kinds) and not any(k.endswith("2026-06-30") for k in kinds)
     async with world.sessionmaker() as session:
         assert (await session.get(Task, task_id)).deadline == date(2026, 3, 27)
-        notes = (await session.scalars(sa.select(Update.text).where(Update.kind == UpdateKind.NOTE))).all()
+        notes = (await session.scalars(sa.select(TaskUpdate.text).where(TaskUpdate.kind == UpdateKind.NOTE))).all()
         assert notes == ["Văn phòng đặt hạn mới: 27/03/2026."]
         audit = (await session.scalars(sa.select(AuditLog.action).where(AuditLog.entity_id == task_id))).all()
         assert "task.deadline" in audit

@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestServer
 from core.clock import FakeClock
 from core.services import web_sessions
 from core.services.errors import DomainError
-from models import Update, UpdateKind
+from models import TaskUpdate, UpdateKind
 from nhacviec.web import build_web_app
 from nhacviec.workspace import COOKIE, workspace_routes
 from tests.factories import add_task, make_sample_org
@@ -35,7 +35,7 @@ async def world(sessionmaker):
                               deadline=date(2026, 3, 18))
         later = await add_task(session, sample, "Tập huấn <b>cán bộ</b> lưu trữ", ["tech"], deadline=date(2026, 6, 30))
         foreign = await add_task(session, other, "Việc của sở khác", ["inspect"], deadline=date(2026, 4, 1))
-        session.add(Update(assignment_id=late.assignments[0].id, officer_id=sample.officers["mai"].id,
+        session.add(TaskUpdate(assignment_id=late.assignments[0].id, officer_id=sample.officers["mai"].id,
                            kind=UpdateKind.DIFFICULTY, text="Thiếu máy quét tài liệu", created_at=NOW - timedelta(days=1)))
     clock = FakeClock(NOW)
     settings = SimpleNamespace(tz=TZ, web_base="http://127.0.0.1")

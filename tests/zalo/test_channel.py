@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.zalo.channel import MAX_TEXT, Pacer, ZaloChannel, render
+from bot.zalo.channel import MAX_TEXT, SendSpacer, ZaloChannel, render
 from bot.zalo.client import ZaloClient
 from bot.zalo.media import MediaStore
 from core.channel import (
@@ -160,7 +160,7 @@ async def test_pacer_spaces_sends_and_holds_after_429():
         slept.append(round(seconds, 3))
         now[0] += seconds
 
-    pacer = Pacer(4.0, monotonic=lambda: now[0], sleep=sleep)
+    pacer = SendSpacer(4.0, monotonic=lambda: now[0], sleep=sleep)
     for _ in range(3):
         await pacer.wait()
     assert slept == [0.25, 0.25]

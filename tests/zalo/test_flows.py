@@ -19,7 +19,7 @@ from core.conversation import Conversation
 from core.incoming import Incoming
 from core.messenger import Messenger
 from core.services import directory
-from models import ChatIdentity, Reminder, ReminderState, Role, Update, UpdateKind
+from models import ChatIdentity, Reminder, ReminderState, Role, TaskUpdate, UpdateKind
 from nhacviec.web import WebServer, build_web_app
 from scheduler.messages import ReminderContext, build_reminder
 from tests.factories import SampleOrg, add_task, make_sample_org
@@ -76,10 +76,10 @@ class Live:
         await self.messenger.send_to_officer(self.sample.officers[key].id, message)
         return self.last(key)
 
-    async def updates(self, assignment_id: int) -> list[Update]:
+    async def updates(self, assignment_id: int) -> list[TaskUpdate]:
         async with self.sessionmaker() as session:
             return list((await session.scalars(
-                sa.select(Update).where(Update.assignment_id == assignment_id).order_by(Update.id))).all())
+                sa.select(TaskUpdate).where(TaskUpdate.assignment_id == assignment_id).order_by(TaskUpdate.id))).all())
 
 
 @pytest.fixture
