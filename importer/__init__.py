@@ -1,6 +1,8 @@
 """Plan importer: read a Kế hoạch (docx, pdf, txt/md, xlsx/csv) and propose its tasks.
 
-Parsing is pure (bytes -> ParseResult); only `store` and `preview` touch the database.
+Parsing is pure (bytes -> ParseResult) and touches no database: storing a plan, its preview
+against an organization's directory and the web's drafts are services
+(core/services/plan_store.py, plan_preview.py, plan_drafts.py).
 """
 
 from importer import texts as _texts
@@ -13,24 +15,12 @@ _texts.register()  # the catalog also answers core.i18n.t("importer....")
 
 
 
-def __getattr__(name: str):
-    # The preview step needs the database models; load it only when asked for.
-    if name in ("build_preview", "commit_preview", "Preview"):
-        from importer import preview
-
-        return getattr(preview, name)
-    raise AttributeError(name)
-
-
 __all__ = [
     "ImportFailure",
     "ParseResult",
     "PlanInfo",
-    "Preview",
     "TaskItem",
     "Timing",
-    "build_preview",
-    "commit_preview",
     "parse_bytes",
     "parse_document",
     "parse_timing",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.services.errors import DomainError
+from core.errors import DomainError
 from importer.texts import tr
 
 

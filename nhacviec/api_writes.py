@@ -23,7 +23,7 @@ from typing import Any
 
 from aiohttp import web
 
-from core.services.errors import DomainError, NotFound
+from core.errors import DomainError, NotFound
 from nhacviec.api import JSON_HEADERS, api_caller, detail_json, error, unauthorized
 from nhacviec.web import Route
 from nhacviec.workspace import COOKIE, csrf_token
@@ -89,7 +89,7 @@ def task_changes(body: Any):
 
 
 def draft_rows(body: Any):
-    from importer.drafts import MAX_ROWS, RowEdit
+    from core.services.plan_drafts import MAX_ROWS, RowEdit
 
     tasks = body.get("tasks") if isinstance(body, dict) else None
     if not isinstance(tasks, list) or len(tasks) > MAX_ROWS:
@@ -165,7 +165,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         return web.json_response({**body, "changed": changed}, headers=JSON_HEADERS)
 
     async def draft_json(session, draft) -> dict[str, Any]:
-        from importer import drafts
+        from core.services import plan_drafts as drafts
         from importer.checks import old_plan
 
         result = drafts.draft_result(draft)
@@ -179,7 +179,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         }
 
     async def create_import(request: web.Request) -> web.Response:
-        from importer import drafts
+        from core.services import plan_drafts as drafts
 
         if request.content_length is not None and request.content_length > MAX_UPLOAD + 64 * 1024:
             return error(413, "too_big", f"Tệp kế hoạch tối đa {MAX_UPLOAD // (1024 * 1024)} MB.")
@@ -210,7 +210,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         return web.json_response(body, status=201, headers=JSON_HEADERS)
 
     async def with_draft(request: web.Request, action) -> web.Response:
-        from importer import drafts
+        from core.services import plan_drafts as drafts
 
         now = clock.now()
         try:
@@ -226,7 +226,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         except Invalid as exc:
             return error(422, "invalid", exc.message, field=exc.field)
         except DomainError as exc:
-            from importer.drafts import failure_lines
+            from core.services.plan_drafts import failure_lines
 
             return error(422, getattr(exc, "code", None) or "refused", str(exc), problems=failure_lines(exc))
 
@@ -237,7 +237,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         return await with_draft(request, show)
 
     async def patch_import(request: web.Request) -> web.Response:
-        from importer import drafts
+        from core.services import plan_drafts as drafts
 
         async def save(session, officer, draft, body, now):
             await drafts.save_rows(session, draft, draft_rows(body), now)
@@ -246,7 +246,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         return await with_draft(request, save)
 
     async def commit_import(request: web.Request) -> web.Response:
-        from importer import drafts
+        from core.services import plan_drafts as drafts
 
         async def commit(session, officer, draft, body, now):
             body = body if isinstance(body, dict) else {}

@@ -12,9 +12,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from core.errors import DomainError
 from core.i18n import register as register_texts
 from core.i18n import t
-from core.services.errors import DomainError
 from migrations.runner import MigrationError
 from nhacviec import __version__
 from nhacviec.argparsing import parser_class

@@ -1,6 +1,6 @@
 """Import review in the web workspace (issue 15): Văn phòng uploads a plan, corrects the
 extracted tasks in a table (text, units, deadline; drop a row, add a row) and stores it with
-"Lưu kế hoạch". Nothing but the draft is written before that (importer/drafts.py).
+"Lưu kế hoạch". Nothing but the draft is written before that (core/services/plan_drafts.py).
 
   GET  /web/nhap              the upload form and the organization's open drafts
   POST /web/nhap              upload (multipart: file, csrf): parsed in a worker process
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from core.services.errors import DomainError
-from importer import drafts
-from importer.preview import flag_labels
+from core.errors import DomainError
+from core.services import plan_drafts as drafts
+from core.services.plan_preview import flag_labels
 from nhacviec.web import Route
 from nhacviec.workspace import (
     BAD_FORM,
@@ -99,8 +99,8 @@ def import_routes(sessionmaker, settings, clock) -> list[Route]:
 
     async def _review_page(session, request, officer, draft, notice: str = "", errors: list[str] | None = None,
                            status: int = 200) -> web.Response:
+        from core.services.plan_store import load_directory
         from importer.checks import old_plan
-        from importer.store import load_directory
 
         result = drafts.draft_result(draft)
         directory = await load_directory(session, draft.org_id)

@@ -13,8 +13,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from core.access import is_overseer
+from core.errors import DomainError
 from core.labels import official_label
-from core.services.errors import DomainError
 from core.status import Official
 from nhacviec import web_i18n
 from nhacviec.web import Route

@@ -203,8 +203,8 @@ def workspace_routes(sessionmaker, settings, clock, fetch_file=None) -> list[Rou
 
     async def edit(request: web.Request) -> web.Response:
         """Văn phòng's corrections: a deadline, done, cancelled. The same services as the CLI."""
+        from core.errors import DomainError
         from core.services import task_edits
-        from core.services.errors import DomainError
         from core.services.reminders import wake_dispatcher
         from core.services.tasks import get_task
 

@@ -25,9 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.channel import ChannelError, OutgoingMessage, RecipientUnreachable
 from core.clock import Clock
+from core.errors import DomainError
 from core.i18n import t
 from core.messenger import Address, Messenger, NoChannelError
-from core.services.errors import DomainError
 from models import DigestRun, Officer, OfficerRole, Organization, Unit
 from reports import (
     chart_process,

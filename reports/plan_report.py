@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import NotFound
 from core.i18n import t
 from core.services.directory import fold
-from core.services.errors import NotFound
 from core.services.tasks import TaskView, local_date, task_views
 from core.status import Official, TaskStatus
 from models import Organization, Plan, Role, Unit, UpdateKind

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock, SystemClock
+from core.errors import DomainError
 from core.i18n import t
-from core.services.errors import DomainError
 from models import Officer, OfficerRole
 from reports import (
     chart_process,

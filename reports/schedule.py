@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from core.errors import DomainError
 from core.i18n import t
 from core.services.directory import fold
-from core.services.errors import DomainError
 from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import Period
 

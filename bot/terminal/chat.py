@@ -18,9 +18,9 @@ from bot.terminal.channel import TerminalChannel, officer_labeler
 from bot.terminal.identity import link_terminal, terminal_chat_id, unlink_terminal
 from bot.terminal.session import TerminalSession
 from core.clock import Clock, SystemClock
+from core.errors import DomainError
 from core.i18n import register, t
 from core.services import directory
-from core.services.errors import DomainError
 from models import Officer, Unit
 from models.db import make_engine, make_sessionmaker
 

@@ -28,10 +28,10 @@ from core.conversation import engine, texts  # noqa: F401  (texts registers the 
 from core.conversation.context import Out, Turn
 from core.conversation.render import shorten
 from core.conversation.router import Router
+from core.errors import DomainError
 from core.i18n import t
 from core.incoming import Ack, Incoming
 from core.messenger import Address, Messenger
-from core.services.errors import DomainError
 from models import ChatIdentity, ChatState, Officer
 
 log = logging.getLogger(__name__)

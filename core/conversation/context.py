@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.channel import Choice, OutgoingMessage
+from core.errors import DomainError
 from core.i18n import t
 from core.incoming import Incoming
-from core.services.errors import DomainError
 from models import ChatState, MessageRef, Officer, Platform, ProcessedUpdate
 
 # A reply's context: the chat's latest reminder or task card.

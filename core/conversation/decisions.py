@@ -13,10 +13,10 @@ from core.conversation import people, render
 from core.conversation.context import Refused, Turn
 from core.conversation.office import require_office
 from core.conversation.officer_actions import already, done_report_message, escalation_message
+from core.errors import DomainError
 from core.i18n import t
 from core.incoming import Ack
 from core.services import progress
-from core.services.errors import DomainError
 from core.timefmt import format_date, format_datetime
 from models import OfficerRole, Platform, TaskUpdate, UpdateKind
 

@@ -23,11 +23,11 @@ from core.channel import Choice, OutgoingMessage
 from core.conversation import people, render
 from core.conversation.context import IMPORT, Turn, set_state, user_key
 from core.conversation.office import require_office
+from core.errors import DomainError
 from core.i18n import t
 from core.incoming import Ack, Attachment
 from core.messenger import Address
 from core.services import web_sessions
-from core.services.errors import DomainError
 from models import Assignment, ChatState, Plan, Role, Task, Unit
 
 log = logging.getLogger(__name__)
@@ -41,8 +41,8 @@ PREVIEW_TTL = timedelta(hours=24)
 
 
 def _plan_importer():
-    """importer/ sits above core (it uses core's services), so it is loaded when used, not imported."""
-    from importer import preview
+    """The parsing modules are heavy and most turns never import a plan: loaded when used."""
+    from core.services import plan_preview as preview
 
     return preview
 
@@ -90,7 +90,7 @@ async def preview(turn: Turn, attachment: Attachment, files: bool = False, web_b
 async def _review_link(turn: Turn, result, filename: str, web_base: str | None) -> str | None:
     """A one-time sign-in link opening this plan's review table, for a private chat only (it
     signs its holder in); None where the web workspace has no address or refuses the link."""
-    from importer.drafts import draft_from_preview
+    from core.services.plan_drafts import draft_from_preview
 
     if not web_base or turn.incoming.chat_type == "group" or not web_sessions.may_use_web(turn.officer):
         return None

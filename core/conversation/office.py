@@ -17,11 +17,11 @@ from core.conversation.context import Refused, Turn
 from core.conversation.officer_actions import (
     card_message,
 )
+from core.errors import DomainError
 from core.i18n import t
 from core.labels import ICONS, days_label, official_label, status_label
 from core.services import directory
 from core.services.audit import audit
-from core.services.errors import DomainError
 from core.services.tasks import task_views
 from core.status import Official, Status
 from core.timefmt import format_date

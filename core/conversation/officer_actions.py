@@ -15,10 +15,10 @@ from sqlalchemy.orm import selectinload
 from core.channel import Choice, OutgoingMessage
 from core.conversation import engine, people, render
 from core.conversation.context import STEP, Turn, set_state
+from core.errors import DomainError
 from core.i18n import t
 from core.incoming import Ack, Attachment
 from core.services import progress
-from core.services.errors import DomainError
 from core.timefmt import format_date, format_date_weekday, format_datetime
 from models import Assignment, Organization, Platform, Role, TaskUpdate, UpdateKind
 

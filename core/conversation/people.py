@@ -12,7 +12,7 @@ from core.access import is_overseer
 from core.calendar import WorkCalendar
 from core.conversation.context import Refused, Turn
 from core.deadlines import load_calendar
-from core.services.errors import NotFound
+from core.errors import NotFound
 from core.services.tasks import task_views
 from core.status import TaskStatus
 from models import (

@@ -26,8 +26,8 @@ from core.conversation.context import STEP, Turn, clear_state, get_focus, set_fo
 from core.conversation.intents import SMALL_TALK, Intent, Understood, understand
 from core.conversation.registration import help_text
 from core.deadlines import load_calendar
+from core.errors import DomainError
 from core.incoming import Ack, Attachment
-from core.services.errors import DomainError
 from core.timefmt import format_date
 from models import Role
 from scheduler.policy import working_days_left

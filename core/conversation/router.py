@@ -32,10 +32,10 @@ from core.conversation.intents import SMALL_TALK, Intent, Understood, understand
 from core.conversation.parse import Err, Kind, Parsed, parse
 from core.conversation.registration import help_text, is_invite_code, stranger, try_code
 from core.conversation.web_link import web_link
+from core.errors import DomainError
 from core.i18n import t
 from core.incoming import Ack
 from core.messenger import Address, Messenger
-from core.services.errors import DomainError
 from core.services.tasks import task_views
 from models import Unit
 

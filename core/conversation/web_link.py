@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from core.conversation.calendar_link import private_link_possible
 from core.conversation.context import Refused, Turn
+from core.errors import DomainError
 from core.services import web_sessions
-from core.services.errors import DomainError
 
 SIGN_IN_PATH = "/web/vao/"
 

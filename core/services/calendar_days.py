@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.calendar import WorkCalendar, public_holiday_name
+from core.errors import DomainError, NotFound
 from core.i18n import register, t
 from core.services.audit import audit
-from core.services.errors import DomainError, NotFound
 from core.timefmt import format_date
 from models import CalendarDay, CalendarDayKind, Organization
 from scheduler.planner import PlanResult, replan_org

@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.contacts import CONTACT_LIMITS, NAME_LIMITS, clean_contact
+from core.errors import DomainError, NotFound
 from core.i18n import t
 from core.services import texts  # noqa: F401  (registers the texts)
 from core.services.audit import audit
-from core.services.errors import DomainError, NotFound
 from models import (
     AssignmentOfficer,
     ChatIdentity,

@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from core.deadlines import load_calendar
+from core.errors import DomainError, NotFound
 from core.i18n import t
 from core.services.audit import audit
-from core.services.errors import DomainError, NotFound
 from models import Assignment, Organization, Reminder, ReminderState, Role, Task
 from scheduler import texts  # noqa: F401
 from scheduler.planner import (

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import DomainError, NotFound
 from core.i18n import register, t
 from core.roster import RosterRow, UnitRow, fold
 from core.services import directory
 from core.services.audit import audit
-from core.services.errors import DomainError, NotFound
 from models import Invite, Officer, Organization, Unit
 
 MAX_SHOWN = 30  # bad rows named one by one; the rest counted

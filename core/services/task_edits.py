@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import DomainError
 from core.i18n import register, t
 from core.labels import recurrence_label
 from core.services.audit import audit
-from core.services.errors import DomainError
 from core.services.tasks import office_mark_done
 from models import (
     Assignment,

@@ -13,11 +13,11 @@ from sqlalchemy.orm import selectinload
 
 from core.calendar import WorkCalendar
 from core.deadlines import effective_deadline, load_calendar
+from core.errors import DomainError, NotFound
 from core.i18n import t
 from core.perf import gc_paused
 from core.services import texts  # noqa: F401
 from core.services.audit import audit
-from core.services.errors import DomainError, NotFound
 from core.status import Facts, Status, TaskStatus, combine, derive
 from models import (
     Assignment,

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import DomainError
 from core.i18n import register, t
 from core.services.audit import audit
-from core.services.errors import DomainError
 from models import Officer, OfficerRole, WebToken
 
 LINK_TTL = timedelta(minutes=15)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from core.errors import DomainError
 from core.i18n import register as register_texts
 from core.i18n import t
 from core.services import directory
 from core.services.calendar_days import list_calendar_days, remove_calendar_day, set_calendar_day
-from core.services.errors import DomainError
 from core.timefmt import format_date_weekday, parse_date
 from models import CalendarDayKind, utcnow
 from nhacviec.commands.base import CommandContext, add_json_flag, table

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from core.errors import DomainError
 from core.i18n import register as register_texts
 from core.services import directory
-from core.services.errors import DomainError
 from models import OfficerRole
 from nhacviec.commands.base import CommandContext, add_json_flag, table
 

@@ -64,8 +64,8 @@ def _emit(ctx: CommandContext, feed, owner: str, data: dict) -> None:
 
 
 async def officer_feed(ctx: CommandContext) -> int:
+    from core.errors import DomainError
     from core.services import directory
-    from core.services.errors import DomainError
     from core.services.feeds import officer_feed as feed_of
 
     async with ctx.session() as session:

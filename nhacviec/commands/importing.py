@@ -7,12 +7,9 @@ import sys
 from pathlib import Path
 
 from core.clock import SystemClock, local_today
+from core.errors import NotFound
 from core.services import directory
-from core.services.errors import NotFound
-from importer.errors import ImportFailure
-from importer.extract import MAX_BYTES
-from importer.flags import flagged_first
-from importer.preview import (
+from core.services.plan_preview import (
     Preview,
     build_preview,
     flag_labels,
@@ -20,8 +17,11 @@ from importer.preview import (
     review_sheet_bytes,
     undated_note,
 )
+from core.services.plan_store import store_result
+from importer.errors import ImportFailure
+from importer.extract import MAX_BYTES
+from importer.flags import flagged_first
 from importer.result import ParseResult
-from importer.store import store_result
 from importer.texts import tr
 from nhacviec.commands.base import CommandContext, add_json_flag, table
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from core.errors import NotFound
 from core.i18n import register as register_texts
 from core.i18n import t
 from core.labels import ICONS, status_label
 from core.services import directory
-from core.services.errors import NotFound
 from models import Plan, Role, Task
 from nhacviec.commands.base import CommandContext, add_json_flag, table
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from bot.assembly import assemble
 from core.clock import SystemClock
+from core.errors import DomainError
 from core.i18n import t
 from core.messenger import Messenger
 from core.services import directory
-from core.services.errors import DomainError
 from nhacviec.commands.base import CommandContext, add_json_flag
 from reports import texts  # noqa: F401  (registers the texts)
 from reports.chart import render_chart

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.errors import DomainError, NotFound
 from core.i18n import register as register_texts
 from core.i18n import t
-from core.services.errors import DomainError, NotFound
 from nhacviec.commands.base import CommandContext, add_json_flag, table
 from nhacviec.commands.directory import ROLE_LABELS, officer_json, telegram_bot_username, unit_json
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from core.clock import SystemClock, local_today
+from core.errors import DomainError
 from core.i18n import t
 from core.labels import ICONS, days_label, role_label, status_label
 from core.services import directory, tasks
-from core.services.errors import DomainError
 from core.status import Official, Status
 from core.timefmt import format_date, format_datetime, parse_date
 from models import Recurrence, Role

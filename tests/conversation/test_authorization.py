@@ -22,8 +22,8 @@ import pytest
 import sqlalchemy as sa
 
 from core.conversation.context import IMPORT, Refused, user_key
+from core.errors import DomainError
 from core.services import directory
-from core.services.errors import DomainError
 from models import (
     ChatIdentity,
     ChatState,

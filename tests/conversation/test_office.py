@@ -209,7 +209,7 @@ async def test_baocao_with_a_plan_sends_the_report_file_where_files_go(h):
 
 
 async def test_a_provider_refusal_reaches_the_chat(h):
-    from core.services.errors import DomainError
+    from core.errors import DomainError
 
     async def digest(officer_id, platform, chat_id):
         raise DomainError("Chưa có dữ liệu tuần này.")

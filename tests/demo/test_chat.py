@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.terminal.chat import run_chat
-from core.services.errors import DomainError
+from core.errors import DomainError
 from models import Assignment, ChatIdentity, Plan, Task, TaskUpdate, UpdateKind
 from nhacviec.config import Settings
 from nhacviec.demo.plan import SAMPLES_DIR as SAMPLES

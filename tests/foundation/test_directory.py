@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from core.errors import DomainError, NotFound
 from core.services import directory
-from core.services.errors import DomainError, NotFound
 from models import Invite, Organization, Platform, Unit
 from tests.factories import make_sample_org
 

@@ -1,4 +1,4 @@
-"""The review table's rows to a plan (importer.drafts.apply_rows): pure, table-driven."""
+"""The review table's rows to a plan (core.services.plan_drafts.apply_rows): pure, table-driven."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from importer.drafts import RowEdit, apply_rows, rows_of
+from core.services.plan_drafts import RowEdit, apply_rows, rows_of
 from importer.result import ParseResult, PlanInfo, TaskItem
 
 BASE = ParseResult(plan=PlanInfo(title="Chuyển đổi số năm 2031", year=2031),

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from core.services.plan_preview import build_preview, commit_preview
 from importer import ImportFailure
-from importer.preview import build_preview, commit_preview
 from models import Assignment, AuditLog, Plan, Role, Task, Unit
 from tests.factories import make_sample_org
 

@@ -16,8 +16,8 @@ import bot.telegram as telegram
 import tests.telegram.fake_bot_api as fake_bot_api
 from bot.zalo import ZaloChannel, ZaloClient
 from core.clock import FakeClock
+from core.errors import DomainError
 from core.messenger import Messenger
-from core.services.errors import DomainError
 from models import ChatIdentity, DigestRun, Organization, Platform
 from nhacviec.config import Settings
 from reports.delivery import RETRY_FAILED_AFTER, run_due_digests, scheduler_jobs, send_digest_now

@@ -9,7 +9,7 @@ import docx
 import openpyxl
 import pytest
 
-from core.services.errors import DomainError, NotFound
+from core.errors import DomainError, NotFound
 from core.services.tasks import task_views
 from core.status import Official
 from models import Organization

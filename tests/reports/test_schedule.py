@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from core.services.errors import DomainError
+from core.errors import DomainError
 from reports.schedule import DigestSettings, due_period, parse_digest_settings
 from tests.reports.conftest import TZ
 

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
+from core.errors import DomainError
 from core.services import reminders as service
 from core.services import tasks
-from core.services.errors import DomainError
 from models import Recurrence, Reminder, ReminderState, Role
 from tests.factories import add_task, make_sample_org
 

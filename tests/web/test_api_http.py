@@ -10,8 +10,8 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 
+from core.errors import DomainError
 from core.services import web_sessions
-from core.services.errors import DomainError
 from nhacviec.api import api_routes
 from nhacviec.web import build_web_app
 from nhacviec.workspace import COOKIE, workspace_routes

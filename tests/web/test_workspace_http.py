@@ -13,8 +13,8 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from core.clock import FakeClock
+from core.errors import DomainError
 from core.services import web_sessions
-from core.services.errors import DomainError
 from models import TaskUpdate, UpdateKind
 from nhacviec.web import build_web_app
 from nhacviec.workspace import COOKIE, workspace_routes

@@ -21,6 +21,7 @@ from importer.textutil import fold
 from importer.units import UnitDirectory, UnitRecord, clean_unit_name, group_kind
 from models import Assignment, Organization, Plan, Recurrence, Role, Task, Unit, utcnow
 
+DEFAULT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 _ROLES = (("lead", Role.LEAD), ("coordinate", Role.COORDINATE), ("monitor", Role.MONITOR))
 
 
@@ -284,9 +285,9 @@ def old_params(old: OldPlan) -> dict:
 
 
 def local_tz() -> ZoneInfo:
-    import os
-
-    return ZoneInfo(os.environ.get("NHACVIEC_TIMEZONE") or "Asia/Ho_Chi_Minh")
+    """The product's default zone, for callers that pass none (tests, scripts); the app passes
+    the configured one (NHACVIEC_TIMEZONE through nhacviec.config)."""
+    return DEFAULT_TZ
 
 
 def _default_lead_unit(directory: UnitDirectory, unit_id: int | None, lang: str) -> UnitRecord | None:

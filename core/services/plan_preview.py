@@ -13,14 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from importer.checks import OldPlan, old_plan
-from importer.errors import ImportFailure
-from importer.flags import flagged_first, is_undated
-from importer.isolated import parse_isolated
-from importer.parse import parse_bytes
-from importer.result import ParseResult, TaskItem
-from importer.review_sheet import check_review, write_review_sheet
-from importer.store import (
+from core.services.plan_store import (
     ImportOutcome,
     Resolution,
     apply_resolution,
@@ -34,6 +27,13 @@ from importer.store import (
     resolve_units,
     store_result,
 )
+from importer.checks import OldPlan, old_plan
+from importer.errors import ImportFailure
+from importer.flags import flagged_first, is_undated
+from importer.isolated import parse_isolated
+from importer.parse import parse_bytes
+from importer.result import ParseResult, TaskItem
+from importer.review_sheet import check_review, write_review_sheet
 from importer.texts import tr
 from importer.units import group_kind
 from models import Organization

@@ -26,11 +26,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.services.plan_preview import build_preview, commit_preview
+from core.services.plan_store import ImportOutcome, load_directory
 from importer.errors import ImportFailure
-from importer.preview import build_preview, commit_preview
 from importer.result import ParseResult, TaskItem
 from importer.review_sheet import check_review, flags_after_edit, read_deadline, units_in_cell
-from importer.store import ImportOutcome, load_directory
 from importer.texts import tr
 from importer.timing import parse_recurrence
 from models import ImportDraft
@@ -209,7 +209,7 @@ async def commit_draft(
         # imported again later is a revision to compare, not "already imported".
         result.source_sha256 = hashlib.sha256(
             f"{result.source_sha256}:{json.dumps(draft.result, sort_keys=True)}".encode()).hexdigest()
-    from importer.preview import Preview
+    from core.services.plan_preview import Preview
 
     outcome = await commit_preview(
         session, Preview(result=result, shown=result, org_id=draft.org_id), draft.org_id,
