@@ -9,13 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.zalo.client import ZaloAuthError, ZaloClient
 from bot.zalo.oa_tokens import PLATFORM as OA_PLATFORM
+from bot.zalo.settings import ZaloSettings
 from core.channel import ChannelError
 from core.ports import ConfigError
 from models import ChannelCredential, utcnow
-from nhacviec.config import Settings
 
 
-async def check_bot(settings: Settings) -> dict[str, Any]:
+async def check_bot(settings: ZaloSettings) -> dict[str, Any]:
     """What Zalo says about our bot and its webhook."""
     if not settings.zalo_token:
         raise ConfigError("NHACVIEC_ZALO_TOKEN: not set")

@@ -16,12 +16,12 @@ from bot.zalo.client import ZaloAuthError, ZaloClient
 from bot.zalo.inbox import Inbox
 from bot.zalo.media import MediaStore
 from bot.zalo.polling import Poller
+from bot.zalo.settings import ZaloSettings
 from bot.zalo.webhook import WEBHOOK_PATH, make_webhook_handler
 from core.channel import ChannelError, RetryLater, TransientError
 from core.incoming import IncomingHandler
 from core.messenger import Messenger
 from core.ports import ConfigError, Route
-from nhacviec.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class ZaloRuntime:
 
 
 async def start_zalo(
-    settings: Settings,
+    settings: ZaloSettings,
     sessionmaker: async_sessionmaker[AsyncSession],
     messenger: Messenger,
     conversation: IncomingHandler,
@@ -168,7 +168,7 @@ async def _check_token(client: ZaloClient) -> dict[str, Any]:
 
 
 async def _start_webhook(
-    settings: Settings,
+    settings: ZaloSettings,
     client: ZaloClient,
     channel: ZaloChannel,
     inbox: Inbox,
