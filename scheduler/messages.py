@@ -13,6 +13,7 @@ from datetime import date
 
 from core.channel import Choice, OutgoingMessage
 from core.i18n import t
+from core.reply_menu import menu_choices
 from core.timefmt import format_date, format_date_weekday
 from models.enums import Recurrence, Role
 from scheduler import texts  # noqa: F401  (registers the texts)
@@ -82,17 +83,8 @@ def _headline(ctx: ReminderContext, lang: str) -> str:
 
 
 def choices_for(ctx: ReminderContext, lang: str) -> list[list[Choice]]:
-    aid = ctx.assignment_id
-    text_hint = t("rem.hint.text", lang)
-    done = Choice(t("rem.choice.done", lang), f"done:{aid}", "1")
-    progress = Choice(t("rem.choice.progress", lang), f"progress:{aid}", f"2 <{text_hint}>")
-    difficulty = Choice(t("rem.choice.difficulty", lang), f"difficulty:{aid}", f"3 <{text_hint}>")
-    snooze1 = Choice(t("rem.choice.snooze1", lang), f"snooze:{aid}:1", "4")
-    snooze3 = Choice(t("rem.choice.snooze3", lang), f"snooze:{aid}:3", "5")
-    more = Choice(t("rem.choice.more", lang), f"more:{aid}", "0")
     # Coordinating units help the lead and check-ins ask for a note: no "done" for them.
-    first_row = [done, progress] if ctx.role == Role.LEAD and ctx.deadline is not None else [progress]
-    return [first_row, [difficulty], [snooze1, snooze3], [more]]
+    return menu_choices(ctx.assignment_id, lang, can_finish=ctx.role == Role.LEAD and ctx.deadline is not None)
 
 
 def build_reminder(ctx: ReminderContext, lang: str = "vi") -> OutgoingMessage:

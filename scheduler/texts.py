@@ -44,13 +44,6 @@ TEXTS = {
         "vi": "Báo trưởng đơn vị: nhiệm vụ của {unit} đã quá hạn.",
         "en": "For the unit head: {unit}'s task is overdue.",
     },
-    "rem.choice.done": {"vi": "✅ Đã xong", "en": "✅ Done"},
-    "rem.choice.progress": {"vi": "📝 Cập nhật tiến độ", "en": "📝 Progress update"},
-    "rem.choice.difficulty": {"vi": "⚠️ Báo khó khăn", "en": "⚠️ Report a difficulty"},
-    "rem.choice.snooze1": {"vi": "⏰ Nhắc lại sau 1 ngày", "en": "⏰ Remind me in 1 day"},
-    "rem.choice.snooze3": {"vi": "⏰ Nhắc lại sau 3 ngày", "en": "⏰ Remind me in 3 days"},
-    "rem.choice.more": {"vi": "📄 Xem đầy đủ", "en": "📄 Full text"},
-    "rem.hint.text": {"vi": "nội dung", "en": "text"},
     "notice.unreachable": {
         "vi": "⚠️ Không gửi được nhắc việc tới {who} ({platform}): đã chặn bot hoặc cuộc trò chuyện không còn. "
         "Nhiệm vụ: {task}",

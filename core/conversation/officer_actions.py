@@ -18,6 +18,7 @@ from core.conversation.context import STEP, Turn, set_state
 from core.errors import DomainError
 from core.i18n import t
 from core.incoming import Ack, Attachment
+from core.reply_menu import BY_NUMBER
 from core.services import progress
 from core.timefmt import format_date, format_date_weekday, format_datetime
 from models import Assignment, Organization, Platform, Role, TaskUpdate, UpdateKind
@@ -333,18 +334,15 @@ async def request_extension(turn: Turn, assignment_id: int, day: date, reason: s
 
 
 async def numbered(turn: Turn, assignment_id: int, number: int, text: str) -> Ack:
-    """A numbered reply to a reminder or task card (the order of its reply hint)."""
-    if number == 1:
+    """A numbered reply to a reminder or task card: the item of core/reply_menu.py it names."""
+    item = BY_NUMBER.get(number)
+    if item is None:
+        turn.say(turn.t("conv.number.unknown"))
+        return Ack()
+    if item.action == "done":
         return await done(turn, assignment_id, text or None)
-    if number == 2:
-        return await save_note(turn, assignment_id, "progress", text)
-    if number == 3:
-        return await save_note(turn, assignment_id, "difficulty", text)
-    if number == 4:
-        return await snooze(turn, assignment_id, 1)
-    if number == 5:
-        return await snooze(turn, assignment_id, 3)
-    if number == 0:
-        return await more(turn, assignment_id)
-    turn.say(turn.t("conv.number.unknown"))
-    return Ack()
+    if item.action in ("progress", "difficulty"):
+        return await save_note(turn, assignment_id, item.action, text)
+    if item.action == "snooze":
+        return await snooze(turn, assignment_id, item.days or 1)
+    return await more(turn, assignment_id)

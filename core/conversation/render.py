@@ -13,6 +13,7 @@ from core.calendar import WorkCalendar
 from core.channel import Choice
 from core.i18n import t
 from core.labels import ICONS, days_label, recurrence_label, role_label, status_label
+from core.reply_menu import menu_choices
 from core.services.tasks import TaskView
 from core.status import Status, TaskStatus
 from core.timefmt import format_date_weekday
@@ -116,22 +117,9 @@ def card_text(
 
 
 def card_choices(assignment_id: int, lang: str, can_finish: bool = True) -> list[list[Choice]]:
-    """The same choices as a reminder (scheduler.messages), in its reply-hint order.
-
-    Like a reminder, no "done" for a coordinating unit or a task without a deadline.
-    """
-    aid = assignment_id
-    progress = Choice(t("conv.btn.progress", lang), f"progress:{aid}", t("conv.hint.with_text", lang, n=2))
-    first = [Choice(t("conv.btn.done", lang), f"done:{aid}", "1"), progress] if can_finish else [progress]
-    return [
-        first,
-        [Choice(t("conv.btn.difficulty", lang), f"difficulty:{aid}", t("conv.hint.with_text", lang, n=3))],
-        [
-            Choice(t("conv.btn.snooze1", lang), f"snooze:{aid}:1", "4"),
-            Choice(t("conv.btn.snooze3", lang), f"snooze:{aid}:3", "5"),
-        ],
-        [Choice(t("conv.btn.more", lang), f"more:{aid}", "0")],
-    ]
+    """The same menu as a reminder (core/reply_menu.py). Like a reminder, no "done" for a
+    coordinating unit or a task without a deadline."""
+    return menu_choices(assignment_id, lang, can_finish)
 
 
 def yes_no(yes_action: str, no_action: str, lang: str) -> list[list[Choice]]:
