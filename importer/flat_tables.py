@@ -237,7 +237,7 @@ _SENTENCE_END = re.compile(r"[.;:!?]\W*$")
 # A unit name cut at the end of a line goes on on the next: "Bộ Khoa học và" / "Công nghệ".
 _NAME_GOES_ON = re.compile(
     r"(?:\b(?:và|các|của|Ủy ban nhân dân|UBND)|[,&-])\s*$"
-    r"|^(?:Bộ|Sở|Ban|Ủy ban|Cục|Chi cục|Tổng cục|Trung tâm|Phòng|Viện|Văn phòng|Thanh tra)\s*$", re.I)
+    r"|(?:^|[,;]\s*)(?:Bộ|Sở|Ban|Ủy|Ủy ban|Cục|Chi cục|Tổng cục|Trung tâm|Phòng|Viện|Văn phòng|Thanh tra)\s*$", re.I)
 # A sentence never stops on these: the task's text goes on on the next line whatever it starts with.
 _TEXT_GOES_ON = re.compile(r"\b(?:của|và|với|các|cho|tại|theo|về|để|là|được|gồm|từ|đến|nhằm|bằng|trong|những)\s*$",
                            re.I)
@@ -317,7 +317,8 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
             elif have and _NAME_GOES_ON.search(have[-1]):
                 have[-1] += " " + line  # "Các Bộ," / "ngành, địa phương": a name cut in two
                 continue
-            elif have and not unit and (line[:1].islower() or _proper(line) or _name_tail(have[-1], line)):
+            elif have and ((line[:1].islower() and not line.lower().startswith("các "))
+                           or (not unit and (_proper(line) or _name_tail(have[-1], line)))):
                 have[-1] += " " + line  # a unit name wrapped over two lines
                 continue
             elif have and unit:

@@ -304,6 +304,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
                 new = False
             elif _ends_mid_phrase(prev_line):
                 new = False  # "a) Phối hợp với Sở Giáo dục và" / "Đào tạo ...": cut inside a name
+            elif _ENDS_ON_BODY_HEAD.search(prev_line) and not _TERMINAL.search(prev_line):
+                new = False  # "a) Chủ trì tham mưu Chủ tịch" / "UBND tỉnh …": a name never ends there
             elif use_indent:
                 # The document marks paragraph starts with a first-line indent.
                 new = bool(ln.indent) or (not full and bool(_TERMINAL.search(prev_line)))
@@ -425,6 +427,11 @@ def _wrapped_dash(text: str, style: str | None, prev_line: str, width: float, jo
 CONTINUING_WORDS = frozenset(
     ["va", "voi", "cua", "cho", "ve", "tai", "theo", "trong", "de", "hoac", "nhung", "cac", "moi", "duoc", "la", "tu", "den", "tren", "duoi", "bang", "nham", "thuoc", "gom", "nhu", "khi", "neu", "tung"]
 )
+
+
+# A title or a body's first words that never end a name: "Chủ tịch" / "UBND tỉnh …". ("Sở",
+# "Bộ", "Văn phòng Sở" can: "2. Văn phòng Sở" is a whole heading.)
+_ENDS_ON_BODY_HEAD = re.compile(r"(?:^|\s)(?:Ủy ban|Ủy|UBND|Chủ tịch|Giám đốc)\s*$")
 
 
 def _ends_mid_phrase(line: str) -> bool:

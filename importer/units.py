@@ -200,8 +200,14 @@ def looks_like_unit(text: str) -> bool:
         return False
     if _UNIT_HEAD_RE.match(f) or _ALL_GROUP.match(f) or _COLLECTIVE_ONLY.match(f):
         return True
+    if _PLACE_BODY.match(raw):
+        return True  # "Thành phố Hồ Chí Minh", "Tỉnh Quảng Ninh": a province's government
     words = raw.split()[len(folded[: title.end()].split()) if title else 0 :]
     return body_head(f, words) is not None
+
+
+# A province or a centrally run city by its proper name, as ministries' plans assign them.
+_PLACE_BODY = re.compile(r"^(?:Thành phố|TP\.?|Tỉnh)\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}\s*$")
 
 
 # Bodies outside the department (other Sở, the province, ministries) and its leadership:
@@ -273,7 +279,11 @@ def split_units(value: str) -> list[str]:
             f = fold(piece)
             # "các phòng, đơn vị thuộc Sở": the pieces after "các phòng" belong to the group.
             joins_group = group_kind(merged[-1] + ", " + piece) in ("all", "related") if merged else False
-            if (merged and joins_group and not _starts_capital_unit(piece)) or (
+            # "Các Bộ, ngành, địa phương, các tổ chức nhân dân": a second "các …" after a whole
+            # collective is another assignee, not more of the first.
+            second = bool(merged) and f.startswith("cac ") and _is_collective(merged[-1]) and group_kind(
+                merged[-1] + ", " + piece) != "all"  # "Các phòng, các đơn vị thuộc Sở" stays one group
+            if (merged and joins_group and not second and not _starts_capital_unit(piece)) or (
                 merged and not looks_like_unit(piece) and not f.startswith(("cac ", "tat ca"))
             ) or (merged and _continues_collective(merged[-1], piece)):
                 merged[-1] = merged[-1] + ", " + piece

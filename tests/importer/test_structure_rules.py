@@ -683,3 +683,59 @@ def test_a_role_cell_names_its_units_without_their_duties(cell, names):
     plan = f"KẾ HOẠCH\nThử nghiệm năm 2031\n| TT | Nội dung | Chủ trì | Thời hạn |\n|---|---|---|---|\n| 1 | Rà soát quy chế | {cell} | Quý II/2031 |\n"
     [task] = parse_bytes(plan.encode(), "plan.txt").tasks
     assert task.lead == names
+
+
+@pytest.mark.parametrize(
+    "chunk, lead, coordinate",
+    [
+        # a name cut after ", Bộ" / ", Ủy": the next line finishes it, capitals or not
+        (["Ban hành quy chế.", "Bộ Nội vụ, Bộ", "Ngoại giao", "Các tỉnh"], "Bộ Nội vụ, Bộ Ngoại giao", "Các tỉnh"),
+        (["Ban hành quy chế.", "Bộ Tư pháp, Ủy", "ban Dân tộc", "Các tỉnh"], "Bộ Tư pháp, Ủy ban Dân tộc", "Các tỉnh"),
+        # a word of the name in lower case on the next line, even one that names a body
+        (["Ban hành quy chế.", "Bộ Quốc", "phòng", "Các tỉnh"], "Bộ Quốc phòng", "Các tỉnh"),
+        (["Ban hành quy chế.", "Các bộ, cơ quan ngang", "bộ, Ủy ban nhân dân các tỉnh", "Bộ Nội vụ"],
+         "Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh", "Bộ Nội vụ"),
+    ],
+)
+def test_a_unit_name_cut_over_lines_in_a_flattened_cell(chunk, lead, coordinate):
+    assert _assign("1", chunk, ["ref", "text", "lead", "coordinate"])[2:] == [lead, coordinate]
+
+
+@pytest.mark.parametrize(
+    "cell, units",
+    [
+        ("Các Bộ, ngành, địa phương, các tổ chức nhân dân", ["Các Bộ, ngành, địa phương", "Các tổ chức nhân dân"]),
+        ("Các phòng, các đơn vị thuộc Sở", ["Các phòng, các đơn vị thuộc Sở"]),  # one group: every unit
+        ("UBND thành phố Hà Nội, Thành phố Hồ Chí Minh", ["UBND thành phố Hà Nội", "Thành phố Hồ Chí Minh"]),
+        ("Tỉnh Quảng Ninh", ["Tỉnh Quảng Ninh"]),
+    ],
+)
+def test_collectives_and_provinces_in_a_cell(cell, units):
+    from importer.units import split_units
+
+    assert split_units(cell) == units
+
+
+@pytest.mark.parametrize("text, body", [("Thành phố Hồ Chí Minh", True), ("Tỉnh Quảng Ninh", True),
+                                        ("Thành phố tổ chức hội nghị", False), ("Tỉnh có nhiều dự án mới", False)])
+def test_a_province_by_its_name_is_a_body(text, body):
+    from importer.units import looks_like_unit
+
+    assert looks_like_unit(text) is body
+
+
+def test_a_line_ending_on_a_bodys_first_word_goes_on():
+    plan = """KẾ HOẠCH
+Định danh điện tử năm 2031
+II. TỔ CHỨC THỰC HIỆN
+**1. Công an tỉnh**
+a) Chủ trì tham mưu Chủ tịch
+UBND tỉnh về hạ tầng định danh điện tử.
+b) Báo cáo Giám đốc
+Sở Tư pháp kết quả rà soát thủ tục liên thông.
+**2. Văn phòng Sở**
+Tổng hợp kết quả báo cáo Sở Nội vụ.
+"""
+    assert _tasks(plan) == ["Chủ trì tham mưu Chủ tịch UBND tỉnh về hạ tầng định danh điện tử.",
+                            "Báo cáo Giám đốc Sở Tư pháp kết quả rà soát thủ tục liên thông.",
+                            "Tổng hợp kết quả báo cáo Sở Nội vụ."]
