@@ -758,6 +758,11 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
                 if _is_role_or_timing(c) and c.label_family is None:
                     _apply_role_sentence(c, node)
                     continue
+                doers = _announced_doers(c)
+                if doers and not node.roles.lead:
+                    # "Căn cứ tình hình thực tế, các cơ quan, đơn vị phối hợp thực hiện các hoạt
+                    # động sau:" names who does the items listed after it.
+                    node.roles.add("lead", doers)
                 _visit(c, walk, k if k != "preamble" else "tasks")
         made = len(walk.drafts) > before
         if (
@@ -854,6 +859,22 @@ def _led_by_body(text: str) -> bool:
     f = fold(text)
     body = _BODY_START.match(f)
     return bool(body) and bool(_DUTY_VERB.search(f, body.end(), 160))
+
+
+_INTRO_CLAUSE = re.compile(r"^(?:căn cứ|trên cơ sở|để|nhằm|theo)\b[^,:;]{0,100},\s*", re.I)
+_ANNOUNCES = re.compile(r"(?:sau|sau đây|như sau|dưới đây)\s*:$", re.I)
+
+
+def _announced_doers(node: Node) -> list[str]:
+    """The bodies a paragraph announcing a list ("…, các cơ quan, đơn vị thực hiện các hoạt
+    động sau:") names as its subject; [] for any other paragraph."""
+    p = node.para
+    if p is None or p.style is not None or node.children or p.cells is not None:
+        return []
+    text = clean_spaces(p.text).rstrip()
+    if not _ANNOUNCES.search(text) or word_count(text) > 40:
+        return []
+    return _bodies(subject_bodies(_INTRO_CLAUSE.sub("", text)))
 
 
 def _is_tasky(kind: str, walk: Walk) -> bool:

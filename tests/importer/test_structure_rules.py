@@ -739,3 +739,21 @@ Tổng hợp kết quả báo cáo Sở Nội vụ.
     assert _tasks(plan) == ["Chủ trì tham mưu Chủ tịch UBND tỉnh về hạ tầng định danh điện tử.",
                             "Báo cáo Giám đốc Sở Tư pháp kết quả rà soát thủ tục liên thông.",
                             "Tổng hợp kết quả báo cáo Sở Nội vụ."]
+
+
+def test_a_paragraph_announcing_a_list_names_who_does_its_items():
+    plan = """KẾ HOẠCH
+Tháng hành động vì an toàn giao thông năm 2031
+I. MỤC TIÊU
+1. Giảm số vụ tai nạn giao thông.
+2. Các hoạt động chính
+Căn cứ điều kiện thực tế, các sở, ngành, địa phương thực hiện các hoạt động sau:
+- Tổ chức lễ ra quân bảo đảm trật tự giao thông.
+- Tuyên truyền luật giao thông trong trường học.
+II. TỔ CHỨC THỰC HIỆN
+1. Công an tỉnh
+- Tuần tra, kiểm soát các tuyến trọng điểm.
+"""
+    tasks = parse_bytes(plan.encode(), "plan.txt").tasks
+    listed = [t for t in tasks if t.text.startswith(("Tổ chức lễ", "Tuyên truyền"))]
+    assert [t.lead for t in listed] == [["Các sở, ngành, địa phương"]] * 2
