@@ -304,8 +304,29 @@ def _apply_label(node: Node, walk: Walk, kind: str) -> None:
                 owner.timing_text, owner.timing = chosen
     elif label.family == "content":
         if label.value:
-            _make_task(node, walk, kind, text=label.value)
+            title = _item_title(node)
+            # "4. Rà soát văn bản quy phạm pháp luật" / "- Nội dung: rà soát các văn bản …": the
+            # item's title leads its content, so the task reads as the plan names it.
+            _make_task(node, walk, kind, text=f"{title}: {label.value}" if title else label.value)
         _walk_children(node, walk, kind)
+
+
+# "Hoạt động 2", "Nhiệm vụ 3", "Nội dung 1": a number, not a title.
+_GENERIC_TITLE = re.compile(r"^(?:hoat dong|nhiem vu|noi dung|cong viec|muc|phan)\s*\d*\W*$")
+
+
+def _item_title(node: Node) -> str | None:
+    """The short title of the numbered item a "Nội dung:" line sits under, if it has one."""
+    parent = node.parent
+    p = parent.para if parent is not None else None
+    if p is None or p.style is None or p.cells is not None or p.caps:
+        return None
+    title = clean_spaces(p.text).rstrip(" :.")
+    if not title or word_count(title) > 15 or _GENERIC_TITLE.match(fold(title)) or title.endswith(")"):
+        return None
+    if parse_label(title) is not None or looks_like_unit(title):
+        return None
+    return title
 
 
 def _is_duty_sentence(value: str, walk: Walk) -> bool:

@@ -757,3 +757,23 @@ II. TỔ CHỨC THỰC HIỆN
     tasks = parse_bytes(plan.encode(), "plan.txt").tasks
     listed = [t for t in tasks if t.text.startswith(("Tổ chức lễ", "Tuyên truyền"))]
     assert [t.lead for t in listed] == [["Các sở, ngành, địa phương"]] * 2
+
+
+@pytest.mark.parametrize(
+    "heading, text",
+    [
+        ("4. Rà soát văn bản quy phạm pháp luật", "Rà soát văn bản quy phạm pháp luật: rà soát các quy định về lưu trữ."),
+        ("b) Hoạt động 2", "Rà soát các quy định về lưu trữ."),  # a number, not a title
+    ],
+)
+def test_a_content_label_keeps_the_title_of_its_item(heading, text):
+    plan = f"""KẾ HOẠCH
+Lưu trữ điện tử năm 2031
+II. NHIỆM VỤ
+{heading}
+- Nội dung: rà soát các quy định về lưu trữ.
+- Cơ quan chủ trì: Sở Nội vụ.
+- Thời gian thực hiện: Quý III/2031.
+"""
+    [task] = parse_bytes(plan.encode(), "plan.txt").tasks
+    assert task.text[:1].upper() + task.text[1:] == text and task.lead == ["Sở Nội vụ"]
