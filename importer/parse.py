@@ -845,7 +845,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         and p.style is not None
         and _led_by_body(text)
         and not _STANDING_ROLE.search(f)
-        and not _THIS_PLAN.search(f)
+        and (not _THIS_PLAN.search(f) or _duties_after_the_role(text))
     ):
         # "2. Bộ Tài chính chủ trì, bố trí kinh phí ...": a numbered duty of a named unit.
         _make_task(node, walk, "duties")
@@ -854,6 +854,13 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
 
 
 # "Văn phòng Sở là đầu mối ...", "... chịu trách nhiệm thi hành": a standing role, not a duty.
+def _duties_after_the_role(text: str) -> bool:
+    """ "Bộ X chủ trì các nhiệm vụ được giao, … thực hiện Kế hoạch này; xây dựng …; chỉ đạo …":
+    after the standing role come duties of its own (two clauses or more, 20 words or more)."""
+    rest = text.split(";", 1)[1] if ";" in text else ""
+    return rest.count(";") >= 1 and word_count(rest) >= 20
+
+
 _STANDING_ROLE = re.compile(
     r"\b(?:la (?:co quan |don vi )?dau moi|chiu trach nhiem (?:thi hanh|to chuc thuc hien|trien khai|ve))\b"
 )

@@ -777,3 +777,18 @@ II. NHIỆM VỤ
 """
     [task] = parse_bytes(plan.encode(), "plan.txt").tasks
     assert task.text[:1].upper() + task.text[1:] == text and task.lead == ["Sở Nội vụ"]
+
+
+def test_a_units_standing_role_followed_by_its_own_duties_is_a_task():
+    plan = """KẾ HOẠCH
+Không khí sạch năm 2031
+II. NHIỆM VỤ
+1. Sở Xây dựng kiểm soát bụi tại công trường.
+2. Công an tỉnh kiểm tra khí thải xe cơ giới.
+3. Sở Công Thương kiểm soát khí thải nhà máy.
+IV. TỔ CHỨC THỰC HIỆN
+a) Sở Nông nghiệp và Môi trường chủ trì các nhiệm vụ được giao, tổ chức thực hiện Kế hoạch này; xây dựng cơ sở dữ liệu nguồn thải của tỉnh; vận hành hệ thống quan trắc tự động và công bố chỉ số chất lượng không khí hằng ngày.
+b) Sở Tài chính chủ trì, phối hợp với các sở thực hiện Kế hoạch này.
+"""
+    tasks = parse_bytes(plan.encode(), "plan.txt").tasks
+    assert [t.lead for t in tasks][3:] == [["Sở Nông nghiệp và Môi trường"]]
