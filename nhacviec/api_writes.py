@@ -26,9 +26,9 @@ from aiohttp import web
 from core.errors import DomainError, NotFound
 from nhacviec.api import JSON_HEADERS, api_caller, detail_json, error, unauthorized
 from nhacviec.web import Route
+from nhacviec.web_imports import MAX_UPLOAD, UploadTooBig, draft_of_upload, plan_upload
 from nhacviec.workspace import COOKIE, csrf_token
 
-MAX_UPLOAD = 20 * 1024 * 1024
 _ROLES = ("lead", "coordinate", "monitor")
 _ROW_FIELDS = ("text", "timing_text", "deadline", "ref", "section")
 
@@ -179,32 +179,24 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         }
 
     async def create_import(request: web.Request) -> web.Response:
-        from core.services import plan_drafts as drafts
-
         if request.content_length is not None and request.content_length > MAX_UPLOAD + 64 * 1024:
             return error(413, "too_big", f"Tệp kế hoạch tối đa {MAX_UPLOAD // (1024 * 1024)} MB.")
         async with sessionmaker() as session, session.begin():
             officer, refusal = await office(request, session)
             if refusal:
                 return refusal
-            org_id, officer_id = officer.org_id, officer.id
         if not request.content_type.startswith("multipart/"):
             return error(422, "invalid", "Gửi tệp dạng multipart/form-data, trường “file”.", field="file")
-        form = await request.post()
-        file = form.get("file")
-        if not isinstance(file, web.FileField):
-            return error(422, "invalid", "Thiếu tệp kế hoạch (trường “file”).", field="file")
-        data = file.file.read(MAX_UPLOAD + 1)
-        if len(data) > MAX_UPLOAD:
+        try:
+            upload = plan_upload(await request.post())
+        except UploadTooBig:
             return error(413, "too_big", f"Tệp kế hoạch tối đa {MAX_UPLOAD // (1024 * 1024)} MB.")
-        now = clock.now()
+        if upload is None:
+            return error(422, "invalid", "Thiếu tệp kế hoạch (trường “file”).", field="file")
         try:
             async with sessionmaker() as session, session.begin():
-                draft = await drafts.create_draft(
-                    session, org_id=org_id, officer_id=officer_id, data=data,
-                    filename=(file.filename or "ke-hoach.txt").rsplit("/", 1)[-1], now=now,
-                    today=now.astimezone(tz).date())
-                body = await draft_json(session, draft)
+                officer = await api_caller(request, session, clock.now())
+                body = await draft_json(session, await draft_of_upload(session, officer, upload, clock.now(), tz))
         except DomainError as exc:
             return error(422, getattr(exc, "code", None) or "unreadable", str(exc), field="file")
         return web.json_response(body, status=201, headers=JSON_HEADERS)

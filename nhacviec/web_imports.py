@@ -65,23 +65,18 @@ def import_routes(sessionmaker, settings, clock) -> list[Route]:
         form = await request.post()
         if not csrf_ok(request, form):
             return message_page(*BAD_FORM, 403)
-        file = form.get("file")
-        if not isinstance(file, web.FileField):
-            return _back_to_start("Hãy chọn tệp kế hoạch (.docx, .pdf, .txt, .md, .xlsx).")
-        data = file.file.read(MAX_UPLOAD + 1)
-        if len(data) > MAX_UPLOAD:
+        try:
+            upload = plan_upload(form)
+        except UploadTooBig:
             return message_page("Tệp quá lớn", f"Tệp kế hoạch tối đa {MAX_UPLOAD // (1024 * 1024)} MB.", 413)
-        now = clock.now()
+        if upload is None:
+            return _back_to_start("Hãy chọn tệp kế hoạch (.docx, .pdf, .txt, .md, .xlsx).")
         try:
             async with sessionmaker() as session, session.begin():
                 officer, refusal = await office(request, session)
                 if refusal:
                     return refusal
-                draft = await drafts.create_draft(
-                    session, org_id=officer.org_id, officer_id=officer.id, data=data,
-                    filename=(file.filename or "ke-hoach.txt").rsplit("/", 1)[-1], now=now,
-                    today=now.astimezone(tz).date())
-                draft_id = draft.id
+                draft_id = (await draft_of_upload(session, officer, upload, clock.now(), tz)).id
         except DomainError as exc:
             return _back_to_start(str(exc))
         raise web.HTTPSeeOther(f"/web/nhap/{draft_id}", headers=HEADERS)
@@ -186,6 +181,30 @@ def import_routes(sessionmaker, settings, clock) -> list[Route]:
 
 _NOTICES = {"nhap": "Đã lưu bản nháp. Chưa có gì được lưu vào kế hoạch cho đến khi bấm “Lưu kế hoạch”."}
 _FIELDS = ("text", "lead", "coordinate", "monitor", "timing_text", "deadline", "ref", "section", "flags")
+
+
+class UploadTooBig(ValueError):
+    """A plan file over MAX_UPLOAD."""
+
+
+def plan_upload(form) -> tuple[bytes, str] | None:
+    """The plan file of a multipart form (field `file`): its bytes, read no further than the
+    limit, and its name without any folder; None when there is none."""
+    file = form.get("file")
+    if not isinstance(file, web.FileField):
+        return None
+    data = file.file.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        raise UploadTooBig(len(data))
+    return data, (file.filename or "ke-hoach.txt").replace("\\", "/").rsplit("/", 1)[-1]
+
+
+async def draft_of_upload(session, officer, upload: tuple[bytes, str], now, tz):
+    """The uploaded plan read (in the importer's worker process) into a draft of the officer's
+    organization. Raises DomainError with the reason for a file that is no readable plan."""
+    data, filename = upload
+    return await drafts.create_draft(session, org_id=officer.org_id, officer_id=officer.id, data=data,
+                                     filename=filename, now=now, today=now.astimezone(tz).date())
 
 
 def _rows_from_form(form) -> list[drafts.RowEdit]:
