@@ -60,6 +60,7 @@ from importer.timing import (
     parse_timing,
 )
 from importer.units import (
+    NOT_UNIT,
     clean_unit_name,
     collective_in_plain_case,
     group_kind,
@@ -189,6 +190,7 @@ def _names_a_body(text: str) -> bool:
         and text[:1].isupper()
         and not re.search(r"[.;:]", text)
         and bool(_BODY_START.match(folded))
+        and not NOT_UNIT.match(folded)  # "Phòng chống dịch bệnh", "Tổ chức hội nghị": a topic
     )
 
 

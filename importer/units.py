@@ -24,7 +24,7 @@ UNIT_HEADS = (
     "chi doan", "chi bo", "dang uy",
 )
 # Words that look like a unit head but start a verb phrase: "Tổ chức", "Ban hành", "Phòng, chống".
-_NOT_UNIT = re.compile(
+NOT_UNIT = re.compile(
     r"^(?:to chuc|ban hanh|phong,? chong|phong ngua|phong tranh|so hoa|so luong|so sanh|so ket|so lieu|so tt|"
     # ... and body nouns that start common words, which capitals ("BÁO CÁO") do not tell apart.
     r"bao cao|bao dam|bao ve|bao ton|bao quan|bao tri|bao chi|bo sung|bo tri|hoi nghi|hoi thao|hoi dap|"
@@ -193,7 +193,7 @@ def looks_like_unit(text: str) -> bool:
     folded = fold(raw)
     title = _TITLE_RE.match(folded)
     f = folded[title.end() :] if title else folded
-    if _NOT_UNIT.match(f):
+    if NOT_UNIT.match(f):
         return False
     # "Sở" and "số" fold alike; only the former names a body.
     if f.startswith("so ") and not re.match(r"^(?:(?:\S+\s+){0,3})(?:Sở|SỞ|sở)\b", raw):

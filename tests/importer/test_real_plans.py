@@ -133,8 +133,8 @@ def test_dev_signed_pdfs_read_at_least_as_well_as_recorded():
 
 
 # Raised as the importer improves; never lowered to make a change pass.
-DEV_FLOOR = {"recall": 0.89, "precision": 0.865, "lead": 0.95, "deadline": 0.96}
-DEV_PDF_FLOOR = {"recall": 0.89, "precision": 0.85, "lead": 0.93, "deadline": 0.98}
+DEV_FLOOR = {"recall": 0.90, "precision": 0.89, "lead": 0.95, "deadline": 0.96}
+DEV_PDF_FLOOR = {"recall": 0.90, "precision": 0.86, "lead": 0.93, "deadline": 0.98}
 
 
 def _words(text: str) -> list[str]:

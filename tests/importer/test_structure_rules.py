@@ -792,3 +792,30 @@ b) Sở Tài chính chủ trì, phối hợp với các sở thực hiện Kế 
 """
     tasks = parse_bytes(plan.encode(), "plan.txt").tasks
     assert [t.lead for t in tasks][3:] == [["Sở Nông nghiệp và Môi trường"]]
+
+
+def test_a_topic_heading_starting_with_a_bodys_noun_names_no_body():
+    plan = """KẾ HOẠCH
+Ứng phó sau lũ năm 2031
+I. BỐI CẢNH
+Mưa lớn kéo dài trong tháng 10 gây ngập sâu tại nhiều xã ven sông, làm hư hỏng nhà cửa, công trình
+nước sạch và chuồng trại chăn nuôi của người dân trên địa bàn tỉnh.
+II. CÁC HOẠT ĐỘNG
+1. Công tác y tế sau lũ
+
+*a) Phòng chống dịch bệnh đường ruột*
+
+- Cấp thuốc bù nước cho trạm y tế xã.
+
+- Kiểm tra vệ sinh bể chứa nước.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Y tế
+- Chỉ đạo các trạm y tế xã trực cấp cứu.
+2. Sở Nông nghiệp và Môi trường
+- Tiêu độc khử trùng chuồng trại.
+3. Công an tỉnh
+- Bảo đảm an ninh trật tự vùng lũ.
+"""
+    assert [t.lead for t in parse_bytes(plan.encode(), "plan.txt").tasks] == [
+        ["Sở Y tế"], ["Sở Nông nghiệp và Môi trường"], ["Công an tỉnh"]]
