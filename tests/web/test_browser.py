@@ -123,3 +123,30 @@ async def test_on_a_phone_the_table_becomes_cards(world):  # noqa: F811
     assert seen["screen_width"] == 390
     assert seen["page_width"] <= 390  # nothing wider than the phone: no sideways scrolling
     assert (SHOTS / "tasks-phone.png").stat().st_size > 5_000
+
+
+def _english_session(base: str, token: str) -> dict:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as arrived
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = _browser(1280, 900)
+    try:
+        driver.get(f"{base}/web/vao/{token}")
+        driver.find_element(By.LINK_TEXT, "English").click()
+        WebDriverWait(driver, 20).until(arrived.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Tasks"))
+        seen = {"lang": driver.find_element(By.TAG_NAME, "html").get_attribute("lang"),
+                "h1": driver.find_element(By.TAG_NAME, "h1").text,
+                "cards": [c.text.replace("\n", " ") for c in driver.find_elements(By.CSS_SELECTOR, "nav.counts a.count")]}
+        driver.save_screenshot(str(SHOTS / "tasks-english.png"))
+        return seen
+    finally:
+        driver.quit()
+
+
+async def test_the_pages_switch_to_english_in_chromium(world):  # noqa: F811
+    base = str(world.server.make_url("")).rstrip("/")
+    seen = await asyncio.to_thread(_english_session, base, await link_for(world, "lan"))
+    assert seen["lang"] == "en" and seen["h1"].startswith("Tasks")
+    assert any("Overdue" in card for card in seen["cards"])
+    assert (SHOTS / "tasks-english.png").stat().st_size > 5_000
