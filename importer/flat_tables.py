@@ -337,7 +337,7 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
     return ["; ".join(cells[c]) if c in _ROLE_COLUMNS else " ".join(cells[c]) for c in columns]
 
 
-# "Bộ Nông nghiệp và Môi trường Các bộ, cơ quan, địa": two cells printed on one line.
+# "Bộ Xây dựng Các tỉnh, thành": two cells printed on one line.
 _NEXT_CELL = re.compile(r"\s+(?=Các\s)")
 
 

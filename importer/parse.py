@@ -307,7 +307,7 @@ def _apply_label(node: Node, walk: Walk, kind: str) -> None:
     elif label.family == "content":
         if label.value:
             title = _item_title(node)
-            # "4. Rà soát văn bản quy phạm pháp luật" / "- Nội dung: rà soát các văn bản …": the
+            # "4. Chuẩn hóa hồ sơ lưu trữ" / "- Nội dung: rà soát, chuẩn hóa các hồ sơ …": the
             # item's title leads its content, so the task reads as the plan names it.
             _make_task(node, walk, kind, text=f"{title}: {label.value}" if title else label.value)
         _walk_children(node, walk, kind)
@@ -783,8 +783,8 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
                     continue
                 doers = _announced_doers(c)
                 if doers and not node.roles.lead:
-                    # "Căn cứ tình hình thực tế, các cơ quan, đơn vị phối hợp thực hiện các hoạt
-                    # động sau:" names who does the items listed after it.
+                    # "Tùy điều kiện, các phòng, đơn vị triển khai những việc sau:" names who
+                    # does the items listed after it.
                     node.roles.add("lead", doers)
                 _visit(c, walk, k if k != "preamble" else "tasks")
         made = len(walk.drafts) > before
@@ -857,7 +857,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
 
 # "Văn phòng Sở là đầu mối ...", "... chịu trách nhiệm thi hành": a standing role, not a duty.
 def _duties_after_the_role(text: str) -> bool:
-    """ "Bộ X chủ trì các nhiệm vụ được giao, … thực hiện Kế hoạch này; xây dựng …; chỉ đạo …":
+    """ "Sở X chủ trì phần việc của mình, … theo dõi Kế hoạch này; lập …; hướng dẫn …":
     after the standing role come duties of its own (two clauses or more, 20 words or more)."""
     rest = text.split(";", 1)[1] if ";" in text else ""
     return rest.count(";") >= 1 and word_count(rest) >= 20

@@ -279,7 +279,7 @@ def split_units(value: str) -> list[str]:
             f = fold(piece)
             # "các phòng, đơn vị thuộc Sở": the pieces after "các phòng" belong to the group.
             joins_group = group_kind(merged[-1] + ", " + piece) in ("all", "related") if merged else False
-            # "Các Bộ, ngành, địa phương, các tổ chức nhân dân": a second "các …" after a whole
+            # "Các sở, ngành, địa phương, các hội nghề nghiệp": a second "các …" after a whole
             # collective is another assignee, not more of the first.
             second = bool(merged) and f.startswith("cac ") and _is_collective(merged[-1]) and group_kind(
                 merged[-1] + ", " + piece) != "all"  # "Các phòng, các đơn vị thuộc Sở" stays one group
