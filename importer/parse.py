@@ -191,7 +191,13 @@ def _names_a_body(text: str) -> bool:
         and not re.search(r"[.;:]", text)
         and bool(_BODY_START.match(folded))
         and not NOT_UNIT.match(folded)  # "Phòng chống dịch bệnh", "Tổ chức hội nghị": a topic
+        and not _TOPIC_HEADING.match(folded)
     )
+
+
+# Headings that name a field of work, not who does it: "Doanh nghiệp số" (digital firms as a
+# topic; "Các doanh nghiệp …" over their duties is a body), "Các ngành, lĩnh vực khác".
+_TOPIC_HEADING = re.compile(r"^(?:doanh nghiep\b|(?:cac )?(?:nganh, )?linh vuc\b|(?:cac )?nganh, linh vuc\b)")
 
 
 def _is_role_or_timing(node: Node) -> bool:

@@ -818,3 +818,34 @@ III. TỔ CHỨC THỰC HIỆN
 """
     assert [t.lead for t in parse_bytes(plan.encode(), "plan.txt").tasks] == [
         ["Sở Y tế"], ["Sở Nông nghiệp và Môi trường"], ["Công an tỉnh"]]
+
+
+def test_a_field_of_work_as_a_heading_names_no_body():
+    plan = """KẾ HOẠCH
+Kinh tế số năm 2031
+I. BỐI CẢNH
+Kinh tế số của tỉnh tăng nhanh trong ba năm qua nhưng quy mô còn nhỏ, doanh nghiệp công nghệ còn ít
+và phân tán, nhân lực số thiếu ở cả khu vực công lẫn khu vực tư.
+II. NHIỆM VỤ TRỌNG TÂM
+1. Phát triển kinh tế số
+
+a) Doanh nghiệp số
+
+- Hỗ trợ doanh nghiệp nhỏ chuyển lên nền tảng số.
+
+- Kết nối doanh nghiệp với các viện nghiên cứu.
+
+b) Các ngành, lĩnh vực khác
+
+- Số hóa quy trình quản lý chuyên ngành.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ
+- Xây dựng bộ chỉ số đánh giá kinh tế số của tỉnh.
+2. Sở Công Thương
+- Phát triển sàn thương mại điện tử của tỉnh.
+3. Các doanh nghiệp công nghệ số
+- Tham gia chuỗi giá trị công nghệ số.
+"""
+    assert [t.lead for t in parse_bytes(plan.encode(), "plan.txt").tasks] == [
+        ["Sở Khoa học và Công nghệ"], ["Sở Công Thương"], ["Các doanh nghiệp công nghệ số"]]
