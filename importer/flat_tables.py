@@ -48,6 +48,17 @@ def rebuild_flat_tables(lines: list[Line], unreadable: list[int] | None = None) 
             expected = 1
         rows, i, expected = _rows(body, i, columns, expected)
         last_columns = columns
+        if not rows and not same and _grouped_by_unit(columns):
+            # Rows whose timing cell does not read as a timing are left out with the warning.
+            rows, end, lost = _rows_ending_in_timing(body, i, columns)
+            if lost and unreadable is not None:
+                unreadable.append(lost)  # the office is told: "a table … could not be read"
+            if rows:
+                table_no += 1
+                out.append(Line(cells=[_NAMES[c] for c in columns], table=table_no))
+                out.extend(Line(cells=r, table=table_no) for r in rows)
+                last_columns, i = columns, end
+                continue
         if not rows:
             if not same:
                 # Cells flattened without their row numbers cannot be put back in rows: read
@@ -64,12 +75,123 @@ def rebuild_flat_tables(lines: list[Line], unreadable: list[int] | None = None) 
         if same:
             out.extend(Line(cells=r, table=table_no) for r in rows)
             continue
-        names = {"ref": "STT", "text": "Nội dung", "lead": "Chủ trì", "coordinate": "Phối hợp",
-                 "monitor": "Theo dõi", "timing": "Thời gian", "product": "Sản phẩm", "note": "Ghi chú",
-                 "section": "Mục"}
-        out.append(Line(cells=[names[c] for c in columns], table=table_no))
+        out.append(Line(cells=[_NAMES[c] for c in columns], table=table_no))
         out.extend(Line(cells=r, table=table_no) for r in rows)
     return out
+
+
+_NAMES = {"ref": "STT", "text": "Nội dung", "lead": "Chủ trì", "coordinate": "Phối hợp", "monitor": "Theo dõi",
+          "timing": "Thời gian", "product": "Sản phẩm", "note": "Ghi chú", "section": "Mục"}
+
+
+def _grouped_by_unit(columns: list[str]) -> bool:
+    """ "STT | Đơn vị | Nhiệm vụ chủ trì | Đơn vị phối hợp | Thời gian": the number and the unit
+    are cells merged down over the unit's rows, and the timing closes each row."""
+    return (columns[:3] == ["ref", "lead", "text"] and columns[-1] == "timing"
+            and set(columns[3:-1]) <= {"coordinate", "product", "note"})
+
+
+_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def _rows_ending_in_timing(body: list[Line], i: int, columns: list[str]) -> tuple[list[list[str]], int, int]:
+    """A table whose merged STT and unit cells lost their place when flattened: each row ends
+    at its timing (the last column); a bare number followed by a unit's name is a unit's merged
+    cells, printed at the middle of its rows, so each row takes the unit printed nearest to it.
+    Page furniture and the header printed again on each page are passed over."""
+    rows: list[tuple[list[str], str]] = []  # (the row's own lines, its timing)
+    ended = i
+    marks: list[tuple[int, str, str]] = []  # (row index it is printed before, number, unit)
+    chunk: list[str] = []
+    while i < len(body) and body[i].cells is None:
+        t = _text(body[i])
+        if is_appendix_label(t) or t.lower().startswith("nơi nhận"):
+            break
+        header = _header_at(body, i)
+        if header is not None:
+            if header[0] != columns:
+                break
+            i = header[1]
+            continue
+        skipped = _skip_page_furniture(body, i)
+        if skipped != i:
+            i = skipped
+            continue
+        if _PAGE_NUMBER.match(t):
+            unit_lines, j = _unit_after_number(body, i + 1)
+            if unit_lines and not chunk:
+                marks.append((len(rows), t, " ".join(unit_lines)))
+            i = j if unit_lines and not chunk else i + 1  # a page number otherwise
+            continue
+        chunk.append(t)
+        i += 1
+        if _closing_timing(t) and len(chunk) > 1:
+            rows.append((chunk[:-1], t))
+            chunk, ended = [], i
+        elif len(chunk) > 40:
+            break  # no timing for pages: the table has ended and prose goes on
+    if not rows or not marks:
+        return [], i, 0
+    lost = 0
+    if chunk and len(chunk) > 40:
+        i = ended  # prose after the table: read as paragraphs
+    elif chunk:
+        lost = len(chunk)  # rows whose timing does not read as one: left out, and said so
+    out = []
+    for n, (lines, timing) in enumerate(rows):
+        # The unit printed nearest this row (a merged cell is printed at its middle).
+        number, unit = min(((abs(at - n - 0.5), num, u) for at, num, u in marks))[1:]
+        text, partners = _split_partners(lines)
+        cells = {"ref": number, "lead": unit, "text": " ".join(text), "coordinate": "; ".join(partners),
+                 "timing": timing}
+        out.append([cells.get(c, "") for c in columns])
+    return out, i, lost
+
+
+def _closing_timing(line: str) -> bool:
+    """A timing cell on its own line ("Quý IV/2023", "Trong năm 2024"), not a line of text that
+    happens to hold a year ("năm 2050, trong đó, …")."""
+    return _is_timing(line) and word_count(line) <= 6 and not line[:1].islower() and not _TEXT_GOES_ON.search(line)
+
+
+def _unit_after_number(body: list[Line], j: int) -> tuple[list[str], int]:
+    """ "Bộ Giáo dục và" / "Đào tạo" after a bare number: the unit's merged cell."""
+    if j >= len(body) or body[j].cells is not None:
+        return [], j
+    first = _text(body[j])
+    if not looks_like_unit(first) or first.startswith("("):
+        return [], j
+    lines, j = [first], j + 1
+    while j < len(body) and body[j].cells is None and len(lines) < 4:
+        nxt = _text(body[j])
+        if _NAME_GOES_ON.search(lines[-1]) or (nxt[:1].islower() and word_count(nxt) <= 4):
+            lines.append(nxt)
+            j += 1
+            continue
+        break
+    return lines, j
+
+
+_PARTNER = re.compile(r"^\(\d{1,2}\)\s*")
+
+
+def _split_partners(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The task's text, then its partners ("(1) Bộ Tư pháp", "(2) …", or names on their own)."""
+    text: list[str] = []
+    partners: list[str] = []
+    for line in lines:
+        if partners:
+            if _PARTNER.match(line) or (looks_like_unit(line) and not _NAME_GOES_ON.search(partners[-1])):
+                partners.append(_PARTNER.sub("", line))
+            else:
+                partners[-1] += " " + line
+        elif text and (_PARTNER.match(line) or (looks_like_unit(line) and not line[:1].islower()
+                                                 and not _TEXT_GOES_ON.search(text[-1])
+                                                 and " ".join(text).count("(") <= " ".join(text).count(")"))):
+            partners.append(_PARTNER.sub("", line))
+        else:
+            text.append(line)
+    return text, partners
 
 
 def _skip_unnumbered_cells(body: list[Line], i: int) -> int:

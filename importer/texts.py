@@ -83,8 +83,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Warnings stored in the result.
     "importer.warn.unreadable_table": {
-        "vi": "Có {count} bảng in mất số thứ tự nên không đọc được thành nhiệm vụ; hãy nhập bản PDF có chữ ký hoặc thêm các nhiệm vụ đó bằng tay.",
-        "en": "{count} tables lost their row numbers and could not be read as tasks; import the signed PDF or add those tasks by hand.",
+        "vi": "Có {count} bảng in mất số thứ tự: những dòng không đọc được thành nhiệm vụ đã bị bỏ qua; hãy nhập bản PDF có chữ ký hoặc thêm các nhiệm vụ đó bằng tay.",
+        "en": "{count} tables lost their row numbers: rows that could not be read as tasks were left out; import the signed PDF or add those tasks by hand.",
     },
     "importer.warn.no_lead": {
         "vi": "{count} nhiệm vụ chưa xác định được đơn vị chủ trì.",

@@ -849,3 +849,29 @@ III. TỔ CHỨC THỰC HIỆN
 """
     assert [t.lead for t in parse_bytes(plan.encode(), "plan.txt").tasks] == [
         ["Sở Khoa học và Công nghệ"], ["Sở Công Thương"], ["Các doanh nghiệp công nghệ số"]]
+
+
+# A table whose STT and unit cells were merged down over each unit's rows: flattened, the
+# number and the unit print at the middle of their rows, and each row ends with its timing.
+MERGED_UNIT_TABLE = [
+    "STT", "Đơn vị", "Nhiệm vụ chủ trì", "Đơn vị phối hợp", "Thời gian", "hoàn thành",
+    "Ban hành quy chế chia sẻ dữ liệu", "(1) Sở Tư pháp", "Quý I/2031",
+    "1", "Sở Khoa học và", "Công nghệ",
+    "Xây dựng kho dữ liệu dùng chung", "(1) Sở Tài chính", "(2) Văn phòng Sở", "Quý II/2031",
+    "CÔNG BÁO/Số 12/Ngày 02-03-2031", "77",
+    "STT", "Đơn vị", "Nhiệm vụ chủ trì", "Đơn vị phối hợp", "Thời gian", "hoàn thành",
+    "2", "Sở Nội vụ", "Đào tạo kỹ năng số cho công chức", "(1) Các sở, ngành", "Năm 2031",
+    "Phụ lục II",
+]
+
+
+def test_rows_of_a_table_whose_unit_cells_were_merged_find_their_unit():
+    rows = [ln.cells for ln in rebuild_flat_tables([Line(text=t) for t in MERGED_UNIT_TABLE])
+            if ln.cells is not None]
+    assert rows[0] == ["STT", "Chủ trì", "Nội dung", "Phối hợp", "Thời gian"]
+    assert [(r[1], r[2], r[4]) for r in rows[1:]] == [
+        ("Sở Khoa học và Công nghệ", "Ban hành quy chế chia sẻ dữ liệu", "Quý I/2031"),
+        ("Sở Khoa học và Công nghệ", "Xây dựng kho dữ liệu dùng chung", "Quý II/2031"),
+        ("Sở Nội vụ", "Đào tạo kỹ năng số cho công chức", "Năm 2031"),
+    ]
+    assert rows[2][3] == "Sở Tài chính; Văn phòng Sở"
