@@ -85,7 +85,7 @@ _NAMES = {"ref": "STT", "text": "Nội dung", "lead": "Chủ trì", "coordinate"
 
 
 def _grouped_by_unit(columns: list[str]) -> bool:
-    """ "STT | Đơn vị | Nhiệm vụ chủ trì | Đơn vị phối hợp | Thời gian": the number and the unit
+    """ "TT | Đơn vị | Nhiệm vụ chủ trì | Phối hợp | Thời hạn": the number and the unit
     are cells merged down over the unit's rows, and the timing closes each row."""
     return (columns[:3] == ["ref", "lead", "text"] and columns[-1] == "timing"
             and set(columns[3:-1]) <= {"coordinate", "product", "note"})

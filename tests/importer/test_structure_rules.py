@@ -854,12 +854,12 @@ III. TỔ CHỨC THỰC HIỆN
 # A table whose STT and unit cells were merged down over each unit's rows: flattened, the
 # number and the unit print at the middle of their rows, and each row ends with its timing.
 MERGED_UNIT_TABLE = [
-    "STT", "Đơn vị", "Nhiệm vụ chủ trì", "Đơn vị phối hợp", "Thời gian", "hoàn thành",
+    "TT", "Đơn vị", "Nhiệm vụ chủ trì", "Phối hợp", "Thời hạn",
     "Ban hành quy chế chia sẻ dữ liệu", "(1) Sở Tư pháp", "Quý I/2031",
     "1", "Sở Khoa học và", "Công nghệ",
     "Xây dựng kho dữ liệu dùng chung", "(1) Sở Tài chính", "(2) Văn phòng Sở", "Quý II/2031",
     "CÔNG BÁO/Số 12/Ngày 02-03-2031", "77",
-    "STT", "Đơn vị", "Nhiệm vụ chủ trì", "Đơn vị phối hợp", "Thời gian", "hoàn thành",
+    "TT", "Đơn vị", "Nhiệm vụ chủ trì", "Phối hợp", "Thời hạn",
     "2", "Sở Nội vụ", "Đào tạo kỹ năng số cho công chức", "(1) Các sở, ngành", "Năm 2031",
     "Phụ lục II",
 ]
