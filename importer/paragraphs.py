@@ -306,6 +306,8 @@ def build_paragraphs(doc: Document) -> list[Para]:
                 new = False  # "a) Phối hợp với Sở Giáo dục và" / "Đào tạo ...": cut inside a name
             elif _ENDS_ON_BODY_HEAD.search(prev_line) and not _TERMINAL.search(prev_line):
                 new = False  # "a) Chủ trì tham mưu Chủ tịch" / "UBND tỉnh …": a name never ends there
+            elif _NAME_SPLIT.search(f"{prev_line.rstrip()}\n{text}"):
+                new = False  # "… Đài Tiếng nói Việt" / "Nam, …": one name over the line break
             elif use_indent:
                 # The document marks paragraph starts with a first-line indent.
                 new = bool(ln.indent) or (not full and bool(_TERMINAL.search(prev_line)))
@@ -432,6 +434,10 @@ CONTINUING_WORDS = frozenset(
 # A title or a body's first words that never end a name: "Chủ tịch" / "UBND tỉnh …". ("Sở",
 # "Bộ", "Văn phòng Sở" can: "2. Văn phòng Sở" is a whole heading.)
 _ENDS_ON_BODY_HEAD = re.compile(r"(?:^|\s)(?:Ủy ban|Ủy|UBND|Chủ tịch|Giám đốc)\s*$")
+
+
+# Names printed across a line break: "Việt" / "Nam", "Hồ Chí" / "Minh".
+_NAME_SPLIT = re.compile(r"(?:\bViệt\n(?:Nam|NAM)\b|\bHồ Chí\nMinh\b)")
 
 
 def _ends_mid_phrase(line: str) -> bool:

@@ -875,3 +875,14 @@ def test_rows_of_a_table_whose_unit_cells_were_merged_find_their_unit():
         ("Sở Nội vụ", "Đào tạo kỹ năng số cho công chức", "Năm 2031"),
     ]
     assert rows[2][3] == "Sở Tài chính; Văn phòng Sở"
+
+
+@pytest.mark.parametrize("first, second", [("Đài Tiếng nói Việt", "Nam, Đài Truyền hình tỉnh phối hợp."),
+                                           ("Thành phố Hồ Chí", "Minh tổ chức tập huấn.")])
+def test_a_name_printed_across_a_line_break_is_one(first, second):
+    from importer.extract import Document
+    from importer.paragraphs import build_paragraphs
+
+    wide = "Một dòng văn bản thật dài để đặt bề rộng trang của tài liệu thử nghiệm này cho đủ chữ."
+    paras = build_paragraphs(Document("text", [Line(text=t) for t in (wide, f"a) {first}", second)]))
+    assert any(f"{first} {second}" in p.text for p in paras)
