@@ -456,7 +456,28 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
             if have:
                 col = min(col + 1, len(order) - 1)
         cells[order[col]].append(line)
+    _timing_from_the_cell_before(cells, columns)
     return ["; ".join(cells[c]) if c in _ROLE_COLUMNS else " ".join(cells[c]) for c in columns]
+
+
+# A timing cell printed word by word ("Thực" / "hiện" / "thường" / "xuyên, …") reads as part of
+# the cell before it; where it starts is a timing phrase.
+_TIMING_START = re.compile(r"(?:^|(?<=[.;]\s)|(?<=\s))(?=(?:Thực hiện thường xuyên|Thường xuyên|Hằng (?:năm|quý|tháng)|"
+                           r"Định kỳ|Trước ngày|Trong (?:năm|quý|tháng)|Quý [IV]+/\d{4}|Năm \d{4})\b)")
+
+
+def _timing_from_the_cell_before(cells: dict[str, list[str]], columns: list[str]) -> None:
+    if columns[-1] != "timing" or cells["timing"] or len(columns) < 3 or columns[-2] in ("ref", "text"):
+        return
+    before = columns[-2]
+    joined = " ".join(cells[before])
+    m = _TIMING_START.search(joined)
+    if m is None or (m.start() == 0 and before in _ROLE_COLUMNS):
+        return
+    head, tail = joined[: m.start()].strip(), joined[m.start():].strip()
+    if parse_timing(tail, 2000):
+        cells[before] = [head] if head else []
+        cells["timing"] = [tail]
 
 
 # "Bộ Xây dựng Các tỉnh, thành": two cells printed on one line.

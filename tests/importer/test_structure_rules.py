@@ -886,3 +886,11 @@ def test_a_name_printed_across_a_line_break_is_one(first, second):
     wide = "Một dòng văn bản thật dài để đặt bề rộng trang của tài liệu thử nghiệm này cho đủ chữ."
     paras = build_paragraphs(Document("text", [Line(text=t) for t in (wide, f"a) {first}", second)]))
     assert any(f"{first} {second}" in p.text for p in paras)
+
+
+def test_a_timing_printed_word_by_word_leaves_the_cell_before_it():
+    columns = ["ref", "text", "lead", "product", "timing"]
+    chunk = ["Tập huấn cán bộ lưu trữ.", "Sở Nội vụ", "Tài liệu tập huấn.", "Thực", "hiện", "thường", "xuyên,",
+             "lồng ghép", "trong kế hoạch năm."]
+    assert _assign("3", chunk, columns)[3:] == ["Tài liệu tập huấn.",
+                                                 "Thực hiện thường xuyên, lồng ghép trong kế hoạch năm."]
