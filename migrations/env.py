@@ -15,11 +15,15 @@ target_metadata = Base.metadata
 
 
 def _url() -> str:
-    url = config.get_main_option("sqlalchemy.url")
+    # The app passes its settings' URL (migrations/runner.py); a developer running the
+    # `alembic` command gives one with `-x url=...`. The migrations never read the app's
+    # settings themselves: they sit below every layer that has settings.
+    url = config.get_main_option("sqlalchemy.url") or context.get_x_argument(as_dictionary=True).get("url")
     if not url:
-        from nhacviec.config import get_settings
-
-        url = get_settings().database_url
+        raise SystemExit(
+            "no database URL: run `nhacviec db upgrade` (it reads NHACVIEC_DATABASE_URL), "
+            "or `alembic -x url=sqlite+aiosqlite:///nhacviec.db upgrade head`"
+        )
     return url
 
 

@@ -54,3 +54,28 @@ def test_one_linear_history():
         assert script.path.rsplit("/", 1)[-1].startswith(f"{number:04d}_")
         expected_down = None if number == 1 else f"{number - 1:04d}"
         assert script.down_revision == expected_down
+
+
+def _alembic(*args: str, cwd) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ini = Path(__file__).resolve().parents[2] / "alembic.ini"
+    return subprocess.run([sys.executable, "-m", "alembic", "-c", str(ini), *args],
+                          capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_alembic_command_takes_the_url_it_is_given(tmp_path):
+    """A developer's `alembic` reads no app settings: `-x url=` says where, and without it the
+    command stops with the two ways to name the database instead of guessing one."""
+    refused = _alembic("upgrade", "head", cwd=tmp_path)
+    assert refused.returncode != 0
+    assert "nhacviec db upgrade" in refused.stderr and "-x url=" in refused.stderr
+    db = tmp_path / "dev.db"
+    done = _alembic("-x", f"url=sqlite+aiosqlite:///{db}", "upgrade", "head", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        assert set(sa.inspect(conn).get_table_names()) - {"alembic_version"} == set(Base.metadata.tables)
+    engine.dispose()
