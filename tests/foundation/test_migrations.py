@@ -1,5 +1,9 @@
 """Migrations go up and down on both databases, and the models match them (no drift)."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -56,11 +60,7 @@ def test_one_linear_history():
         assert script.down_revision == expected_down
 
 
-def _alembic(*args: str, cwd) -> "subprocess.CompletedProcess[str]":
-    import subprocess
-    import sys
-    from pathlib import Path
-
+def _alembic(*args: str, cwd) -> subprocess.CompletedProcess[str]:
     ini = Path(__file__).resolve().parents[2] / "alembic.ini"
     return subprocess.run([sys.executable, "-m", "alembic", "-c", str(ini), *args],
                           capture_output=True, text=True, cwd=cwd, timeout=120)
