@@ -45,8 +45,11 @@ from models import (
     Unit,
 )
 from models.db import make_engine, make_sessionmaker
+from nhacviec.catalogs import declare_catalogs
 from nhacviec.config import Settings
 from tests.fakes import FakeChannel
+
+declare_catalogs()  # where the texts are, as the CLI says at start
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -44,6 +44,7 @@ from models import (
     UpdateKind,
 )
 from models.db import make_engine, make_sessionmaker
+from nhacviec.catalogs import declare_catalogs
 from reports import gather
 from reports.chart import render_chart
 from reports.chart_process import warm_up
@@ -51,6 +52,8 @@ from reports.delivery import RenderedDigest
 from reports.gather import load_digest
 from reports.render_text import digest_messages
 from reports.workbook import digest_workbook
+
+declare_catalogs()  # where the texts are, as the CLI says at start
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 6, 12, 15, 30, tzinfo=TZ)  # a Friday

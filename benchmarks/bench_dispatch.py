@@ -47,10 +47,13 @@ from core.channel import Capabilities, OutgoingMessage, RetryLater, SentMessage
 from core.messenger import Messenger
 from models import Base, OfficerRole, Platform, ReminderState, Role
 from models.db import make_engine, make_sessionmaker
+from nhacviec.catalogs import declare_catalogs
 from scheduler import outbox
 from scheduler.dispatcher import Dispatcher, DispatcherConfig
 from scheduler.pacing import Pacer
 from scheduler.runner import ReminderRunner
+
+declare_catalogs()  # where the texts are, as the CLI says at start
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TOKEN = "123456:BENCH"

@@ -24,8 +24,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from migrations.runner import upgrade
+from nhacviec.catalogs import declare_catalogs
 from tests.foundation.test_run_process import free_port, process_parents, wait_healthy
 from tests.telegram.fake_bot_api import FakeBotAPI
+
+declare_catalogs()  # where the texts are, as the CLI says at start
 
 HEAVY = ("matplotlib", "numpy", "PIL")
 MAIN_GOAL, ALL_GOAL = 120.0, 200.0  # MiB

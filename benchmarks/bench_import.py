@@ -25,6 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from importer import parse_bytes
+from nhacviec.catalogs import declare_catalogs
+
+declare_catalogs()  # where the texts are, as the CLI says at start
 
 UNITS = ["Văn phòng Sở", "Thanh tra Sở", "Phòng Quản lý Khoa học", "Phòng Quản lý Công nghệ", "Chi cục TĐC"]
 TIMINGS = ["Quý I/2025", "trước ngày 30/6/2025", "Thường xuyên", "tháng 9/2025", "Hằng quý", "6 tháng đầu năm 2025"]

@@ -24,10 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.conversation.intents import understand
 from core.conversation.parse import classify
+from nhacviec.catalogs import declare_catalogs
 from tests.conversation.intent_phrases import PHRASES
 from tests.conversation.intent_phrases_blind import BLIND
 from tests.conversation.intent_phrases_outside import OUTSIDE_A, OUTSIDE_B
 from tests.conversation.intent_phrases_second import SECOND
+
+declare_catalogs()  # where the texts are, as the CLI says at start
 
 TODAY = date(2026, 3, 2)
 TARGET = 0.95

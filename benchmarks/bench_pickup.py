@@ -31,9 +31,12 @@ from core.clock import SystemClock
 from core.services import reminders as service
 from migrations.runner import upgrade
 from models.db import make_engine, make_sessionmaker
+from nhacviec.catalogs import declare_catalogs
 from scheduler.runner import ReminderRunner
 from tests.factories import add_task, make_sample_org
 from tests.scheduler.fakes import FakeChannel, make_messenger, register
+
+declare_catalogs()  # where the texts are, as the CLI says at start
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 GOAL = 2.0

@@ -37,7 +37,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.calendar import WorkCalendar
 from models import Role
+from nhacviec.catalogs import declare_catalogs
 from scheduler.policy import AssignmentFacts, ReminderPolicy, plan_slots
+
+declare_catalogs()  # where the texts are, as the CLI says at start
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = date(2026, 12, 7)

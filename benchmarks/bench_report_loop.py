@@ -27,11 +27,14 @@ from bench_digest import NOW, TZ, populate
 
 from models import Base, Organization, Plan
 from models.db import make_engine, make_sessionmaker
+from nhacviec.catalogs import declare_catalogs
 from reports import chart_process
 from reports.gather import load_digest
 from reports.plan_report import load_plan_report
 from reports.report_docx import render_docx
 from reports.workbook import digest_workbook
+
+declare_catalogs()  # where the texts are, as the CLI says at start
 
 TICK = 0.01
 

@@ -20,6 +20,10 @@ from pathlib import Path
 
 import openpyxl
 
+from nhacviec.catalogs import declare_catalogs
+
+declare_catalogs()  # where the texts are, as the CLI says at start
+
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["STT", "Họ và tên", "Đơn vị", "Vai trò", "Chức vụ", "Điện thoại", "Email", "Đầu mối"]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from importer import parse_bytes  # noqa: E402
+from nhacviec.catalogs import declare_catalogs  # noqa: E402
 from tests.importer.fixtures.scoring import (  # noqa: E402
     Score,
     all_fixtures,
@@ -37,6 +38,8 @@ from tests.importer.fixtures.scoring import (  # noqa: E402
     score_fixture,
     wrapped_variants,
 )
+
+declare_catalogs()  # where the texts are, as the CLI says at start
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 # prefix -> (tasks in the plan, tasks with a stated deadline, tasks with a lead named by the plan)

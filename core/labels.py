@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.i18n import register, t
+from core.i18n import t
 from core.status import Official, Status
 
 ICONS = {
@@ -18,37 +18,35 @@ ICONS = {
     Status.CANCELLED: "✖️",
 }
 
-register(
-    {
-        "status.done_on_time": {"vi": "Hoàn thành đúng hạn", "en": "Done on time"},
-        "status.done_late": {"vi": "Hoàn thành quá hạn", "en": "Done late"},
-        "status.awaiting_confirmation": {"vi": "Chờ xác nhận", "en": "Awaiting confirmation"},
-        "status.blocked": {"vi": "Gặp khó khăn", "en": "Blocked"},
-        "status.overdue": {"vi": "Quá hạn chưa hoàn thành", "en": "Overdue"},
-        "status.due_soon": {"vi": "Sắp đến hạn", "en": "Due soon"},
-        "status.in_progress": {"vi": "Đang thực hiện trong hạn", "en": "In progress, on time"},
-        "status.ongoing": {"vi": "Thường xuyên", "en": "Ongoing"},
-        # A recurring task's own label: a quarterly task is not "thường xuyên".
-        "recurrence.ongoing": {"vi": "Thường xuyên", "en": "Ongoing"},
-        "recurrence.monthly": {"vi": "Định kỳ hằng tháng", "en": "Monthly"},
-        "recurrence.quarterly": {"vi": "Định kỳ hằng quý", "en": "Quarterly"},
-        "recurrence.half-yearly": {"vi": "Định kỳ 6 tháng", "en": "Half-yearly"},
-        "recurrence.yearly": {"vi": "Định kỳ hằng năm", "en": "Yearly"},
-        "status.no_deadline": {"vi": "Không thời hạn", "en": "No deadline"},
-        "status.cancelled": {"vi": "Đã hủy", "en": "Cancelled"},
-        "official.done_on_time": {"vi": "Hoàn thành đúng hạn", "en": "Done on time"},
-        "official.done_late": {"vi": "Hoàn thành quá hạn", "en": "Done late"},
-        "official.in_progress": {"vi": "Đang thực hiện trong hạn", "en": "In progress, on time"},
-        "official.overdue": {"vi": "Quá hạn chưa hoàn thành", "en": "Overdue, not done"},
-        "role.lead": {"vi": "Chủ trì", "en": "Lead"},
-        "role.coordinate": {"vi": "Phối hợp", "en": "Coordinate"},
-        "role.monitor": {"vi": "Theo dõi, tổng hợp", "en": "Monitor"},
-        "days.left": {"vi": "còn {n} ngày", "en": "{n} days left"},
-        "days.left_working": {"vi": "còn {n} ngày làm việc", "en": "{n} working days left"},
-        "days.today": {"vi": "hạn hôm nay", "en": "due today"},
-        "days.overdue": {"vi": "quá hạn {n} ngày", "en": "{n} days overdue"},
-    }
-)
+TEXTS: dict[str, dict[str, str]] = {
+    "status.done_on_time": {"vi": "Hoàn thành đúng hạn", "en": "Done on time"},
+    "status.done_late": {"vi": "Hoàn thành quá hạn", "en": "Done late"},
+    "status.awaiting_confirmation": {"vi": "Chờ xác nhận", "en": "Awaiting confirmation"},
+    "status.blocked": {"vi": "Gặp khó khăn", "en": "Blocked"},
+    "status.overdue": {"vi": "Quá hạn chưa hoàn thành", "en": "Overdue"},
+    "status.due_soon": {"vi": "Sắp đến hạn", "en": "Due soon"},
+    "status.in_progress": {"vi": "Đang thực hiện trong hạn", "en": "In progress, on time"},
+    "status.ongoing": {"vi": "Thường xuyên", "en": "Ongoing"},
+    # A recurring task's own label: a quarterly task is not "thường xuyên".
+    "recurrence.ongoing": {"vi": "Thường xuyên", "en": "Ongoing"},
+    "recurrence.monthly": {"vi": "Định kỳ hằng tháng", "en": "Monthly"},
+    "recurrence.quarterly": {"vi": "Định kỳ hằng quý", "en": "Quarterly"},
+    "recurrence.half-yearly": {"vi": "Định kỳ 6 tháng", "en": "Half-yearly"},
+    "recurrence.yearly": {"vi": "Định kỳ hằng năm", "en": "Yearly"},
+    "status.no_deadline": {"vi": "Không thời hạn", "en": "No deadline"},
+    "status.cancelled": {"vi": "Đã hủy", "en": "Cancelled"},
+    "official.done_on_time": {"vi": "Hoàn thành đúng hạn", "en": "Done on time"},
+    "official.done_late": {"vi": "Hoàn thành quá hạn", "en": "Done late"},
+    "official.in_progress": {"vi": "Đang thực hiện trong hạn", "en": "In progress, on time"},
+    "official.overdue": {"vi": "Quá hạn chưa hoàn thành", "en": "Overdue, not done"},
+    "role.lead": {"vi": "Chủ trì", "en": "Lead"},
+    "role.coordinate": {"vi": "Phối hợp", "en": "Coordinate"},
+    "role.monitor": {"vi": "Theo dõi, tổng hợp", "en": "Monitor"},
+    "days.left": {"vi": "còn {n} ngày", "en": "{n} days left"},
+    "days.left_working": {"vi": "còn {n} ngày làm việc", "en": "{n} working days left"},
+    "days.today": {"vi": "hạn hôm nay", "en": "due today"},
+    "days.overdue": {"vi": "quá hạn {n} ngày", "en": "{n} days overdue"},
+}
 
 
 def status_label(status: Status, lang: str = "vi", recurrence: object = None) -> str:

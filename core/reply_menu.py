@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.channel import Choice
-from core.i18n import register, t
+from core.i18n import t
 
-register({
+TEXTS: dict[str, dict[str, str]] = {
     "menu.done": {"vi": "✅ Đã xong", "en": "✅ Done"},
     "menu.progress": {"vi": "📝 Cập nhật tiến độ", "en": "📝 Progress update"},
     "menu.difficulty": {"vi": "⚠️ Báo khó khăn", "en": "⚠️ Report a difficulty"},
@@ -21,7 +21,7 @@ register({
     "menu.snooze3": {"vi": "⏰ Nhắc lại sau 3 ngày", "en": "⏰ Remind me in 3 days"},
     "menu.more": {"vi": "📄 Xem đầy đủ", "en": "📄 Full text"},
     "menu.with_text": {"vi": "{n} <nội dung>", "en": "{n} <text>"},
-})
+}
 
 
 @dataclass(frozen=True)

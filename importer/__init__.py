@@ -5,15 +5,10 @@ against an organization's directory and the web's drafts are services
 (core/services/plan_store.py, plan_preview.py, plan_drafts.py).
 """
 
-from importer import texts as _texts
 from importer.errors import ImportFailure
 from importer.parse import parse_bytes, parse_document
 from importer.result import ParseResult, PlanInfo, TaskItem
 from importer.timing import Timing, parse_timing
-
-_texts.register()  # the catalog also answers core.i18n.t("importer....")
-
-
 
 __all__ = [
     "ImportFailure",

@@ -229,15 +229,6 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def register() -> None:
-    """Hand the catalog to core.i18n when it is there (it is, in the full app)."""
-    try:
-        from core import i18n
-    except ImportError:  # pragma: no cover - importer used on its own
-        return
-    i18n.register(TEXTS)
-
-
 def tr(key: str, lang: str | None = None, /, **params: object) -> str:
     """Local lookup, so the pure parser does not depend on the app's catalog."""
     texts = TEXTS[key]

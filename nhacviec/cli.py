@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from core.errors import DomainError
-from core.i18n import register as register_texts
 from core.i18n import t
 from migrations.runner import MigrationError
 from nhacviec import __version__
 from nhacviec.argparsing import parser_class
+from nhacviec.catalogs import declare_catalogs
 from nhacviec.commands import CommandContext, command_modules
 from nhacviec.commands.db import migration_message
 from nhacviec.config import ConfigError, load_settings
@@ -54,6 +54,7 @@ def _command_name(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    declare_catalogs()
     parser = build_parser(command=_command_name(argv))
     try:
         args = parser.parse_args(argv)
@@ -93,10 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 MAX_ID = 2**31 - 1
 ID_ARGS = ("officer_id", "task_id", "plan_id", "plan")
 
-register_texts({"cli.bad_id": {
+TEXTS: dict[str, dict[str, str]] = {"cli.bad_id": {
     "vi": "Lỗi: không có mã số {value} (mã số là số nguyên dương, tối đa {max}).",
     "en": "Error: there is no id {value} (ids are positive whole numbers up to {max}).",
-}})
+}}
 
 
 def _id_out_of_range(args: argparse.Namespace) -> str | None:

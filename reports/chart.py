@@ -17,7 +17,6 @@ from core.i18n import t
 from core.labels import official_label
 from core.perf import without_gc
 from core.status import Official
-from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import Digest
 
 FONT = "DejaVu Sans"

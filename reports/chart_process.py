@@ -30,6 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from core import i18n
 from core.lifeline import exit_with_parent
 from reports.digest import Digest
 
@@ -48,8 +49,9 @@ _busy = 0  # report jobs in the workers now
 _generation = 0  # bumped by every job start: a retirement timer armed before it is stale
 
 
-def _start_worker(parent_pid: int) -> None:
+def _start_worker(parent_pid: int, catalogs: dict[str, tuple[str, ...]]) -> None:
     exit_with_parent(parent_pid)  # a bot killed with -9 leaves no worker behind
+    i18n.declare(catalogs)  # the parent's table: the worker finds the same texts
     _warm_up()
 
 
@@ -57,9 +59,8 @@ def _warm_up() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    # Fonts and the pyplot-free backend, python-docx, openpyxl and the texts: loaded once.
-    for module in ("reports.chart", "reports.report_docx", "reports.report_xlsx", "reports.texts",
-                   "reports.workbook"):
+    # Fonts and the pyplot-free backend, python-docx and openpyxl: loaded once.
+    for module in ("reports.chart", "reports.report_docx", "reports.report_xlsx", "reports.workbook"):
         importlib.import_module(module)
 
 
@@ -84,7 +85,7 @@ def _get_pool() -> ProcessPoolExecutor:
             # "spawn": never fork a process that holds database connections and threads.
             context = multiprocessing.get_context("spawn")
             _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context, initializer=_start_worker,
-                                        initargs=(os.getpid(),))
+                                        initargs=(os.getpid(), i18n.declared()))
         return _pool
 
 

@@ -31,7 +31,6 @@ from core.messenger import Address, Messenger, NoChannelError
 from models import DigestRun, Officer, OfficerRole, Organization, Unit
 from reports import (
     chart_process,
-    texts,  # noqa: F401  (registers the texts)
 )
 from reports.chart_process import render_chart_async, render_workbook_async
 from reports.digest import Digest

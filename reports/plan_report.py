@@ -22,7 +22,6 @@ from core.services.directory import fold
 from core.services.tasks import TaskView, local_date, task_views
 from core.status import Official, TaskStatus
 from models import Organization, Plan, Role, Unit, UpdateKind
-from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import Counts, UnitInfo, UpdateInfo
 from reports.gather import load_updates
 

@@ -17,7 +17,6 @@ from core.labels import ICONS, official_label
 from core.status import Official, Status
 from core.timefmt import format_date
 from models import UpdateKind
-from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import Digest, TaskRef, UpdateInfo
 
 MAX_ITEMS = 25  # per list section in chat; the workbook has every row

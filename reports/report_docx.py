@@ -24,7 +24,6 @@ from docx.table import Table
 from core.i18n import t
 from core.labels import official_label, status_label
 from core.status import Official, Status
-from reports import texts  # noqa: F401  (registers the texts)
 from reports.plan_report import PlanReport, ReportTask, percent
 from reports.render_text import fmt_date
 

@@ -15,7 +15,6 @@ from core.i18n import t
 from models import Officer, OfficerRole
 from reports import (
     chart_process,
-    texts,  # noqa: F401  (registers the texts)
 )
 from reports.chart_process import render_report_async
 from reports.plan_report import find_plan, load_plan_report

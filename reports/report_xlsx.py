@@ -5,7 +5,6 @@ from __future__ import annotations
 from core.i18n import t
 from core.labels import official_label, role_label
 from core.status import Official
-from reports import texts  # noqa: F401  (registers the texts)
 from reports.plan_report import PlanReport, percent
 from reports.report_docx import status_text
 from reports.xlsx import Column, add_table, new_workbook, to_bytes

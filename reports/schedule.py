@@ -14,7 +14,6 @@ from typing import Any
 from core.errors import DomainError
 from core.i18n import t
 from core.services.directory import fold
-from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import Period
 
 # Day names people write in settings; ISO numbering (Monday = 1). Note that

@@ -1,6 +1,5 @@
 """Texts of the digest and the plan report (Vietnamese first, English second)."""
 
-from core.i18n import register
 
 TEXTS = {
     # Status, category and role names come from core.labels (one place for every channel).
@@ -304,4 +303,3 @@ TEXTS = {
     },
 }
 
-register(TEXTS)

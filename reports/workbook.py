@@ -8,7 +8,6 @@ from core.i18n import t
 from core.labels import official_label, role_label, status_label
 from core.perf import without_gc
 from core.status import Official
-from reports import texts  # noqa: F401  (registers the texts)
 from reports.digest import AssignmentRow, Digest
 from reports.render_text import fmt_date, update_text
 from reports.xlsx import Column, add_table, new_workbook, to_bytes

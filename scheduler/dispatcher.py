@@ -68,7 +68,6 @@ from models import (
 )
 from scheduler import (
     outbox,
-    texts,  # noqa: F401
 )
 from scheduler.messages import ReminderContext, build_reminder, shorten
 from scheduler.pacing import Pacer

@@ -16,7 +16,6 @@ from core.i18n import t
 from core.reply_menu import menu_choices
 from core.timefmt import format_date, format_date_weekday
 from models.enums import Recurrence, Role
-from scheduler import texts  # noqa: F401  (registers the texts)
 
 TASK_TEXT_LIMIT = 220
 PLAN_TITLE_LIMIT = 70

@@ -1,6 +1,5 @@
 """Texts of reminders and delivery notices (Vietnamese first, English on request)."""
 
-from core.i18n import register
 
 TEXTS = {
     "rem.left": {
@@ -83,4 +82,3 @@ TEXTS = {
     },
 }
 
-register(TEXTS)

@@ -21,6 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.clock import FakeClock
 from models import Base
 from models.db import make_engine, make_sessionmaker
+from nhacviec.catalogs import declare_catalogs
+
+declare_catalogs()  # as the CLI does at start: where each text catalog is
 
 PG_URL = os.environ.get("NHACVIEC_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])

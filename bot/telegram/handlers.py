@@ -14,7 +14,6 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.telegram import texts  # noqa: F401  (registers the texts)
 from bot.telegram.dedupe import claim_update, forget_old
 from bot.telegram.errors import map_error
 from bot.telegram.menu import set_chat_menu

@@ -15,7 +15,6 @@ from telegram import (
     BotCommandScopeDefault,
 )
 
-from bot.telegram import texts  # noqa: F401  (registers the texts)
 from bot.telegram.channel import chat_ref
 from core.conversation.parse import commands_of, group_commands
 from core.i18n import t

@@ -1,6 +1,5 @@
 """What the Telegram adapter itself says: the command menu and a few platform-only answers."""
 
-from core.i18n import register
 
 TEXTS = {
     # Command menu (set_my_commands); Telegram shows these beside "/".
@@ -41,4 +40,3 @@ TEXTS = {
     },
 }
 
-register(TEXTS)

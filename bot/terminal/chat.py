@@ -19,34 +19,32 @@ from bot.terminal.identity import link_terminal, terminal_chat_id, unlink_termin
 from bot.terminal.session import TerminalSession
 from core.clock import Clock, SystemClock
 from core.errors import DomainError
-from core.i18n import register, t
+from core.i18n import t
 from core.services import directory
 from models import Officer, Unit
 from models.db import make_engine, make_sessionmaker
 
-register(
-    {
-        "terminal.chat.intro": {
-            "vi": "Trò chuyện với bot với tư cách {name} ({unit}), như trên Zalo.\n"
-                  "Gõ VIEC để xem việc, VIEC 12 để mở một việc rồi trả lời 1/2/3/4 như trả lời nhắc việc,\n"
-                  "TROGIUP để xem hướng dẫn, @đường/dẫn/tệp để gửi tệp (ví dụ tệp kế hoạch),\n"
-                  "THOAT hoặc Ctrl-D để thoát.",
-            "en": "Talking to the bot as {name} ({unit}), as on Zalo.\n"
-                  "Type VIEC for your tasks, VIEC 12 to open one and answer 1/2/3/4 as you would a reminder,\n"
-                  "TROGIUP for help, @path/to/file to send a file (a plan file, say),\n"
-                  "THOAT or Ctrl-D to leave.",
-        },
-        "terminal.chat.other_org": {
-            "vi": "Cán bộ #{id} ({name}) không thuộc {org}.",
-            "en": "Officer #{id} ({name}) does not belong to {org}.",
-        },
-        "terminal.chat.inactive": {
-            "vi": "Cán bộ #{id} ({name}) đã ngừng hoạt động.",
-            "en": "Officer #{id} ({name}) is inactive.",
-        },
-        "terminal.chat.bye": {"vi": "Đã thoát ({n} tin nhắn).", "en": "Bye ({n} messages)."},
-    }
-)
+TEXTS: dict[str, dict[str, str]] = {
+    "terminal.chat.intro": {
+        "vi": "Trò chuyện với bot với tư cách {name} ({unit}), như trên Zalo.\n"
+              "Gõ VIEC để xem việc, VIEC 12 để mở một việc rồi trả lời 1/2/3/4 như trả lời nhắc việc,\n"
+              "TROGIUP để xem hướng dẫn, @đường/dẫn/tệp để gửi tệp (ví dụ tệp kế hoạch),\n"
+              "THOAT hoặc Ctrl-D để thoát.",
+        "en": "Talking to the bot as {name} ({unit}), as on Zalo.\n"
+              "Type VIEC for your tasks, VIEC 12 to open one and answer 1/2/3/4 as you would a reminder,\n"
+              "TROGIUP for help, @path/to/file to send a file (a plan file, say),\n"
+              "THOAT or Ctrl-D to leave.",
+    },
+    "terminal.chat.other_org": {
+        "vi": "Cán bộ #{id} ({name}) không thuộc {org}.",
+        "en": "Officer #{id} ({name}) does not belong to {org}.",
+    },
+    "terminal.chat.inactive": {
+        "vi": "Cán bộ #{id} ({name}) đã ngừng hoạt động.",
+        "en": "Officer #{id} ({name}) is inactive.",
+    },
+    "terminal.chat.bye": {"vi": "Đã thoát ({n} tin nhắn).", "en": "Bye ({n} messages)."},
+}
 
 
 async def run_chat(

@@ -16,24 +16,22 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.terminal.channel import PLATFORM, TerminalChannel
-from core.i18n import register, t
+from core.i18n import t
 from core.incoming import Ack, Attachment, Incoming, IncomingHandler
 from core.services.directory import fold
 
 log = logging.getLogger(__name__)
 
-register(
-    {
-        "terminal.no_file": {
-            "vi": "Không tìm thấy tệp {path}.",
-            "en": "File {path} not found.",
-        },
-        "terminal.failed": {
-            "vi": "Không xử lý được tin nhắn này; chi tiết lỗi đã ghi vào nhật ký. Hãy thử lại.",
-            "en": "That message could not be handled; the error was logged. Please try again.",
-        },
-    }
-)
+TEXTS: dict[str, dict[str, str]] = {
+    "terminal.no_file": {
+        "vi": "Không tìm thấy tệp {path}.",
+        "en": "File {path} not found.",
+    },
+    "terminal.failed": {
+        "vi": "Không xử lý được tin nhắn này; chi tiết lỗi đã ghi vào nhật ký. Hãy thử lại.",
+        "en": "That message could not be handled; the error was logged. Please try again.",
+    },
+}
 
 EXIT_WORDS = {"thoat", "/thoat", "exit", "quit", "/exit", "/quit"}
 

@@ -12,7 +12,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from bot.zalo import texts  # noqa: F401  (registers the texts)
 from bot.zalo.client import ZaloClient
 from bot.zalo.media import MediaStore
 from core.channel import (

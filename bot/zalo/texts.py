@@ -1,6 +1,5 @@
 """What the Zalo adapter itself says (the conversation says everything else)."""
 
-from core.i18n import register
 
 TEXTS = {
     "zalo.unsupported": {
@@ -17,4 +16,3 @@ TEXTS = {
     },
 }
 
-register(TEXTS)

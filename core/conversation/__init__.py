@@ -24,7 +24,7 @@ from sqlalchemy.orm import selectinload
 
 from core.channel import ChannelError, OutgoingMessage, split_text, to_plain_text
 from core.clock import Clock
-from core.conversation import engine, texts  # noqa: F401  (texts registers the catalog)
+from core.conversation import engine
 from core.conversation.context import Out, Turn
 from core.conversation.render import shorten
 from core.conversation.router import Router

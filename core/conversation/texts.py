@@ -4,7 +4,6 @@ Markup is <b>/<i> only. Parameters that carry people's words are escaped by
 the caller before they are put in.
 """
 
-from core.i18n import register
 
 TEXTS = {
     # --- strangers and registration ---
@@ -659,4 +658,3 @@ TEXTS = {
     },
 }
 
-register(TEXTS)

@@ -11,28 +11,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.calendar import WorkCalendar, public_holiday_name
 from core.errors import DomainError, NotFound
-from core.i18n import register, t
+from core.i18n import t
 from core.services.audit import audit
 from core.timefmt import format_date
 from models import CalendarDay, CalendarDayKind, Organization
 from scheduler.planner import PlanResult, replan_org
 
-register(
-    {
-        "cal.already_off": {
-            "vi": "Ngày {day} vốn đã là ngày nghỉ{why}; không cần thêm.",
-            "en": "{day} is already a day off{why}; nothing to add.",
-        },
-        "cal.already_working": {
-            "vi": "Ngày {day} vốn đã là ngày làm việc; chỉ thêm ngày làm bù vào thứ Bảy, Chủ nhật hoặc ngày lễ.",
-            "en": "{day} is already a working day; make-up days are weekends or holidays.",
-        },
-        "cal.not_found": {
-            "vi": "Lịch riêng của {org} không có ngày {day}.",
-            "en": "{org} has no own calendar entry on {day}.",
-        },
-    }
-)
+TEXTS: dict[str, dict[str, str]] = {
+    "cal.already_off": {
+        "vi": "Ngày {day} vốn đã là ngày nghỉ{why}; không cần thêm.",
+        "en": "{day} is already a day off{why}; nothing to add.",
+    },
+    "cal.already_working": {
+        "vi": "Ngày {day} vốn đã là ngày làm việc; chỉ thêm ngày làm bù vào thứ Bảy, Chủ nhật hoặc ngày lễ.",
+        "en": "{day} is already a working day; make-up days are weekends or holidays.",
+    },
+    "cal.not_found": {
+        "vi": "Lịch riêng của {org} không có ngày {day}.",
+        "en": "{org} has no own calendar entry on {day}.",
+    },
+}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.contacts import CONTACT_LIMITS, NAME_LIMITS, clean_contact
 from core.errors import DomainError, NotFound
 from core.i18n import t
-from core.services import texts  # noqa: F401  (registers the texts)
 from core.services.audit import audit
 from models import (
     AssignmentOfficer,

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import ical
-from core.i18n import register, t
+from core.i18n import t
 from core.labels import recurrence_label, role_label, status_label
 from core.services.audit import audit
 from core.services.tasks import TaskView, task_views
@@ -49,7 +49,7 @@ FEED_PATH = "/lich/{token}.ics"
 THREAD_FROM = 30
 ROLE_ORDER = {Role.LEAD: 0, Role.COORDINATE: 1, Role.MONITOR: 2}
 
-register({
+TEXTS: dict[str, dict[str, str]] = {
     "feed.name.officer": {"vi": "Nhắc việc — {name}", "en": "Tasks — {name}"},
     "feed.name.unit": {"vi": "Nhắc việc — {name}", "en": "Tasks — {name}"},
     "feed.summary": {"vi": "{role}: {task}", "en": "{role}: {task}"},
@@ -72,7 +72,7 @@ register({
                      "en": "{kind}: the bot asks for progress on this day (near public holidays it may move a few days)."},
     "feed.link": {"vi": "Mở trong Telegram: {url}", "en": "Open in Telegram: {url}"},
     "feed.command": {"vi": "Trong chat với bot: gõ /viec {id}", "en": "In the chat with the bot: type /viec {id}"},
-})
+}
 
 
 def new_token() -> str:

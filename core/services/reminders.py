@@ -19,7 +19,6 @@ from core.errors import DomainError, NotFound
 from core.i18n import t
 from core.services.audit import audit
 from models import Assignment, Organization, Reminder, ReminderState, Role, Task
-from scheduler import texts  # noqa: F401
 from scheduler.planner import (
     PlanResult,
     assignment_open,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError, NotFound
-from core.i18n import register, t
+from core.i18n import t
 from core.roster import RosterRow, UnitRow, fold
 from core.services import directory
 from core.services.audit import audit
@@ -24,7 +24,7 @@ from models import Invite, Officer, Organization, Unit
 
 MAX_SHOWN = 30  # bad rows named one by one; the rest counted
 
-register({
+TEXTS: dict[str, dict[str, str]] = {
     "roster.rejected": {
         "vi": "Không nhập danh sách “{file}”: {n} dòng có lỗi, chưa thêm gì. Sửa các dòng sau rồi nhập lại:",
         "en": "The list “{file}” was not imported: {n} row(s) have problems, nothing was added. "
@@ -68,7 +68,7 @@ register({
         "vi": "Không thấy dòng tiêu đề có cột “Tên đơn vị” (hoặc “Đơn vị”) trong 10 dòng đầu.",
         "en": "No header row with “Tên đơn vị” (or “Đơn vị”) in the first 10 rows.",
     },
-})
+}
 
 
 @dataclass

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
-from core.i18n import register, t
+from core.i18n import t
 from core.labels import recurrence_label
 from core.services.audit import audit
 from core.services.tasks import office_mark_done
@@ -31,7 +31,7 @@ from models import (
 )
 from scheduler.planner import PlanResult, replan_task
 
-register({
+TEXTS: dict[str, dict[str, str]] = {
     "edit.deadline_note": {"vi": "Văn phòng đặt hạn mới: {date}.", "en": "Văn phòng set a new deadline: {date}."},
     "edit.deadline_cleared": {"vi": "Văn phòng bỏ hạn của nhiệm vụ.", "en": "Văn phòng removed the deadline."},
     "edit.cancel_note": {"vi": "Văn phòng hủy nhiệm vụ: {reason}", "en": "Văn phòng cancelled the task: {reason}"},
@@ -62,7 +62,7 @@ register({
     "edit.recurrence_cleared": {"vi": "Văn phòng bỏ lặp lại: nhiệm vụ làm một lần.",
                                 "en": "Văn phòng made the task a one-off."},
     "edit.same_recurrence": {"vi": "Nhiệm vụ {ref} không đổi cách lặp lại.", "en": "Task {ref} already recurs so."},
-})
+}
 
 
 def _note(task: Task, text: str, officer_id: int | None) -> TaskUpdate | None:

@@ -16,7 +16,6 @@ from core.deadlines import effective_deadline, load_calendar
 from core.errors import DomainError, NotFound
 from core.i18n import t
 from core.perf import gc_paused
-from core.services import texts  # noqa: F401
 from core.services.audit import audit
 from core.status import Facts, Status, TaskStatus, combine, derive
 from models import (

@@ -1,6 +1,5 @@
 """Texts of the foundation services and CLI."""
 
-from core.i18n import register
 
 TEXTS = {
     "org.not_found": {"vi": "Không tìm thấy cơ quan “{ref}”.", "en": "Organization “{ref}” not found."},
@@ -70,4 +69,3 @@ TEXTS = {
     },
 }
 
-register(TEXTS)

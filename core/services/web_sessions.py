@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
-from core.i18n import register, t
+from core.i18n import t
 from core.services.audit import audit
 from models import Officer, OfficerRole, WebToken
 
@@ -31,7 +31,7 @@ TOUCH_EVERY = timedelta(minutes=1)  # a session's expiry is pushed back at most 
 TOKEN_BYTES = 32
 WEB_ROLES = (OfficerRole.OFFICE, OfficerRole.HEAD, OfficerRole.LEADER)
 
-register({
+TEXTS: dict[str, dict[str, str]] = {
     "web.too_many_links": {
         "vi": "Anh/chị đã nhận {count} đường dẫn đăng nhập trong một giờ qua. Hãy dùng đường dẫn mới nhất, "
               "hoặc thử lại sau {minutes} phút.",
@@ -45,7 +45,7 @@ register({
               "You can follow and report on your tasks right here in the chat.",
     },
     "web.inactive": {"vi": "Tài khoản cán bộ này đã ngừng hoạt động.", "en": "This officer is inactive."},
-})
+}
 
 
 def digest(token: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from core.errors import DomainError
-from core.i18n import register as register_texts
 from core.i18n import t
 from core.services import directory
 from core.services.calendar_days import list_calendar_days, remove_calendar_day, set_calendar_day
@@ -11,28 +10,26 @@ from core.timefmt import format_date_weekday, parse_date
 from models import CalendarDayKind, utcnow
 from nhacviec.commands.base import CommandContext, add_json_flag, table
 
-register_texts(
-    {
-        "cli.cal.bad_date": {
-            "vi": "Ngày “{value}” không đúng dạng dd/mm/yyyy (ví dụ 02/01/2026).",
-            "en": "Date “{value}” is not dd/mm/yyyy (e.g. 02/01/2026).",
-        },
-        "cli.cal.added": {
-            "vi": "Đã ghi {day}: {kind}. Đã lập lại lịch nhắc ({n} thay đổi).",
-            "en": "Saved {day}: {kind}. Reminders re-planned ({n} changes).",
-        },
-        "cli.cal.removed": {
-            "vi": "Đã bỏ ngày {day} khỏi lịch riêng. Đã lập lại lịch nhắc ({n} thay đổi).",
-            "en": "Removed {day} from the own calendar. Reminders re-planned ({n} changes).",
-        },
-        "cli.cal.empty": {"vi": "Chưa có ngày nghỉ hay ngày làm bù riêng nào.", "en": "No own days yet."},
-        "cal.kind.day_off": {"vi": "ngày nghỉ", "en": "day off"},
-        "cal.kind.working_day": {"vi": "ngày làm bù", "en": "make-up working day"},
-        "cal.kind.holiday": {"vi": "ngày lễ", "en": "public holiday"},
-        "cal.source.org": {"vi": "riêng", "en": "own"},
-        "cal.source.holidays": {"vi": "nhà nước", "en": "national"},
-    }
-)
+TEXTS: dict[str, dict[str, str]] = {
+    "cli.cal.bad_date": {
+        "vi": "Ngày “{value}” không đúng dạng dd/mm/yyyy (ví dụ 02/01/2026).",
+        "en": "Date “{value}” is not dd/mm/yyyy (e.g. 02/01/2026).",
+    },
+    "cli.cal.added": {
+        "vi": "Đã ghi {day}: {kind}. Đã lập lại lịch nhắc ({n} thay đổi).",
+        "en": "Saved {day}: {kind}. Reminders re-planned ({n} changes).",
+    },
+    "cli.cal.removed": {
+        "vi": "Đã bỏ ngày {day} khỏi lịch riêng. Đã lập lại lịch nhắc ({n} thay đổi).",
+        "en": "Removed {day} from the own calendar. Reminders re-planned ({n} changes).",
+    },
+    "cli.cal.empty": {"vi": "Chưa có ngày nghỉ hay ngày làm bù riêng nào.", "en": "No own days yet."},
+    "cal.kind.day_off": {"vi": "ngày nghỉ", "en": "day off"},
+    "cal.kind.working_day": {"vi": "ngày làm bù", "en": "make-up working day"},
+    "cal.kind.holiday": {"vi": "ngày lễ", "en": "public holiday"},
+    "cal.source.org": {"vi": "riêng", "en": "own"},
+    "cal.source.holidays": {"vi": "nhà nước", "en": "national"},
+}
 
 
 def register(sub, groups) -> None:

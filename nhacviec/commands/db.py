@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from core.i18n import register as register_texts
 from core.i18n import t
 from nhacviec.commands.base import CommandContext, add_json_flag
 
-register_texts({
+TEXTS: dict[str, dict[str, str]] = {
     "db.unknown_revision": {
         "vi": "Lỗi: cơ sở dữ liệu {url} đang ở phiên bản “{revision}” mà bản nhacviec này không biết "
               "(một bản nhacviec mới hơn đã cập nhật nó?). Không thay đổi gì; hãy chạy bản nhacviec "
@@ -21,7 +20,7 @@ register_texts({
         "en": "Error: cannot use the database {url} ({detail}). Nothing was changed; "
               "check NHACVIEC_DATABASE_URL.",
     },
-})
+}
 
 
 def register(sub, groups) -> None:

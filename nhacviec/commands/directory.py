@@ -5,54 +5,51 @@ from __future__ import annotations
 import logging
 
 from core.errors import DomainError
-from core.i18n import register as register_texts
 from core.services import directory
 from models import OfficerRole
 from nhacviec.commands.base import CommandContext, add_json_flag, table
 
 log = logging.getLogger(__name__)
 
-register_texts(
-    {
-        "cli.org_created": {"vi": "Đã tạo cơ quan #{id} “{name}” (mã: {slug}).",
-                            "en": "Created organization #{id} “{name}” (slug: {slug})."},
-        "cli.unit_added": {"vi": "Đã thêm đơn vị #{id} “{name}”{office}.",
-                           "en": "Added unit #{id} “{name}”{office}."},
-        "cli.office_mark": {"vi": " — Văn phòng (theo dõi, nhận báo cáo)",
-                            "en": " — the office (monitors, receives digests)"},
-        "cli.officer_added": {"vi": "Đã thêm cán bộ #{id} {name} ({unit}).",
-                              "en": "Added officer #{id} {name} ({unit})."},
-        "cli.invite": {
-            "vi": "Mã mời dùng một lần: {code} (hết hạn {expires}).\n"
-                  "Cán bộ gửi mã này cho bot trên Telegram hoặc Zalo để liên kết tài khoản.",
-            "en": "One-time invite code: {code} (expires {expires}).\n"
-                  "The officer sends this code to the bot on Telegram or Zalo to link the account.",
-        },
-        "cli.deep_link": {"vi": "Hoặc mở liên kết: {link}", "en": "Or open the link: {link}"},
-        "cli.unlinked": {
-            "vi": "Đã gỡ {n} tài khoản chat của cán bộ #{id} {name}{platform}. "
-                  "Cán bộ liên kết lại bằng mã mời mới: nhacviec officer invite {id}",
-            "en": "Cut {n} chat account(s) of officer #{id} {name}{platform}. "
-                  "They link again with a new code: nhacviec officer invite {id}",
-        },
-        "cli.deactivated": {
-            "vi": "Cán bộ #{id} {name} đã ngừng: không nhận nhắc việc, không thao tác được; "
-                  "đã gỡ {n} tài khoản chat và hủy mã mời còn hạn.",
-            "en": "Officer #{id} {name} is deactivated: no reminders, no actions; "
-                  "{n} chat account(s) cut and open invite codes cancelled.",
-        },
-        "cli.already_inactive": {"vi": "Cán bộ #{id} {name} đã ngừng từ trước.",
-                                 "en": "Officer #{id} {name} was already deactivated."},
-        "cli.inactive_invite": {
-            "vi": "Cán bộ #{id} {name} đã ngừng; không cấp mã mời.",
-            "en": "Officer #{id} {name} is deactivated; no invite code issued.",
-        },
-        "cli.no_units": {"vi": "Chưa có đơn vị nào.", "en": "No units yet."},
-        "cli.no_officers": {"vi": "Chưa có cán bộ nào.", "en": "No officers yet."},
-        "cli.no_orgs": {"vi": "Chưa có cơ quan nào. Tạo bằng: nhacviec org create \"Tên Sở\"",
-                        "en": "No organizations yet. Create one: nhacviec org create \"Name\""},
-    }
-)
+TEXTS: dict[str, dict[str, str]] = {
+    "cli.org_created": {"vi": "Đã tạo cơ quan #{id} “{name}” (mã: {slug}).",
+                        "en": "Created organization #{id} “{name}” (slug: {slug})."},
+    "cli.unit_added": {"vi": "Đã thêm đơn vị #{id} “{name}”{office}.",
+                       "en": "Added unit #{id} “{name}”{office}."},
+    "cli.office_mark": {"vi": " — Văn phòng (theo dõi, nhận báo cáo)",
+                        "en": " — the office (monitors, receives digests)"},
+    "cli.officer_added": {"vi": "Đã thêm cán bộ #{id} {name} ({unit}).",
+                          "en": "Added officer #{id} {name} ({unit})."},
+    "cli.invite": {
+        "vi": "Mã mời dùng một lần: {code} (hết hạn {expires}).\n"
+              "Cán bộ gửi mã này cho bot trên Telegram hoặc Zalo để liên kết tài khoản.",
+        "en": "One-time invite code: {code} (expires {expires}).\n"
+              "The officer sends this code to the bot on Telegram or Zalo to link the account.",
+    },
+    "cli.deep_link": {"vi": "Hoặc mở liên kết: {link}", "en": "Or open the link: {link}"},
+    "cli.unlinked": {
+        "vi": "Đã gỡ {n} tài khoản chat của cán bộ #{id} {name}{platform}. "
+              "Cán bộ liên kết lại bằng mã mời mới: nhacviec officer invite {id}",
+        "en": "Cut {n} chat account(s) of officer #{id} {name}{platform}. "
+              "They link again with a new code: nhacviec officer invite {id}",
+    },
+    "cli.deactivated": {
+        "vi": "Cán bộ #{id} {name} đã ngừng: không nhận nhắc việc, không thao tác được; "
+              "đã gỡ {n} tài khoản chat và hủy mã mời còn hạn.",
+        "en": "Officer #{id} {name} is deactivated: no reminders, no actions; "
+              "{n} chat account(s) cut and open invite codes cancelled.",
+    },
+    "cli.already_inactive": {"vi": "Cán bộ #{id} {name} đã ngừng từ trước.",
+                             "en": "Officer #{id} {name} was already deactivated."},
+    "cli.inactive_invite": {
+        "vi": "Cán bộ #{id} {name} đã ngừng; không cấp mã mời.",
+        "en": "Officer #{id} {name} is deactivated; no invite code issued.",
+    },
+    "cli.no_units": {"vi": "Chưa có đơn vị nào.", "en": "No units yet."},
+    "cli.no_officers": {"vi": "Chưa có cán bộ nào.", "en": "No officers yet."},
+    "cli.no_orgs": {"vi": "Chưa có cơ quan nào. Tạo bằng: nhacviec org create \"Tên Sở\"",
+                    "en": "No organizations yet. Create one: nhacviec org create \"Name\""},
+}
 
 ROLE_LABELS = {
     OfficerRole.OFFICER: "cán bộ",

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from core.i18n import register as register_texts
 from core.i18n import t
 from nhacviec.commands.base import CommandContext, add_json_flag
 
-register_texts({
+TEXTS: dict[str, dict[str, str]] = {
     "cli.feed": {
         "vi": "Lịch riêng của {owner}:\n{url}\nThêm vào Google Calendar (Thêm lịch → Từ URL) hoặc Outlook "
               "(Thêm lịch → Đăng ký từ web). Ai có đường dẫn này đều xem được: không chia sẻ.",
@@ -25,7 +24,7 @@ register_texts({
     },
     "cli.feed_inactive": {"vi": "Cán bộ #{id} {name} đã ngừng: không có lịch.",
                           "en": "Officer #{id} {name} is deactivated: no calendar."},
-})
+}
 
 
 def register(sub, groups) -> None:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from core.errors import NotFound
-from core.i18n import register as register_texts
 from core.i18n import t
 from core.labels import ICONS, status_label
 from core.services import directory
 from models import Plan, Role, Task
 from nhacviec.commands.base import CommandContext, add_json_flag, table
 
-register_texts({
+TEXTS: dict[str, dict[str, str]] = {
     "cli.plan.quiet": {"vi": "Lưu để theo dõi: không nhắc việc các đơn vị.",
                        "en": "Kept to follow: the units are not reminded."},
     "cli.plan.quiet_mark": {"vi": "(không nhắc việc)", "en": "(no reminders)"},
@@ -29,7 +28,7 @@ register_texts({
     "cli.plan.rec.quarterly": {"vi": "Hằng quý", "en": "Quarterly"},
     "cli.plan.rec.half-yearly": {"vi": "6 tháng/lần", "en": "Half-yearly"},
     "cli.plan.rec.yearly": {"vi": "Hằng năm", "en": "Yearly"},
-})
+}
 
 
 def register(sub, groups) -> None:

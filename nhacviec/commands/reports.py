@@ -15,7 +15,6 @@ from core.i18n import t
 from core.messenger import Messenger
 from core.services import directory
 from nhacviec.commands.base import CommandContext, add_json_flag
-from reports import texts  # noqa: F401  (registers the texts)
 from reports.chart import render_chart
 from reports.delivery import RenderedDigest, office_recipients, send_to_officers
 from reports.gather import load_digest

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.errors import DomainError, NotFound
-from core.i18n import register as register_texts
 from core.i18n import t
 from nhacviec.commands.base import CommandContext, add_json_flag, table
 from nhacviec.commands.directory import ROLE_LABELS, officer_json, telegram_bot_username, unit_json
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
-register_texts({
+TEXTS: dict[str, dict[str, str]] = {
     "cli.roster_done": {
         "vi": "Đã thêm {n} cán bộ{units}; bỏ qua {skipped} người đã có. Mã mời dùng một lần, hết hạn {expires}.",
         "en": "Added {n} officer(s){units}; skipped {skipped} already there. One-time codes, expiring {expires}.",
@@ -53,7 +52,7 @@ register_texts({
     "cli.file_missing": {"vi": "Không tìm thấy tệp “{path}”.", "en": "File not found: “{path}”."},
     "cli.file_too_large": {"vi": "Tệp “{path}” quá lớn (tối đa {mb} MB).",
                            "en": "“{path}” is too large (at most {mb} MB)."},
-})
+}
 
 
 def register(sub, groups) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import sys
 
-from core.i18n import register as register_texts
 from core.i18n import t
 from nhacviec.commands.base import CommandContext, add_json_flag
 
-register_texts({
+TEXTS: dict[str, dict[str, str]] = {
     "cli.web_link": {
         "vi": "Đường dẫn đăng nhập trang làm việc cho {name} (dùng một lần, trong 15 phút):\n{url}",
         "en": "Web workspace sign-in link for {name} (one use, within 15 minutes):\n{url}",
@@ -30,7 +29,7 @@ register_texts({
         "vi": "Đã thu hồi mã API và đăng xuất mọi phiên web của {name} ({count}).",
         "en": "Revoked the API token and ended every web session of {name} ({count}).",
     },
-})
+}
 
 
 def register(sub, groups) -> None:

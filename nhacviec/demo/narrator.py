@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from core.i18n import t
 from core.timefmt import format_date_weekday
-from nhacviec.demo import texts  # noqa: F401  (registers the texts)
 
 WIDTH = 64
 

@@ -1,6 +1,5 @@
 """What the demo itself says (the bot's own texts come from the areas' catalogs)."""
 
-from core.i18n import register
 
 TEXTS = {
     "demo.banner": {
@@ -154,4 +153,3 @@ TEXTS = {
     },
 }
 
-register(TEXTS)

@@ -9,7 +9,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.telegram import texts as _telegram_texts  # noqa: F401  (registers the menu texts)
 from core.conversation.parse import COMMANDS, commands_of, group_commands
 from core.conversation.registration import help_text
 from core.i18n import t
