@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from migrations.runner import upgrade
 from nhacviec.catalogs import declare_catalogs
-from tests.foundation.test_run_process import free_port, process_parents, wait_healthy
-from tests.telegram.fake_bot_api import FakeBotAPI
+from tests.bot.telegram.fake_bot_api import FakeBotAPI
+from tests.nhacviec.test_run_process import free_port, process_parents, wait_healthy
 
 declare_catalogs()  # where the texts are, as the CLI says at start
 

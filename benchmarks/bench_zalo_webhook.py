@@ -38,7 +38,7 @@ from models.db import make_engine, make_sessionmaker
 from nhacviec.catalogs import declare_catalogs
 from nhacviec.config import Settings
 from nhacviec.web import WebServer, build_web_app
-from tests.zalo.fake_zalo_api import FakeZaloApi, text_update
+from tests.bot.zalo.fake_zalo_api import FakeZaloApi, text_update
 
 declare_catalogs()  # where the texts are, as the CLI says at start
 

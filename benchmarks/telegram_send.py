@@ -34,7 +34,7 @@ from bot.telegram.channel import TelegramChannel
 from bot.telegram.ratelimit import PacedRateLimiter
 from core.channel import ChannelError, OutgoingMessage
 from nhacviec.catalogs import declare_catalogs
-from tests.telegram.fake_bot_api import FakeBotAPI
+from tests.bot.telegram.fake_bot_api import FakeBotAPI
 
 declare_catalogs()  # where the texts are, as the CLI says at start
 

@@ -24,7 +24,7 @@ a difficulty over done ("chưa xong vì vướng"); a percentage over done
 ("hoàn thành 80%": progress; 100% is done); done unless negated or partial
 ("chưa xong", "sắp xong", "xong phần 1", "đang ..."); words about work are
 progress; only then the small talk. The phrase tables and their accuracy live in
-tests/conversation/intent_phrases*.py and benchmarks/bench_intents.py.
+tests/core/conversation/intent_phrases*.py and benchmarks/bench_intents.py.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ _MODULE_NAMES = [
 ]
 
 # Top-level command -> the modules that add to it, in _MODULE_NAMES order
-# (tests/foundation/test_cli_table.py checks this against what the modules register).
+# (tests/nhacviec/test_cli_startup.py checks this against what the modules register).
 COMMANDS: dict[str, tuple[str, ...]] = {
     "db": ("db",),
     "run": ("db",),

@@ -1,7 +1,7 @@
 """Imported plans: `plan list ORG`, `plan show ID`.
 
 Apart from `import` so that listing plans never loads the importer (a fast command line:
-tests/foundation/test_cli_startup.py).
+tests/nhacviec/test_cli_startup.py).
 """
 
 from __future__ import annotations

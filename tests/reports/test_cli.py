@@ -15,8 +15,8 @@ from migrations.runner import upgrade
 from models.db import make_engine, make_sessionmaker
 from nhacviec.commands.base import CommandContext
 from nhacviec.commands.reports import digest_command
+from tests.bot.zalo.fake_zalo_api import FakeZaloApi
 from tests.reports.conftest import build_state_org
-from tests.zalo.fake_zalo_api import FakeZaloApi
 
 AT = "06/03/2026 15:30"
 

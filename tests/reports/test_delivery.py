@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 import bot.telegram as telegram
-import tests.telegram.fake_bot_api as fake_bot_api
+import tests.bot.telegram.fake_bot_api as fake_bot_api
 from bot.zalo import ZaloChannel, ZaloClient
 from core.clock import FakeClock
 from core.errors import DomainError
@@ -21,9 +21,9 @@ from core.messenger import Messenger
 from models import ChatIdentity, DigestRun, Organization, Platform
 from nhacviec.config import Settings
 from reports.delivery import RETRY_FAILED_AFTER, run_due_digests, scheduler_jobs, send_digest_now
+from tests.bot.zalo.fake_zalo_api import FakeZaloApi
 from tests.factories import make_sample_org
 from tests.reports.conftest import NOW, TZ
-from tests.zalo.fake_zalo_api import FakeZaloApi
 
 LAN_TG, DIRECTOR_ZALO, SON_ZALO = 101, "z-900", "z-301"
 

@@ -24,9 +24,9 @@ import sqlalchemy as sa
 from migrations.runner import upgrade
 from models import AssignmentOfficer, ChatIdentity, Platform, Reminder, ReminderState
 from models.db import make_engine, make_sessionmaker
+from tests.bot.telegram.fake_bot_api import FakeBotAPI
 from tests.factories import add_task, make_sample_org
-from tests.foundation.test_run_process import free_port, process_parents, wait_healthy
-from tests.telegram.fake_bot_api import FakeBotAPI
+from tests.nhacviec.test_run_process import free_port, process_parents, wait_healthy
 
 COUNT = 60
 CLAIM_TIMEOUT = 2
