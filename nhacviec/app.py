@@ -207,7 +207,21 @@ def _extra_jobs(runtime: Runtime, clock) -> list:
     # The report workers start with a digest or report and retire when idle; whatever
     # runs is stopped with the bot (it shares our stdout, and must not outlive us).
     runtime.stack.callback(chart_process.shutdown)
-    return scheduler_jobs(runtime.sessionmaker, runtime.messenger, clock, runtime.settings)
+    return [*scheduler_jobs(runtime.sessionmaker, runtime.messenger, clock, runtime.settings),
+            housekeeping_job(runtime.sessionmaker, clock, runtime.settings.tz)]
+
+
+def housekeeping_job(sessionmaker, clock, tz) -> tuple:
+    """Once a day, in the quiet of the night: delete rows past their time."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    from core.services.housekeeping import tidy
+
+    async def housekeeping() -> None:
+        counts = await tidy(sessionmaker, clock.now())
+        log.info("housekeeping: %s", ", ".join(f"{kind} {n}" for kind, n in counts.items()))
+
+    return ("housekeeping", CronTrigger(hour=3, minute=17, timezone=tz), housekeeping)
 
 
 async def run_forever(settings: Settings) -> int:

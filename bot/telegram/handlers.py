@@ -7,14 +7,12 @@ replies come back through the Messenger to TelegramChannel.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.telegram.dedupe import claim_update, forget_old
 from bot.telegram.errors import map_error
 from bot.telegram.menu import set_chat_menu
 from bot.telegram.translate import PLATFORM, from_callback, from_message
@@ -22,12 +20,12 @@ from core.channel import OutgoingMessage
 from core.i18n import t
 from core.incoming import Attachment, IncomingHandler
 from core.messenger import Address, Messenger
+from core.services.deliveries import first_delivery
 from core.services.directory import officer_by_chat
 
 log = logging.getLogger(__name__)
 
 MAX_ACK = 200  # Telegram's limit for a callback answer
-FORGET_EVERY = 1000  # updates between clean-ups of the duplicate record
 
 
 def downloader(bot: Bot):
@@ -53,15 +51,11 @@ class TelegramHandlers:
         self.messenger = messenger
         self.sessionmaker = sessionmaker
         self.language = language
-        self._claimed = 0
 
     async def drop_duplicates(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await claim_update(self.sessionmaker, update.update_id):
+        if not await first_delivery(self.sessionmaker, PLATFORM, str(update.update_id)):
             log.info("telegram update %s seen before: dropped", update.update_id)
             raise ApplicationHandlerStop
-        self._claimed += 1
-        if self._claimed % FORGET_EVERY == 0:  # a bot that runs for months keeps the table small
-            await forget_old(self.sessionmaker, datetime.now(UTC))
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.error import Conflict, EndPointNotFound, InvalidToken, TelegramError
@@ -23,7 +22,6 @@ from bot.telegram.app import (
     concurrency_for,
 )
 from bot.telegram.channel import TelegramChannel
-from bot.telegram.dedupe import forget_old
 from bot.telegram.handlers import TelegramHandlers
 from bot.telegram.links import deep_link
 from bot.telegram.menu import set_default_menus
@@ -170,7 +168,6 @@ async def start_telegram(
     channel = TelegramChannel(application.bot)
     await initialize_or_explain(application, settings)
     try:
-        await forget_old(sessionmaker, datetime.now(UTC))
         await set_default_menus(application.bot, settings.language)
         messenger.register(channel)
         await application.start()

@@ -13,23 +13,21 @@ import asyncio
 import logging
 import zlib
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo.updates import ZaloEvent, parse_update
 from core.channel import ChannelError, OutgoingMessage, SentMessage
 from core.i18n import t
 from core.incoming import Attachment, IncomingHandler
-from models import ChatIdentity, Officer, Platform, ProcessedUpdate, utcnow
+from core.services.deliveries import first_delivery
+from models import ChatIdentity, Officer, Platform
 
 log = logging.getLogger(__name__)
 
-KEEP_PROCESSED = timedelta(days=14)  # far beyond any platform redelivery
-PRUNE_EVERY = 500  # events between prunes of processed_update
 KEY_PREFIX = "msg:"
 DB_RETRY_DELAYS = (0.5, 1.0, 2.0)  # seconds; then the message gets the apology
 QUEUE_SIZE = 1000  # per worker; a full queue answers the webhook 503 (Zalo retries)
@@ -63,7 +61,6 @@ class Inbox:
             asyncio.Queue(queue_size) for _ in range(max(1, workers))
         ]
         self._tasks: list[asyncio.Task] = []
-        self._seen = 0
         self.handled = 0  # events passed to the conversation (or answered directly)
         self.duplicates = 0
 
@@ -138,38 +135,15 @@ class Inbox:
             event.incoming.download = self._download
         await self.conversation.handle(event.incoming)
 
-    async def claim(self, key: str, user_id: str | None = None) -> bool:
-        """True the first time a message is seen, on any instance, ever (within KEEP_PROCESSED).
-
-        In the same transaction, a user who writes is reachable again: undo an
-        earlier "unreachable" (they unblocked the bot, or wrote to the OA again).
-        """
-        try:
-            async with self.sessionmaker() as session, session.begin():
-                session.add(ProcessedUpdate(platform=Platform.ZALO, update_key=_update_key(key)))
-                await session.flush()
-                if user_id is not None:
-                    await session.execute(
-                        sa.update(ChatIdentity)
-                        .where(
-                            ChatIdentity.platform == Platform.ZALO,
-                            ChatIdentity.user_id == user_id,
-                            ChatIdentity.unreachable_since.is_not(None),
-                        )
-                        .values(unreachable_since=None)
-                    )
-        except IntegrityError:
-            return False
-        self._seen += 1
-        if self._seen % PRUNE_EVERY == 1:
-            await self.prune()
-        return True
+    async def claim(self, key: str) -> bool:
+        """True the first time a message is seen, on any instance (core/services/deliveries.py)."""
+        return await first_delivery(self.sessionmaker, Platform.ZALO, f"{KEY_PREFIX}{key}")
 
     async def _claim_retrying(self, event: ZaloEvent) -> bool:
         """claim(), riding out a briefly locked database (SQLite under a burst)."""
         for delay in (*DB_RETRY_DELAYS, None):
             try:
-                return await self.claim(event.key, event.incoming.user_id)
+                return await self.claim(event.key)
             except OperationalError as exc:
                 if delay is None:
                     raise
@@ -177,17 +151,6 @@ class Inbox:
                             type(exc.orig).__name__ if exc.orig else exc, delay)
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")
-
-    async def prune(self) -> None:
-        async with self.sessionmaker() as session, session.begin():
-            await session.execute(
-                sa.delete(ProcessedUpdate).where(
-                    ProcessedUpdate.platform == Platform.ZALO,
-                    # Only ours: the conversation keeps its own "btn:" keys in this table.
-                    ProcessedUpdate.update_key.like(f"{KEY_PREFIX}%"),
-                    ProcessedUpdate.created_at < utcnow() - KEEP_PROCESSED,
-                )
-            )
 
     async def _download(self, attachment: Attachment) -> bytes:
         return await self.channel.download(attachment.file_id)
@@ -210,7 +173,3 @@ class Inbox:
                 .where(ChatIdentity.platform == Platform.ZALO, ChatIdentity.user_id == user_id)
             )
         return lang or self.lang
-
-
-def _update_key(message_key: str) -> str:
-    return f"{KEY_PREFIX}{message_key}"[:128]

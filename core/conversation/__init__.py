@@ -32,7 +32,8 @@ from core.errors import DomainError
 from core.i18n import t
 from core.incoming import Ack, Incoming
 from core.messenger import Address, Messenger
-from models import ChatIdentity, ChatState, Officer
+from core.services.housekeeping import forget_expired_steps
+from models import ChatIdentity, Officer
 
 log = logging.getLogger(__name__)
 
@@ -143,16 +144,9 @@ class Conversation:
         log.info("%s user %s wrote again: reachable", incoming.platform, incoming.user_id)
 
     async def prune(self) -> int:
-        """Delete expired pending steps, import previews and code counters; returns how many.
-
-        Expired rows are ignored anyway; this only keeps the table small. The runtime can
-        call it from a daily job.
-        """
+        """Delete expired pending steps; returns how many (the daily tidy-up does this too)."""
         async with self.sessionmaker() as session, session.begin():
-            result = await session.execute(
-                sa.delete(ChatState).where(ChatState.expires_at < self.clock.now())
-            )
-        return result.rowcount or 0
+            return await forget_expired_steps(session, self.clock.now())
 
     async def _turn(self, session: AsyncSession, incoming: Incoming) -> Turn:
         officer = await session.scalar(

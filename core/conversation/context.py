@@ -21,7 +21,8 @@ from core.channel import Choice, OutgoingMessage
 from core.errors import DomainError
 from core.i18n import t
 from core.incoming import Incoming
-from models import ChatState, MessageRef, Officer, Platform, ProcessedUpdate
+from core.services.deliveries import seen_before
+from models import ChatState, MessageRef, Officer, Platform
 
 # A reply's context: the chat's latest reminder or task card.
 CONTEXT_PURPOSES = ("reminder", "task")
@@ -210,17 +211,7 @@ async def pressed_before(turn: Turn) -> bool:
     if not inc.action_message_id:
         return False
     raw = f"{inc.chat_id}:{inc.action_message_id}:{inc.action}"
-    key = "btn:" + hashlib.sha1(raw.encode()).hexdigest()
-    exists = await turn.session.scalar(
-        sa.select(ProcessedUpdate.id).where(
-            ProcessedUpdate.platform == turn.platform, ProcessedUpdate.update_key == key
-        )
-    )
-    if exists:
-        return True
-    turn.session.add(ProcessedUpdate(platform=Platform(turn.platform), update_key=key))
-    await turn.session.flush()
-    return False
+    return await seen_before(turn.session, turn.platform, "btn:" + hashlib.sha1(raw.encode()).hexdigest())
 
 
 @dataclass(frozen=True)

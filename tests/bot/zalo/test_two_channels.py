@@ -6,6 +6,8 @@ import sqlalchemy as sa
 
 from bot.zalo import start_zalo
 from core.channel import Capabilities, OutgoingMessage, SentMessage
+from core.clock import SystemClock
+from core.conversation import Conversation
 from core.messenger import Messenger
 from core.services import directory
 from models import ChatIdentity, MessageRef, Platform
@@ -90,10 +92,12 @@ async def test_officer_on_both_channels(fake_api, sessionmaker):
             refs = (await session.scalars(sa.select(MessageRef.platform).order_by(MessageRef.id))).all()
             assert refs == ["telegram", "zalo", "telegram"]
 
-        # She writes on Zalo again (unblocked the bot): Zalo is her channel again.
+        # She writes on Zalo again (unblocked the bot): the adapter hands it over, and the
+        # conversation, which every channel's messages reach, makes Zalo her channel again.
         await fake_api.updates.put(text_update("z-mai", "1"))
-        await recorder.wait_for(2)
+        arrived = (await recorder.wait_for(2))[-1]
         await runtime.inbox.join()
+        await Conversation(sessionmaker, messenger, SystemClock(), zalo_settings(fake_api)).handle(arrived)
         await messenger.send_to_officer(mai_id, reminder)
         assert fake_api.texts("z-mai")[-1] == "Hạn 15/12/2026: báo cáo"
     finally:
