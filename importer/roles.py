@@ -187,11 +187,12 @@ MORE_VERBS = (
     "huy dong", "chu dong", "tich cuc", "ky ket", "thong nhat", "phat trien", "dau tu", "uu tien",
     "khuyen khich", "can doi", "bo sung", "tuan thu", "dinh huong", "xem xet", "phan cong", "ket noi",
     "thuc thi", "phan bo", "tiep thu", "lanh dao", "mo", "la co quan", "la don vi", "la dau moi",
-    "dong chu tri", "dinh ky", "thuong xuyen",
+    "dong chu tri", "dinh ky", "thuong xuyen", "thuc day", "tien hanh",
 )
 
 _VERB_STOP = re.compile(
-    r"\s+(?:chu tri|phoi hop|tham muu|thuc hien|to chuc|xay dung|trien khai|theo doi|tong hop|"
+    # The listed verbs first: "thúc đẩy" must not stop at "thuc" (spelled "thực", a name's word).
+    r"\s+(?:{more}|chu tri|phoi hop|tham muu|thuc hien|to chuc|xay dung|trien khai|theo doi|tong hop|"
     r"bao cao|huong dan|kiem tra|ra soat|cap nhat|chiu trach nhiem|co trach nhiem|can cu|"
     r"quan triet|dam bao|tiep tuc|giup|lam|nghien cuu|phu trach|don doc|cung cap|chuan bi|gui|"
     r"du thao|ban hanh|tang cuong|day manh|duoc|thuc|can|nam bat|phat huy|xu ly|de xuat|"
@@ -199,7 +200,6 @@ _VERB_STOP = re.compile(
     r"khao sat|hoan thanh|duy tri|nang cao|cai thien|ap dung|van hanh|quan ly|tap huan|"
     r"boi duong|dang tai|cong khai|niem yet|tiep|chi dao|sap xep|bo tri|tao|ho tro|giai quyet|"
     r"nop|dang ky|tham gia|pho bien|chinh ly|kiem ke|thiet ke|van dong|xac dinh|thong ke|bao dam|"
-    r"{more}|"
     r"theo|trong|de|khi|nham|va cac|cung voi|voi)\b".replace("{more}", "|".join(MORE_VERBS))
 )
 
