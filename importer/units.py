@@ -207,7 +207,11 @@ def looks_like_unit(text: str) -> bool:
 
 
 # A province or a centrally run city by its proper name, as ministries' plans assign them.
-_PLACE_BODY = re.compile(r"^(?:Thành phố|TP\.?|Tỉnh)\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}\s*$")
+# Its name ends the text or the first of a list joined by "và" ("Thành phố Hồ Chí Minh và UBND
+# các tỉnh").
+_PLACE_BODY = re.compile(
+    r"^(?:Thành phố|TP\.?|Tỉnh)\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}(?:\s*$|\s+và\s)"
+)
 
 
 # Bodies outside the department (other Sở, the province, ministries) and its leadership:
@@ -258,6 +262,9 @@ def split_units(value: str) -> list[str]:
     value = re.sub(r"\s*\(.*$", "", value)  # an unclosed note runs to the end
     value = re.sub(r"(^|[\s,;])([A-Za-zĐđ])\.\s+", r"\1\2.", value)  # "P. QLKH" is one name
     value = join_name_lines(value)
+    # A line ending or starting with "và" goes on to the next: "UBND tỉnh A, Thành phố B và" /
+    # "UBND các tỉnh khác" is one list, split at its "và" like any other.
+    value = re.sub(r"\s+và\s*\n\s*|\s*\n\s*và\s+", " và ", value)
     # " - " separates units, but not inside "Phòng Kế hoạch - Tài chính".
     value = re.sub(r"\s+-\s+(?=[A-ZĐ])", lambda m: "\x1f" if _starts_unit(value[m.end() :]) else m.group(0), value)
     out: list[str] = []

@@ -58,6 +58,10 @@ def test_unit_key_expands_abbreviations():
         ("Thanh tra Sở - Văn phòng Sở", ["Thanh tra Sở", "Văn phòng Sở"]),
         ("Lãnh đạo Sở", ["Lãnh đạo Sở"]),
         ("**Phòng Tổ chức, Hành chính**", ["Phòng Tổ chức, Hành chính"]),
+        # A province by its name, first of a "và" list; a line ending on "và" goes on.
+        ("UBND tỉnh Lào Cai, Thành phố Hải Phòng và\nUBND các tỉnh, thành phố còn lại",
+         ["UBND tỉnh Lào Cai", "Thành phố Hải Phòng", "UBND các tỉnh, thành phố còn lại"]),
+        ("Sở Y tế, Tỉnh Gia Lai và các huyện", ["Sở Y tế", "Tỉnh Gia Lai", "Các huyện"]),
     ],
 )
 def test_split_units(value, names):
