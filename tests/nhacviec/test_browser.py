@@ -37,10 +37,18 @@ def _browser(width: int, height: int, phone: bool = False):
     return driver
 
 
+def page_wait(driver, seconds: float = 20):
+    """A wait for the next page that rides out reading the page being left: chromedriver may
+    answer that with "Node … does not belong to the document" rather than a stale element."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException, WebDriverException))
+
+
 def _desktop_session(base: str, token: str, late_id: int) -> dict:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as arrived
-    from selenium.webdriver.support.ui import WebDriverWait
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver = _browser(1280, 900)
@@ -53,7 +61,7 @@ def _desktop_session(base: str, token: str, late_id: int) -> dict:
         driver.save_screenshot(str(SHOTS / "tasks-desktop.png"))
         overdue = next(c for c in cards if "Quá hạn" in c.text)
         overdue.click()  # the red count card filters the table
-        wait = WebDriverWait(driver, 20)  # a loaded machine: wait for each page, never sleep
+        wait = page_wait(driver)  # a loaded machine: wait for each page, never sleep
         wait.until(arrived.url_contains("loai=overdue"))
         seen["filtered_url"] = driver.current_url
         rows = driver.find_elements(By.CSS_SELECTOR, "table.tasks tbody tr")
@@ -128,13 +136,12 @@ async def test_on_a_phone_the_table_becomes_cards(world):  # noqa: F811
 def _english_session(base: str, token: str) -> dict:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as arrived
-    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = _browser(1280, 900)
     try:
         driver.get(f"{base}/web/vao/{token}")
         driver.find_element(By.LINK_TEXT, "English").click()
-        WebDriverWait(driver, 20).until(arrived.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Tasks"))
+        page_wait(driver).until(arrived.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Tasks"))
         seen = {"lang": driver.find_element(By.TAG_NAME, "html").get_attribute("lang"),
                 "h1": driver.find_element(By.TAG_NAME, "h1").text,
                 "cards": [c.text.replace("\n", " ") for c in driver.find_elements(By.CSS_SELECTOR, "nav.counts a.count")]}

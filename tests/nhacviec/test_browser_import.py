@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from tests.nhacviec.test_browser import SHOTS, _browser, pytestmark  # noqa: F401  (skip without chromium)
+from tests.nhacviec.test_browser import SHOTS, _browser, page_wait, pytestmark  # noqa: F401  (skip without chromium)
 from tests.nhacviec.test_import_review_http import PLAN, world  # noqa: F401  (fixture)
 from tests.nhacviec.test_workspace_http import link_for
 
@@ -15,11 +15,10 @@ from tests.nhacviec.test_workspace_http import link_for
 def _review_and_edit(base: str, token: str, plan_file: Path) -> dict:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as arrived
-    from selenium.webdriver.support.ui import WebDriverWait
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver = _browser(1400, 1000)
-    wait = WebDriverWait(driver, 30)
+    wait = page_wait(driver, 30)
     seen: dict = {}
     try:
         driver.get(f"{base}/web/vao/{token}")
