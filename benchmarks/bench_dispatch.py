@@ -45,12 +45,12 @@ from aiohttp import web
 
 from core.channel import Capabilities, OutgoingMessage, RetryLater, SentMessage
 from core.messenger import Messenger
+from core.pacing import Pacer
 from models import Base, OfficerRole, Platform, ReminderState, Role
 from models.db import make_engine, make_sessionmaker
 from nhacviec.catalogs import declare_catalogs
 from scheduler import outbox
 from scheduler.dispatcher import Dispatcher, DispatcherConfig
-from scheduler.pacing import Pacer
 from scheduler.runner import ReminderRunner
 
 declare_catalogs()  # where the texts are, as the CLI says at start
@@ -185,7 +185,7 @@ class RawTelegramChannel:
         await self.session.close()
 
 
-async def make_channel(url: str, kind: str, rate: float, limiter: bool):
+async def make_channel(url: str, kind: str, pacer: Pacer, limiter: bool):
     if kind == "telegram":
         try:
             from telegram.ext import ExtBot
@@ -198,7 +198,7 @@ async def make_channel(url: str, kind: str, rate: float, limiter: bool):
         else:
             bot = ExtBot(TOKEN, base_url=f"{url}/bot",
                          request=HTTPXRequest(connection_pool_size=256, pool_timeout=30),
-                         rate_limiter=PacedRateLimiter(rate) if limiter else None)
+                         rate_limiter=PacedRateLimiter(pacer) if limiter else None)
             await bot.initialize()
             channel = TelegramChannel(bot)
             channel.close = bot.shutdown  # type: ignore[attr-defined]
@@ -284,7 +284,8 @@ SHAPES = {  # name: (units, officers per unit, rows per unit)
 async def bench_burst(args, db_url: str, shape: str) -> dict:
     api = make_api(args)
     url = api.url
-    channel, label = await make_channel(url, args.channel, args.rate, args.limiter)
+    pacer = Pacer({"telegram": args.rate})
+    channel, label = await make_channel(url, args.channel, pacer, args.limiter)
     engine = make_engine(db_url)
     now = datetime.now(UTC)
     units, officers, rows = SHAPES[shape](args)
@@ -297,10 +298,9 @@ async def bench_burst(args, db_url: str, shape: str) -> dict:
         return await send(chat_id, message)
 
     channel.send = timed_send
-    messenger = Messenger(make_sessionmaker(engine))
+    messenger = Messenger(make_sessionmaker(engine), pacer)  # one pace: the limiter's and the engine's
     messenger.register(channel)
-    dispatcher = Dispatcher(make_sessionmaker(engine), messenger, tz=TZ,
-                            pacer=Pacer({"telegram": args.rate}), config=DispatcherConfig())
+    dispatcher = Dispatcher(make_sessionmaker(engine), messenger, tz=TZ, config=DispatcherConfig())
     start = time.time()
     while True:
         result = await dispatcher.sweep()
@@ -346,16 +346,16 @@ async def bench_burst(args, db_url: str, shape: str) -> dict:
 async def bench_steady(args, db_url: str) -> None:
     api = make_api(args)
     url = api.url
-    channel, label = await make_channel(url, args.channel, args.rate, args.limiter)
+    pacer = Pacer({"telegram": args.rate})
+    channel, label = await make_channel(url, args.channel, pacer, args.limiter)
     engine = make_engine(db_url)
     count = args.steady_count
     start = datetime.now(UTC) + timedelta(seconds=3)
     due = [start + timedelta(seconds=i / args.steady_rate) for i in range(count)]
     await seed(engine, count, 1, 1, due)
-    messenger = Messenger(make_sessionmaker(engine))
+    messenger = Messenger(make_sessionmaker(engine), pacer)
     messenger.register(channel)
-    runner = ReminderRunner(make_sessionmaker(engine), messenger, TZ, sweep_interval=args.sweep_interval,
-                            rates={"telegram": args.rate})
+    runner = ReminderRunner(make_sessionmaker(engine), messenger, TZ, sweep_interval=args.sweep_interval)
     runner.replan = _no_replan  # type: ignore[method-assign]  # the seeded rows are the whole plan
     await runner.start()
     deadline = time.time() + count / args.steady_rate + args.sweep_interval + 60

@@ -33,6 +33,7 @@ from telegram.ext import AIORateLimiter, BaseRateLimiter, ExtBot
 from bot.telegram.channel import TelegramChannel
 from bot.telegram.ratelimit import PacedRateLimiter
 from core.channel import ChannelError, OutgoingMessage
+from core.pacing import Pacer
 from nhacviec.catalogs import declare_catalogs
 from tests.bot.telegram.fake_bot_api import FakeBotAPI
 
@@ -126,12 +127,12 @@ async def two_instances(args: argparse.Namespace) -> None:
 
     from models import Base
     from models.db import make_engine, make_sessionmaker
-    from nhacviec.pace import SharedSpacer
+    from nhacviec.pace import SharedSchedule
 
     url = args.pg_url or os.environ.get("NHACVIEC_TEST_POSTGRES_URL")
     if not url:
         raise SystemExit("--instances 2 needs PostgreSQL: --pg-url or NHACVIEC_TEST_POSTGRES_URL")
-    await run("2 instances, own pace", [PacedRateLimiter(rate=args.rate) for _ in range(2)], args)
+    await run("2 instances, own pace", [PacedRateLimiter(Pacer({"telegram": args.rate})) for _ in range(2)], args)
     name = f"nhacviec_bench_pace_{os.getpid()}"
     admin_url = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     admin = await asyncpg.connect(admin_url)
@@ -141,8 +142,11 @@ async def two_instances(args: argparse.Namespace) -> None:
     try:
         async with engines[0].begin() as conn:
             await conn.run_sync(Base.metadata.create_all)
-        shared = [PacedRateLimiter(rate=args.rate, overall=SharedSpacer(make_sessionmaker(e), "telegram", args.rate))
-                  for e in engines]
+        shared = []
+        for engine in engines:
+            pacer = Pacer({"telegram": args.rate})
+            pacer.share("telegram", SharedSchedule(make_sessionmaker(engine), "telegram"))
+            shared.append(PacedRateLimiter(pacer))
         refused = await run("2 instances, shared", shared, args)
     finally:
         for engine in engines:
@@ -174,7 +178,7 @@ async def main() -> None:
     if args.instances == 2:
         await two_instances(args)
         return
-    await run("paced (ours)", [PacedRateLimiter(rate=args.rate)], args)
+    await run("paced (ours)", [PacedRateLimiter(Pacer({"telegram": args.rate}))], args)
     await run("AIORateLimiter", [AIORateLimiter(overall_max_rate=args.rate, max_retries=1)], args)
     await run("no limiter", [None], args)
 

@@ -12,6 +12,7 @@ from typing import Any
 from core.channel import Channel
 from core.conversation import Conversation
 from core.messenger import Messenger
+from core.pacing import Pacer
 
 
 @dataclass
@@ -26,7 +27,8 @@ def assemble(sessionmaker, settings: Any, clock, channels: Iterable[Channel] = (
     from reports.delivery import make_digest_provider
     from reports.report_files import make_report_provider
 
-    messenger = Messenger(sessionmaker)
+    rates = {"telegram": getattr(settings, "telegram_rate", 30.0), "zalo": getattr(settings, "zalo_rate", 10.0)}
+    messenger = Messenger(sessionmaker, Pacer(rates))
     for channel in channels:
         messenger.register(channel)
     talk = None

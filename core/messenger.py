@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.channel import Channel, ChannelError, OutgoingMessage, RecipientUnreachable, SentMessage
+from core.pacing import Pacer
 from models import ChatIdentity, MessageRef, Officer, Platform, utcnow
 
 log = logging.getLogger(__name__)
@@ -44,9 +45,12 @@ class Messenger:
     finds the assignment or update it was about.
     """
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], pacer: Pacer | None = None) -> None:
         self.sessionmaker = sessionmaker
         self.channels: dict[str, Channel] = {}
+        # The process's one send pace: the channel adapters take every request's slot here,
+        # and the reminder engine books its sends here ahead of them.
+        self.pacer = pacer or Pacer()
 
     def register(self, channel: Channel) -> None:
         self.channels[channel.platform] = channel

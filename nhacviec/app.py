@@ -187,17 +187,19 @@ def has_channel(settings: Settings) -> bool:
 
 
 def _telegram_limiter(runtime: Runtime):
-    """On PostgreSQL every instance books its sends in one shared schedule (nhacviec/pace.py):
-    Telegram counts a token's sends, not a process's. On SQLite the limiter paces in memory."""
-    from bot.telegram.ratelimit import PacedRateLimiter
+    """Telegram's requests take their slots in the messenger's Pacer, where the reminder engine
+    books too. On PostgreSQL every instance books Telegram's lane in one shared schedule
+    (nhacviec/pace.py): Telegram counts a token's sends, not a process's. On SQLite the
+    Pacer paces in memory."""
+    from bot.telegram.ratelimit import PLATFORM, PacedRateLimiter
 
-    rate = runtime.settings.telegram_rate
+    pacer = runtime.messenger.pacer
     bind = runtime.sessionmaker.kw.get("bind")
-    if bind is None or bind.dialect.name != "postgresql" or rate <= 0:
-        return PacedRateLimiter(rate)
-    from nhacviec.pace import SharedSpacer
+    if bind is not None and bind.dialect.name == "postgresql" and runtime.settings.telegram_rate > 0:
+        from nhacviec.pace import SharedSchedule
 
-    return PacedRateLimiter(rate, overall=SharedSpacer(runtime.sessionmaker, "telegram", rate))
+        pacer.share(PLATFORM, SharedSchedule(runtime.sessionmaker, PLATFORM))
+    return PacedRateLimiter(pacer)
 
 
 def _extra_jobs(runtime: Runtime, clock) -> list:

@@ -3,26 +3,26 @@
 Telegram counts a bot's sends per token: two instances each pacing at 30/s send 60/s and
 draw 429s. Here each send books the next free slot in `send_pace` with one UPDATE (the
 database's clock, so instances on different hosts agree) and waits for it. Slots are spaced
-1/rate apart whoever books them, so N instances together stay at the rate. On SQLite, one
-instance is the deployment: the limiter's own Spacer paces in memory.
+1/rate apart whoever books them (wider while the channel is slowed by 429s), so N instances
+together stay at the rate. On SQLite, one instance is the deployment: the Pacer's own lane
+paces in memory.
 
 If the database cannot be reached, or the row stays locked (another instance frozen in the
-middle of its booking), the booking falls back to this instance's own Spacer for that send
+middle of its booking), the booking falls back to this instance's own lane for that send
 after at most 150 ms: a message is never held up by the pace's bookkeeping.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.telegram.ratelimit import MARGIN, MAX_SLOW, RECOVER, SLOW_DOWN, Spacer
-
 log = logging.getLogger(__name__)
+
+MARGIN = 0.03  # book a little under the nominal rate: jitter at exactly the limit draws 429s
 
 _BOOK = sa.text(
     "UPDATE send_pace SET next_slot = GREATEST(next_slot, clock_timestamp())"
@@ -37,42 +37,27 @@ _CREATE = sa.text(
 )
 
 
-class SharedSpacer:
-    """A Spacer whose next slot lives in the database (bot.telegram.ratelimit.Pace)."""
+class SharedSchedule:
+    """A channel's lane in the database, for every instance (core.pacing.SharedLane)."""
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], platform: str, rate: float,
-                 margin: float = MARGIN) -> None:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], platform: str) -> None:
         self.sessionmaker = sessionmaker
         self.platform = platform
-        self.base = (1 / rate) * (1 + margin)
-        self.interval = self.base
-        self._local = Spacer(1 / rate, margin)  # when the database does not answer
 
-    async def _book(self) -> float:
-        """Seconds from now until our slot (<= 0: go now)."""
-        params = {"platform": self.platform, "interval": self.interval}
-        async with self.sessionmaker() as session, session.begin():
-            # An instance frozen (SIGSTOP, a stuck VM) between its UPDATE and its COMMIT holds
-            # the row: wait briefly, then pace this send locally rather than hang every send.
-            await session.execute(_LOCK_TIMEOUT)
-            delay = (await session.execute(_BOOK, params)).scalar_one_or_none()
-            if delay is None:  # the platform's first send (or the row was wiped): make it
-                await session.execute(_CREATE, {"platform": self.platform})
-                delay = (await session.execute(_BOOK, params)).scalar_one()
-            return float(delay)
-
-    async def wait(self) -> None:
+    async def book(self, interval: float) -> float | None:
+        """Seconds from now until our slot (<= 0: go now); None when the database does not
+        answer in time, and the instance paces that send itself."""
+        params = {"platform": self.platform, "interval": interval * (1 + MARGIN)}
         try:
-            delay = await self._book()
+            async with self.sessionmaker() as session, session.begin():
+                # An instance frozen (SIGSTOP, a stuck VM) between its UPDATE and its COMMIT
+                # holds the row: wait briefly, then pace this send locally rather than hang.
+                await session.execute(_LOCK_TIMEOUT)
+                delay = (await session.execute(_BOOK, params)).scalar_one_or_none()
+                if delay is None:  # the platform's first send (or the row was wiped): make it
+                    await session.execute(_CREATE, {"platform": self.platform})
+                    delay = (await session.execute(_BOOK, params)).scalar_one()
         except (DBAPIError, OSError):
             log.warning("send pace: database unreachable, pacing %s in this instance only", self.platform)
-            await self._local.wait()
-            return
-        if delay > 0:
-            await asyncio.sleep(delay)
-
-    def slow_down(self) -> None:
-        self.interval = min(self.interval * SLOW_DOWN, self.base * MAX_SLOW)
-
-    def recover(self) -> None:
-        self.interval = max(self.base, self.interval * RECOVER)
+            return None
+        return float(delay)

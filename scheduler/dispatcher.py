@@ -18,7 +18,7 @@ Ambiguous sends (a timeout after the request was written) are retried at most
 once, after `ambiguous_pause`; the second copy is recorded `possible_duplicate`.
 
 The outbox's SQL lives in scheduler/outbox.py, the group commit of outcomes in
-scheduler/recorder.py, pacing in scheduler/pacing.py.
+scheduler/recorder.py, pacing in core/pacing.py.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ from core.clock import Clock, SystemClock
 from core.deadlines import effective_deadline, load_calendar, written_deadline
 from core.i18n import t
 from core.messenger import Address, Messenger, NoChannelError
+from core.pacing import Pacer, booked_send
 from models import (
     Assignment,
     Organization,
@@ -70,7 +71,6 @@ from scheduler import (
     outbox,
 )
 from scheduler.messages import ReminderContext, build_reminder, shorten
-from scheduler.pacing import Pacer
 from scheduler.planner import assignment_open, policy_of, replan_task
 from scheduler.policy import (
     ReminderPolicy,
@@ -193,7 +193,7 @@ class Dispatcher:
         self.messenger = messenger
         self.clock = clock or SystemClock()
         self.tz = tz or ZoneInfo("Asia/Ho_Chi_Minh")
-        self.pacer = pacer or Pacer()
+        self.pacer = pacer or messenger.pacer  # the channels' own pace: one per process
         self.config = config or DispatcherConfig()
         self.default_lang = default_lang
         self.instance_id = instance_id or _instance_id()
@@ -554,7 +554,8 @@ class Dispatcher:
                     return True
                 await self.pacer.wait_until(slot)
                 try:
-                    sent = await self.messenger.deliver(address, message)  # refs: recorded with the outcome
+                    with booked_send():  # on its slot: the channel does not pace it again
+                        sent = await self.messenger.deliver(address, message)  # refs: recorded with the outcome
                 except AmbiguousSend:
                     raise
                 except (ChannelError, NoChannelError, TimeoutError, OSError):
@@ -573,7 +574,7 @@ class Dispatcher:
                                         platform=address.platform)
                 continue
             except RetryLater as exc:
-                self.pacer.rate_limited(address.platform, address.chat_id, exc.retry_after)
+                # The channel's adapter told the pace already (it saw the 429 first).
                 outcome.retry_after = max(outcome.retry_after or 0.0, exc.retry_after)
                 outcome.errors.append(f"{target.key}: 429 retry after {exc.retry_after}s")
                 return True
@@ -585,7 +586,6 @@ class Dispatcher:
                 outcome.rejected += 1
                 outcome.errors.append(f"{target.key}: rejected {exc}")
                 return False
-            self.pacer.succeeded(address.platform)
             entry = {
                 "key": target.key,
                 "officer_id": address.officer_id,
@@ -706,8 +706,7 @@ class Dispatcher:
         message = OutgoingMessage(text=text, purpose="notice", assignment_id=context.assignment_id)
         for address in addresses:
             try:
-                await self.pacer.acquire(address.platform, address.chat_id)
-                await self.messenger.send(address, message)
+                await self.messenger.send(address, message)  # paced by the channel, like a reply
             except Exception:  # a notice must not break the dispatch
                 log.warning("could not tell office officer %s: %s", address.officer_id, text, exc_info=True)
 

@@ -26,8 +26,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock, FakeClock, SystemClock
 from core.messenger import Messenger
+from core.pacing import Pacer
 from scheduler.dispatcher import Dispatcher, DispatcherConfig, SweepResult
-from scheduler.pacing import Pacer
 from scheduler.planner import PlanResult, replan_all
 from scheduler.wake import NOTIFY_CHANNEL, add_wake_listener, remove_wake_listener
 
@@ -49,7 +49,6 @@ class ReminderRunner:
         tz: ZoneInfo,
         clock: Clock | None = None,
         sweep_interval: float = 20.0,
-        rates: dict[str, float] | None = None,
         replan_at: time = time(5, 30),
         default_lang: str = "vi",
         config: DispatcherConfig | None = None,
@@ -61,7 +60,8 @@ class ReminderRunner:
         self.sweep_interval = sweep_interval
         self.replan_at = replan_at
         if pacer is None:
-            pacer = Pacer.unlimited() if isinstance(self.clock, FakeClock) else Pacer(rates)
+            # Simulated time: real seconds mean nothing, so the engine does not wait for them.
+            pacer = Pacer.unlimited() if isinstance(self.clock, FakeClock) else messenger.pacer
         self.dispatcher = Dispatcher(
             sessionmaker, messenger, self.clock, tz, pacer, config, default_lang
         )
@@ -280,7 +280,6 @@ async def start_scheduler(
         tz=settings.tz,
         clock=clock,
         sweep_interval=settings.sweep_interval,
-        rates={"telegram": settings.telegram_rate, "zalo": settings.zalo_rate},
         default_lang=settings.language,
         config=DispatcherConfig(claim_timeout=settings.claim_timeout),
     )

@@ -25,7 +25,8 @@ from telegram.ext import (
 
 from bot.telegram.handlers import TelegramHandlers
 from bot.telegram.ordering import PerChatUpdateProcessor
-from bot.telegram.ratelimit import PacedRateLimiter
+from bot.telegram.ratelimit import PLATFORM, PacedRateLimiter
+from core.pacing import Pacer
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 CONCURRENT_CHATS = 16
@@ -80,7 +81,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(rate_limiter or PacedRateLimiter(settings.telegram_rate))
+        .rate_limiter(rate_limiter or PacedRateLimiter(Pacer({PLATFORM: settings.telegram_rate})))
         # sendMessage may take several seconds when Telegram is busy; PTB's 5 s would give
         # up on messages that are delivered anyway, and a retry would duplicate them.
         # A read timeout after the request was written is an AmbiguousSend (errors.py).

@@ -158,7 +158,7 @@ async def start_telegram(
         application = build_application(
             settings,
             polling=polling,
-            rate_limiter=rate_limiter,
+            rate_limiter=rate_limiter or PacedRateLimiter(messenger.pacer),
             concurrency=concurrency_for(sessionmaker) if concurrency is None else concurrency,
         )
     except ValueError as exc:

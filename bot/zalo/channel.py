@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable
 
 from bot.zalo.client import ZaloClient
@@ -26,6 +25,7 @@ from core.channel import (
     to_plain_text,
 )
 from core.i18n import t
+from core.pacing import Pacer, take_booking
 
 log = logging.getLogger(__name__)
 
@@ -37,31 +37,11 @@ PART_RETRIES = 2
 MAX_INLINE_WAIT = 30.0
 
 
-class SendSpacer:
-    """Spaces sends evenly at `rate` per second; a 429 pushes the next send back."""
-
-    def __init__(
-        self,
-        rate: float,
-        monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        self.interval = 1.0 / rate if rate > 0 else 0.0
-        self._monotonic = monotonic
-        self._sleep = sleep
-        self._next = 0.0
-        self._lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        async with self._lock:
-            delay = self._next - self._monotonic()
-            if delay > 0:
-                await self._sleep(delay)
-            self._next = max(self._monotonic(), self._next) + self.interval
-
-    def hold(self, seconds: float) -> None:
-        """Nobody sends for `seconds`: the platform said we are too fast."""
-        self._next = max(self._next, self._monotonic() + seconds)
+async def take_slot(pacer: Pacer, chat_id: str) -> None:
+    """Wait for this request's slot in the channel's lane, unless the reminder engine booked it."""
+    if not take_booking():
+        await pacer.acquire(PLATFORM, chat_id, per_chat=False)
+    await pacer.release(PLATFORM)
 
 
 def render(message: OutgoingMessage) -> list[str]:
@@ -87,12 +67,12 @@ class ZaloChannel:
         media: MediaStore | None = None,
         rate: float = 10.0,
         lang: str = "vi",
-        pacer: SendSpacer | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.client = client
         self.media = media
         self.lang = lang
-        self.pacer = pacer or SendSpacer(rate)
+        self.pacer = pacer or Pacer({PLATFORM: rate})  # the Messenger's, when the app runs
         self.capabilities = Capabilities(
             buttons=False,
             edit=False,
@@ -129,7 +109,7 @@ class ZaloChannel:
         url = self.media.put(png)
         # The caption holds at most 2000 characters too; the rest follows as text.
         head, *rest = split_text(plain, MAX_TEXT) if plain else [None]
-        await self.pacer.wait()
+        await take_slot(self.pacer, chat_id)
         result = await self._call(lambda: self.client.send_photo(chat_id, url, head))
         ids = [str(result.get("message_id") or f"{chat_id}:photo")]
         for part in rest:
@@ -146,7 +126,7 @@ class ZaloChannel:
 
     async def _send_part(self, chat_id: str, text: str, retries: int) -> dict:
         for attempt in range(retries + 1):
-            await self.pacer.wait()
+            await take_slot(self.pacer, chat_id)
             try:
                 return await self._call(lambda: self.client.send_message(chat_id, text))
             except RetryLater as exc:
@@ -163,5 +143,5 @@ class ZaloChannel:
         try:
             return await send()
         except RetryLater as exc:
-            self.pacer.hold(exc.retry_after)
+            self.pacer.hold(PLATFORM, exc.retry_after)
             raise

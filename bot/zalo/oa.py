@@ -27,7 +27,7 @@ from typing import Any
 import httpx
 from aiohttp import web
 
-from bot.zalo.channel import MAX_TEXT, SendSpacer, render
+from bot.zalo.channel import MAX_TEXT, render, take_slot
 from bot.zalo.client import download_image, redact
 from bot.zalo.inbox import Inbox
 from bot.zalo.media import MediaStore
@@ -47,6 +47,7 @@ from core.channel import (
     to_plain_text,
 )
 from core.incoming import Attachment, Incoming
+from core.pacing import Pacer
 
 log = logging.getLogger(__name__)
 
@@ -172,10 +173,11 @@ class OaChannel:
 
     platform = PLATFORM
 
-    def __init__(self, client: OaClient, media: MediaStore | None = None, rate: float = 10.0) -> None:
+    def __init__(self, client: OaClient, media: MediaStore | None = None, rate: float = 10.0,
+                 pacer: Pacer | None = None) -> None:
         self.client = client
         self.media = media
-        self.pacer = SendSpacer(rate)
+        self.pacer = pacer or Pacer({PLATFORM: rate})  # the Messenger's, when the app runs
         self.capabilities = Capabilities(buttons=False, edit=False, max_text=MAX_TEXT,
                                          files=False, photos=False, photo_by_url=media is not None)
 
@@ -185,7 +187,7 @@ class OaChannel:
             raise PermanentError("zalo oa: empty text")
         ids = []
         for part in parts:
-            await self.pacer.wait()
+            await take_slot(self.pacer, chat_id)
             data = await self.client.send(chat_id, {"text": part})
             ids.append(str(data.get("message_id") or f"{chat_id}:{len(ids)}"))
         return SentMessage(chat_id, ids)
@@ -207,7 +209,7 @@ class OaChannel:
         head, *rest = split_text(plain, MAX_TEXT) if plain else [None]
         if head:
             message["text"] = head
-        await self.pacer.wait()
+        await take_slot(self.pacer, chat_id)
         data = await self.client.send(chat_id, message)
         sent = SentMessage(chat_id, [str(data.get("message_id") or f"{chat_id}:photo")])
         if rest:
@@ -332,7 +334,7 @@ async def start_zalo_oa(settings, sessionmaker, messenger, conversation, config:
         await client.aclose()
         raise ConfigError(f"NHACVIEC_ZALO_OA_REFRESH_TOKEN: {exc}") from None
     media = MediaStore(settings.public_url, MEDIA_PATH)
-    channel = OaChannel(client, media, rate=settings.zalo_rate)
+    channel = OaChannel(client, media, pacer=messenger.pacer)
     inbox = Inbox(sessionmaker, conversation, channel, settings.language, parser=parse_oa_event)
     messenger.register(channel)
     inbox.start()

@@ -134,7 +134,7 @@ async def start_zalo(
     try:
         bot = await _check_token(client)
         media = MediaStore(settings.public_url, MEDIA_PATH) if settings.webhook_mode else None
-        channel = ZaloChannel(client, media, rate=settings.zalo_rate, lang=settings.language)
+        channel = ZaloChannel(client, media, lang=settings.language, pacer=messenger.pacer)
         inbox = Inbox(sessionmaker, conversation, channel, settings.language, workers=workers)
         if settings.webhook_mode:
             runtime = await _start_webhook(settings, client, channel, inbox, media, bot)

@@ -17,9 +17,9 @@ from core.channel import (
     to_plain_text,
 )
 from core.clock import FakeClock
+from core.pacing import Pacer
 from models import ChatIdentity, DispatcherInstance, MessageRef, Reminder, ReminderState
 from scheduler.dispatcher import Dispatcher, DispatcherConfig
-from scheduler.pacing import Pacer
 from tests.factories import add_task, make_sample_org
 from tests.scheduler.fakes import FakeChannel, link_group, make_messenger, register
 

@@ -16,9 +16,9 @@ import pytest
 import sqlalchemy as sa
 
 from core.channel import AmbiguousSend
+from core.pacing import Pacer
 from models import DispatcherInstance, Reminder, ReminderState
 from scheduler.dispatcher import Dispatcher
-from scheduler.pacing import Pacer
 from scheduler.runner import ReminderRunner
 from tests.scheduler.fakes import Sent
 from tests.scheduler.test_dispatcher import TZ, World, local

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from bot.telegram.ratelimit import PacedRateLimiter
 from core.conversation import Conversation
 from core.i18n import t
+from core.pacing import Pacer
 from core.services import directory
 from models import (
     ChatIdentity,
@@ -120,7 +121,8 @@ async def world(api, start_bot, sessionmaker, messenger, clock, db_url) -> World
                        deadline=date(2026, 3, 27))
     conversation = Conversation(sessionmaker, messenger, clock, telegram_settings(api, db_url))
     # Group pacing (one message per 3 s) is the rate limiter's own test; here it would only wait.
-    runtime = await start_bot(conversation, rate_limiter=PacedRateLimiter(1000, group_interval=0.01))
+    pacer = Pacer({"telegram": 1000.0}, per_group_interval=0.01)
+    runtime = await start_bot(conversation, rate_limiter=PacedRateLimiter(pacer))
     return World(api, runtime, sample, task, clock, sessionmaker, messenger)
 
 

@@ -1,4 +1,5 @@
-"""The pacing policy (pure) and the 429 handling through a real ExtBot and the fake API."""
+"""Which requests are paced, that a reminder booked ahead is not paced again, and the 429
+handling, through a real ExtBot and the fake API (the spacing itself: tests/core/test_pacing.py)."""
 
 from __future__ import annotations
 
@@ -6,27 +7,21 @@ import pytest
 from telegram.ext import ExtBot
 
 from bot.telegram.channel import TelegramChannel
-from bot.telegram.ratelimit import (
-    MAX_SLOW,
-    PacedRateLimiter,
-    RequestLane,
-    Spacer,
-    lane_of,
-    should_ride_out,
-)
+from bot.telegram.ratelimit import PacedRateLimiter, RequestLane, lane_of, should_ride_out
 from core.channel import OutgoingMessage, RetryLater
+from core.pacing import Pacer, booked_send
 
 
 @pytest.mark.parametrize(
     ("data", "lane"),
     [
-        ({}, RequestLane(paced=False, group=None)),  # getMe, getUpdates
-        ({"callback_query_id": "1", "text": "ok"}, RequestLane(paced=False, group=None)),
-        ({"chat_id": 42, "text": "x"}, RequestLane(paced=True, group=None)),
-        ({"chat_id": "42", "text": "x"}, RequestLane(paced=True, group=None)),
-        ({"chat_id": -100500, "text": "x"}, RequestLane(paced=True, group=-100500)),
-        ({"chat_id": "-100500"}, RequestLane(paced=True, group=-100500)),
-        ({"chat_id": "@kenh_so"}, RequestLane(paced=True, group="@kenh_so")),
+        ({}, RequestLane(chat=None)),  # getMe, getUpdates: not paced
+        ({"callback_query_id": "1", "text": "ok"}, RequestLane(chat=None)),
+        ({"chat_id": 42, "text": "x"}, RequestLane(chat="42")),
+        ({"chat_id": "42", "text": "x"}, RequestLane(chat="42")),
+        ({"chat_id": -100500, "text": "x"}, RequestLane(chat="-100500", group=True)),
+        ({"chat_id": "-100500"}, RequestLane(chat="-100500", group=True)),
+        ({"chat_id": "@kenh_so"}, RequestLane(chat="@kenh_so", group=True)),
     ],
 )
 def test_lane_of(data, lane):
@@ -47,34 +42,16 @@ def test_should_ride_out(retry_after, attempt, retries, cap, expected):
     assert should_ride_out(retry_after, attempt, retries, cap) is expected
 
 
-@pytest.mark.parametrize(
-    ("arrivals", "slots"),
-    [
-        ([0.0], [0.0]),
-        ([0.0, 0.0, 0.0], [0.0, 0.1, 0.2]),  # a crowd is spread out, in arrival order
-        ([0.0, 0.05, 0.3], [0.0, 0.1, 0.3]),  # a late comer goes at once
-        ([0.0, 5.0, 5.0], [0.0, 5.0, 5.1]),  # idle time earns no burst afterwards
-    ],
-)
-def test_spacer_books_evenly_spaced_slots(arrivals, slots):
-    spacer = Spacer(0.1, margin=0)
-    assert [round(spacer.book(now), 6) for now in arrivals] == slots
+class CountingPacer(Pacer):
+    """The real Pacer, noting each request an adapter paces itself."""
 
+    def __init__(self) -> None:
+        super().__init__({"telegram": 1000.0}, per_group_interval=0.01)
+        self.acquired: list[tuple[str, bool, bool]] = []
 
-def test_spacer_paces_a_little_under_the_rate():
-    assert Spacer(1 / 30).interval == pytest.approx(1 / 30 * 1.03)  # 29.1/s: docs/reminders.md
-
-
-def test_each_429_widens_the_spacing_and_successes_narrow_it_back():
-    spacer = Spacer(0.1, margin=0)
-    spacer.slow_down()
-    assert spacer.interval == pytest.approx(0.125)
-    for _ in range(50):
-        spacer.slow_down()
-    assert spacer.interval == pytest.approx(0.1 * MAX_SLOW)  # bounded
-    for _ in range(1000):
-        spacer.recover()
-    assert spacer.interval == pytest.approx(0.1)  # back to the base, never below
+    async def acquire(self, platform: str, chat_id: str, group: bool = False, per_chat: bool = True) -> None:
+        self.acquired.append((chat_id, group, per_chat))
+        await super().acquire(platform, chat_id, group, per_chat)
 
 
 async def _channel(api, limiter: PacedRateLimiter) -> tuple[ExtBot, TelegramChannel]:
@@ -87,7 +64,7 @@ async def _channel(api, limiter: PacedRateLimiter) -> tuple[ExtBot, TelegramChan
 
 
 async def test_a_short_429_is_ridden_out(api):
-    bot, channel = await _channel(api, PacedRateLimiter(rate=1000))
+    bot, channel = await _channel(api, PacedRateLimiter(Pacer({"telegram": 1000.0})))
     try:
         api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
         sent = await channel.send("42", OutgoingMessage("xin chào"))
@@ -98,7 +75,7 @@ async def test_a_short_429_is_ridden_out(api):
 
 
 async def test_a_long_429_is_handed_to_the_caller(api):
-    limiter = PacedRateLimiter(rate=1000, ride_out_max=0.5)
+    limiter = PacedRateLimiter(Pacer({"telegram": 1000.0}), ride_out_max=0.5)
     bot, channel = await _channel(api, limiter)
     try:
         api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
@@ -112,3 +89,34 @@ async def test_a_long_429_is_handed_to_the_caller(api):
         assert [c.status for c in api.calls_of("sendMessage")] == [429, 200]
     finally:
         await bot.shutdown()
+
+
+async def test_a_reminder_booked_ahead_is_paced_once_and_replies_take_their_slot(api):
+    pacer = CountingPacer()
+    bot, channel = await _channel(api, PacedRateLimiter(pacer))
+    api.known_chats.add(-100500)
+    try:
+        await channel.send("42", OutgoingMessage("trả lời"))  # a reply: its slot here
+        await channel.send("-100500", OutgoingMessage("vào nhóm"))  # a group's 20 a minute too
+        assert pacer.acquired == [("42", False, False), ("-100500", True, False)]
+        with booked_send():  # the reminder engine reserved this send's slot in the same Pacer
+            await channel.send("42", OutgoingMessage("nhắc việc"))
+        assert len(pacer.acquired) == 2  # not paced a second time
+        with booked_send():  # a long reminder: the booking covers its first part only
+            sent = await channel.send("42", OutgoingMessage("dài " * 1500))
+        assert len(sent.message_ids) == 2 and pacer.acquired[2:] == [("42", False, False)]
+    finally:
+        await bot.shutdown()
+    assert len(api.calls_of("sendMessage")) == 5
+
+
+async def test_a_429_slows_the_shared_channel_lane(api):
+    pacer = Pacer({"telegram": 1000.0})
+    bot, channel = await _channel(api, PacedRateLimiter(pacer, ride_out_max=0.5))
+    try:
+        api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+        with pytest.raises(RetryLater):
+            await channel.send("42", OutgoingMessage("xin chào"))
+    finally:
+        await bot.shutdown()
+    assert pacer._channel("telegram").lane.interval > 1 / 1000.0  # the reminder engine's lane too

@@ -7,10 +7,10 @@ from itertools import pairwise
 import pytest
 import sqlalchemy as sa
 
-from bot.telegram.ratelimit import PacedRateLimiter
+from core.pacing import Pacer
 from models import SendPace
 from models.db import make_engine, make_sessionmaker
-from nhacviec.pace import SharedSpacer
+from nhacviec.pace import MARGIN, SharedSchedule
 
 
 @pytest.fixture
@@ -26,12 +26,13 @@ async def test_two_instances_book_one_evenly_spaced_schedule(db_url):
     """Slots a whole interval apart whoever books them: two instances together keep the rate."""
     engines = [make_engine(db_url), make_engine(db_url)]  # two instances, two pools
     try:
-        spacers = [SharedSpacer(make_sessionmaker(e), "telegram", rate=1.0, margin=0) for e in engines]
-        delays = [await spacers[n % 2]._book() for n in range(6)]
-        # Booked within a few milliseconds: each slot is one second after the one before.
+        schedules = [SharedSchedule(make_sessionmaker(e), "telegram") for e in engines]
+        delays = [await schedules[n % 2].book(1.0) for n in range(6)]
+        # Booked within a few milliseconds: each slot is one interval (and the margin) after
+        # the one before.
         assert delays[0] <= 0.05
         for earlier, later in pairwise(delays):
-            assert later - earlier == pytest.approx(1.0, abs=0.05)
+            assert later - earlier == pytest.approx(1.0 + MARGIN, abs=0.05)
         async with make_sessionmaker(engines[0])() as session:
             slots = (await session.execute(sa.select(SendPace.platform))).scalars().all()
         assert slots == ["telegram"]
@@ -40,16 +41,22 @@ async def test_two_instances_book_one_evenly_spaced_schedule(db_url):
             await engine.dispose()
 
 
-async def test_slowed_instance_books_wider_slots(db_url):
+async def test_the_pacer_books_its_channel_lane_there_and_a_429_widens_it(db_url):
+    """The Pacer books its channel lane in the shared schedule, at the lane's interval: a 429
+    that slows the channel widens the bookings that follow."""
+
+    async def no_wait(_seconds: float) -> None:
+        return None
+
     engine = make_engine(db_url)
     try:
-        spacer = SharedSpacer(make_sessionmaker(engine), "telegram", rate=1.0, margin=0)
-        first = await spacer._book()
-        spacer.slow_down()  # a 429: this instance widens its own bookings
-        second = await spacer._book()
-        third = await spacer._book()
-        assert second - first == pytest.approx(1.0, abs=0.05)
-        assert third - second == pytest.approx(1.25, abs=0.05)
+        pacer = Pacer({"telegram": 1.0}, time_fn=lambda: 0.0, sleep_fn=no_wait)  # slots as offsets
+        pacer.share("telegram", SharedSchedule(make_sessionmaker(engine), "telegram"))
+        slots = [await pacer.reserve("telegram", "42", per_chat=False) for _ in range(2)]
+        pacer.rate_limited("telegram", "42", 0.0)  # a 429: the channel slows by a quarter
+        slots += [await pacer.reserve("telegram", "42", per_chat=False) for _ in range(2)]
+        gaps = [later - earlier for earlier, later in pairwise(slots)]
+        assert gaps == pytest.approx([1 + MARGIN, 1 + MARGIN, 1.25 * (1 + MARGIN)], abs=0.05)
     finally:
         await engine.dispose()
 
@@ -57,10 +64,11 @@ async def test_slowed_instance_books_wider_slots(db_url):
 async def test_an_unreachable_database_never_holds_a_send():
     dead = make_engine("postgresql+asyncpg://nobody:nothing@127.0.0.1:9/none", connect_args={"timeout": 1})
     try:
-        spacer = SharedSpacer(make_sessionmaker(dead), "telegram", rate=1000.0)
-        await spacer.wait()  # falls back to pacing in this instance, no exception
-        limiter = PacedRateLimiter(rate=1000.0, overall=spacer)
-        assert limiter._overall is spacer
+        schedule = SharedSchedule(make_sessionmaker(dead), "telegram")
+        assert await schedule.book(0.001) is None  # cannot tell: no exception
+        pacer = Pacer({"telegram": 1000.0})
+        pacer.share("telegram", schedule)
+        await pacer.acquire("telegram", "42")  # paced in this instance instead
     finally:
         await dead.dispose()
 
@@ -69,15 +77,17 @@ async def test_an_unreachable_database_never_holds_a_send():
 async def test_the_app_shares_the_schedule_on_postgresql_only(db_url, tmp_path, shared):
     from types import SimpleNamespace
 
-    from bot.telegram.ratelimit import Spacer
     from nhacviec.app import _telegram_limiter
 
     url = db_url if shared else f"sqlite+aiosqlite:///{tmp_path / 'one.db'}"
     engine = make_engine(url)
     try:
-        runtime = SimpleNamespace(settings=SimpleNamespace(telegram_rate=30.0), sessionmaker=make_sessionmaker(engine))
-        overall = _telegram_limiter(runtime)._overall
-        assert isinstance(overall, SharedSpacer if shared else Spacer)
+        pacer = Pacer({"telegram": 30.0})
+        runtime = SimpleNamespace(settings=SimpleNamespace(telegram_rate=30.0), sessionmaker=make_sessionmaker(engine),
+                                  messenger=SimpleNamespace(pacer=pacer))
+        limiter = _telegram_limiter(runtime)
+        assert limiter.pacer is pacer  # the reminder engine's pace, too
+        assert isinstance(pacer._shared.get("telegram"), SharedSchedule if shared else type(None))
     finally:
         await engine.dispose()
 
@@ -89,12 +99,12 @@ async def test_a_frozen_instance_holding_the_row_never_stops_the_others(db_url):
 
     frozen, other = make_engine(db_url), make_engine(db_url)
     try:
-        spacer = SharedSpacer(make_sessionmaker(other), "telegram", rate=1000.0)
-        await spacer.wait()  # the row exists
+        schedule = SharedSchedule(make_sessionmaker(other), "telegram")
+        assert await schedule.book(0.001) is not None  # the row exists
         async with frozen.connect() as conn:
             await conn.execute(sa.text("UPDATE send_pace SET next_slot = next_slot WHERE platform = 'telegram'"))
             # ... and never commits while the other books: it must not hang.
-            await asyncio.wait_for(spacer.wait(), timeout=10)
+            assert await asyncio.wait_for(schedule.book(0.001), timeout=10) is None
             await conn.rollback()
     finally:
         await frozen.dispose()

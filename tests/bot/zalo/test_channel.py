@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.zalo.channel import MAX_TEXT, SendSpacer, ZaloChannel, render
+from bot.zalo.channel import MAX_TEXT, ZaloChannel, render
 from bot.zalo.client import ZaloClient
 from bot.zalo.media import MediaStore
 from core.channel import (
@@ -15,6 +15,7 @@ from core.channel import (
     RetryLater,
     TransientError,
 )
+from core.pacing import Pacer
 from nhacviec.web import Route, WebServer, build_web_app
 
 REMINDER = OutgoingMessage(
@@ -152,18 +153,33 @@ def test_media_names_are_unguessable_and_expire():
     assert store.get(b) is None
 
 
-async def test_pacer_spaces_sends_and_holds_after_429():
-    now = [100.0]
-    slept = []
+async def test_sends_take_their_slot_in_the_pacer_and_a_429_holds_everyone(fake_api):
+    """Zalo's sends are paced in the messenger's Pacer (one channel lane with the reminder
+    engine); a reminder booked ahead is not paced again; a 429 holds the whole channel."""
+    from core.pacing import booked_send
 
-    async def sleep(seconds):
-        slept.append(round(seconds, 3))
-        now[0] += seconds
+    class Counting(Pacer):
+        def __init__(self) -> None:
+            super().__init__({"zalo": 1000.0})
+            self.acquired: list[str] = []
 
-    pacer = SendSpacer(4.0, monotonic=lambda: now[0], sleep=sleep)
-    for _ in range(3):
-        await pacer.wait()
-    assert slept == [0.25, 0.25]
-    pacer.hold(5.0)
-    await pacer.wait()
-    assert slept[-1] == 5.0
+        async def acquire(self, platform, chat_id, group=False, per_chat=True):
+            self.acquired.append(chat_id)
+            await super().acquire(platform, chat_id, group, per_chat)
+
+    client = ZaloClient(fake_api.token, fake_api.url)
+    pacer = Counting()
+    try:
+        channel = ZaloChannel(client, pacer=pacer)
+        await channel.send("u1", OutgoingMessage("trả lời"))
+        with booked_send():
+            await channel.send("u1", OutgoingMessage("nhắc việc"))
+        assert pacer.acquired == ["u1"]
+        fake_api.fail_next("sendMessage", {"ok": False, "error_code": 429, "description": "Too Many Requests"},
+                           status=429, headers={"Retry-After": "9"})
+        with pytest.raises(RetryLater):
+            await channel.send("u2", OutgoingMessage("quá nhanh"))
+        lane = pacer._channel("zalo").lane
+        assert lane.next_free > pacer._time() + 8  # nobody on Zalo sends for the 9 s asked
+    finally:
+        await client.aclose()

@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from scheduler.pacing import Lane, Pacer
+from core.pacing import Lane, Pacer
 
 
 class FakeTime:
@@ -156,3 +156,30 @@ async def test_reserve_books_the_slot_and_waits_only_until_the_lead_before_it():
     assert (slot, clock.now) == (0.5, pytest.approx(0.3))
     await p.wait_until(slot)
     assert clock.now == pytest.approx(0.5)
+
+
+async def test_booked_sends_that_leave_late_do_not_leave_in_a_bunch():
+    """The reminder engine books ten slots a tenth of a second apart, then its last checks run
+    late and all ten try to leave at once: the exit lane lets at most the channel's count
+    leave in any window, each no closer than 0.8 of a slot, and one on time goes at once."""
+    clock = FakeTime()
+    p = pacer(clock, rates={"zalo": 10})
+    slots = [await p.reserve("zalo", f"chat{n}") for n in range(10)]
+    assert [round(s, 3) for s in slots] == [round(n / 10, 3) for n in range(10)]
+    clock.now = 1.0  # every last check ran past its slot
+    left = []
+    for _ in range(10):
+        await p.release("zalo")
+        left.append(round(clock.now, 3))
+    assert left[0] == 1.0  # the first goes at once
+    assert min(b - a for a, b in itertools.pairwise(left)) >= 0.08 - 1e-9
+    assert max(sum(1 for t in left if s <= t < s + 1.0) for s in left) <= 10
+
+
+async def test_a_reply_on_its_slot_leaves_at_once():
+    clock = FakeTime()
+    p = pacer(clock, rates={"telegram": 30})
+    await p.acquire("telegram", "42", per_chat=False)
+    start = clock.now
+    await p.release("telegram")
+    assert clock.now == start
