@@ -177,9 +177,7 @@ def _zalo_oa_config(settings: Settings):
         return None
     from bot.zalo.oa import OaConfig
 
-    fields = ("app_id", "app_secret", "secret_key", "refresh_token", "api_url", "oauth_url")
-    env = {f"NHACVIEC_ZALO_OA_{f.upper()}": getattr(settings, f"zalo_oa_{f}") or "" for f in fields}
-    return OaConfig.from_env(env)
+    return OaConfig.from_settings(settings)
 
 
 def has_channel(settings: Settings) -> bool:

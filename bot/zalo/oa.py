@@ -20,7 +20,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,19 +76,17 @@ class OaConfig:
     name: str = "default"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> OaConfig | None:
-        """From NHACVIEC_ZALO_OA_* variables; None when the OA is not configured."""
-        env = dict(os.environ if env is None else env)
-        app_id = env.get("NHACVIEC_ZALO_OA_APP_ID")
-        if not app_id:
+    def from_settings(cls, settings: Any) -> OaConfig | None:
+        """From the app's NHACVIEC_ZALO_OA_* settings; None when no OA is configured."""
+        if not settings.zalo_oa_app_id:
             return None
         return cls(
-            app_id=app_id,
-            app_secret=env.get("NHACVIEC_ZALO_OA_APP_SECRET", ""),
-            oa_secret_key=env.get("NHACVIEC_ZALO_OA_SECRET_KEY", ""),
-            refresh_token=env.get("NHACVIEC_ZALO_OA_REFRESH_TOKEN") or None,
-            api_url=env.get("NHACVIEC_ZALO_OA_API_URL", cls.api_url).rstrip("/"),
-            oauth_url=env.get("NHACVIEC_ZALO_OA_OAUTH_URL", cls.oauth_url).rstrip("/"),
+            app_id=settings.zalo_oa_app_id,
+            app_secret=settings.zalo_oa_app_secret or "",
+            oa_secret_key=settings.zalo_oa_secret_key or "",
+            refresh_token=settings.zalo_oa_refresh_token or None,
+            api_url=(settings.zalo_oa_api_url or cls.api_url).rstrip("/"),
+            oauth_url=(settings.zalo_oa_oauth_url or cls.oauth_url).rstrip("/"),
         )
 
 

@@ -226,3 +226,16 @@ async def test_the_app_serves_an_official_account_from_settings(oa, empty_db_url
                 assert r.status == 401  # unsigned
     finally:
         await runtime.stop()
+
+
+def test_the_oa_is_configured_from_the_apps_settings_only():
+    from types import SimpleNamespace
+
+    settings = SimpleNamespace(zalo_oa_app_id="123", zalo_oa_app_secret="s", zalo_oa_secret_key="k",
+                               zalo_oa_refresh_token="", zalo_oa_api_url="https://oa.example/",
+                               zalo_oa_oauth_url=None)
+    config = OaConfig.from_settings(settings)
+    assert (config.app_id, config.app_secret, config.oa_secret_key) == ("123", "s", "k")
+    assert config.refresh_token is None and config.api_url == "https://oa.example"
+    assert config.oauth_url == OaConfig.oauth_url
+    assert OaConfig.from_settings(SimpleNamespace(zalo_oa_app_id=None)) is None
