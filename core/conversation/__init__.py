@@ -71,20 +71,20 @@ class Conversation:
             await self._reachable_again(incoming)
             ack, turn = await self._run_turn(incoming)
             lang = turn.lang
-            outbox, later = turn.outbox, turn.later
+            answers, later = turn.answers, turn.later
             if turn.wake:
                 engine.wake_dispatcher()
         except DomainError as exc:
             # Rolled back: nothing changed. A button press gets a toast, a message a reply.
             if incoming.action:
                 return Ack(shorten(to_plain_text(exc.message), ACK_LIMIT), alert=True)
-            outbox, later = [Out("chat", OutgoingMessage(exc.message))], []
+            answers, later = [Out("chat", OutgoingMessage(exc.message))], []
         except Exception:
             log.exception("conversation failed on %s chat %s", incoming.platform, incoming.chat_id)
             if incoming.action:
                 return Ack(t("conv.error", lang), alert=True)
-            outbox, later = [Out("chat", OutgoingMessage(t("conv.error", lang)))], []
-        await self._deliver(incoming, outbox)
+            answers, later = [Out("chat", OutgoingMessage(t("conv.error", lang)))], []
+        await self._deliver(incoming, answers)
         await self._run_later(incoming, later, lang)
         if ack is not None and ack.text:
             # Telegram shows at most 200 characters of plain text in a toast or alert.
@@ -166,8 +166,8 @@ class Conversation:
             default_lang=self.settings.language, officer=officer, buttons=buttons,
         )
 
-    async def _deliver(self, incoming: Incoming, outbox: list[Out]) -> None:
-        for out in outbox:
+    async def _deliver(self, incoming: Incoming, answers: list[Out]) -> None:
+        for out in answers:
             try:
                 if out.kind == "officer":
                     for part in self._parts(None, out.message):

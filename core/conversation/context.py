@@ -1,6 +1,6 @@
 """One turn of the conversation: who speaks, in which chat, and what we will answer.
 
-Handlers write their answers into `Turn.outbox`; the Conversation sends them
+Handlers write their answers into `Turn.answers`; the Conversation sends them
 only after the database work has committed, so a slow or failing platform
 never holds a transaction open and never undoes what the officer reported.
 """
@@ -58,7 +58,7 @@ class Turn:
     default_lang: str
     officer: Officer | None
     buttons: bool  # the platform shows choices as buttons (else numbered text)
-    outbox: list[Out] = field(default_factory=list)
+    answers: list[Out] = field(default_factory=list)
     # Work that sends on its own after the commit (the digest, a report file): coroutine factories.
     later: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     wake: bool = False  # reminders were queued or re-planned: wake the dispatcher after commit
@@ -89,10 +89,10 @@ class Turn:
 
     def say(self, text: str, choices: list[list[Choice]] | None = None, **context: Any) -> None:
         """Answer in the chat the message came from."""
-        self.outbox.append(Out("chat", OutgoingMessage(text, choices or [], **context)))
+        self.answers.append(Out("chat", OutgoingMessage(text, choices or [], **context)))
 
     def send(self, message: OutgoingMessage) -> None:
-        self.outbox.append(Out("chat", message))
+        self.answers.append(Out("chat", message))
 
     def say_key(self, key: str, /, **params: object) -> None:
         self.say(self.t(key, **params))
@@ -100,19 +100,19 @@ class Turn:
     def show(self, message: OutgoingMessage, short: str | None = None) -> None:
         """Edit the pressed message in place; typed commands get `short` (or the message) instead."""
         if self.incoming.action_message_id and self.buttons:
-            self.outbox.append(Out("edit", message, message_id=self.incoming.action_message_id))
+            self.answers.append(Out("edit", message, message_id=self.incoming.action_message_id))
         elif short is not None:
             self.say(short)
         else:
-            self.outbox.append(Out("chat", message))
+            self.answers.append(Out("chat", message))
 
     def tell(self, officer_id: int, message: OutgoingMessage) -> None:
         """Send to an officer on their preferred reachable chat."""
-        self.outbox.append(Out("officer", message, officer_id=officer_id))
+        self.answers.append(Out("officer", message, officer_id=officer_id))
 
     def post(self, platform: str, chat_id: str, message: OutgoingMessage) -> None:
         """Send to a given chat (a unit's linked group)."""
-        self.outbox.append(Out("chat", message, platform=platform, chat_id=chat_id))
+        self.answers.append(Out("chat", message, platform=platform, chat_id=chat_id))
 
 
 def lang_of(officer: Officer | None, default: str) -> str:
