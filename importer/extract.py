@@ -11,11 +11,12 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import PurePath
 
+from importer.document import Document, Line
 from importer.errors import ImportFailure
+from importer.flat_tables import rebuild_flat_tables
 from importer.tables import detect_layout
 from importer.textutil import strip_markup
 
@@ -39,29 +40,6 @@ FORMATS = {
     ".xlsm": "xlsx",
     ".csv": "csv",
 }
-
-
-@dataclass
-class Line:
-    """A physical line (soft: may continue the previous one) or a whole paragraph or a table row."""
-
-    text: str = ""
-    soft: bool = True
-    heading_level: int | None = None
-    # PDF only: the line starts further right than the page's text (a first-line indent).
-    indent: bool | None = None
-    # PDF only: more space than usual above this line (Word's "space before/after").
-    gap_before: bool | None = None
-    bold: bool = False
-    cells: list[str] | None = None
-    table: int | None = None
-
-
-@dataclass
-class Document:
-    fmt: str
-    lines: list[Line] = field(default_factory=list)
-    unreadable_tables: int = 0  # flattened tables left out: their rows had no numbers
 
 
 def detect_format(data: bytes, filename: str) -> str:
@@ -226,8 +204,6 @@ def _read_text(data: bytes, filename: str) -> Document:
         bold = bool(_WHOLE_BOLD.match(body)) and body.count("**") == 2
         lines.append(Line(text=body.rstrip(), soft=True, heading_level=level, bold=bold))
     _number_md_tables(lines)
-    from importer.flat_tables import rebuild_flat_tables
-
     unreadable: list[int] = []
     rows = rebuild_flat_tables(lines, unreadable)
     return Document("text", rows, unreadable_tables=len(unreadable))
@@ -546,8 +522,6 @@ def _read_pdf(data: bytes, filename: str) -> Document:
         pdf.close()
     if chars < 20:
         raise ImportFailure("scanned_pdf" if images or page_count else "empty")
-    from importer.flat_tables import rebuild_flat_tables
-
     unreadable: list[int] = []
     rows = rebuild_flat_tables(lines, unreadable)
     return Document("pdf", rows, unreadable_tables=len(unreadable))

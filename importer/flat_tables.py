@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from importer.bodies import BODY_START
-from importer.extract import Line
+from importer.document import Line
 from importer.tables import _classify_header
 from importer.textutil import fold, is_appendix_label, strip_markup, word_count
 from importer.timing import parse_timing

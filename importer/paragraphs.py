@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from importer.bodies import BODY_START
-from importer.extract import Document, Line
+from importer.document import Document, Line
 from importer.roles import parse_label
 from importer.tables import TableLayout, _classify_header, detect_layout, is_numbering_row
 from importer.textutil import (

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from importer.bodies import BODY_START as _BODY_START
 from importer.bodies import heading_bodies
+from importer.document import Document
 from importer.errors import ImportFailure
-from importer.extract import Document, extract
+from importer.extract import extract
 from importer.flags import task_flags
 from importer.header import INDEX_TAGS, Header, guess_year, parse_header, template_header
 from importer.outline import Node, build_tree, section_kind

@@ -1,4 +1,5 @@
-"""Words, files or a command that name no task: the only candidate takes them, or we ask which.
+"""Words, files or a command that name no task: the task in focus or the only candidate takes
+them (acted on by core/conversation/replies.py), or we ask which.
 
 Nothing said is lost: while the officer picks, the words and file ids wait in
 a ChatState, and the pick (a button, or the number typed) applies them.
@@ -7,12 +8,22 @@ a ChatState, and the pick (a button, or the number typed) applies them.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from core.channel import Choice, OutgoingMessage
 from core.conversation import officer_actions as acts
-from core.conversation import people, render
-from core.conversation.context import STEP, Turn, clear_state, get_state, set_focus, set_state
-from core.conversation.intents import understand
+from core.conversation import people, render, replies
+from core.conversation.context import (
+    STEP,
+    Turn,
+    clear_state,
+    get_focus,
+    get_state,
+    set_focus,
+    set_state,
+)
+from core.conversation.intents import SMALL_TALK, Intent, Understood, understand
+from core.conversation.registration import help_text
 from core.incoming import Ack, Attachment
 from core.services.tasks import task_views
 from core.status import Status
@@ -105,8 +116,6 @@ async def apply(turn: Turn, aid: int, then: str, text: str | None,
         return await acts.save_note(turn, aid, then, text, attachments)
     if then == "extension":
         return await acts.request_extension(turn, aid, date.fromisoformat(data["day"]), text or "")
-    from core.conversation import replies  # replies uses this module's candidates and pick list
-
     if then == "intent" and data.get("u"):
         return await replies.act(turn, aid, replies.from_data(data["u"]), text, attachments)
     return await replies.act(turn, aid, understand(text or "", turn.today), text, attachments)
@@ -121,3 +130,39 @@ async def cancel(turn: Turn) -> Ack:
     await clear_state(turn, STEP)
     turn.show(OutgoingMessage(turn.t("conv.cancelled")), short=turn.t("conv.cancelled"))
     return Ack(turn.t("conv.cancelled"))
+
+
+async def typed(turn: Turn, text: str | None, attachments: list[Attachment], router: Any) -> Ack | None:
+    """Words (and files) that name no task and answer no pending question."""
+    u = understand(text or "", turn.today)
+    if attachments and u.intent in (*SMALL_TALK, Intent.OTHER):
+        u = Understood(Intent.PROGRESS)  # files sent are meant: evidence, with any words as the note
+    if u.intent in SMALL_TALK:
+        replies.small_talk(turn, u)
+        return None
+    if u.intent is Intent.HELP:
+        turn.say(help_text(turn.officer, turn.lang))
+        return None
+    if u.intent is Intent.MY_TASKS:
+        await router.task_list(turn)
+        return None
+    focus = await get_focus(turn)
+    if focus is not None:
+        return await replies.act(turn, focus.assignment_id, u, text, attachments)
+    ids = await candidates(turn, lead_only=u.intent is Intent.DONE)
+    if len(ids) == 1 and await _leads(turn, ids[0]):
+        # Not seen in this chat yet: a done is confirmed first, the rest is kept on it.
+        return await replies.act(turn, ids[0], u, text, attachments, confirm_done=True)
+    return await unplaced(turn, "intent", text, attachments, {"u": replies.to_data(u)}, lead_only=
+                                  u.intent is Intent.DONE, title=_pick_title(u.intent))
+
+
+def _pick_title(intent: Intent) -> str:
+    return {Intent.DONE: "conv.pick.title_done", Intent.SNOOZE: "conv.pick.title_snooze",
+            Intent.EXTENSION: "conv.pick.title_extension",
+            Intent.DIFFICULTY: "conv.pick.title_difficulty"}.get(intent, "conv.pick.title")
+
+
+async def _leads(turn: Turn, assignment_id: int) -> bool:
+    assignment = await people.get_assignment(turn, assignment_id)
+    return assignment.role == Role.LEAD

@@ -1,8 +1,8 @@
 """Typed replies: what an officer's own words mean, and on which task.
 
 The same for every platform (Zalo, the terminal, Telegram messages that are not
-button presses). `core.conversation.intents.understand` reads the words; this
-module decides the task and acts:
+button presses). `core.conversation.intents.understand` reads the words,
+`core.conversation.placing.typed` finds the task, and this module acts on it:
 
 - the task in focus: the one the officer just opened (`viec N`), was just
   reminded about, or answered (a reply, a command, a pick) — kept in chat_state,
@@ -22,9 +22,8 @@ from typing import Any
 
 from core.conversation import officer_actions as acts
 from core.conversation import people, render
-from core.conversation.context import STEP, Turn, clear_state, get_focus, set_focus, set_state
+from core.conversation.context import STEP, Turn, clear_state, set_focus, set_state
 from core.conversation.intents import SMALL_TALK, Intent, Understood, understand
-from core.conversation.registration import help_text
 from core.deadlines import load_calendar
 from core.errors import DomainError
 from core.incoming import Ack, Attachment
@@ -57,44 +56,6 @@ def small_talk(turn: Turn, u: Understood) -> None:
     """A short friendly answer; nothing is stored."""
     name = turn.officer.name.split()[-1] if turn.officer and turn.officer.name.split() else ""
     turn.say(turn.t(f"conv.chat.{u.intent.value}", name=render.esc(name)))
-
-
-async def typed(turn: Turn, text: str | None, attachments: list[Attachment], router: Any) -> Ack | None:
-    """Words (and files) that name no task and answer no pending question."""
-    u = understand(text or "", turn.today)
-    if attachments and u.intent in (*SMALL_TALK, Intent.OTHER):
-        u = Understood(Intent.PROGRESS)  # files sent are meant: evidence, with any words as the note
-    if u.intent in SMALL_TALK:
-        small_talk(turn, u)
-        return None
-    if u.intent is Intent.HELP:
-        turn.say(help_text(turn.officer, turn.lang))
-        return None
-    if u.intent is Intent.MY_TASKS:
-        await router.task_list(turn)
-        return None
-    focus = await get_focus(turn)
-    if focus is not None:
-        return await act(turn, focus.assignment_id, u, text, attachments)
-    from core.conversation import placing
-
-    ids = await placing.candidates(turn, lead_only=u.intent is Intent.DONE)
-    if len(ids) == 1 and await _leads(turn, ids[0]):
-        # Not seen in this chat yet: a done is confirmed first, the rest is kept on it.
-        return await act(turn, ids[0], u, text, attachments, confirm_done=True)
-    return await placing.unplaced(turn, "intent", text, attachments, {"u": to_data(u)}, lead_only=
-                                  u.intent is Intent.DONE, title=_pick_title(u.intent))
-
-
-def _pick_title(intent: Intent) -> str:
-    return {Intent.DONE: "conv.pick.title_done", Intent.SNOOZE: "conv.pick.title_snooze",
-            Intent.EXTENSION: "conv.pick.title_extension",
-            Intent.DIFFICULTY: "conv.pick.title_difficulty"}.get(intent, "conv.pick.title")
-
-
-async def _leads(turn: Turn, assignment_id: int) -> bool:
-    assignment = await people.get_assignment(turn, assignment_id)
-    return assignment.role == Role.LEAD
 
 
 async def act(turn: Turn, assignment_id: int, u: Understood, text: str | None,

@@ -176,7 +176,7 @@ class Router:
         if not inc.attachments and await is_invite_code(turn, inc.text or ""):
             await try_code(turn, inc.text or "")  # a new code typed alone: not a progress note
             return None
-        return await replies.typed(turn, inc.text, inc.attachments, self)
+        return await placing.typed(turn, inc.text, inc.attachments, self)
 
     async def number(self, turn: Turn, parsed: Parsed, step: Any) -> Ack | None:
         """A bare number answers the newest question in this chat."""

@@ -7,7 +7,8 @@ import pytest
 
 from importer import parse_bytes
 from importer.bodies import BODY_NOUNS
-from importer.extract import Line, _join_split_emphasis, _read_pipe_cells
+from importer.document import Line
+from importer.extract import _join_split_emphasis, _read_pipe_cells
 from importer.flat_tables import _assign, rebuild_flat_tables
 from importer.paragraphs import (
     CONTINUING_WORDS,
@@ -880,7 +881,7 @@ def test_rows_of_a_table_whose_unit_cells_were_merged_find_their_unit():
 @pytest.mark.parametrize("first, second", [("Đài Tiếng nói Việt", "Nam, Đài Truyền hình tỉnh phối hợp."),
                                            ("Thành phố Hồ Chí", "Minh tổ chức tập huấn.")])
 def test_a_name_printed_across_a_line_break_is_one(first, second):
-    from importer.extract import Document
+    from importer.document import Document
     from importer.paragraphs import build_paragraphs
 
     wide = "Một dòng văn bản thật dài để đặt bề rộng trang của tài liệu thử nghiệm này cho đủ chữ."
