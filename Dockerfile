@@ -15,6 +15,8 @@ COPY models ./models
 COPY core ./core
 COPY importer ./importer
 COPY scheduler ./scheduler
+COPY services ./services
+COPY conversation ./conversation
 COPY bot ./bot
 COPY reports ./reports
 COPY migrations ./migrations

@@ -26,10 +26,10 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from conversation import Conversation
+from conversation.render import card_choices
 from core.channel import OutgoingMessage
 from core.clock import FakeClock
-from core.conversation import Conversation
-from core.conversation.render import card_choices
 from core.incoming import Incoming
 from core.messenger import Address, Messenger
 from models import (

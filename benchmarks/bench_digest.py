@@ -29,7 +29,6 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.services.tasks import task_views
 from models import (
     Assignment,
     Base,
@@ -52,6 +51,7 @@ from reports.delivery import RenderedDigest
 from reports.gather import load_digest
 from reports.render_text import digest_messages
 from reports.workbook import digest_workbook
+from services.tasks import task_views
 
 declare_catalogs()  # where the texts are, as the CLI says at start
 

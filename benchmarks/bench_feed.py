@@ -24,13 +24,13 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.clock import FakeClock
-from core.services import feeds
 from models import Base, Recurrence
 from models.db import make_engine, make_sessionmaker
 from nhacviec.calendar_feed import feed_routes
 from nhacviec.catalogs import declare_catalogs
 from nhacviec.config import load_settings
 from nhacviec.web import WebServer, build_web_app
+from services import feeds
 from tests.factories import add_task, make_sample_org
 
 declare_catalogs()  # where the texts are, as the CLI says at start

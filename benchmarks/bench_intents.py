@@ -1,6 +1,6 @@
 """Intent accuracy of the typed-reply parser, per intent and overall.
 
-Tables: the tuning table (tests/core/conversation/intent_phrases.py), which the
+Tables: the tuning table (tests/conversation/intent_phrases.py), which the
 parser was tuned on; the author's blind table (intent_phrases_blind.py), written
 before the parser and never tuned to — but by the parser's author, so it flatters;
 and the outside table (intent_phrases_outside.py), written by someone who never
@@ -22,13 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.conversation.intents import understand
-from core.conversation.parse import classify
+from conversation.intents import understand
+from conversation.parse import classify
 from nhacviec.catalogs import declare_catalogs
-from tests.core.conversation.intent_phrases import PHRASES
-from tests.core.conversation.intent_phrases_blind import BLIND
-from tests.core.conversation.intent_phrases_outside import OUTSIDE_A, OUTSIDE_B
-from tests.core.conversation.intent_phrases_second import SECOND
+from tests.conversation.intent_phrases import PHRASES
+from tests.conversation.intent_phrases_blind import BLIND
+from tests.conversation.intent_phrases_outside import OUTSIDE_A, OUTSIDE_B
+from tests.conversation.intent_phrases_second import SECOND
 
 declare_catalogs()  # where the texts are, as the CLI says at start
 

@@ -28,11 +28,11 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.clock import SystemClock
-from core.services import reminders as service
 from migrations.runner import upgrade
 from models.db import make_engine, make_sessionmaker
 from nhacviec.catalogs import declare_catalogs
 from scheduler.runner import ReminderRunner
+from services import reminders as service
 from tests.factories import add_task, make_sample_org
 from tests.scheduler.fakes import FakeChannel, make_messenger, register
 

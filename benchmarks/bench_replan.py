@@ -101,11 +101,11 @@ def run(calendar_class: type[WorkCalendar], work: list[list[AssignmentFacts]]) -
 async def replan_in_database(work: list[list[AssignmentFacts]]) -> None:
     import sqlalchemy as sa
 
-    from core.services import directory
     from migrations.runner import upgrade
     from models import Assignment, Task
     from models.db import make_engine, make_sessionmaker
     from scheduler.planner import replan_all
+    from services import directory
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{folder}/bench.db"

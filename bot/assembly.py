@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from conversation import Conversation
 from core.channel import Channel
-from core.conversation import Conversation
 from core.messenger import Messenger
 from core.pacing import Pacer
 

@@ -2,7 +2,7 @@
 
 Each area keeps its texts beside its code in a plain dict named `TEXTS`
 (key -> {"vi": ..., "en": ...}); importing a module registers nothing. Where the
-catalogs are is said once, by the program: `declare({"conv": ("core.conversation.texts",),
+catalogs are is said once, by the program: `declare({"conv": ("conversation.texts",),
 ...})` maps each key's first word to the modules holding such keys
 (`nhacviec/catalogs.py` is that table). A key is looked up in its modules the first time
 it is asked for, so a command line that prints three texts loads three small catalogs, not

@@ -2,7 +2,7 @@
 
 Telegram shows it as buttons; Zalo and the terminal as numbered lines, and the officer
 answers "1", "2 <text>", …. The reminder engine (scheduler/messages.py) and the conversation
-(core/conversation/render.py) draw it from here, and a typed number is read back through
+(conversation/render.py) draw it from here, and a typed number is read back through
 `BY_NUMBER`, so the buttons, the numbers and what each does cannot drift apart.
 """
 

@@ -1,6 +1,6 @@
 """A staff list (.xlsx or .csv with a header row) -> roster rows, each with its row number as
 Excel shows it. Pure: no database; the checks against the directory are in
-core/services/roster.py.
+services/roster.py.
 
 Headers are matched without accents or case ("Họ và tên", "HO TEN", "Đơn vị"...). A row
 with a problem carries it as a text key (`problem`, `problem_args`), so the whole file can

@@ -2,7 +2,7 @@
 
 Parsing is pure (bytes -> ParseResult) and touches no database: storing a plan, its preview
 against an organization's directory and the web's drafts are services
-(core/services/plan_store.py, plan_preview.py, plan_drafts.py).
+(services/plan_store.py, plan_preview.py, plan_drafts.py).
 """
 
 from importer.errors import ImportFailure

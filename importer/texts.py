@@ -72,7 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Có {count} đơn vị chưa có trong danh mục: {names}. Hãy thêm vào danh mục đơn vị (hoặc cho phép tạo mới các đơn vị này) rồi nhập lại.",
         "en": "{count} units are not in the directory: {names}. Add them to the directory (or allow creating them) and import again.",
     },
-    # Drafts corrected in the web workspace (core/services/plan_drafts.py).
+    # Drafts corrected in the web workspace (services/plan_drafts.py).
     "importer.draft.too_long": {
         "vi": "Bảng có quá {limit} dòng: hãy sửa kế hoạch này bằng bảng rà soát Excel.",
         "en": "More than {limit} rows: correct this plan in the Excel review sheet.",

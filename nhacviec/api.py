@@ -19,11 +19,11 @@ from typing import Any
 
 from aiohttp import web
 
-from core.services import web_sessions
-from core.services.workspace import MAX_DUE_WITHIN, TaskFilter, task_detail, task_list
 from core.status import Official
 from nhacviec.web import Route
 from nhacviec.workspace import COOKIE, HEADERS
+from services import web_sessions
+from services.workspace import MAX_DUE_WITHIN, TaskFilter, task_detail, task_list
 
 JSON_HEADERS = {k: v for k, v in HEADERS.items() if k != "Content-Security-Policy"} | {
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",

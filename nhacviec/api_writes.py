@@ -50,7 +50,7 @@ def _names(body: dict, field: str) -> list[str] | None:
 
 def task_changes(body: Any):
     """A PATCH body as the services' TaskChanges; unknown fields are refused, not ignored."""
-    from core.services.task_edits import TaskChanges
+    from services.task_edits import TaskChanges
 
     if not isinstance(body, dict):
         raise Invalid("body", "Nội dung yêu cầu phải là một đối tượng JSON.")
@@ -89,7 +89,7 @@ def task_changes(body: Any):
 
 
 def draft_rows(body: Any):
-    from core.services.plan_drafts import MAX_ROWS, RowEdit
+    from services.plan_drafts import MAX_ROWS, RowEdit
 
     tasks = body.get("tasks") if isinstance(body, dict) else None
     if not isinstance(tasks, list) or len(tasks) > MAX_ROWS:
@@ -133,10 +133,10 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
             raise Invalid("body", "Nội dung yêu cầu không phải JSON hợp lệ.") from None
 
     async def patch_task(request: web.Request) -> web.Response:
-        from core.services import task_edits
-        from core.services.reminders import wake_dispatcher
-        from core.services.tasks import get_task
-        from core.services.workspace import task_detail
+        from services import task_edits
+        from services.reminders import wake_dispatcher
+        from services.tasks import get_task
+        from services.workspace import task_detail
 
         task_id = int(request.match_info["id"])
         now = clock.now()
@@ -165,8 +165,8 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         return web.json_response({**body, "changed": changed}, headers=JSON_HEADERS)
 
     async def draft_json(session, draft) -> dict[str, Any]:
-        from core.services import plan_drafts as drafts
         from importer.checks import old_plan
+        from services import plan_drafts as drafts
 
         result = drafts.draft_result(draft)
         old = old_plan(result, clock.now().astimezone(tz).date())
@@ -202,7 +202,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         return web.json_response(body, status=201, headers=JSON_HEADERS)
 
     async def with_draft(request: web.Request, action) -> web.Response:
-        from core.services import plan_drafts as drafts
+        from services import plan_drafts as drafts
 
         now = clock.now()
         try:
@@ -218,7 +218,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         except Invalid as exc:
             return error(422, "invalid", exc.message, field=exc.field)
         except DomainError as exc:
-            from core.services.plan_drafts import failure_lines
+            from services.plan_drafts import failure_lines
 
             return error(422, getattr(exc, "code", None) or "refused", str(exc), problems=failure_lines(exc))
 
@@ -229,7 +229,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         return await with_draft(request, show)
 
     async def patch_import(request: web.Request) -> web.Response:
-        from core.services import plan_drafts as drafts
+        from services import plan_drafts as drafts
 
         async def save(session, officer, draft, body, now):
             await drafts.save_rows(session, draft, draft_rows(body), now)
@@ -238,7 +238,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
         return await with_draft(request, save)
 
     async def commit_import(request: web.Request) -> web.Response:
-        from core.services import plan_drafts as drafts
+        from services import plan_drafts as drafts
 
         async def commit(session, officer, draft, body, now):
             body = body if isinstance(body, dict) else {}
@@ -253,14 +253,14 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
 
         response = await with_draft(request, commit)
         if response.status == 201:
-            from core.services.reminders import wake_dispatcher
+            from services.reminders import wake_dispatcher
 
             wake_dispatcher()
         return response
 
     async def scoreboard(request: web.Request) -> web.Response:
         from core.access import is_overseer
-        from core.services.scoreboard import SORT_KEYS, scoreboard
+        from services.scoreboard import SORT_KEYS, scoreboard
 
         today = clock.now().astimezone(tz).date()
         try:

@@ -215,7 +215,7 @@ def housekeeping_job(sessionmaker, clock, tz) -> tuple:
     """Once a day, in the quiet of the night: delete rows past their time."""
     from apscheduler.triggers.cron import CronTrigger
 
-    from core.services.housekeeping import tidy
+    from services.housekeeping import tidy
 
     async def housekeeping() -> None:
         counts = await tidy(sessionmaker, clock.now())

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def feed_routes(sessionmaker, settings, clock, bot_username: Callable[[], str | None]) -> list[Route]:
-    from core.services.feeds import feed_by_token, render_feed
+    from services.feeds import feed_by_token, render_feed
 
     async def serve(request: web.Request) -> web.StreamResponse:
         token = request.match_info["token"]

@@ -17,18 +17,18 @@ CATALOGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("status", "recurrence", "official", "role", "days"), ("core.labels",)),
     "menu": ("core.reply_menu",),
     # services
-    **dict.fromkeys(("org", "unit", "name", "contact", "officer", "task"), ("core.services.texts",)),
-    "cal": ("core.services.calendar_days", "nhacviec.commands.calendar"),
-    "feed": ("core.services.feeds",),
-    "roster": ("core.services.roster",),
-    "edit": ("core.services.task_edits",),
-    "web": ("core.services.web_sessions",),
+    **dict.fromkeys(("org", "unit", "name", "contact", "officer", "task"), ("services.texts",)),
+    "cal": ("services.calendar_days", "nhacviec.commands.calendar"),
+    "feed": ("services.feeds",),
+    "roster": ("services.roster",),
+    "edit": ("services.task_edits",),
+    "web": ("services.web_sessions",),
     # reminder engine, importer, reports
     **dict.fromkeys(("rem", "notice", "reason", "remind", "snooze", "assignment"), ("scheduler.texts",)),
     "importer": ("importer.texts",),
     **dict.fromkeys(("report", "digest", "chart", "sheet", "col", "plan_report"), ("reports.texts",)),
     # conversation
-    **dict.fromkeys(("conv", "help"), ("core.conversation.texts",)),
+    **dict.fromkeys(("conv", "help"), ("conversation.texts",)),
     # channel adapters
     "tg": ("bot.telegram.texts",),
     "zalo": ("bot.zalo.texts",),

@@ -1,6 +1,6 @@
 """Import review in the web workspace (issue 15): Văn phòng uploads a plan, corrects the
 extracted tasks in a table (text, units, deadline; drop a row, add a row) and stores it with
-"Lưu kế hoạch". Nothing but the draft is written before that (core/services/plan_drafts.py).
+"Lưu kế hoạch". Nothing but the draft is written before that (services/plan_drafts.py).
 
   GET  /web/nhap              the upload form and the organization's open drafts
   POST /web/nhap              upload (multipart: file, csrf): parsed in a worker process
@@ -15,8 +15,6 @@ from __future__ import annotations
 from aiohttp import web
 
 from core.errors import DomainError
-from core.services import plan_drafts as drafts
-from core.services.plan_preview import flag_labels
 from nhacviec.web import Route
 from nhacviec.workspace import (
     BAD_FORM,
@@ -31,6 +29,8 @@ from nhacviec.workspace import (
     page,
     show_date,
 )
+from services import plan_drafts as drafts
+from services.plan_preview import flag_labels
 
 MAX_UPLOAD = 20 * 1024 * 1024
 BLANK_ROWS = 3  # empty rows under the table: "add a row" without any script
@@ -94,8 +94,8 @@ def import_routes(sessionmaker, settings, clock) -> list[Route]:
 
     async def _review_page(session, request, officer, draft, notice: str = "", errors: list[str] | None = None,
                            status: int = 200) -> web.Response:
-        from core.services.plan_store import load_directory
         from importer.checks import old_plan
+        from services.plan_store import load_directory
 
         result = drafts.draft_result(draft)
         directory = await load_directory(session, draft.org_id)
@@ -152,7 +152,7 @@ def import_routes(sessionmaker, settings, clock) -> list[Route]:
                     draft = await drafts.get_draft(session, draft_id, org_id, now)
                     return await _review_page(session, request, officer, draft,
                                               errors=drafts.failure_lines(exc), status=422)
-        from core.services.reminders import wake_dispatcher
+        from services.reminders import wake_dispatcher
 
         wake_dispatcher()  # reminders already due go out now
         raise web.HTTPSeeOther(f"/web/tasks?ke_hoach={plan_id}&da=nhap", headers=HEADERS)

@@ -37,7 +37,7 @@ def plan_routes(sessionmaker, settings, clock) -> list[Route]:
     tz = settings.tz
 
     async def plans(request: web.Request) -> web.Response:
-        from core.services.workspace import plan_progress
+        from services.workspace import plan_progress
 
         today = clock.now().astimezone(tz).date()
         async with sessionmaker() as session, session.begin():

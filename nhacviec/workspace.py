@@ -8,7 +8,7 @@ Routes on the one web server (nhacviec/web.py):
   POST /web/thoat         sign out (a form with the session's CSRF token)
   POST /web/tasks/{id}/han|xong|huy   Văn phòng: a new deadline, done, cancelled (CSRF too)
   GET  /web/thi-dua(.xlsx) the units' scoreboard for a period, as a page or a workbook
-Handlers stay thin: who sees what is core/access.py, the data core/services/workspace.py.
+Handlers stay thin: who sees what is core/access.py, the data services/workspace.py.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from core.labels import official_label, recurrence_label, role_label, status_label
-from core.services import web_sessions
-from core.services.workspace import TaskFilter, task_detail, task_list
 from core.status import Official
 from nhacviec import web_i18n
 from nhacviec.web import Route
+from services import web_sessions
+from services.workspace import TaskFilter, task_detail, task_list
 
 COOKIE = "nv_phien"
 COOKIE_PATH = "/"  # the pages under /web and the JSON API under /api (nhacviec/api.py)
@@ -204,9 +204,9 @@ def workspace_routes(sessionmaker, settings, clock, fetch_file=None) -> list[Rou
     async def edit(request: web.Request) -> web.Response:
         """Văn phòng's corrections: a deadline, done, cancelled. The same services as the CLI."""
         from core.errors import DomainError
-        from core.services import task_edits
-        from core.services.reminders import wake_dispatcher
-        from core.services.tasks import get_task
+        from services import task_edits
+        from services.reminders import wake_dispatcher
+        from services.tasks import get_task
 
         form = await request.post()
         task_id, action = int(request.match_info["id"]), request.match_info["action"]
@@ -272,7 +272,7 @@ def workspace_routes(sessionmaker, settings, clock, fetch_file=None) -> list[Rou
 
     async def board(request: web.Request, as_xlsx: bool) -> web.Response:
         from core.access import is_overseer
-        from core.services.scoreboard import SORT_KEYS, scoreboard
+        from services.scoreboard import SORT_KEYS, scoreboard
 
         start, end = period(request)
         sort = request.query.get("xep", "ty_le")
@@ -427,14 +427,14 @@ def _edit_form(task) -> dict[str, Any]:
 
 
 async def _unit_names(session, org_id: int) -> list[str]:
-    from core.services.directory import list_units
+    from services.directory import list_units
 
     return [u.name for u in await list_units(session, org_id)]
 
 
 def _changes_from_form(form):
     """The task form: text, units ("; " between several), recurrence ("" keeps a one-off)."""
-    from core.services.task_edits import TaskChanges
+    from services.task_edits import TaskChanges
 
     def names(field: str) -> list[str]:
         return [n.strip() for n in str(form.get(field, "")).replace(",", ";").split(";") if n.strip()] \

@@ -15,9 +15,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from core.calendar import WorkCalendar
-from core.services.tasks import LeadStatus, TaskView, local_date
 from core.status import Official, Status, TaskStatus
 from models import Role, UpdateKind
+from services.tasks import LeadStatus, TaskView, local_date
 
 DUE_NEXT_WORKING_DAYS = 7
 # What a unit says about its work; office answers and notes are not "the last update".

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.deadlines import load_calendar
 from core.perf import without_gc
-from core.services.tasks import task_views
 from models import (
     Assignment,
     ChatIdentity,
@@ -34,6 +33,7 @@ from reports.digest import (
     UpdateInfo,
     build_digest,
 )
+from services.tasks import task_views
 
 
 @without_gc

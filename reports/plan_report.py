@@ -18,12 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import NotFound
 from core.i18n import t
-from core.services.directory import fold
-from core.services.tasks import TaskView, local_date, task_views
 from core.status import Official, TaskStatus
 from models import Organization, Plan, Role, Unit, UpdateKind
 from reports.digest import Counts, UnitInfo, UpdateInfo
 from reports.gather import load_updates
+from services.directory import fold
+from services.tasks import TaskView, local_date, task_views
 
 RESULT_KINDS = frozenset({UpdateKind.DONE, UpdateKind.PROGRESS})
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from core.errors import DomainError
 from core.i18n import t
-from core.services.directory import fold
 from reports.digest import Period
+from services.directory import fold
 
 # Day names people write in settings; ISO numbering (Monday = 1). Note that
 # Vietnamese "thứ 6" is Friday, ISO day 5: names avoid that trap.

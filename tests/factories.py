@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.services import directory, tasks
 from models import Officer, OfficerRole, Organization, Recurrence, Task, Unit
+from services import directory, tasks
 
 
 @dataclass

@@ -20,8 +20,8 @@ from core.channel import OutgoingMessage
 from core.i18n import t
 from core.incoming import Attachment, IncomingHandler
 from core.messenger import Address, Messenger
-from core.services.deliveries import first_delivery
-from core.services.directory import officer_by_chat
+from services.deliveries import first_delivery
+from services.directory import officer_by_chat
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,11 @@ from telegram import (
 )
 
 from bot.telegram.channel import chat_ref
-from core.conversation.parse import commands_of, group_commands
+from conversation.parse import commands_of, group_commands
 from core.i18n import t
 from models import OfficerRole
 
-# Built from the one command table (core/conversation/parse.py COMMANDS): who may use a
+# Built from the one command table (conversation/parse.py COMMANDS): who may use a
 # command is who sees it, so the menu never offers what the chat would refuse.
 OFFICER = commands_of("officer", menu=True)
 GROUP = group_commands()

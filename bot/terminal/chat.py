@@ -20,9 +20,9 @@ from bot.terminal.session import TerminalSession
 from core.clock import Clock, SystemClock
 from core.errors import DomainError
 from core.i18n import t
-from core.services import directory
 from models import Officer, Unit
 from models.db import make_engine, make_sessionmaker
+from services import directory
 
 TEXTS: dict[str, dict[str, str]] = {
     "terminal.chat.intro": {

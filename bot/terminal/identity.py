@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.services.audit import audit
 from models import ChatIdentity, Officer, Platform
+from services.audit import audit
 
 
 def terminal_chat_id(officer_id: int) -> str:

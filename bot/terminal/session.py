@@ -18,7 +18,7 @@ from typing import TextIO
 from bot.terminal.channel import PLATFORM, TerminalChannel
 from core.i18n import t
 from core.incoming import Ack, Attachment, Incoming, IncomingHandler
-from core.services.directory import fold
+from services.directory import fold
 
 log = logging.getLogger(__name__)
 

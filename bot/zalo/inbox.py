@@ -23,8 +23,8 @@ from bot.zalo.updates import ZaloEvent, parse_update
 from core.channel import ChannelError, OutgoingMessage, SentMessage
 from core.i18n import t
 from core.incoming import Attachment, IncomingHandler
-from core.services.deliveries import first_delivery
 from models import ChatIdentity, Officer, Platform
+from services.deliveries import first_delivery
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ class Inbox:
         await self.conversation.handle(event.incoming)
 
     async def claim(self, key: str) -> bool:
-        """True the first time a message is seen, on any instance (core/services/deliveries.py)."""
+        """True the first time a message is seen, on any instance (services/deliveries.py)."""
         return await first_delivery(self.sessionmaker, Platform.ZALO, f"{KEY_PREFIX}{key}")
 
     async def _claim_retrying(self, event: ZaloEvent) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from core.errors import DomainError
 from core.i18n import t
-from core.services import directory
-from core.services.calendar_days import list_calendar_days, remove_calendar_day, set_calendar_day
 from core.timefmt import format_date_weekday, parse_date
 from models import CalendarDayKind, utcnow
 from nhacviec.commands.base import CommandContext, add_json_flag, table
+from services import directory
+from services.calendar_days import list_calendar_days, remove_calendar_day, set_calendar_day
 
 TEXTS: dict[str, dict[str, str]] = {
     "cli.cal.bad_date": {

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from core.errors import DomainError
-from core.services import directory
 from models import OfficerRole
 from nhacviec.commands.base import CommandContext, add_json_flag, table
+from services import directory
 
 log = logging.getLogger(__name__)
 

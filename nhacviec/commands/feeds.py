@@ -51,7 +51,7 @@ def base_url(settings) -> tuple[str, bool]:
 
 
 def _emit(ctx: CommandContext, feed, owner: str, data: dict) -> None:
-    from core.services.feeds import feed_url
+    from services.feeds import feed_url
 
     base, configured = base_url(ctx.settings)
     url = feed_url(base, feed.token)
@@ -64,8 +64,8 @@ def _emit(ctx: CommandContext, feed, owner: str, data: dict) -> None:
 
 async def officer_feed(ctx: CommandContext) -> int:
     from core.errors import DomainError
-    from core.services import directory
-    from core.services.feeds import officer_feed as feed_of
+    from services import directory
+    from services.feeds import officer_feed as feed_of
 
     async with ctx.session() as session:
         officer = await directory.get_officer(session, ctx.args.officer_id, ctx.lang)
@@ -78,8 +78,8 @@ async def officer_feed(ctx: CommandContext) -> int:
 
 
 async def unit_feed(ctx: CommandContext) -> int:
-    from core.services import directory
-    from core.services.feeds import unit_feed as feed_of
+    from services import directory
+    from services.feeds import unit_feed as feed_of
 
     async with ctx.session() as session:
         org = await directory.get_org(session, ctx.args.org, ctx.lang)

@@ -8,8 +8,14 @@ from pathlib import Path
 
 from core.clock import SystemClock, local_today
 from core.errors import NotFound
-from core.services import directory
-from core.services.plan_preview import (
+from importer.errors import ImportFailure
+from importer.extract import MAX_BYTES
+from importer.flags import flagged_first
+from importer.result import ParseResult
+from importer.texts import tr
+from nhacviec.commands.base import CommandContext, add_json_flag, table
+from services import directory
+from services.plan_preview import (
     Preview,
     build_preview,
     flag_labels,
@@ -17,13 +23,7 @@ from core.services.plan_preview import (
     review_sheet_bytes,
     undated_note,
 )
-from core.services.plan_store import store_result
-from importer.errors import ImportFailure
-from importer.extract import MAX_BYTES
-from importer.flags import flagged_first
-from importer.result import ParseResult
-from importer.texts import tr
-from nhacviec.commands.base import CommandContext, add_json_flag, table
+from services.plan_store import store_result
 
 
 def register(sub, groups) -> None:

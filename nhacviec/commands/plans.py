@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from core.errors import NotFound
 from core.i18n import t
 from core.labels import ICONS, status_label
-from core.services import directory
 from models import Plan, Role, Task
 from nhacviec.commands.base import CommandContext, add_json_flag, table
+from services import directory
 
 TEXTS: dict[str, dict[str, str]] = {
     "cli.plan.quiet": {"vi": "Lưu để theo dõi: không nhắc việc các đơn vị.",
@@ -83,7 +83,7 @@ async def plan_list(ctx: CommandContext) -> int:
 async def plan_show(ctx: CommandContext) -> int:
     # Statuses need the work calendar (the holidays library): loaded by plan show only.
     from core.clock import SystemClock, local_today
-    from core.services import tasks
+    from services import tasks
 
     lang = ctx.lang
     async with ctx.session() as session:

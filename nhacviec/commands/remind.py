@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from core.i18n import t
-from core.services import directory, tasks
-from core.services.reminders import queue_nudge, wake_dispatcher
 from models import utcnow
 from nhacviec.commands.base import CommandContext, add_json_flag
+from services import directory, tasks
+from services.reminders import queue_nudge, wake_dispatcher
 
 
 def register(sub, groups) -> None:

@@ -13,7 +13,6 @@ from core.clock import SystemClock
 from core.errors import DomainError
 from core.i18n import t
 from core.messenger import Messenger
-from core.services import directory
 from nhacviec.commands.base import CommandContext, add_json_flag
 from reports.chart import render_chart
 from reports.delivery import RenderedDigest, office_recipients, send_to_officers
@@ -21,6 +20,7 @@ from reports.gather import load_digest
 from reports.render_text import digest_plain
 from reports.report_files import FORMATS, plan_report_file
 from reports.workbook import digest_workbook
+from services import directory
 
 AT_FORMAT = "%d/%m/%Y %H:%M"
 

@@ -123,9 +123,9 @@ def _updates(ctx: CommandContext, outcome, dry_run: bool) -> str:
 
 async def officer_import(ctx: CommandContext) -> int:
     from core.roster import parse_roster
-    from core.services import directory
-    from core.services.roster import import_roster
     from core.timefmt import format_datetime
+    from services import directory
+    from services.roster import import_roster
 
     rows, name = _parsed(ctx, parse_roster)
     async with ctx.session() as session:
@@ -173,9 +173,9 @@ async def officer_import(ctx: CommandContext) -> int:
 async def officer_invites(ctx: CommandContext) -> int:
     import sqlalchemy as sa
 
-    from core.services import directory
     from core.timefmt import format_datetime
     from models import Invite, Officer, Unit, utcnow
+    from services import directory
 
     async with ctx.session() as session:
         org = await directory.get_org(session, ctx.args.org, ctx.lang)
@@ -225,8 +225,8 @@ def _write_invites(path: Path, data: list[dict], tz, format_datetime) -> None:
 
 async def unit_import(ctx: CommandContext) -> int:
     from core.roster import parse_units
-    from core.services import directory
-    from core.services.roster import import_units
+    from services import directory
+    from services.roster import import_units
 
     rows, name = _parsed(ctx, parse_units)
     async with ctx.session() as session:

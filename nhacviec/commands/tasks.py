@@ -6,11 +6,11 @@ from core.clock import SystemClock, local_today
 from core.errors import DomainError
 from core.i18n import t
 from core.labels import ICONS, days_label, role_label, status_label
-from core.services import directory, tasks
 from core.status import Official, Status
 from core.timefmt import format_date, format_datetime, parse_date
 from models import Recurrence, Role
 from nhacviec.commands.base import CommandContext, add_json_flag, table
+from services import directory, tasks
 
 STATUS_CHOICES = sorted({s.value for s in Status} | {"open", "done"})
 
@@ -244,9 +244,9 @@ async def task_cancel(ctx: CommandContext) -> int:
 
 
 async def _edit(ctx: CommandContext, what: str, said) -> int:
-    """Văn phòng's corrections through core/services/task_edits.py, as the web workspace."""
-    from core.services import task_edits
-    from core.services.reminders import wake_dispatcher
+    """Văn phòng's corrections through services/task_edits.py, as the web workspace."""
+    from services import task_edits
+    from services.reminders import wake_dispatcher
 
     clock = SystemClock()
     common = {"actor": "cli", "now": clock.now(), "tz": ctx.settings.tz, "lang": ctx.lang}
@@ -267,7 +267,7 @@ async def _edit(ctx: CommandContext, what: str, said) -> int:
 
 
 async def _apply_edits(ctx: CommandContext, session, task, common: dict) -> None:
-    from core.services import task_edits
+    from services import task_edits
 
     a = ctx.args
     changes = task_edits.TaskChanges(
@@ -282,7 +282,7 @@ async def _apply_edits(ctx: CommandContext, session, task, common: dict) -> None
 
 async def _replan(session, task_id: int, tz) -> None:
     """Re-plan the task's reminders (imported here: `task list` does not load the engine)."""
-    from core.services.reminders import replan_task
     from models import utcnow
+    from services.reminders import replan_task
 
     await replan_task(session, task_id, utcnow(), tz)

@@ -34,7 +34,7 @@ async def check_cmd(ctx: CommandContext) -> int:
 
 async def link_cmd(ctx: CommandContext) -> int:
     from bot.telegram.links import deep_link, fetch_deep_link
-    from core.services.directory import normalize_code
+    from services.directory import normalize_code
 
     code = normalize_code(ctx.args.code)
     username = ctx.settings.telegram_bot_username

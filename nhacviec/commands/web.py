@@ -51,8 +51,8 @@ def register(sub, groups) -> None:
 
 async def web_link(ctx: CommandContext) -> int:
     from core.clock import SystemClock
-    from core.services import directory, web_sessions
     from nhacviec.workspace import sign_in_url
+    from services import directory, web_sessions
 
     async with ctx.session() as session:
         officer = await directory.get_officer(session, ctx.args.officer_id, ctx.lang)
@@ -69,7 +69,7 @@ async def web_link(ctx: CommandContext) -> int:
 
 async def web_token(ctx: CommandContext) -> int:
     from core.clock import SystemClock
-    from core.services import directory, web_sessions
+    from services import directory, web_sessions
 
     async with ctx.session() as session:
         officer = await directory.get_officer(session, ctx.args.officer_id, ctx.lang)
@@ -82,7 +82,7 @@ async def web_token(ctx: CommandContext) -> int:
 
 
 async def web_revoke(ctx: CommandContext) -> int:
-    from core.services import directory, web_sessions
+    from services import directory, web_sessions
 
     async with ctx.session() as session:
         officer = await directory.get_officer(session, ctx.args.officer_id, ctx.lang)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.terminal import link_terminal
-from core.services import directory
 from models import Officer, OfficerRole, Organization, Unit
+from services import directory
 
 ORG_NAME = "Sở Khoa học và Công nghệ tỉnh Hòa Bình Xanh"
 ORG_SLUG = "so-khcn-hoa-binh-xanh"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.conversation.render import deadline_text, status_line
+from conversation.render import deadline_text, status_line
 from core.labels import status_label
 from core.status import Official, Status, TaskStatus
 from models import Recurrence

@@ -167,7 +167,7 @@ def test_every_seed_task_is_dated_recurring_or_flagged(seeds_dir, prefix):
 
 
 async def test_chat_preview_lists_flagged_tasks_first_and_ends_with_the_question():
-    from core.services.plan_preview import build_preview
+    from services.plan_preview import build_preview
 
     body = PLAN.replace("2. Khảo sát", "\n".join(
         f"{n}. Rà soát hồ sơ số {n} của đơn vị trước ngày 15/11/2025. Giao Văn phòng Sở thực hiện."

@@ -11,10 +11,10 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from core.errors import DomainError
-from core.services import web_sessions
 from nhacviec.api import api_routes
 from nhacviec.web import build_web_app
 from nhacviec.workspace import COOKIE, workspace_routes
+from services import web_sessions
 from tests.nhacviec.test_workspace_http import TZ, world  # noqa: F401  (fixture)
 
 
@@ -107,7 +107,7 @@ async def test_task_detail_has_units_updates_and_reminders(api):
 
 
 async def test_task_detail_lists_the_reminders_waiting(api):
-    from core.services.reminders import replan_task
+    from services.reminders import replan_task
 
     async with api.sessionmaker() as session, session.begin():
         await replan_task(session, api.soon.id, api.clock.now(), TZ)

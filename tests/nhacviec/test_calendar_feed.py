@@ -13,13 +13,13 @@ from dateutil.rrule import rrulestr
 
 from core import ical
 from core.calendar import WorkCalendar
-from core.services import directory, feeds
-from core.services.tasks import office_mark_done
 from models import Assignment, AssignmentOfficer, Plan, Recurrence, Role
 from nhacviec.calendar_feed import feed_routes
 from nhacviec.config import load_settings
 from nhacviec.web import WebServer, build_web_app
 from scheduler.policy import AssignmentFacts, ReminderPolicy, plan_slots
+from services import directory, feeds
+from services.tasks import office_mark_done
 from tests.factories import add_task, make_sample_org
 
 # Pinned in pyproject.toml; a venv made before the pin skips here instead of failing to collect

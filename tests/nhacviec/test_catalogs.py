@@ -13,7 +13,7 @@ from core import i18n
 from nhacviec.catalogs import CATALOGS
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("models", "core", "scheduler", "importer", "reports", "bot", "nhacviec")
+PACKAGES = ("models", "core", "scheduler", "importer", "services", "conversation", "reports", "bot", "nhacviec")
 
 
 def _modules() -> list[str]:
@@ -38,7 +38,7 @@ CATALOG_MODULES = [module for module in _modules() if _has_texts(module)]
 
 
 def test_the_modules_with_texts_were_found():
-    assert {"core.labels", "core.conversation.texts", "scheduler.texts", "importer.texts",
+    assert {"core.labels", "conversation.texts", "scheduler.texts", "importer.texts",
             "bot.telegram.texts", "nhacviec.demo.texts"} <= set(CATALOG_MODULES)
 
 
@@ -61,7 +61,7 @@ def test_a_key_is_found_in_any_of_its_prefixes_modules():
     assert i18n.t("cal.kind.holiday", "en") == "public holiday"  # the second of "cal"'s modules
     with pytest.raises(KeyError, match="no catalog declared"):
         i18n.t("nosuchprefix.key")
-    with pytest.raises(KeyError, match=re.escape("searched core.conversation.texts")):
+    with pytest.raises(KeyError, match=re.escape("searched conversation.texts")):
         i18n.t("conv.no_such_text")
 
 

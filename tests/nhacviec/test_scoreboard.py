@@ -7,7 +7,7 @@ import io
 import re
 import zipfile
 
-from core.services.scoreboard import UnitScore
+from services.scoreboard import UnitScore
 from tests.nhacviec.test_workspace_http import signed_in, world  # noqa: F401  (fixture)
 
 

@@ -14,10 +14,10 @@ from aiohttp.test_utils import TestServer
 
 from core.clock import FakeClock
 from core.errors import DomainError
-from core.services import web_sessions
 from models import TaskUpdate, UpdateKind
 from nhacviec.web import build_web_app
 from nhacviec.workspace import COOKIE, workspace_routes
+from services import web_sessions
 from tests.factories import add_task, make_sample_org
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

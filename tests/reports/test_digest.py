@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from core.services.tasks import task_views
 from core.status import Official, Status
 from models import Platform, Role, UnitChat, UpdateKind
 from reports.digest import Period
 from reports.gather import load_digest
+from services.tasks import task_views
 from tests.reports.conftest import NOW, TZ
 
 

@@ -10,7 +10,6 @@ import openpyxl
 import pytest
 
 from core.errors import DomainError, NotFound
-from core.services.tasks import task_views
 from core.status import Official
 from models import Organization
 from nhacviec.config import Settings
@@ -24,6 +23,7 @@ from reports.plan_report import (
 from reports.report_docx import render_docx
 from reports.report_files import make_report_provider, plan_report_file
 from reports.report_xlsx import render_xlsx
+from services.tasks import task_views
 from tests.reports.conftest import NOW, TZ
 
 

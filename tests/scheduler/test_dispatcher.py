@@ -302,7 +302,7 @@ async def test_a_unit_with_nobody_registered_is_a_listed_failure(sessionmaker, c
     await world.run(world.dispatcher())
     row = await world.row(rid)
     assert (row.state, row.last_error) == (ReminderState.FAILED, "no_recipients")
-    from core.services.reminders import delivery_problems
+    from services.reminders import delivery_problems
 
     async with world.sessionmaker() as session:
         problems = await delivery_problems(session, world.sample.org.id, local(2026, 3, 1))

@@ -51,7 +51,7 @@ OFFICE_CHAT = 9001
 
 async def populate(url: str) -> list[int]:
     """COUNT officers with a Telegram chat each, one task named to each, one nudge due now each."""
-    from core.services import directory
+    from services import directory
 
     await upgrade(url)
     engine = make_engine(url)

@@ -7,9 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from core.errors import DomainError
-from core.services import reminders as service
-from core.services import tasks
 from models import Recurrence, Reminder, ReminderState, Role
+from services import reminders as service
+from services import tasks
 from tests.factories import add_task, make_sample_org
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -10,9 +10,9 @@ from apscheduler.triggers.date import DateTrigger
 
 from core.channel import to_plain_text
 from core.clock import FakeClock, SystemClock
-from core.services import reminders as service
-from core.services import tasks
 from scheduler.runner import PICKUP_JOB, REPLAN_JOB, SWEEP_JOB, ReminderRunner, run_until
+from services import reminders as service
+from services import tasks
 from tests.factories import add_task, make_sample_org
 from tests.scheduler.fakes import FakeChannel, make_messenger, register
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from core.channel import Choice, OutgoingMessage
 from core.i18n import t
 from core.messenger import Address
-from core.services import directory
 from models import OfficerRole, Platform
+from services import directory
 from tests.bot.telegram.conftest import Recorder, settle
 from tests.factories import make_sample_org
 

@@ -15,10 +15,9 @@ import pytest
 import sqlalchemy as sa
 
 from bot.telegram.ratelimit import PacedRateLimiter
-from core.conversation import Conversation
+from conversation import Conversation
 from core.i18n import t
 from core.pacing import Pacer
-from core.services import directory
 from models import (
     ChatIdentity,
     MessageRef,
@@ -31,6 +30,7 @@ from models import (
     UpdateKind,
 )
 from scheduler.runner import ReminderRunner
+from services import directory
 from tests.bot.telegram.conftest import settle, telegram_settings
 from tests.bot.telegram.fake_bot_api import Call, FakeBotAPI, FakeUser
 from tests.factories import SampleOrg, add_task, make_sample_org
@@ -280,7 +280,7 @@ async def test_replying_to_a_reminder_stores_a_progress_note(world):
 
 
 async def test_a_reply_saying_done_reports_the_reminded_task_done(world):
-    """The reply names the task and the words say done (core/conversation/intents.py)."""
+    """The reply names the task and the words say done (conversation/intents.py)."""
     await world.link("thu")
     reminder = await world.reminder_to("thu")
     await world.say("thu", "đã hoàn thành, đã gửi báo cáo", reply_to=world.as_reply("thu", reminder))

@@ -9,11 +9,11 @@ import aiohttp
 import sqlalchemy as sa
 
 from core.clock import FakeClock
-from core.services import directory
 from migrations.runner import upgrade
 from models import TaskUpdate, UpdateKind
 from models.db import make_engine, make_sessionmaker
 from nhacviec import app
+from services import directory
 from tests.bot.telegram.conftest import SECRET, settle, telegram_settings
 from tests.bot.telegram.fake_bot_api import FakeBotAPI
 from tests.factories import add_task, make_sample_org

@@ -15,11 +15,11 @@ from datetime import timedelta
 
 import pytest
 
-from core.services import directory
 from migrations.runner import upgrade
 from models import AssignmentOfficer, ChatIdentity, Platform, Reminder
 from models.db import make_engine, make_sessionmaker
 from nhacviec import app
+from services import directory
 from tests.bot.telegram.conftest import telegram_settings
 from tests.bot.telegram.fake_bot_api import FakeBotAPI
 from tests.factories import add_task, make_sample_org

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from core.channel import OutgoingMessage
 from core.incoming import Incoming
 from core.messenger import Address, Messenger
-from core.services import directory
 from models import Platform
 from nhacviec.config import Settings
+from services import directory
 from tests.bot.zalo.fake_zalo_api import FakeZaloApi
 
 SECRET = "s3cret-webhook-Token_42"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import aiohttp
 
 from core.clock import FakeClock
-from core.services import directory
 from migrations.runner import upgrade
 from models.db import make_engine, make_sessionmaker
 from nhacviec import app
+from services import directory
 from tests.factories import make_sample_org
 
 from .conftest import SECRET, zalo_settings

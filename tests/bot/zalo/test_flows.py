@@ -15,13 +15,13 @@ import pytest
 import sqlalchemy as sa
 
 from bot.zalo import start_zalo
-from core.conversation import Conversation
+from conversation import Conversation
 from core.incoming import Incoming
 from core.messenger import Messenger
-from core.services import directory
 from models import ChatIdentity, Reminder, ReminderState, Role, TaskUpdate, UpdateKind
 from nhacviec.web import WebServer, build_web_app
 from scheduler.messages import ReminderContext, build_reminder
+from services import directory
 from tests.factories import SampleOrg, add_task, make_sample_org
 
 from .conftest import SECRET, zalo_settings

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from bot.zalo import start_zalo
+from conversation import Conversation
 from core.channel import Capabilities, OutgoingMessage, SentMessage
 from core.clock import SystemClock
-from core.conversation import Conversation
 from core.messenger import Messenger
-from core.services import directory
 from models import ChatIdentity, MessageRef, Platform
+from services import directory
 from tests.factories import make_sample_org
 
 from .conftest import Recorder, zalo_settings
