@@ -1,1 +1,2 @@
-"""The domain core: status, calendar, policies, services. Knows nothing of Telegram or Zalo."""
+"""The domain core: status, calendar, deadlines, texts, the channel protocol, the messenger and
+its send pace. Knows nothing of Telegram or Zalo, and no service."""

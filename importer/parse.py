@@ -33,13 +33,12 @@ from importer.roles import (
     is_role_sentence,
     leading_unit,
     list_owner,
-    names_only,
+    names_in_cell,
     parse_label,
     parse_role_clause,
     roles_from_label,
     subject_bodies,
     unit_phrase,
-    verb_at,
 )
 from importer.texts import tr
 from importer.textutil import (
@@ -951,7 +950,7 @@ def _visit_row(node: Node, walk: Walk, kind: str) -> None:
             default = "coordinate" if marked != value and re.search(r"chủ trì;", marked, re.I) else "lead"
             roles.merge(parse_role_clause(marked, default=default))
         else:
-            roles.add(role, split_units(_names_in_cell(value)))
+            roles.add(role, split_units(names_in_cell(value)))
     text = cells.get("text", "")
     body, inline_roles, inline_timing = _inline_split(text)
     if not roles.lead:
@@ -972,36 +971,6 @@ def _visit_row(node: Node, walk: Walk, kind: str) -> None:
         if inline:
             draft.timing_text, draft.timing = inline[0], Timing(inline[1], None)
     walk.drafts.append(draft)
-
-
-# "1. Bộ Tài chính tổng kết …" / "2. Bộ Tư pháp …": a cell listing units with their duties.
-_CELL_ITEM = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)]\s+(?=[A-ZĐÀ-Ỹ])")
-
-
-def _names_in_cell(value: str) -> str:
-    """A role cell's units without the duties written after them: "Bộ Tài chính tổng kết,
-    đánh giá …; Các bộ, cơ quan rà soát …" gives "Bộ Tài chính; Các bộ, cơ quan"."""
-    parts = (p.strip() for p in _CELL_ITEM.sub(";", value).split(";"))
-    return "; ".join(_without_duty(p) for p in parts if p)
-
-
-# Words after a unit that start no duty: "… và các tổ chức", "… theo lĩnh vực", "… với".
-_NOT_A_DUTY = re.compile(r"(?:va cac|cung voi|voi|trong|de|khi|nham|theo(?! chuc nang))\b")
-
-
-def _without_duty(part: str) -> str:
-    if names_only(part):
-        return part
-    folded = fold_aligned(part)
-    if len(folded) != len(part):
-        return part
-    cut = verb_at(part, folded)
-    before = folded[:cut].rstrip()
-    # ", tổ chức", "các tổ chức", "cơ quan quản lý": nouns of the list, not its duty.
-    noun = before.endswith((",", " cac")) or folded.startswith("quan ly", cut + 1)
-    if noun or _NOT_A_DUTY.match(folded, cut + 1) or not looks_like_unit(part[:cut]):
-        return part
-    return part[:cut]
 
 
 # --- putting it together -----------------------------------------------------------

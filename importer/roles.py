@@ -266,6 +266,39 @@ STOP_SPELLING = {
 NAME_WORDS = ("dao tao", "sang tao", "chu dau tu", "nha dau tu")
 
 
+# "1. Bộ Tài chính tổng kết …" / "2. Bộ Tư pháp …": a cell listing units with their duties.
+_CELL_ITEM = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)]\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def names_in_cell(value: str) -> str:
+    """A role cell's units without the duties written after them: "Bộ Tài chính tổng kết,
+    đánh giá …; Các bộ, cơ quan rà soát …" gives "Bộ Tài chính; Các bộ, cơ quan"."""
+    parts = (p.strip() for p in _CELL_ITEM.sub(";", value).split(";"))
+    return "; ".join(without_duty(p) for p in parts if p)
+
+
+# Words after a unit that start no duty: "… và các tổ chức", "… theo lĩnh vực", "… với".
+_NOT_A_DUTY = re.compile(r"(?:va cac|cung voi|voi|trong|de|khi|nham|theo(?! chuc nang))\b")
+
+
+def without_duty(part: str) -> str:
+    """The unit a part starts with, without the duty written after it (the part unchanged when
+    no unit or no duty is seen)."""
+    if names_only(part):
+        return part
+    folded = fold_aligned(part)
+    if len(folded) != len(part):
+        return part
+    cut = verb_at(part, folded)
+    before = folded[:cut].rstrip()
+    # ", tổ chức", "các tổ chức", "cơ quan quản lý": nouns of the list, not its duty.
+    noun = before.endswith((",", " cac")) or folded.startswith("quan ly", cut + 1)
+    if noun or _NOT_A_DUTY.match(folded, cut + 1) or not looks_like_unit(part[:cut]):
+        return part
+    return part[:cut]
+
+
+
 def parse_role_clause(value: str, default: str = "lead") -> Roles:
     """ "Thanh tra chủ trì; các phòng, đơn vị liên quan phối hợp", "Văn phòng chủ trì, phối hợp với X"."""
     roles = Roles()
@@ -288,7 +321,8 @@ def _role_clause_part(part: str, default: str, roles: Roles, depth: int) -> None
     folded = fold_aligned(part)
     m = _ROLE_WORD.search(folded)
     if not m or depth > 4:
-        roles.add(default, split_units(part))
+        # "Bộ Công an tiến hành rà soát …; các bộ, cơ quan ngang bộ rà soát …": the units.
+        roles.add(default, split_units(without_duty(part)))
         return
     role = _WORD_ROLE[m.group(1)]
     before = part[: m.start()].strip(" ,:")

@@ -1,1 +1,2 @@
-"""Reminder dispatch (outbox -> channels), pacing, and the APScheduler triggers."""
+"""The reminder engine: policy, planner, outbox, dispatcher (outbox -> messenger) and the
+APScheduler triggers."""

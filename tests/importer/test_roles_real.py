@@ -12,6 +12,7 @@ from importer.roles import (
     co_leads,
     leading_unit,
     list_owner,
+    parse_role_clause,
     unit_phrase,
 )
 from importer.textutil import fold
@@ -412,3 +413,19 @@ def test_a_duty_listing_what_it_covers_is_one_task():
         ("Tập huấn cán bộ y tế.", ["Sở Y tế"]),
     ]
     assert "Dự án 2 (Tiểu dự án 1); Tuyên truyền ở cơ sở" in tasks[0].text
+
+
+@pytest.mark.parametrize(
+    ("value", "lead"),
+    [
+        # "Cơ quan thực hiện:" followed by who does what: the units, not their duties.
+        ("Sở Tài chính tiến hành kiểm tra các dự án đầu tư; các sở, ban, ngành, Ủy ban nhân dân "
+         "các xã rà soát hồ sơ thuộc phạm vi quản lý",
+         ["Sở Tài chính", "Các sở, ban, ngành", "Ủy ban nhân dân các xã"]),
+        ("Văn phòng Sở; Thanh tra Sở", ["Văn phòng Sở", "Thanh tra Sở"]),
+        ("Công an tỉnh và các lực lượng liên quan", ["Công an tỉnh", "Các lực lượng liên quan"]),
+    ],
+)
+def test_a_labelled_doer_is_the_unit_without_its_duty(value, lead):
+    assert parse_role_clause(value).lead == lead
+
