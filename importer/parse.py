@@ -290,6 +290,12 @@ def _apply_label(node: Node, walk: Walk, kind: str) -> None:
                 roles.merge(roles_from_label(sub.label, sub.value))
             elif sub and sub.family == "timing" and sub.value:
                 _apply_one_label(sub, owner, walk)  # "- Thời gian: Quý II/2025" inside the block
+            elif c.text and _own_duty(c.text):
+                # "- Cơ quan thực hiện:" / "+ Sở A chủ trì, phối hợp …" / "+ Sở B đăng tải thông
+                # điệp trên …": a unit given a duty of its own under the doers is its own task,
+                # without the partners named for the item's lead.
+                c.memo["own_duty"] = True
+                _make_task(c, walk, kind)
             elif c.text:
                 base = roles_from_label(label.label, c.text) if not is_role_sentence(c.text) else None
                 roles.merge(base if base else parse_role_clause(c.text))
@@ -335,6 +341,19 @@ def _item_title(node: Node) -> str | None:
     if parse_label(title) is not None or looks_like_unit(title):
         return None
     return title
+
+
+_ROLE_VERB = re.compile(r"(?:la\s+)?(?:chu tri|phoi hop|theo doi|tong hop|thuc hien|dong chu tri)\b")
+
+
+def _own_duty(text: str) -> bool:
+    """A line naming a unit and what it does besides leading or helping ("Sở Xây dựng đăng tải
+    thông điệp trên bảng điện tử"), not who leads or helps ("Sở A chủ trì, phối hợp với …")."""
+    if is_role_sentence(text) or leading_unit(text) is None:
+        return False
+    phrase = unit_phrase(text)
+    after = fold(text[len(phrase):]).strip(" ,")
+    return not _ROLE_VERB.match(after) and word_count(after) >= 5
 
 
 def _is_duty_sentence(value: str, walk: Walk) -> bool:
@@ -994,6 +1013,8 @@ def _resolve_roles(draft: Draft) -> Roles:
         own = _bodies(getattr(draft.own, role))
         if own:
             out.add(role, own)
+            continue
+        if role == "coordinate" and draft.node.memo.get("own_duty"):
             continue
         for n in chain:
             values = _bodies(getattr(n.roles, role))

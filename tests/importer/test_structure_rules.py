@@ -895,3 +895,37 @@ def test_a_timing_printed_word_by_word_leaves_the_cell_before_it():
              "lồng ghép", "trong kế hoạch năm."]
     assert _assign("3", chunk, columns)[3:] == ["Tài liệu tập huấn.",
                                                  "Thực hiện thường xuyên, lồng ghép trong kế hoạch năm."]
+
+
+DOERS_WITH_OWN_DUTY = """KẾ HOẠCH
+Tổ chức Tuần lễ đọc sách năm 2026
+
+I. NHIỆM VỤ
+
+1. Hoạt động 1
+
+- Nội dung: Trưng bày sách mới và giới thiệu tác giả địa phương tại thư viện tỉnh.
+
+- Cơ quan thực hiện:
+
++ Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với các trường học và Đoàn Thanh niên tỉnh.
+
++ Đài Phát thanh và Truyền hình tỉnh xây dựng phóng sự giới thiệu sách mới trong bản tin thời
+sự buổi tối suốt tuần lễ.
+
+- Thời gian thực hiện: trước ngày 20/4/2026.
+"""
+
+
+def test_a_unit_given_its_own_duty_among_the_doers_is_its_own_task():
+    """Under "Cơ quan thực hiện:", "+ Unit chủ trì, phối hợp với …" says who leads the item; "+
+    Unit does something else" is that unit's own task, with the item's timing and no partners."""
+    tasks = parse_bytes(DOERS_WITH_OWN_DUTY.encode(), "plan.txt").tasks
+    by_lead = {tuple(t.lead): t for t in tasks}
+    assert set(by_lead) == {("Sở Văn hóa, Thể thao và Du lịch",), ("Đài Phát thanh và Truyền hình tỉnh",)}
+    item = by_lead[("Sở Văn hóa, Thể thao và Du lịch",)]
+    assert item.text.startswith("Trưng bày sách mới")
+    assert item.coordinate == ["Các trường học", "Đoàn Thanh niên tỉnh"]
+    own = by_lead[("Đài Phát thanh và Truyền hình tỉnh",)]
+    assert own.text.startswith("Đài Phát thanh và Truyền hình tỉnh xây dựng phóng sự")
+    assert own.coordinate == [] and own.deadline == item.deadline and str(own.deadline) == "2026-04-20"
