@@ -594,6 +594,11 @@ def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> No
     lead = leading_unit(body) or leading_unit(_giao_clause(body) or "") or (
         leading_unit(after_topic) if after_topic else None
     )
+    subject = None if lead else leading_unit(_subject_after_opening(body) or "")
+    if subject:
+        # After the grounds, the subject leads unless a unit heading above gives the duty (the
+        # sentence then leaves its subject out, and a body it names is of the grounds).
+        node.roles.soft_lead = subject[1].lead
     if lead and not roles.lead:
         roles.merge(lead[1])
     roles.add("co_lead", co_leads(body))
@@ -913,7 +918,36 @@ def _led_by_body(text: str) -> bool:
         return True
     f = fold(text)
     body = _BODY_START.match(f)
-    return bool(body) and bool(_DUTY_VERB.search(f, body.end(), 160))
+    if body and _DUTY_VERB.search(f, body.end(), 160):
+        return True
+    return _subject_after_opening(text) is not None
+
+
+# "Trên cơ sở …, Bộ Tài chính tổng hợp …", "Căn cứ …, các bộ … xây dựng kế hoạch …": a
+# sentence opened by its grounds, whose subject comes after a comma.
+_GROUNDS = re.compile(r"^(?:tren co so|can cu|trong qua trinh)\b")
+
+
+def _subject_after_opening(text: str) -> str | None:
+    """The text from the subject on, in a sentence opened by its grounds; None otherwise. The
+    grounds may list bodies themselves ("Trên cơ sở đề xuất của các bộ, …, Bộ Tài chính tổng
+    hợp"): the subject is the last body before its verb."""
+    if not _GROUNDS.match(fold(text)):
+        return None
+    first_sentence = re.split(r"[.;]\s", text, maxsplit=1)[0]
+    starts = [comma.end() for comma in re.finditer(r",\s+", first_sentence[:400])]
+    subjects = [(start, leading_unit(text[start:])) for start in starts]
+    found = [(start, lead) for start, lead in subjects if lead]
+    if not found:
+        return None
+    start, lead = found[-1]
+    # "…, các phòng, đơn vị thuộc Sở cập nhật …": a collective begun a comma earlier is one
+    # subject, not its last noun.
+    for earlier, more in reversed(subjects[: subjects.index((start, lead))]):
+        if not more or len(more[1].lead) != len(lead[1].lead):
+            break
+        start, lead = earlier, more
+    return text[start:]
 
 
 _INTRO_CLAUSE = re.compile(r"^(?:căn cứ|trên cơ sở|để|nhằm|theo)\b[^,:;]{0,100},\s*", re.I)

@@ -929,3 +929,33 @@ def test_a_unit_given_its_own_duty_among_the_doers_is_its_own_task():
     own = by_lead[("Đài Phát thanh và Truyền hình tỉnh",)]
     assert own.text.startswith("Đài Phát thanh và Truyền hình tỉnh xây dựng phóng sự")
     assert own.coordinate == [] and own.deadline == item.deadline and str(own.deadline) == "2026-04-20"
+
+
+GROUNDS_THEN_SUBJECT = """KẾ HOẠCH
+Kiểm kê tài sản công năm 2026
+
+I. NHIỆM VỤ
+
+1. Phòng Kế hoạch - Tài chính chủ trì kiểm kê tài sản của Sở, hoàn thành trước ngày 30/11/2026.
+
+2. Thanh tra Sở kiểm tra việc quản lý tài sản tại các đơn vị trực thuộc trong quý IV/2026.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Trên cơ sở báo cáo kiểm kê của các phòng, đơn vị, Văn phòng Sở tổng hợp, trình Giám đốc
+Sở trước ngày 10/12/2026.
+
+2. Căn cứ kết quả kiểm kê, các phòng, đơn vị thuộc Sở cập nhật sổ theo dõi tài sản.
+"""
+
+
+def test_a_duty_opened_by_its_grounds_is_led_by_the_subject_after_them():
+    """ "Trên cơ sở báo cáo của các phòng, đơn vị, Văn phòng Sở tổng hợp …": the grounds name
+    bodies too; the subject is the last body before its verb."""
+    tasks = parse_bytes(GROUNDS_THEN_SUBJECT.encode(), "plan.txt").tasks
+    grounded = [t for t in tasks if t.text.startswith("Trên cơ sở")]
+    assert len(grounded) == 1, [t.text for t in tasks]
+    assert grounded[0].lead == ["Văn phòng Sở"] and str(grounded[0].deadline) == "2026-12-10"
+    # "…, các phòng, đơn vị thuộc Sở cập nhật …": the whole collective, not its last noun.
+    after_grounds = [t for t in tasks if t.text.startswith("Căn cứ kết quả")]
+    assert [t.lead for t in after_grounds] == [["Các phòng, đơn vị thuộc Sở"]]
