@@ -3,6 +3,7 @@ cookie or bearer token, for every role; tokens replaced and revoked."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -18,17 +19,25 @@ from services import web_sessions
 from tests.nhacviec.test_workspace_http import TZ, world  # noqa: F401  (fixture)
 
 
-@pytest.fixture
-async def api(world):  # noqa: F811
+@asynccontextmanager
+async def serving(scene, *more_routes):
+    """The workspace and the JSON API (and `more_routes` makers) over real HTTP for `scene` (the world fixture)."""
     settings = SimpleNamespace(tz=TZ, web_base="http://127.0.0.1")
-    routes = workspace_routes(world.sessionmaker, settings, world.clock)
-    routes += api_routes(world.sessionmaker, settings, world.clock)
+    routes = workspace_routes(scene.sessionmaker, settings, scene.clock)
+    for make in (api_routes, *more_routes):
+        routes += make(scene.sessionmaker, settings, scene.clock)
     server = TestServer(build_web_app(routes))
     await server.start_server()
     try:
-        yield SimpleNamespace(**{**vars(world), "server": server})
+        yield SimpleNamespace(**{**vars(scene), "server": server})
     finally:
         await server.close()
+
+
+@pytest.fixture
+async def api(world):  # noqa: F811
+    async with serving(world) as served:
+        yield served
 
 
 async def token_for(api, key: str, sample=None) -> str:

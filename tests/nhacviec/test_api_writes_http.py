@@ -4,35 +4,22 @@ the scoreboard; bearer and cookie callers; every refusal (401, 403, 404, 409, 42
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 
 import aiohttp
 import pytest
 import sqlalchemy as sa
-from aiohttp.test_utils import TestServer
 
 from models import AuditLog, ImportDraft, Plan, Task
-from nhacviec.api import api_routes
 from nhacviec.api_writes import api_write_routes
-from nhacviec.web import build_web_app
-from nhacviec.workspace import workspace_routes
-from tests.nhacviec.test_api_http import http, token_for
+from tests.nhacviec.test_api_http import http, serving, token_for
 from tests.nhacviec.test_import_review_http import PLAN
 from tests.nhacviec.test_workspace_http import TZ, link_for, world  # noqa: F401  (fixture)
 
 
 @pytest.fixture
 async def api(world):  # noqa: F811
-    settings = SimpleNamespace(tz=TZ, web_base="http://127.0.0.1")
-    routes = workspace_routes(world.sessionmaker, settings, world.clock)
-    routes += api_routes(world.sessionmaker, settings, world.clock)
-    routes += api_write_routes(world.sessionmaker, settings, world.clock)
-    server = TestServer(build_web_app(routes))
-    await server.start_server()
-    try:
-        yield SimpleNamespace(**{**vars(world), "server": server})
-    finally:
-        await server.close()
+    async with serving(world, api_write_routes) as served:
+        yield served
 
 
 async def send(api, method: str, path: str, token: str | None = None, **kwargs) -> tuple[int, dict]:
