@@ -908,7 +908,7 @@ I. NHIỆM VỤ
 
 - Cơ quan thực hiện:
 
-+ Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với các trường học và Đoàn Thanh niên tỉnh.
++ Sở Nội vụ chủ trì, phối hợp với Đoàn Thanh niên tỉnh.
 
 + Đài Phát thanh và Truyền hình tỉnh xây dựng phóng sự giới thiệu sách mới trong bản tin thời
 sự buổi tối suốt tuần lễ.
@@ -922,10 +922,10 @@ def test_a_unit_given_its_own_duty_among_the_doers_is_its_own_task():
     Unit does something else" is that unit's own task, with the item's timing and no partners."""
     tasks = parse_bytes(DOERS_WITH_OWN_DUTY.encode(), "plan.txt").tasks
     by_lead = {tuple(t.lead): t for t in tasks}
-    assert set(by_lead) == {("Sở Văn hóa, Thể thao và Du lịch",), ("Đài Phát thanh và Truyền hình tỉnh",)}
-    item = by_lead[("Sở Văn hóa, Thể thao và Du lịch",)]
+    assert set(by_lead) == {("Sở Nội vụ",), ("Đài Phát thanh và Truyền hình tỉnh",)}
+    item = by_lead[("Sở Nội vụ",)]
     assert item.text.startswith("Trưng bày sách mới")
-    assert item.coordinate == ["Các trường học", "Đoàn Thanh niên tỉnh"]
+    assert item.coordinate == ["Đoàn Thanh niên tỉnh"]
     own = by_lead[("Đài Phát thanh và Truyền hình tỉnh",)]
     assert own.text.startswith("Đài Phát thanh và Truyền hình tỉnh xây dựng phóng sự")
     assert own.coordinate == [] and own.deadline == item.deadline and str(own.deadline) == "2026-04-20"
