@@ -22,7 +22,6 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
-from conversation import engine
 from conversation.context import Out, Turn
 from conversation.render import shorten
 from conversation.router import Router
@@ -72,8 +71,6 @@ class Conversation:
             ack, turn = await self._run_turn(incoming)
             lang = turn.lang
             answers, later = turn.answers, turn.later
-            if turn.wake:
-                engine.wake_dispatcher()
         except DomainError as exc:
             # Rolled back: nothing changed. A button press gets a toast, a message a reply.
             if incoming.action:

@@ -61,7 +61,6 @@ class Turn:
     answers: list[Out] = field(default_factory=list)
     # Work that sends on its own after the commit (the digest, a report file): coroutine factories.
     later: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    wake: bool = False  # reminders were queued or re-planned: wake the dispatcher after commit
     cache: dict[str, Any] = field(default_factory=dict)  # per-turn lookups (the work calendar)
 
     @property
@@ -75,6 +74,11 @@ class Turn:
     @property
     def platform(self) -> str:
         return self.incoming.platform
+
+    @property
+    def actor(self) -> str:
+        """Who acts, for the audit log."""
+        return f"officer:{self.officer.id}" if self.officer is not None else "chat"
 
     @property
     def chat_id(self) -> str:

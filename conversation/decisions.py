@@ -82,7 +82,6 @@ async def confirm_done(turn: Turn, update_id: int, accept: bool) -> Ack:
         turn.session, update, assignment, accept, officer_id=turn.officer.id, platform=Platform(turn.platform),
         now=turn.now, tz=turn.tz, org_id=assignment.task.org_id,
     )
-    turn.wake = True
     stamp = turn.t(f"conv.decision.{key}", who=render.esc(turn.officer.name),
                    at=format_datetime(turn.now, turn.tz))
     turn.show(await done_report_message(turn, update, assignment, turn.officer.id, answered=stamp),
@@ -102,7 +101,6 @@ async def decide_extension(turn: Turn, update_id: int, accept: bool) -> Ack:
         now=turn.now, tz=turn.tz, org_id=assignment.task.org_id,
         refused_note=t("conv.decision.ext_refused_note", turn.lang),
     )
-    turn.wake = turn.wake or accept
     stamp = turn.t(f"conv.decision.{key}", who=render.esc(turn.officer.name),
                    day=format_date(update.requested_deadline), at=format_datetime(turn.now, turn.tz))
     turn.show(await escalation_message(turn, update, assignment, turn.officer.id, answered=stamp),

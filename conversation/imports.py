@@ -250,7 +250,6 @@ async def decide(turn: Turn, state_id: int, accept: bool) -> Ack:
                                                      now=turn.now, tz=turn.tz, default_lead=data.get("lead"),
                                                      remind=data.get("remind"))
     await turn.session.delete(row)
-    turn.wake = True  # the importer planned the new tasks' reminders
     told = 0
     if outcome.status != "unchanged" and outcome.plan.remind:  # a plan kept quiet stays quiet
         told = await _tell_units(turn, outcome.plan, [*outcome.new, *outcome.changed])

@@ -11,7 +11,7 @@ from collections import Counter
 
 import sqlalchemy as sa
 
-from conversation import engine, people, render
+from conversation import people, render
 from conversation.context import Refused, Turn
 from conversation.officer_actions import (
     card_message,
@@ -33,7 +33,7 @@ from models import (
     Unit,
     UnitChat,
 )
-from services import directory
+from services import directory, reminders
 from services.audit import audit
 from services.tasks import task_views
 
@@ -115,9 +115,9 @@ async def nudge(turn: Turn, task_id: int) -> None:
         raise Refused(turn.t("conv.refused.other_org"))
     if task.cancelled_at is not None:
         raise DomainError(turn.t("conv.task.cancelled", ref=task_id))
-    if not await engine.queue_nudge(turn, task_id):
+    if not await reminders.queue_nudge(turn.session, task_id, turn.now, actor=turn.actor, lang=turn.lang):
         raise DomainError(turn.t("conv.nudge.nothing_open", ref=task_id))
-    await audit(turn.session, task.org_id, f"officer:{turn.officer.id}", "task.nudge", "task", task_id, {})
+    await audit(turn.session, task.org_id, turn.actor, "task.nudge", "task", task_id, {})
     views = await task_views(turn.session, task.org_id, turn.today, turn.tz, task_ids=[task_id])
     units = [render.esc(lead.assignment.unit.name) for lead in views[0].leads if lead.status.is_open]
     turn.say(turn.t("conv.nudge.ok", ref=task_id, units=", ".join(units) or "—"))

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from conversation import engine, people, render
+from conversation import people, render
 from conversation.context import STEP, Turn, set_state
 from core.channel import Choice, OutgoingMessage
 from core.errors import DomainError
@@ -21,7 +21,7 @@ from core.incoming import Ack, Attachment
 from core.reply_menu import BY_NUMBER
 from core.timefmt import format_date, format_date_weekday, format_datetime
 from models import Assignment, Organization, Platform, Role, TaskUpdate, UpdateKind
-from services import progress
+from services import progress, reminders
 
 NOTE_TTL = timedelta(hours=2)
 CONFIRM_TTL = timedelta(minutes=30)
@@ -81,7 +81,6 @@ async def done(turn: Turn, assignment_id: int, text: str | None = None) -> Ack:
         turn.session, assignment, officer_id=turn.officer.id, platform=Platform(turn.platform), now=turn.now,
         tz=turn.tz, require_confirmation=org.require_confirmation, org_id=org.id, text=text,
     )
-    turn.wake = True
 
     told: set[int] = {turn.officer.id}
     if org.require_confirmation:
@@ -284,7 +283,8 @@ async def snooze(turn: Turn, assignment_id: int, days: int) -> Ack:
     assignment = await people.actionable(turn, assignment_id)
     if assignment.completed_at is not None:
         return already(turn)
-    until = await engine.snooze(turn, assignment.id, days)
+    until = await reminders.snooze(turn.session, assignment.id, days, turn.now, tz=turn.tz, actor=turn.actor,
+                                   lang=turn.lang)
     local = until.astimezone(turn.tz)
     stamp = turn.t("conv.snooze.ok_at", when=format_date_weekday(local.date(), turn.lang),
                    time=local.strftime("%H:%M"))

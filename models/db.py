@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 
 
 def make_engine(url: str, **kwargs) -> AsyncEngine:
@@ -33,7 +34,10 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    # A Session class of its own: a listener on its commits (the dispatcher's wake) hears this
+    # factory's sessions only, not every session of the process.
+    own = type("FactorySession", (Session,), {})
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=own)
 
 
 @asynccontextmanager

@@ -134,7 +134,6 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
 
     async def patch_task(request: web.Request) -> web.Response:
         from services import task_edits
-        from services.reminders import wake_dispatcher
         from services.tasks import get_task
         from services.workspace import task_detail
 
@@ -158,7 +157,6 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
             return error(422, "invalid", str(exc), field="units")
         except DomainError as exc:
             return error(409, "refused", str(exc))
-        wake_dispatcher()
         async with sessionmaker() as session, session.begin():
             officer = await api_caller(request, session, now)
             body = detail_json(await task_detail(session, officer, task_id, today, tz))
@@ -251,12 +249,7 @@ def api_write_routes(sessionmaker, settings, clock) -> list[Route]:
                                                 default_lead=lead, remind=remind)
             return web.json_response(outcome.to_json_dict(), status=201, headers=JSON_HEADERS)
 
-        response = await with_draft(request, commit)
-        if response.status == 201:
-            from services.reminders import wake_dispatcher
-
-            wake_dispatcher()
-        return response
+        return await with_draft(request, commit)
 
     async def scoreboard(request: web.Request) -> web.Response:
         from core.access import is_overseer

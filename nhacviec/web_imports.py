@@ -152,9 +152,6 @@ def import_routes(sessionmaker, settings, clock) -> list[Route]:
                     draft = await drafts.get_draft(session, draft_id, org_id, now)
                     return await _review_page(session, request, officer, draft,
                                               errors=drafts.failure_lines(exc), status=422)
-        from services.reminders import wake_dispatcher
-
-        wake_dispatcher()  # reminders already due go out now
         raise web.HTTPSeeOther(f"/web/tasks?ke_hoach={plan_id}&da=nhap", headers=HEADERS)
 
     async def discard(request: web.Request) -> web.Response:

@@ -205,7 +205,6 @@ def workspace_routes(sessionmaker, settings, clock, fetch_file=None) -> list[Rou
         """Văn phòng's corrections: a deadline, done, cancelled. The same services as the CLI."""
         from core.errors import DomainError
         from services import task_edits
-        from services.reminders import wake_dispatcher
         from services.tasks import get_task
 
         form = await request.post()
@@ -235,7 +234,6 @@ def workspace_routes(sessionmaker, settings, clock, fetch_file=None) -> list[Rou
                     await task_edits.cancel_task(session, task, str(form.get("ly_do", "")), **common)
         except (DomainError, ValueError) as exc:
             return page("message.html", status=400, title="Chưa sửa được", text=str(exc), back=back)
-        wake_dispatcher()  # a reminder now due goes out within a second
         raise web.HTTPSeeOther(f"{back}?da={action}", headers=HEADERS)
 
     async def evidence(request: web.Request) -> web.Response:

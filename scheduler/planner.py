@@ -33,6 +33,7 @@ from scheduler.policy import (
     Slot,
     plan_slots,
 )
+from scheduler.wake import queue_wake
 
 log = logging.getLogger(__name__)
 
@@ -214,6 +215,8 @@ async def replan_tasks(
     for chunk in range(0, len(inserts), INSERT_CHUNK):
         result.inserted += await insert_ignoring_conflicts(session, inserts[chunk : chunk + INSERT_CHUNK])
         await asyncio.sleep(0)  # building a long INSERT is CPU on the loop: turn between them
+    if result.inserted or result.updated:
+        queue_wake(session)  # a row may be due now: the dispatcher sweeps once this commits
     return result
 
 

@@ -29,7 +29,7 @@ from core.messenger import Messenger
 from core.pacing import Pacer
 from scheduler.dispatcher import Dispatcher, DispatcherConfig, SweepResult
 from scheduler.planner import PlanResult, replan_all
-from scheduler.wake import NOTIFY_CHANNEL, add_wake_listener, remove_wake_listener
+from scheduler.wake import NOTIFY_CHANNEL, wake_on_commit
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,7 @@ class ReminderRunner:
         self.last_sweep: SweepResult | None = None
         self._listen_conn: Any = None
         self._sweep_task: asyncio.Task[Any] | None = None
+        self._stop_waking: Callable[[], None] | None = None
 
     # --- hooks for other areas ------------------------------------------------------
 
@@ -99,7 +100,7 @@ class ReminderRunner:
                      self._sweep_job, next_run_time=datetime.now(self.tz))
         self.add_job(REPLAN_JOB, CronTrigger(hour=self.replan_at.hour, minute=self.replan_at.minute,
                                              timezone=self.tz), self.replan)
-        add_wake_listener(self.wake)
+        self._stop_waking = wake_on_commit(self.sessionmaker, self.wake)
         self.scheduler.start()
         if not await self._listen_for_other_processes():
             self.add_job(PICKUP_JOB, IntervalTrigger(seconds=PICKUP_INTERVAL, timezone=self.tz),
@@ -137,7 +138,9 @@ class ReminderRunner:
         """Claim nothing more, wait up to `timeout` for the sweep and the sends in flight, then
         give back every claim still held (also when the stop came during the first sweep)."""
         self.dispatcher.closing = True
-        remove_wake_listener(self.wake)
+        if self._stop_waking is not None:
+            self._stop_waking()
+            self._stop_waking = None
         if self._listen_conn is not None:
             try:
                 raw = await self._listen_conn.get_raw_connection()

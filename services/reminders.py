@@ -1,8 +1,8 @@
 """What the chat layer, the CLI and the runtime call: snooze, nudge, re-plan, office lists.
 
-These functions work in the caller's session and do not commit. After the
-commit, call `wake_dispatcher()` so a dispatcher in this process sends what
-was queued within a second instead of at its next sweep.
+These functions work in the caller's session and do not commit. What they queue for
+now wakes a dispatcher of this process when the caller commits (scheduler/wake.py), so
+it goes out within a second instead of at the next sweep.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from scheduler.planner import (
     replan_task,
 )
 from scheduler.policy import snooze_until
-from scheduler.wake import NOTIFY_CHANNEL, wake_dispatcher
+from scheduler.wake import NOTIFY_CHANNEL, queue_wake
 from services.audit import audit
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
     "replan_task",
     "snooze",
     "tasks_without_timing",
-    "wake_dispatcher",
 ]
 
 MAX_SNOOZE_DAYS = 10
@@ -111,6 +110,7 @@ async def snooze(
     await audit(session, org.id, actor, "reminder.snooze", "assignment", assignment_id,
                 {"working_days": working_days, "until": until.isoformat()})
     await session.flush()
+    queue_wake(session)  # the dispatcher re-arms for the new next due time
     return until
 
 
@@ -144,6 +144,8 @@ async def queue_nudge(
         and assignment_open(task, a)
     ]
     count = await insert_ignoring_conflicts(session, rows)
+    if count:
+        queue_wake(session)  # goes out within a second of the commit
     if count and session.bind.dialect.name == "postgresql":
         # Delivered at commit, so a listening dispatcher sees the rows when it sweeps.
         await session.execute(sa.text(f"NOTIFY {NOTIFY_CHANNEL}"))

@@ -1,6 +1,6 @@
 """Văn phòng's corrections to a task, each in one place: the state change, its line in the
 task's history and the audit log, and the re-planned reminders. The CLI and the web
-workspace call these; after the commit, `wake_dispatcher()` sends what is due now."""
+workspace call these; what they re-plan for now wakes the dispatcher when the caller commits."""
 
 from __future__ import annotations
 

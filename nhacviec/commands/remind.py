@@ -6,7 +6,7 @@ from core.i18n import t
 from models import utcnow
 from nhacviec.commands.base import CommandContext, add_json_flag
 from services import directory, tasks
-from services.reminders import queue_nudge, wake_dispatcher
+from services.reminders import queue_nudge
 
 
 def register(sub, groups) -> None:
@@ -28,7 +28,6 @@ async def task_remind(ctx: CommandContext) -> int:
             org = await directory.get_org(session, task.org_id, ctx.lang)
             unit_id = (await directory.find_unit(session, org, ctx.args.unit, ctx.lang)).id
         count = await queue_nudge(session, task.id, utcnow(), unit_id=unit_id, actor="cli", lang=ctx.lang)
-    wake_dispatcher()  # a dispatcher in this process; others hear PostgreSQL's NOTIFY or sweep
     key = "remind.queued" if count else "remind.nothing"
     ctx.emit({"task_id": task.id, "queued": count}, t(key, ctx.lang, n=count, task=task.id))
     return 0

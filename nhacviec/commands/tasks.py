@@ -246,8 +246,6 @@ async def task_cancel(ctx: CommandContext) -> int:
 async def _edit(ctx: CommandContext, what: str, said) -> int:
     """Văn phòng's corrections through services/task_edits.py, as the web workspace."""
     from services import task_edits
-    from services.reminders import wake_dispatcher
-
     clock = SystemClock()
     common = {"actor": "cli", "now": clock.now(), "tz": ctx.settings.tz, "lang": ctx.lang}
     async with ctx.session() as session:
@@ -261,7 +259,6 @@ async def _edit(ctx: CommandContext, what: str, said) -> int:
         today = local_today(clock, ctx.settings.tz)
         views = await tasks.task_views(session, task.org_id, today, ctx.settings.tz, task_ids=[task.id],
                                        include_cancelled=True)
-    wake_dispatcher()
     ctx.emit(view_json(views[0], ctx.lang), said(views[0]))
     return 0
 

@@ -6,11 +6,14 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+import sqlalchemy as sa
 from apscheduler.triggers.date import DateTrigger
 
 from core.channel import to_plain_text
 from core.clock import FakeClock, SystemClock
 from scheduler.runner import PICKUP_JOB, REPLAN_JOB, SWEEP_JOB, ReminderRunner, run_until
+from scheduler.wake import wake_on_commit
 from services import reminders as service
 from services import tasks
 from tests.factories import add_task, make_sample_org
@@ -110,7 +113,7 @@ async def test_a_nudge_wakes_a_running_runner(sessionmaker):
         before = len(channel.reminders())
         async with sessionmaker() as session, session.begin():
             assert await service.queue_nudge(session, task.id, datetime.now(UTC)) == 1
-        service.wake_dispatcher()
+        # No call to wake it: the commit of the nudge does (scheduler/wake.py).
         for _ in range(200):
             if len(channel.reminders()) > before:
                 break
@@ -183,3 +186,25 @@ async def test_start_scheduler_takes_other_areas_jobs(sessionmaker):
         assert runner.scheduler.get_job("reports.weekly_digest").misfire_grace_time is None
     finally:
         await runner.stop()
+
+
+async def test_a_rolled_back_nudge_wakes_no_dispatcher(sessionmaker):
+    """The wake rides on the commit: a transaction that queued a nudge and then failed wakes
+    nobody, and the next commit that queued nothing wakes nobody either."""
+    _sample, task = await setup(sessionmaker, datetime.now(UTC))
+    woken: list[int] = []
+    stop = wake_on_commit(sessionmaker, lambda: woken.append(1))
+    try:
+        with pytest.raises(RuntimeError):
+            async with sessionmaker() as session, session.begin():
+                await service.queue_nudge(session, task.id, datetime.now(UTC))
+                raise RuntimeError("the turn failed")
+        async with sessionmaker() as session, session.begin():
+            await session.execute(sa.text("SELECT 1"))
+        assert woken == []
+        async with sessionmaker() as session, session.begin():
+            assert await service.queue_nudge(session, task.id, datetime.now(UTC)) == 1
+        assert woken == [1]
+    finally:
+        stop()
+
