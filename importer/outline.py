@@ -25,6 +25,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(?:ket qua (?:dat duoc|thuc hien|nam)|danh gia|tinh hinh|thuc trang|han che|ton tai|"
         r"nguyen nhan|bai hoc|khen thuong|doi tuong|tieu chi|hinh thuc|pham vi|can cu|co so|giai thich)\b"
     )),
+    # How monitoring or evaluation is done ("Các bước đánh giá", "Phương pháp giám sát"): steps
+    # of a method, not duties given out.
+    ("method", re.compile(r"^(?:cac buoc|phuong phap|quy trinh|cach thuc) (?:danh gia|giam sat|thu thap)\b")),
     ("other", re.compile(
         r"^(?:kinh phi|nguon kinh phi|du toan|ket qua|dang ky|che do bao cao|thong tin bao cao|"
         r"bao cao ket qua|so luong|thu tuc)\b"

@@ -68,7 +68,7 @@ from importer.units import (
     split_units,
 )
 
-_NON_TASK_KINDS = ("purpose", "targets", "preamble", "timing", "assessment")
+_NON_TASK_KINDS = ("purpose", "targets", "preamble", "timing", "assessment", "method")
 
 _BOILERPLATE = re.compile(
     r"^(?:trong qua trinh|qua trinh (?:trien khai|thuc hien)|tren day la|neu co kho khan|"

@@ -959,3 +959,30 @@ def test_a_duty_opened_by_its_grounds_is_led_by_the_subject_after_them():
     # "…, các phòng, đơn vị thuộc Sở cập nhật …": the whole collective, not its last noun.
     after_grounds = [t for t in tasks if t.text.startswith("Căn cứ kết quả")]
     assert [t.lead for t in after_grounds] == [["Các phòng, đơn vị thuộc Sở"]]
+
+
+METHOD_STEPS = """KẾ HOẠCH
+Giám sát việc sử dụng phần mềm quản lý văn bản năm 2026
+
+I. NHIỆM VỤ
+
+1. Văn phòng Sở cập nhật danh mục hồ sơ điện tử, hoàn thành trước ngày 15/6/2026.
+
+2. Phòng Kế hoạch - Tài chính bố trí kinh phí duy trì phần mềm trong quý III/2026.
+
+II. GIÁM SÁT, ĐÁNH GIÁ
+
+1. Các bước giám sát
+
++ Các phòng, đơn vị trích xuất số liệu văn bản đến, văn bản đi từ phần mềm theo mẫu.
+
++ Văn phòng Sở đối chiếu số liệu với sổ đăng ký và ghi nhận các sai lệch.
+"""
+
+
+def test_the_steps_of_a_monitoring_method_are_not_tasks():
+    """ "Các bước giám sát", "Phương pháp đánh giá": how the work is checked, step by step; the
+    steps name who does them but give out no duty."""
+    texts = _tasks(METHOD_STEPS)
+    assert len(texts) == 2 and all(not t.startswith(("Các phòng, đơn vị trích", "Văn phòng Sở đối chiếu"))
+                                   for t in texts)
