@@ -902,7 +902,10 @@ _STANDING_ROLE = re.compile(
 # whole, not one of its tasks.
 # So is one about "the units given tasks" (whoever leads them elsewhere in the plan).
 _THIS_PLAN = re.compile(
-    r"\b(?:ke hoach|chuong trinh|de an|nghi quyet|quyet dinh|van ban) nay\b|"
+    # Carrying the plan out, following or reviewing it; not a duty whose topic it is
+    # ("tuyên truyền … về nội dung Kế hoạch này" is a duty).
+    r"\b(?:thuc hien|trien khai|theo doi|don doc|kiem tra|giam sat|tong ket|so ket|danh gia)"
+    r"(?:\s+\S+){0,6}?\s+(?:ke hoach|chuong trinh|de an|nghi quyet|quyet dinh|van ban) nay\b|"
     r"\bduoc (?:giao|phan cong) (?:chu tri )?(?:cac |thuc hien cac )?(?:noi dung|nhiem vu)\b|"
     r"\b(?:thuc hien|trien khai) (?:ke hoach|chuong trinh|de an)(?=\s*[;,.]|\s*$)"
 )

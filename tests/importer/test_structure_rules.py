@@ -249,6 +249,10 @@ def test_a_plan_with_only_unassigned_items_keeps_them():
         ("2. Các đơn vị được giao chủ trì các nhiệm vụ chủ động báo cáo.", False),
         ("2. Văn phòng Sở giúp lãnh đạo theo dõi việc thực hiện Kế hoạch.", False),
         ("2. Văn phòng Sở là đầu mối tổng hợp.", False),
+        ("2. Văn phòng Sở theo dõi, đôn đốc các phòng thực hiện Kế hoạch này.", False),
+        # The plan as the topic of a duty, not the duty of carrying it out.
+        ("2. Đài Phát thanh tỉnh chủ động phối hợp với Sở Nội vụ đưa tin về nội dung Kế hoạch này "
+         "trên bản tin hằng tuần.", True),
     ],
 )
 def test_numbered_duties_under_implementation(item, task):
