@@ -877,7 +877,7 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         and p.style is not None
         and _led_by_body(text)
         and not _STANDING_ROLE.search(f)
-        and (not _THIS_PLAN.search(f) or _duties_after_the_role(text))
+        and (not _THIS_PLAN.search(f) or _duties_after_the_role(text) or _PERIODIC_REPORT.search(f))
     ):
         # "2. Bộ Tài chính chủ trì, bố trí kinh phí ...": a numbered duty of a named unit.
         _make_task(node, walk, "duties")
@@ -904,11 +904,15 @@ _STANDING_ROLE = re.compile(
 _THIS_PLAN = re.compile(
     # Carrying the plan out, following or reviewing it; not a duty whose topic it is
     # ("tuyên truyền … về nội dung Kế hoạch này" is a duty).
-    r"\b(?:thuc hien|trien khai|theo doi|don doc|kiem tra|giam sat|tong ket|so ket|danh gia)"
+    # "… bố trí kinh phí để thực hiện Kế hoạch này": a purpose, not the duty.
+    r"(?<!de )\b(?:thuc hien|trien khai|theo doi|don doc|kiem tra|giam sat|tong ket|so ket|danh gia)"
     r"(?:\s+\S+){0,6}?\s+(?:ke hoach|chuong trinh|de an|nghi quyet|quyet dinh|van ban) nay\b|"
     r"\bduoc (?:giao|phan cong) (?:chu tri )?(?:cac |thuc hien cac )?(?:noi dung|nhiem vu)\b|"
     r"\b(?:thuc hien|trien khai) (?:ke hoach|chuong trinh|de an)(?=\s*[;,.]|\s*$)"
 )
+# "… theo dõi, đôn đốc thực hiện Kế hoạch này, định kỳ hằng năm báo cáo Chính phủ": following
+# the plan, and a report that comes back every year, which is a task.
+_PERIODIC_REPORT = re.compile(r"\b(?:dinh ky|hang nam|hang quy|hang thang)\b[^.;]{0,40}\bbao cao\b")
 _DUTY_VERB = re.compile(
     r"\b(?:chu tri|phoi hop|to chuc|thuc hien|xay dung|bo tri|tham muu|huong dan|chi dao|theo doi|"
     r"tong hop|bao cao|trien khai|rà soat|ra soat|de xuat|kiem tra)\b"

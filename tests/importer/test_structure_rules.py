@@ -253,6 +253,10 @@ def test_a_plan_with_only_unassigned_items_keeps_them():
         # The plan as the topic of a duty, not the duty of carrying it out.
         ("2. Đài Phát thanh tỉnh chủ động phối hợp với Sở Nội vụ đưa tin về nội dung Kế hoạch này "
          "trên bản tin hằng tuần.", True),
+        # Funding so that the plan is carried out: the funding is the duty.
+        ("2. Sở Tài chính bố trí kinh phí để thực hiện Kế hoạch này.", True),
+        # Following the plan, with a report back every quarter: a recurring task.
+        ("2. Văn phòng Sở theo dõi việc thực hiện Kế hoạch này, định kỳ hằng quý báo cáo Giám đốc Sở.", True),
     ],
 )
 def test_numbered_duties_under_implementation(item, task):
