@@ -910,8 +910,8 @@ _THIS_PLAN = re.compile(
     r"\bduoc (?:giao|phan cong) (?:chu tri )?(?:cac |thuc hien cac )?(?:noi dung|nhiem vu)\b|"
     r"\b(?:thuc hien|trien khai) (?:ke hoach|chuong trinh|de an)(?=\s*[;,.]|\s*$)"
 )
-# "… theo dõi, đôn đốc thực hiện Kế hoạch này, định kỳ hằng năm báo cáo Chính phủ": following
-# the plan, and a report that comes back every year, which is a task.
+# "… theo dõi việc thực hiện Kế hoạch này, hằng quý báo cáo Giám đốc Sở": following
+# the plan, and a report that comes back every quarter or year, which is a task.
 _PERIODIC_REPORT = re.compile(r"\b(?:dinh ky|hang nam|hang quy|hang thang)\b[^.;]{0,40}\bbao cao\b")
 _DUTY_VERB = re.compile(
     r"\b(?:chu tri|phoi hop|to chuc|thuc hien|xay dung|bo tri|tham muu|huong dan|chi dao|theo doi|"
