@@ -129,18 +129,31 @@ def decode_text(data: bytes, filename: str) -> str:
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 
 
+_LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
+_STAR_BULLET = re.compile(r"^\s*\*\s")
+
+
+def _open_emphasis(line: str) -> tuple[bool, bool]:
+    """Whether a line leaves bold ("**") and italics ("*") open: an odd count of each.
+    A "* " bullet at the line's start is no emphasis."""
+    stars = len(_LONE_STAR.findall(_STAR_BULLET.sub("", line)))
+    return line.count("**") % 2 == 1, stars % 2 == 1
+
+
 def _join_split_emphasis(raw_lines: list[str]) -> list[str]:
-    """ "**VI. TỔ CHỨC" / "THỰC HIỆN**": a web copy breaks lines inside bold text; an opened
-    "**" is closed on one of the next few lines of the same paragraph, which join it."""
+    """ "**VI. TỔ CHỨC" / "THỰC HIỆN**", "*2.3." / "Công an tỉnh*": a web copy breaks lines
+    inside bold or italic text; an opened run is closed on one of the next few lines of the
+    same paragraph, which join it."""
     out: list[str] = []
     i = 0
     while i < len(raw_lines):
         line = raw_lines[i]
         i += 1
-        if line.count("**") % 2 == 1 and not line.lstrip().startswith(("|", "+", "<")):
+        opened = _open_emphasis(line)
+        if any(opened) and not line.lstrip().startswith(("|", "+", "<")):
             j = i
             while j < len(raw_lines) and j - i < 4 and raw_lines[j].strip() and "|" not in raw_lines[j]:
-                if raw_lines[j].count("**") % 2 == 1:
+                if any(a and b for a, b in zip(opened, _open_emphasis(raw_lines[j]), strict=True)):
                     line = " ".join([line.rstrip(), *(x.strip() for x in raw_lines[i : j + 1])])
                     i = j + 1
                     break
@@ -150,6 +163,7 @@ def _join_split_emphasis(raw_lines: list[str]) -> list[str]:
 
 
 _WHOLE_BOLD = re.compile(r"^\s*\*\*[^*].*\*\*\s*:?\s*$")
+_WHOLE_ITALIC = re.compile(r"^\s*\*[^*\s][^*]*\*\s*:?\s*$")
 
 
 def _read_text(data: bytes, filename: str) -> Document:
@@ -201,7 +215,9 @@ def _read_text(data: bytes, filename: str) -> Document:
                 continue
             lines.append(Line(cells=cells, table=-1))
             continue
-        bold = bool(_WHOLE_BOLD.match(body)) and body.count("**") == 2
+        # A line wholly in bold or italics ("**1. Sở Công Thương**", "*a) Chủ trì, …*") is a
+        # heading or a label of its own in a web copy, never the middle of a paragraph.
+        bold = (bool(_WHOLE_BOLD.match(body)) and body.count("**") == 2) or bool(_WHOLE_ITALIC.match(body))
         lines.append(Line(text=body.rstrip(), soft=True, heading_level=level, bold=bold))
     _number_md_tables(lines)
     unreadable: list[int] = []

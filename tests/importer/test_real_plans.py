@@ -133,7 +133,7 @@ def test_dev_signed_pdfs_read_at_least_as_well_as_recorded():
 
 
 # Raised as the importer improves; never lowered to make a change pass.
-DEV_FLOOR = {"recall": 0.925, "precision": 0.925, "lead": 0.958, "deadline": 0.975}
+DEV_FLOOR = {"recall": 0.93, "precision": 0.925, "lead": 0.958, "deadline": 0.975}
 DEV_PDF_FLOOR = {"recall": 0.90, "precision": 0.86, "lead": 0.93, "deadline": 0.98}
 
 

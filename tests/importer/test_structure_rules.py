@@ -169,6 +169,45 @@ def test_bold_split_over_lines_is_joined():
     assert _join_split_emphasis(["a **b", "", "c**"]) == ["a **b", "", "c**"]  # not over a blank line
 
 
+def test_italics_split_over_lines_is_joined():
+    assert _join_split_emphasis(["*3.2. Sở", "Nội vụ*", "", "- Rà soát biên chế."]) == [
+        "*3.2. Sở Nội vụ*", "", "- Rà soát biên chế."]
+    assert _join_split_emphasis(["*1.4. *Tăng cường", "kiểm tra*"]) == ["*1.4. *Tăng cường", "kiểm tra*"]
+    assert _join_split_emphasis(["* Mục một", "* Mục hai"]) == ["* Mục một", "* Mục hai"]  # bullets
+
+
+def test_a_web_copy_heading_in_italics_wrapped_over_lines_leads_its_duties():
+    plan = """KẾ HOẠCH
+Phòng chống dịch bệnh cây trồng năm 2031
+
+II. TỔ CHỨC THỰC HIỆN
+
+*1. Sở
+Nông nghiệp và Môi trường*
+
+a) Hướng dẫn nông dân nhận biết
+sâu bệnh hại trên lúa.
+
+*2. Trung tâm
+Khuyến nông tỉnh*
+
+*a) Chủ trì, phối hợp với các xã
+và hợp tác xã có liên quan*
+
+- Là đầu mối tổ chức mô hình trình diễn giống kháng bệnh ở
+mỗi huyện trong vụ đông xuân.
+
+- Mở lớp tập huấn phòng trừ
+sâu bệnh cho hợp tác xã.
+"""
+    tasks = parse_bytes(plan.encode(), "plan.md").tasks
+    assert [(t.text.split()[0], t.lead) for t in tasks] == [
+        ("Hướng", ["Sở Nông nghiệp và Môi trường"]),
+        ("Là", ["Trung tâm Khuyến nông tỉnh"]),
+        ("Mở", ["Trung tâm Khuyến nông tỉnh"]),
+    ]
+
+
 PIPE_CELLS = "\n".join(
     ["|", "STT", "|", "Cơ quan chủ trì", "|", "Nhiệm vụ", "|", "Sản phẩm", "|", "Thời hạn", "|",
      "|", "I", "|", "NHÓM NHIỆM VỤ THỂ CHẾ", "|",
