@@ -48,6 +48,7 @@ _FOOTNOTE = re.compile(r"\[\d{1,2}\]|\(\d{1,2}\)$")  # "Cơ quan chủ trì[1]":
 
 _DOER_COLUMN = re.compile(r"\b(?:chu tri|soan thao)\b")
 _TARGET_COLUMN = re.compile(r"^(?:cac )?(?:chi tieu|muc tieu)\b")
+_TRACKER_ONLY = re.compile(r"^don vi$|\bchu tri (?:theo doi|danh gia|giam sat)\b")
 
 
 def _header_text(cell: str) -> str:
@@ -95,9 +96,11 @@ def detect_layout(rows: list[list[str]]) -> tuple[TableLayout, int] | None:
         if doer is not None and "lead" in columns and columns["lead"] != doer:
             columns["lead"] = doer
         if "text" not in columns and "lead" in columns:
-            # "TT | Chỉ tiêu | Chủ trì": targets given to a lead are its duties.
+            # "TT | Chỉ tiêu | Chủ trì": targets given to a lead are its duties. Beside targets a
+            # bare "Đơn vị" is their unit of measure ("%"), and a body that "chủ trì theo dõi,
+            # đánh giá" them only tracks them: such a table gives nobody a duty.
             target = next((i for i, c in enumerate(row) if _TARGET_COLUMN.match(_header_text(c or ""))), None)
-            if target is not None:
+            if target is not None and not _TRACKER_ONLY.search(_header_text(row[columns["lead"]] or "")):
                 columns["text"] = target
         if "text" in columns and ({"lead", "timing", "coordinate"} & columns.keys()):
             layout = TableLayout(columns=columns)

@@ -390,6 +390,26 @@ def test_targets_given_to_a_lead_are_its_duties_dated_by_their_titles_horizon():
     assert [t.deadline.isoformat() for t in rows] == ["2035-12-31"] * 2
 
 
+@pytest.mark.parametrize("header", [
+    "| TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi, đánh giá |",
+    "| TT | Chỉ tiêu | Đơn vị | Kết quả | Đơn vị chủ trì đánh giá |",
+])
+def test_targets_only_tracked_by_a_body_are_nobodys_duties(header):
+    plan = f"""KẾ HOẠCH
+Chuyển đổi số năm 2031
+I. NHIỆM VỤ
+1. Sở Nội vụ chủ trì rà soát biên chế trước ngày 30/6/2031.
+PHỤ LỤC
+CHỈ TIÊU ĐẾN NĂM 2035
+{header}
+|---|---|---|---|---|
+| 1 | Hồ sơ trực tuyến toàn trình | % | 90% | Sở Tư pháp |
+| 2 | Giao dịch không dùng tiền mặt | % | 70% | Sở Công Thương |
+"""
+    assert [t.text for t in parse_bytes(plan.encode(), "plan.txt").tasks] == [
+        "Sở Nội vụ chủ trì rà soát biên chế trước ngày 30/6/2031."]
+
+
 def test_a_programmes_name_does_not_date_its_tasks():
     plan = TARGETS_APPENDIX.replace("GIAO CÁC CHỈ TIÊU VỀ DỊCH VỤ CÔNG,", "NHIỆM VỤ CỦA ĐỀ ÁN DỊCH VỤ CÔNG,")
     plan = plan.replace("| TT | Chỉ tiêu | Chủ trì |", "| TT | Nhiệm vụ | Chủ trì |")
