@@ -19,6 +19,16 @@ BODY_NOUNS = (
     "co quan", "don vi", "dia phuong", "to chuc", "co so", "nganh", "bo nganh", "chu tich", "giam doc",
     "thu truong", "nguoi dung dau", "cap uy", "dang uy", "tinh uy", "thanh uy", "hai quan", "bo tu lenh",
 )
+# Ministries by the name written after "Bộ" (folded), as a list names them after the first:
+# "Bộ Xây dựng, Khoa học và Công nghệ" is two ministries. Today's and the names before 2025.
+MINISTRY_NAMES = frozenset({
+    "quoc phong", "cong an", "ngoai giao", "noi vu", "tu phap", "tai chinh", "cong thuong",
+    "nong nghiep va moi truong", "xay dung", "van hoa, the thao va du lich", "khoa hoc va cong nghe",
+    "giao duc va dao tao", "y te", "dan toc va ton giao", "ke hoach va dau tu", "giao thong van tai",
+    "lao dong - thuong binh va xa hoi", "lao dong, thuong binh va xa hoi", "thong tin va truyen thong",
+    "tai nguyen va moi truong", "nong nghiep va phat trien nong thon",
+})
+
 BODY_START = re.compile(
     r"^(?:(?:de nghi|giao|doi voi|trach nhiem(?: cua)?)\s+)?(?:cac\s+|moi\s+)?(?:"
     + "|".join(sorted(BODY_NOUNS, key=len, reverse=True))

@@ -360,6 +360,8 @@ _SENTENCE_END = re.compile(r"[.;:!?]\W*$")
 _NAME_GOES_ON = re.compile(
     r"(?:\b(?:và|các|của|Ủy ban nhân dân|UBND)|[,&-])\s*$"
     r"|(?:^|[,;]\s*)(?:Bộ|Sở|Ban|Ủy|Ủy ban|Cục|Chi cục|Tổng cục|Trung tâm|Phòng|Viện|Văn phòng|Thanh tra)\s*$", re.I)
+# "… chủ trì, phối hợp với Bộ" / "Nội vụ, …": a body's head word after "với", "và" ends no name.
+_HEAD_WORD_CUT = re.compile(r"\b(?:với|và|cùng)\s+(?:Bộ|Sở|Ủy ban|Ủy|Cục|Tổng cục)\s*$")
 # A sentence never stops on these: the task's text goes on on the next line whatever it starts with.
 _TEXT_GOES_ON = re.compile(r"\b(?:của|và|với|các|cho|tại|theo|về|để|là|được|gồm|từ|đến|nhằm|bằng|trong|những)\s*$",
                            re.I)
@@ -434,11 +436,20 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
             _ = (have and unit and not text_goes_on and jump("role")) or (
                 have and timing and not wrapped and jump("timing"))
         elif name in _ROLE_COLUMNS:
+            item = _next_cell_item(have, lines, k)
+            if item == "goes on":
+                have[-1] += " " + line  # "1. Bộ A đối với …" / "các bon" / "2. Bộ B …": one list
+                continue
+            if item == "next":
+                have.append(line)
+                continue
             if timing and jump("timing"):
                 pass
-            elif have and _NAME_GOES_ON.search(have[-1]):
+            elif have and (_NAME_GOES_ON.search(have[-1]) or _HEAD_WORD_CUT.search(have[-1])):
                 have[-1] += " " + line  # "Các Bộ," / "ngành, địa phương": a name cut in two
                 continue
+            elif have and line.startswith("Các "):
+                jump("role")  # "Bộ Y tế" / "Các tỉnh, thành phố …": the next cell's group
             elif have and ((line[:1].islower() and not line.lower().startswith("các "))
                            or (not unit and (_proper(line) or _name_tail(have[-1], line)))):
                 have[-1] += " " + line  # a unit name wrapped over two lines
@@ -480,24 +491,50 @@ def _timing_from_the_cell_before(cells: dict[str, list[str]], columns: list[str]
         cells["timing"] = [tail]
 
 
-# "Bộ Xây dựng Các tỉnh, thành": two cells printed on one line.
-_NEXT_CELL = re.compile(r"\s+(?=Các\s)")
+# "Bộ Xây dựng Các tỉnh, thành", "Bộ Tài chính Bộ Nông nghiệp và": two cells on one line.
+_NEXT_CELL = re.compile(r"\s+(?=(?:Các|Bộ|Sở)\s)")
+# A name's head that a body's name follows inside one name: "Văn phòng Bộ …", "Lãnh đạo Sở …".
+_HEAD_BEFORE_NAME = re.compile(r"(?:phòng|tra|đốc|đạo|thuộc|của|trưởng|Chánh|và|,)\s*$")
 
 
 def _split_merged_cells(chunk: list[str]) -> list[str]:
     out: list[str] = []
     for line in chunk:
         m = _NEXT_CELL.search(line)
-        if m and looks_like_unit(line[: m.start()]) and not line[: m.start()].rstrip().endswith((",", "và")):
-            out += [line[: m.start()], line[m.end() :]]
+        before = line[: m.start()] if m else ""
+        if m and looks_like_unit(before) and not _HEAD_BEFORE_NAME.search(before):
+            out += [before, line[m.end() :]]
         else:
             out.append(line)
     return out
 
 
 def _name_tail(have: str, line: str) -> bool:
-    """ "Bộ Công" / "Thương": one capitalised word finishing a short name cut at the line's end."""
-    return word_count(line) == 1 and line[:1].isupper() and word_count(have) <= 3 and have.split()[-1][:1].isupper()
+    """ "Bộ Công" / "Thương": one capitalised word finishing a short name cut at the line's end;
+    "Các Bộ: Xây dựng, Công" / "Thương, các bộ …": the word before the list's next comma."""
+    first = line.split()[0] if line.split() else ""
+    if not (first[:1].isupper() and have.split() and have.split()[-1][:1].isupper()):
+        return False
+    return (word_count(line) == 1 and word_count(have) <= 3) or (first.endswith(",") and word_count(have) >= 2
+                                                                   and "," in have)
+
+
+_CELL_ITEM_NO = re.compile(r"^(\d{1,2})[.)]\s+\S")
+
+
+def _next_cell_item(have: list[str], lines: list[str], k: int) -> str | None:
+    """A role cell that lists its units "1. Bộ A …", "2. Bộ B …" goes on until its last item:
+    "next" when line k is the next item, "goes on" when that item is still to come within a few
+    lines (the lines between are the current item's), else None."""
+    if not have or not _CELL_ITEM_NO.match(have[0]):
+        return None
+    n = sum(1 for h in have if _CELL_ITEM_NO.match(h)) + 1
+    nxt = re.compile(rf"^{n}[.)]\s+\S")
+    if nxt.match(lines[k]):
+        return "next"
+    if any(nxt.match(ln) for ln in lines[k + 1 : k + 4]):
+        return "goes on"
+    return None
 
 
 def _is_timing(line: str) -> bool:

@@ -187,7 +187,9 @@ MORE_VERBS = (
     "huy dong", "chu dong", "tich cuc", "ky ket", "thong nhat", "phat trien", "dau tu", "uu tien",
     "khuyen khich", "can doi", "bo sung", "tuan thu", "dinh huong", "xem xet", "phan cong", "ket noi",
     "thuc thi", "phan bo", "tiep thu", "lanh dao", "mo", "la co quan", "la don vi", "la dau moi",
-    "dong chu tri", "dinh ky", "thuong xuyen", "thuc day", "tien hanh",
+    "dong chu tri", "dinh ky", "thuong xuyen", "thuc day", "tien hanh", "tong ket", "so ket", "dau moi",
+    # Not a verb, but a unit's name never goes on past it: "Bộ Tài chính đối với nội dung …".
+    "doi voi",
 )
 
 _VERB_STOP = re.compile(
@@ -284,8 +286,8 @@ _NOT_A_DUTY = re.compile(r"(?:va cac|cung voi|voi|trong|de|khi|nham|theo(?! chuc
 def without_duty(part: str) -> str:
     """The unit a part starts with, without the duty written after it (the part unchanged when
     no unit or no duty is seen)."""
-    if names_only(part):
-        return part
+    if names_only(part) or re.match(r"^[Cc]ác\s+(?:Bộ|Sở|Ban|Phòng)\s*:", part):
+        return part  # "Các Bộ: Xây dựng, Công Thương": the names after the colon are no duty
     folded = fold_aligned(part)
     if len(folded) != len(part):
         return part
@@ -328,6 +330,15 @@ def _role_clause_part(part: str, default: str, roles: Roles, depth: int) -> None
     before = part[: m.start()].strip(" ,:")
     rest = part[m.end() :]
     rest_f = folded[m.end() :]
+    if before and role != "lead" and looks_like_unit(before) and not names_only(before):
+        # "Bộ B hướng dẫn, tổng hợp các chỉ tiêu …", "Bộ A đầu mối phối hợp với …": a duty is
+        # written before the role word, which is part of it; the unit does the duty.
+        roles.add(default, split_units(without_duty(before)))
+        with_whom = re.match(r"\s*(?:voi|cung)\s+", rest_f) if role == "coordinate" else None
+        if with_whom:
+            tail = rest[with_whom.end() :]
+            roles.add("coordinate", split_units(unit_phrase(tail) if looks_like_unit(tail) else tail))
+        return
     if not before:
         # "chủ trì: X" / "Chủ trì Văn phòng Sở".
         target = rest.strip(" ,:")

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from importer.bodies import MINISTRY_NAMES
 from importer.textutil import clean_spaces, fold, strip_markup
 
 FUZZY_THRESHOLD = 87
@@ -172,7 +173,8 @@ BODY_HEADS: tuple[tuple[str, bool], ...] = (
 _BODY_HEADS_SORTED = tuple(sorted(BODY_HEADS, key=lambda h: len(h[0]), reverse=True))
 # "Các doanh nghiệp", "các cơ sở đào tạo", "các trường": collective bodies with no head above.
 _COLLECTIVE_ONLY = re.compile(r"^(?:cac|tat ca cac)\s+(?:doanh nghiep|co so (?:dao tao|giao duc|y te)|truong|"
-                              r"to chuc|dia phuong|bo|so|hoi|ngan hang|tap doan|cong ty|trung tam|doan the|co so|cap uy|chu dau tu|khu)\b")
+                              r"to chuc|dia phuong|bo|so|hoi|ngan hang|tap doan|cong ty|trung tam|doan the|co so|cap uy|chu dau tu|khu|"
+                              r"tinh|thanh pho|xa|phuong|huyen|dac khu)\b")
 
 
 def body_head(folded: str, words: list[str]) -> str | None:
@@ -269,21 +271,34 @@ def split_units(value: str) -> list[str]:
     value = re.sub(r"\s+-\s+(?=[A-ZĐ])", lambda m: "\x1f" if _starts_unit(value[m.end() :]) else m.group(0), value)
     out: list[str] = []
     for part in re.split(r"[;\n\x1f]|\.\s+", value):
-        part = part.strip(" .,:")
+        # "Về quản lý khu công nghiệp: Bộ Tài chính": the topic a unit answers for is no name;
+        # "Các bộ theo chức năng, nhiệm vụ được giao", "Bộ X đối với …": nor is what qualifies it.
+        part = _QUALIFIER.sub("", _TOPIC.sub("", part.strip())).strip(" .,:")
         if not part:
             continue
         listed = _HEAD_LIST.match(part)
         if listed:
             # "Các Bộ: Tài chính, Xây dựng, Công an": one body each ("và" stays: it is inside
-            # names such as "Nông nghiệp và Môi trường").
-            out.extend(f"{listed.group(1)} {n.strip()}" for n in listed.group(2).split(",") if n.strip())
-            continue
+            # names such as "Nông nghiệp và Môi trường"); a group after them ("…, các bộ,
+            # cơ quan") is read as any list.
+            names = [n.strip() for n in listed.group(2).split(",")]
+            rest = next((i for i, n in enumerate(names) if n[:1].islower()), len(names))
+            out.extend(f"{listed.group(1)} {n}" for n in names[:rest] if n)
+            part = ", ".join(names[rest:])
+            if not part:
+                continue
         pieces = [p.strip() for p in part.split(",")]
         merged: list[str] = []
         for piece in pieces:
             if not piece:
                 continue
             f = fold(piece)
+            if merged and _another_ministry(merged[-1], f):
+                merged.append("Bộ " + piece)  # "Bộ Xây dựng, Khoa học và Công nghệ"
+                continue
+            if merged and _PLACE_BODY.match(piece[:1].upper() + piece[1:]) and piece[:1].islower():
+                merged.append(piece[:1].upper() + piece[1:])  # "Thành phố A, thành phố B"
+                continue
             # "các phòng, đơn vị thuộc Sở": the pieces after "các phòng" belong to the group.
             joins_group = group_kind(merged[-1] + ", " + piece) in ("all", "related") if merged else False
             # "Các sở, ngành, địa phương, các hội nghề nghiệp": a second "các …" after a whole
@@ -303,6 +318,16 @@ def split_units(value: str) -> list[str]:
 
 
 _HEAD_LIST = re.compile(r"^[Cc]ác\s+(Bộ|Sở|Ban|Phòng)\s*:\s*(\S.*)$")
+_TOPIC = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:Về|Đối với)\s[^:;]{1,150}:\s*(?=\S)")
+_QUALIFIER = re.compile(r"\s+(?:theo chức năng|theo thẩm quyền|đối với|trong phạm vi)\b.*$", re.I | re.S)
+
+
+def _another_ministry(before: str, piece: str) -> bool:
+    """ "Bộ Xây dựng" then "Khoa học và Công nghệ": a ministry's name without its "Bộ", after a
+    ministry ("Bộ Văn hóa" then "Thể thao và Du lịch" goes on the first name)."""
+    if not before.startswith("Bộ ") or piece not in MINISTRY_NAMES:
+        return False
+    return fold(before[4:]) + ", " + piece not in MINISTRY_NAMES
 
 
 def join_name_lines(value: str) -> str:

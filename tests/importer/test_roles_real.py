@@ -135,6 +135,38 @@ def test_collective_units_are_one_assignee(written, units):
     assert split_units(written) == units
 
 
+@pytest.mark.parametrize(
+    ("cell", "lead", "coordinate"),
+    [
+        # a role word inside a duty written after the unit: the unit does the duty
+        ("1. Bộ Y tế chủ trì; 2. Bộ Công an hướng dẫn, tổng hợp số liệu phòng cháy",
+         ["Bộ Y tế", "Bộ Công an"], []),
+        ("Bộ Y tế đầu mối phối hợp với Bộ Công an xây dựng quy chế", ["Bộ Y tế"], ["Bộ Công an"]),
+        ("1. Bộ Y tế tổng kết, đánh giá mô hình; 2. Bộ Công an", ["Bộ Y tế", "Bộ Công an"], []),
+    ],
+)
+def test_a_role_cell_listing_units_with_their_duties(cell, lead, coordinate):
+    from importer.roles import names_in_cell, parse_role_clause
+
+    roles = parse_role_clause(cell) if "chủ trì" in cell or "phối hợp" in cell else None
+    if roles is None:
+        assert split_units(names_in_cell(cell)) == lead
+        return
+    assert (roles.lead, roles.coordinate, roles.monitor) == (lead, coordinate, [])
+
+
+def test_provinces_as_a_group_lead_beside_a_ministry():
+    plan = """KẾ HOẠCH
+Hạ tầng số năm 2031
+| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |
+|---|---|---|---|
+| 1 | Xây dựng trung tâm dữ liệu vùng | Bộ Công an, các tỉnh, thành phố | Năm 2031 |
+"""
+    from importer import parse_bytes
+
+    assert parse_bytes(plan.encode(), "plan.md").tasks[0].lead == ["Bộ Công an", "Các tỉnh, thành phố"]
+
+
 def test_unit_as_subject_of_a_sentence_leads():
     text = _plan(
         "**I. NHIỆM VỤ**\n\n1. Ủy ban nhân dân các xã, phường huy động lực lượng dọn vệ sinh sau lũ.\n\n"

@@ -769,6 +769,30 @@ def test_a_unit_name_cut_over_lines_in_a_flattened_cell(chunk, lead, coordinate)
 
 
 @pytest.mark.parametrize(
+    "chunk, lead, coordinate",
+    [
+        # a cell listing "1. …", "2. …" goes on to its last item, whatever its lines start with
+        (["Ban hành quy chế.", "Quý II/2031", "1. Bộ Y tế đối với thuốc", "các loại", "2. Bộ Công an đối với", "phòng cháy",
+          "Các tỉnh"], "1. Bộ Y tế đối với thuốc các loại; 2. Bộ Công an đối với phòng cháy", "Các tỉnh"),
+        # a body's head word after "với" ends no name
+        (["Ban hành quy chế.", "Quý II/2031", "Bộ Tư pháp chủ trì, phối hợp với Bộ", "Nội vụ, các tỉnh", "Các đơn vị liên quan"],
+         "Bộ Tư pháp chủ trì, phối hợp với Bộ Nội vụ, các tỉnh", "Các đơn vị liên quan"),
+        # the word before the list's next comma finishes the last name
+        (["Ban hành quy chế.", "Quý II/2031", "Các Bộ: Y tế, Công", "Thương, các tỉnh", "Các đơn vị liên quan"],
+         "Các Bộ: Y tế, Công Thương, các tỉnh", "Các đơn vị liên quan"),
+        # two cells on one line: a second "Bộ …" after a whole name; "Văn phòng Bộ …" is one name
+        (["Ban hành quy chế.", "Quý II/2031", "Bộ Y tế Bộ Công an"], "Bộ Y tế", "Bộ Công an"),
+        (["Ban hành quy chế.", "Quý II/2031", "Văn phòng Bộ Y tế", "Các tỉnh"], "Văn phòng Bộ Y tế", "Các tỉnh"),
+        # a group that starts with "Các" after a whole name is the next cell, even with text after it
+        (["Ban hành quy chế.", "Quý II/2031", "Bộ Y tế", "Các nhóm chuyên gia Nhiệm vụ thường"], "Bộ Y tế",
+         "Các nhóm chuyên gia Nhiệm vụ thường"),
+    ],
+)
+def test_role_cells_of_a_flattened_table(chunk, lead, coordinate):
+    assert _assign("1", chunk, ["ref", "text", "timing", "lead", "coordinate"])[3:] == [lead, coordinate]
+
+
+@pytest.mark.parametrize(
     "cell, units",
     [
         ("Các sở, ngành, địa phương, các hội nghề nghiệp", ["Các sở, ngành, địa phương", "Các hội nghề nghiệp"]),

@@ -62,6 +62,16 @@ def test_unit_key_expands_abbreviations():
         ("UBND tỉnh Lào Cai, Thành phố Hải Phòng và\nUBND các tỉnh, thành phố còn lại",
          ["UBND tỉnh Lào Cai", "Thành phố Hải Phòng", "UBND các tỉnh, thành phố còn lại"]),
         ("Sở Y tế, Tỉnh Gia Lai và các huyện", ["Sở Y tế", "Tỉnh Gia Lai", "Các huyện"]),
+        # ministries listed after the first without their "Bộ"; a name with commas stays whole
+        ("Bộ Y tế, Quốc phòng, Công an", ["Bộ Y tế", "Bộ Quốc phòng", "Bộ Công an"]),
+        ("Bộ Văn hóa, Thể thao và Du lịch, Ngoại giao", ["Bộ Văn hóa, Thể thao và Du lịch", "Bộ Ngoại giao"]),
+        ("Các Bộ: Y tế, Tư pháp, các tỉnh, thành phố", ["Bộ Y tế", "Bộ Tư pháp", "Các tỉnh, thành phố"]),
+        # what a unit answers for, before or after its name, is no part of it
+        ("Về thuốc và vắc xin: Bộ Y tế", ["Bộ Y tế"]),
+        ("Bộ Công an đối với phòng cháy, cứu nạn", ["Bộ Công an"]),
+        ("Các tỉnh theo chức năng, nhiệm vụ được giao", ["Các tỉnh"]),
+        # a second city by its name, written in lower case after a comma
+        ("Thành phố Hải Phòng, thành phố Cần Thơ", ["Thành phố Hải Phòng", "Thành phố Cần Thơ"]),
     ],
 )
 def test_split_units(value, names):
