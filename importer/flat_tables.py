@@ -363,8 +363,9 @@ _NAME_GOES_ON = re.compile(
 # "… chủ trì, phối hợp với Bộ" / "Nội vụ, …": a body's head word after "với", "và" ends no name.
 _HEAD_WORD_CUT = re.compile(r"\b(?:với|và|cùng)\s+(?:Bộ|Sở|Ủy ban|Ủy|Cục|Tổng cục)\s*$")
 # A sentence never stops on these: the task's text goes on on the next line whatever it starts with.
-_TEXT_GOES_ON = re.compile(r"\b(?:của|và|với|các|cho|tại|theo|về|để|là|được|gồm|từ|đến|nhằm|bằng|trong|những)\s*$",
-                           re.I)
+# "Kết luận số 182-KL/TW, ngày" / "29/7/2025 …": the date of a document the text names.
+_TEXT_GOES_ON = re.compile(r"\b(?:của|và|với|các|cho|tại|theo|về|để|là|được|gồm|từ|đến|nhằm|bằng|trong|những)\s*$"
+                           r"|,\s*ngày\s*$", re.I)
 
 
 def _proper(line: str) -> bool:
@@ -502,7 +503,9 @@ def _split_merged_cells(chunk: list[str]) -> list[str]:
     for line in chunk:
         m = _NEXT_CELL.search(line)
         before = line[: m.start()] if m else ""
-        if m and looks_like_unit(before) and not _HEAD_BEFORE_NAME.search(before):
+        # "Bộ Nông nghiệp" / "và Môi trường Các tỉnh": the name ends on this line, then a cell.
+        whole = looks_like_unit(before) or (bool(out) and before[:1].islower() and looks_like_unit(f"{out[-1]} {before}"))
+        if m and whole and not _HEAD_BEFORE_NAME.search(before):
             out += [before, line[m.end() :]]
         else:
             out.append(line)

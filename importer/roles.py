@@ -251,6 +251,8 @@ def _inside_name(text: str, i: int, j: int) -> bool:
     if spelled and text[i:j].lower() != spelled:
         return True  # "cán bộ", "trọng điểm": the letters of "cần", "trong", another word
     prev = before.rsplit(None, 1)[-1] if before else ""
+    if fold(prev) in ("cac", "nhung", "moi"):
+        return True  # "các tổ chức chính trị - xã hội": a plural noun, never the verb
     return fold(f"{prev} {text[i:j]}").strip(" ,.;:") in NAME_WORDS
 
 

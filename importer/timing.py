@@ -48,6 +48,8 @@ _DATE_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("half", 2, re.compile(rf"\b(0?[369]|sau|chin|ba) thang (dau|cuoi) nam{_SEP_YEAR}?")),
     ("halfword", 2, re.compile(rf"\bnua (dau|cuoi) nam{_SEP_YEAR}?")),
     ("quarter", 2, re.compile(rf"\bquy\s+(iv|iii|ii|i|[1-4])(?![a-z0-9]){_SEP_YEAR}?")),
+    # "Quý IV2026": the slash lost in print.
+    ("quarter", 2, re.compile(rf"\bquy\s+(iv|iii|ii|i){_YEAR}(?!\d)")),
     ("my", 2, re.compile(rf"\bthang\s+(\d{{1,2}}){_SEP_YEAR}")),
     ("my", 2, re.compile(rf"(?<![\d/.])(\d{{1,2}})\s*/\s*{_YEAR}(?!\d)")),
     ("m", 2, re.compile(r"\bthang\s+(\d{1,2})(?![\d/])")),

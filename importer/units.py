@@ -281,9 +281,9 @@ def split_units(value: str) -> list[str]:
             # "Các Bộ: Tài chính, Xây dựng, Công an": one body each ("và" stays: it is inside
             # names such as "Nông nghiệp và Môi trường"); a group after them ("…, các bộ,
             # cơ quan") is read as any list.
-            names = [n.strip() for n in listed.group(2).split(",")]
+            names = [n.strip() for n in listed.group(4).split(",")]
             rest = next((i for i, n in enumerate(names) if n[:1].islower()), len(names))
-            out.extend(f"{listed.group(1)} {n}" for n in names[:rest] if n)
+            out.extend(f"{_list_head(listed)} {n}" for n in names[:rest] if n)
             part = ", ".join(names[rest:])
             if not part:
                 continue
@@ -317,7 +317,14 @@ def split_units(value: str) -> list[str]:
     return _dedupe([u for u in cleaned if u and len(u) > 1])
 
 
-_HEAD_LIST = re.compile(r"^[Cc]ác\s+(Bộ|Sở|Ban|Phòng)\s*:\s*(\S.*)$")
+# "Các Bộ: Tài chính, Xây dựng", "UBND các xã: A, B": the head word, then the names it heads.
+_HEAD_LIST = re.compile(
+    r"^(?:[Cc]ác\s+(Bộ|Sở|Ban|Phòng)|(Ủy ban nhân dân|UBND)\s+các\s+(xã|phường|huyện|tỉnh))\s*:\s*(\S.*)$"
+)
+
+
+def _list_head(m: re.Match[str]) -> str:
+    return m.group(1) or f"{m.group(2)} {m.group(3)}"
 _TOPIC = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:Về|Đối với)\s[^:;]{1,150}:\s*(?=\S)")
 _QUALIFIER = re.compile(r"\s+(?:theo chức năng|theo thẩm quyền|đối với|trong phạm vi)\b.*$", re.I | re.S)
 

@@ -309,6 +309,9 @@ def test_long_collective_heading_leads_its_items():
         # A named department ("Sở" and a capitalised name) is a body like any other.
         ("Sở Tư pháp chủ trì rà soát quy chế lưu trữ.", ["Sở Tư pháp"]),
         ("Sở Nội vụ chủ trì, phối hợp với các sở hướng dẫn số hóa hồ sơ.", ["Sở Nội vụ"]),
+        # "tổ chức" after "các" is the organisations of a list, not the verb after it.
+        ("Đề nghị Hội Nông dân tỉnh, các tổ chức thành viên vận động hội viên.",
+         ["Hội Nông dân tỉnh", "Các tổ chức thành viên"]),
         # "thúc đẩy" and "tiến hành" are verbs, though "thúc" folds like "thực" in a name.
         ("Sở Công Thương thúc đẩy xuất khẩu qua sàn thương mại điện tử.", ["Sở Công Thương"]),
         ("Thanh tra tỉnh tiến hành kiểm tra đột xuất các dự án.", ["Thanh tra tỉnh"]),

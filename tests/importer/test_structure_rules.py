@@ -768,6 +768,12 @@ def test_a_unit_name_cut_over_lines_in_a_flattened_cell(chunk, lead, coordinate)
     assert _assign("1", chunk, ["ref", "text", "lead", "coordinate"])[2:] == [lead, coordinate]
 
 
+def test_a_document_date_in_a_flattened_text_cell_is_no_timing():
+    chunk = ["Thể chế hóa Chỉ thị số 12-CT/TW, ngày", "14/3/2030 về chuyển đổi số", "Bộ Y tế", "Quý II/2031"]
+    assert _assign("1", chunk, ["ref", "text", "lead", "timing"]) == [
+        "1", "Thể chế hóa Chỉ thị số 12-CT/TW, ngày 14/3/2030 về chuyển đổi số", "Bộ Y tế", "Quý II/2031"]
+
+
 @pytest.mark.parametrize(
     "chunk, lead, coordinate",
     [
@@ -783,6 +789,9 @@ def test_a_unit_name_cut_over_lines_in_a_flattened_cell(chunk, lead, coordinate)
         # two cells on one line: a second "Bộ …" after a whole name; "Văn phòng Bộ …" is one name
         (["Ban hành quy chế.", "Quý II/2031", "Bộ Y tế Bộ Công an"], "Bộ Y tế", "Bộ Công an"),
         (["Ban hành quy chế.", "Quý II/2031", "Văn phòng Bộ Y tế", "Các tỉnh"], "Văn phòng Bộ Y tế", "Các tỉnh"),
+        # the same after a name that ends on a line in lower case
+        (["Ban hành quy chế.", "Quý II/2031", "Bộ Khoa học", "và Công nghệ Các tỉnh"], "Bộ Khoa học và Công nghệ",
+         "Các tỉnh"),
         # a group that starts with "Các" after a whole name is the next cell, even with text after it
         (["Ban hành quy chế.", "Quý II/2031", "Bộ Y tế", "Các nhóm chuyên gia Nhiệm vụ thường"], "Bộ Y tế",
          "Các nhóm chuyên gia Nhiệm vụ thường"),

@@ -36,6 +36,7 @@ CASES = [
     ("trong tháng 6/2025", 2025, date(2025, 6, 30), None),
     ("hằng quý (trước ngày 20 của tháng cuối quý)", 2025, None, "quarterly"),
     ("Quý IV/2025", 2025, date(2025, 12, 31), None),
+    ("Quý III2031", 2031, date(2031, 9, 30), None),  # the slash lost in print
     ("năm 2025", 2025, date(2025, 12, 31), None),
     ("trước 31/12", 2025, date(2025, 12, 31), None),
     ("tháng 7 - 9/2025", 2025, date(2025, 9, 30), None),

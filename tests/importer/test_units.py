@@ -72,6 +72,7 @@ def test_unit_key_expands_abbreviations():
         ("Các tỉnh theo chức năng, nhiệm vụ được giao", ["Các tỉnh"]),
         # a second city by its name, written in lower case after a comma
         ("Thành phố Hải Phòng, thành phố Cần Thơ", ["Thành phố Hải Phòng", "Thành phố Cần Thơ"]),
+        ("Ủy ban nhân dân các xã: Mỹ An, Tân Hòa", ["Ủy ban nhân dân xã Mỹ An", "Ủy ban nhân dân xã Tân Hòa"]),
     ],
 )
 def test_split_units(value, names):
