@@ -359,13 +359,14 @@ _SENTENCE_END = re.compile(r"[.;:!?]\W*$")
 # A unit name cut at the end of a line goes on on the next: "Bộ Khoa học và" / "Công nghệ".
 _NAME_GOES_ON = re.compile(
     r"(?:\b(?:và|các|của|Ủy ban nhân dân|UBND)|[,&-])\s*$"
-    r"|(?:^|[,;]\s*)(?:Bộ|Sở|Ban|Ủy|Ủy ban|Cục|Chi cục|Tổng cục|Trung tâm|Phòng|Viện|Văn phòng|Thanh tra)\s*$", re.I)
+    r"|(?:^|[,;]\s*)(?:Bộ|Sở|Ban|Ủy|Ủy ban|Cục|Chi cục|Tổng cục|Trung tâm|Phòng|Viện|Văn phòng|Thanh tra)\s*$"
+    r"|\bHồ Chí\s*$", re.I)
 # "… chủ trì, phối hợp với Bộ" / "Nội vụ, …": a body's head word after "với", "và" ends no name.
 _HEAD_WORD_CUT = re.compile(r"\b(?:với|và|cùng)\s+(?:Bộ|Sở|Ủy ban|Ủy|Cục|Tổng cục)\s*$")
 # A sentence never stops on these: the task's text goes on on the next line whatever it starts with.
 # "Kết luận số 182-KL/TW, ngày" / "29/7/2025 …": the date of a document the text names.
 _TEXT_GOES_ON = re.compile(r"\b(?:của|và|với|các|cho|tại|theo|về|để|là|được|gồm|từ|đến|nhằm|bằng|trong|những)\s*$"
-                           r"|,\s*ngày\s*$", re.I)
+                           r"|,\s*ngày\s*$|\w[-/]$|\b(?:đến|tới|trước)\s+năm\s*$", re.I)  # "… Nghị định số 289/2025/NĐ-" / "CP ngày …"
 
 
 def _proper(line: str) -> bool:
@@ -421,10 +422,17 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
     # still to come, a body named in the text ("… thành lập" / "Quỹ đầu tư …") is the text's.
     timing_first = "timing" in order and all(order.index("timing") < order.index(r) for r in _ROLE_COLUMNS if r in order)
     last_timing = max((k for k, ln in enumerate(lines) if _is_timing(ln)), default=-1)
+    milestones: list[str] = []
     for k, line in enumerate(lines):
         name = order[col]
         have = cells[name]
         timing = _is_timing(line)
+        if _MILESTONE.match(line) and cells.get("timing") and "timing" in order and col > order.index("timing"):
+            # A second result with its own date in the same row ("Tháng 5/2026" … "Tháng" /
+            # "11/2026"): the row's timing names both; a citation's date follows "ngày".
+            before = lines[k - 1] if k else ""
+            if not re.search(r"\bngày\s*$", before, re.I):
+                milestones.append(f"{before} {line}" if fold(before).strip() in ("thang", "quy", "nam") else line)
         # Folded, "Quý IV/2026" reads as "Quỹ …": a timing is never taken for a body's name.
         unit = looks_like_unit(line) or (not timing and bool(BODY_START.match(fold(line))))
         if name == "text":
@@ -459,7 +467,7 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
                 jump("role")
             elif have:
                 col = min(col + 1, len(order) - 1)
-        elif name in ("product", "note") and timing and have:
+        elif name in ("product", "note") and timing and have and not _CITED_DATE.match(f"{' '.join(have[-2:])}\n{line}"):
             jump("timing")
         elif name == "timing":
             if have and line[:1].islower():
@@ -469,7 +477,9 @@ def _assign(ref: str, chunk: list[str], columns: list[str]) -> list[str]:
                 col = min(col + 1, len(order) - 1)
         cells[order[col]].append(line)
     _timing_from_the_cell_before(cells, columns)
-    return ["; ".join(cells[c]) if c in _ROLE_COLUMNS else " ".join(cells[c]) for c in columns]
+    if milestones:
+        cells["timing"] = [" ".join(cells["timing"]), *milestones]
+    return ["; ".join(cells[c]) if c in (*_ROLE_COLUMNS, "timing") else " ".join(cells[c]) for c in columns]
 
 
 # A timing cell printed word by word ("Thực" / "hiện" / "thường" / "xuyên, …") reads as part of
@@ -538,6 +548,15 @@ def _next_cell_item(have: list[str], lines: list[str], k: int) -> str | None:
     if any(nxt.match(ln) for ln in lines[k + 1 : k + 4]):
         return "goes on"
     return None
+
+
+# A timing cell of its own: "Tháng 11/2026", "11/2026", "Quý IV/2026", "2027 - 2030" (not
+# "09/2026/NĐ-CP", a document's number, nor "trong năm 2026" inside a sentence).
+_MILESTONE = re.compile(r"^\s*(?:(?:Tháng|Quý)\s+)?(?:\d{1,2}|[IV]{1,3})/\d{4}\s*$|^\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*$")
+
+
+# "… Kết luận số 182-KL/TW," / "ngày 29/7/2025 …": the date of a document a cell cites.
+_CITED_DATE = re.compile(r"(?s).*(?:(?:\d[\w-]*/[A-ZĐ][\w/-]*|\bsố\s+\S+),?\s*\nngày\s+\d|,\s*ngày\s*\n\d)")
 
 
 def _is_timing(line: str) -> bool:

@@ -197,8 +197,13 @@ def parse_timing(text: str | None, plan_year: int | None = None) -> Timing:
     folded = fold_aligned(nfc(text))
     # "Quý I, II/2025", "Quý III và IV": the work ends with the last quarter named.
     folded = _QUARTER_LIST.sub(lambda m: "quy " + re.split(r"\s*(?:,|va|-|–)\s*", m.group(1))[-1], folded)
+    recurrence = parse_recurrence(text)
+    milestones = [_pick(part, _candidates(part, plan_year)) for part in folded.split(";")]
+    if len(milestones) > 1 and not recurrence and all(milestones) and len({c.specificity for c in milestones}) == 1:
+        # "Tháng 5/2026; Tháng 11/2026": one result after another; the work ends with the last.
+        return Timing(max(c.deadline for c in milestones), None)
     cand = _pick(folded, _candidates(folded, plan_year))
-    return Timing(cand.deadline if cand else None, parse_recurrence(text))
+    return Timing(cand.deadline if cand else None, recurrence)
 
 
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![a-z0-9])"

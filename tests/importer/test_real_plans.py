@@ -132,9 +132,29 @@ def test_dev_signed_pdfs_read_at_least_as_well_as_recorded():
         assert getattr(total, field) >= floor, total
 
 
+@needs_plans
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_heldout_plans_read_at_least_as_well_as_recorded():
+    """The held-out third has been read for its misses since round 6 (docs/importer.md), so it
+    is no longer a blind estimate; what it still is, is real plans a change must not lose."""
+    for pdf, floor in ((False, HELDOUT_FLOOR), (True, HELDOUT_PDF_FLOOR)):
+        total = Score("held-out" + (", signed PDFs" if pdf else ""))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for ann in load_all("heldout"):
+                if not pdf or ann.pdf_path:
+                    total.add(score_annotation(ann, pdf=pdf))
+        if total.expected == 0:
+            pytest.skip("no held-out annotations")
+        for field, value in floor.items():
+            assert getattr(total, field) >= value, total
+
+
 # Raised as the importer improves; never lowered to make a change pass.
-DEV_FLOOR = {"recall": 0.93, "precision": 0.925, "lead": 0.958, "deadline": 0.975}
+DEV_FLOOR = {"recall": 0.93, "precision": 0.925, "lead": 0.96, "deadline": 0.98}
 DEV_PDF_FLOOR = {"recall": 0.90, "precision": 0.86, "lead": 0.93, "deadline": 0.98}
+HELDOUT_FLOOR = {"recall": 0.955, "precision": 0.90, "lead": 0.955, "deadline": 0.98}
+HELDOUT_PDF_FLOOR = {"recall": 0.99, "precision": 0.96, "lead": 0.945, "deadline": 0.965}
 
 
 def _words(text: str) -> list[str]:

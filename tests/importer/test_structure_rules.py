@@ -768,6 +768,42 @@ def test_a_unit_name_cut_over_lines_in_a_flattened_cell(chunk, lead, coordinate)
     assert _assign("1", chunk, ["ref", "text", "lead", "coordinate"])[2:] == [lead, coordinate]
 
 
+@pytest.mark.parametrize(
+    "chunk, cells",
+    [
+        # a second result with its own date in the same row: the row's timing names both
+        (["Rà soát quy định về thuế", "Bộ Y tế", "Văn bản trình", "Tháng", "4/2031", "Ghi chú",
+          "Văn bản kết quả", "Tháng", "10/2031"],
+         ["Rà soát quy định về thuế", "Bộ Y tế", "Văn bản trình Tháng", "4/2031; Tháng 10/2031",
+          "Ghi chú Văn bản kết quả Tháng 10/2031"]),
+        # a date a cited document carries is no timing
+        (["Rà soát quy định về thuế", "Bộ Y tế", "Dự thảo sửa văn bản số 12-CT/TW,", "ngày", "14/3/2030",
+          "Quý II/2031"],
+         ["Rà soát quy định về thuế", "Bộ Y tế", "Dự thảo sửa văn bản số 12-CT/TW, ngày 14/3/2030",
+          "Quý II/2031", ""]),
+        (["Rà soát quy định về thuế", "Bộ Y tế", "Dự thảo sửa văn bản số 12-CT/TW,", "ngày 14/3/2030",
+          "Quý II/2031"],
+         ["Rà soát quy định về thuế", "Bộ Y tế", "Dự thảo sửa văn bản số 12-CT/TW, ngày 14/3/2030",
+          "Quý II/2031", ""]),
+    ],
+)
+def test_milestones_and_cited_dates_in_a_flattened_row(chunk, cells):
+    assert _assign("1", chunk, ["ref", "text", "lead", "product", "timing", "note"])[1:] == cells
+
+
+@pytest.mark.parametrize(
+    "chunk, text",
+    [
+        (["Thể chế hóa Nghị định số 12/2030/NĐ-", "CP ngày 14/3/2030 về thuế", "Bộ Y tế", "Quý II/2031"],
+         "Thể chế hóa Nghị định số 12/2030/NĐ- CP ngày 14/3/2030 về thuế"),
+        (["Xây dựng chiến lược y tế số đến năm", "2040", "Bộ Y tế", "Quý II/2031"],
+         "Xây dựng chiến lược y tế số đến năm 2040"),
+    ],
+)
+def test_a_flattened_text_cell_goes_on_past_a_cut_code_or_year(chunk, text):
+    assert _assign("1", chunk, ["ref", "text", "lead", "timing"])[1:] == [text, "Bộ Y tế", "Quý II/2031"]
+
+
 def test_a_document_date_in_a_flattened_text_cell_is_no_timing():
     chunk = ["Thể chế hóa Chỉ thị số 12-CT/TW, ngày", "14/3/2030 về chuyển đổi số", "Bộ Y tế", "Quý II/2031"]
     assert _assign("1", chunk, ["ref", "text", "lead", "timing"]) == [
@@ -789,6 +825,8 @@ def test_a_document_date_in_a_flattened_text_cell_is_no_timing():
         # two cells on one line: a second "Bộ …" after a whole name; "Văn phòng Bộ …" is one name
         (["Ban hành quy chế.", "Quý II/2031", "Bộ Y tế Bộ Công an"], "Bộ Y tế", "Bộ Công an"),
         (["Ban hành quy chế.", "Quý II/2031", "Văn phòng Bộ Y tế", "Các tỉnh"], "Văn phòng Bộ Y tế", "Các tỉnh"),
+        (["Ban hành quy chế.", "Quý II/2031", "Bộ Y tế, Thành phố Hồ Chí", "Minh", "Các tỉnh"],
+         "Bộ Y tế, Thành phố Hồ Chí Minh", "Các tỉnh"),
         # the same after a name that ends on a line in lower case
         (["Ban hành quy chế.", "Quý II/2031", "Bộ Khoa học", "và Công nghệ Các tỉnh"], "Bộ Khoa học và Công nghệ",
          "Các tỉnh"),

@@ -37,6 +37,8 @@ CASES = [
     ("hằng quý (trước ngày 20 của tháng cuối quý)", 2025, None, "quarterly"),
     ("Quý IV/2025", 2025, date(2025, 12, 31), None),
     ("Quý III2031", 2031, date(2031, 9, 30), None),  # the slash lost in print
+    ("Tháng 4/2031; Tháng 10/2031", 2031, date(2031, 10, 31), None),  # results one after another
+    ("Trước 30/6/2031; báo cáo hằng quý", 2031, date(2031, 6, 30), "quarterly"),
     ("năm 2025", 2025, date(2025, 12, 31), None),
     ("trước 31/12", 2025, date(2025, 12, 31), None),
     ("tháng 7 - 9/2025", 2025, date(2025, 9, 30), None),
