@@ -17,7 +17,9 @@ When ../shared/plans exists, the real published plans annotated by hand
 (extracted items that are real tasks), right lead and right deadline (shares of the tasks
 found). Only the dev set is printed unless --heldout is given: the held-out third is the
 honest estimate for an unseen plan and is looked at only at the end. --pdf adds the signed
-PDFs (04-12) read as PDFs. --real prints only the real plans.
+PDFs (04-12) read as PDFs. --real prints only the real plans. --exports reads the plain
+text-layer plans as departments may pass them on: a PDF converted to Word (a paragraph per
+printed line) and a text export wrapped at 80 columns with the motto atop each page.
 """
 
 from __future__ import annotations
@@ -112,9 +114,43 @@ def real_plans(verbose: bool, heldout: bool, pdf: bool) -> None:
             print(_real_row(f"== {which}, signed PDFs", pdf_total))
 
 
+def real_exports(verbose: bool, heldout: bool) -> None:
+    """The text-layer plans as a PDF converted to Word and as a wrapped text export."""
+    from tests.importer.real_plans.scoring import (
+        EXPORTS,
+        PLANS_DIR,
+        Score,
+        load_all,
+        score_annotation,
+        score_exports,
+    )
+
+    if not PLANS_DIR.is_dir():
+        return
+    print(f"{'plan, condition':26} {'exp':>4} {'got':>5} {'recall':>8} {'precis.':>8} {'lead':>8} {'deadline':>8}")
+    for which in ["dev", "heldout"] if heldout else ["dev"]:
+        totals = {label: Score(label) for label in ("as published", *EXPORTS)}
+        for ann in load_all(which):
+            exports = score_exports(ann)
+            if not exports:
+                continue
+            totals["as published"].add(score_annotation(ann))
+            for label, s in exports.items():
+                totals[label].add(s)
+                print(_real_row(s.name, s))
+                if verbose:
+                    for miss in s.misses:
+                        print("    " + miss)
+        for label, s in totals.items():
+            print(_real_row(f"== {which}, {label}", s))
+
+
 def main() -> None:
     verbose = "-v" in sys.argv
     warnings.simplefilter("ignore")
+    if "--exports" in sys.argv:
+        real_exports(verbose, "--heldout" in sys.argv)
+        return
     if "--real" in sys.argv:
         real_plans(verbose, "--heldout" in sys.argv, "--pdf" in sys.argv)
         return

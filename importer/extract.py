@@ -428,7 +428,9 @@ def _read_docx_unchecked(data: bytes, filename: str) -> Document:
                     for cell in row:
                         for part in cell.split("\n"):
                             lines.append(Line(text=part, soft=False))
-    return Document("docx", lines)
+    # A PDF converted to Word keeps its tables as one paragraph per printed cell line.
+    unreadable: list[int] = []
+    return Document("docx", rebuild_flat_tables(lines, unreadable), unreadable_tables=len(unreadable))
 
 
 class _StyleCache:

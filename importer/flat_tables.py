@@ -27,7 +27,7 @@ def _text(ln: Line) -> str:
 def rebuild_flat_tables(lines: list[Line], unreadable: list[int] | None = None) -> list[Line]:
     """Tables printed one cell per line put back in rows; `unreadable` gets the number of
     lines left out of each table that could not be (its rows carry no numbers)."""
-    body = [ln for ln in lines if ln.cells is not None or _text(ln)]
+    body = _without_repeated_motto([ln for ln in lines if ln.cells is not None or _text(ln)])
     out: list[Line] = []
     i = 0
     table_no = 2_000_000
@@ -82,6 +82,30 @@ def rebuild_flat_tables(lines: list[Line], unreadable: list[int] | None = None) 
 
 _NAMES = {"ref": "STT", "text": "Nội dung", "lead": "Chủ trì", "coordinate": "Phối hợp", "monitor": "Theo dõi",
           "timing": "Thời gian", "product": "Sản phẩm", "note": "Ghi chú", "section": "Mục"}
+
+
+_MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc)\s*$", re.I)
+
+
+def _without_repeated_motto(body: list[Line]) -> list[Line]:
+    """An export that prints the national motto atop every page drops it, and the page number
+    after it, into the middle of a table's cells; only the first (the plan's own header) stays."""
+    out: list[Line] = []
+    seen = False
+    i = 0
+    while i < len(body):
+        ln = body[i]
+        text = _text(ln) if ln.cells is None else ""
+        if _MOTTO.match(text):
+            nxt = body[i + 1] if i + 1 < len(body) else None
+            numbered = nxt is not None and nxt.cells is None and re.fullmatch(r"\d{1,4}", _text(nxt))
+            if seen and numbered:
+                i += 2  # a page's top: the motto and the page number
+                continue
+            seen = True
+        out.append(ln)
+        i += 1
+    return out
 
 
 def _grouped_by_unit(columns: list[str]) -> bool:

@@ -1,8 +1,8 @@
 """Real published plans (../shared/plans) against hand annotations (real_plans/annotations).
 
 The annotations are checked for form everywhere; the documents are parsed only when
-../shared/plans is beside the checkout. Only the dev set is scored here: the held-out third
-is for the final, honest figure (benchmarks/importer_accuracy.py --real --heldout).
+../shared/plans is beside the checkout. Both sets have floors: the held-out third was the
+honest figure until its misses were read (round 6 on, docs/importer.md); now it guards too.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ import pytest
 
 from tests.importer.real_plans.scoring import (
     ANNOTATIONS,
+    EXPORTS,
     HELDOUT,
     PLANS_DIR,
     AnnotatedTask,
     Score,
     load_all,
     score_annotation,
+    score_exports,
     score_tasks,
     text_matches,
 )
@@ -148,6 +150,27 @@ def test_heldout_plans_read_at_least_as_well_as_recorded():
             pytest.skip("no held-out annotations")
         for field, value in floor.items():
             assert getattr(total, field) >= value, total
+
+
+@needs_plans
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_plans_read_the_same_converted_to_word_or_exported_as_text():
+    """A PDF converted to Word (a paragraph per printed line, tables too) and a text export
+    (wrapped, the motto and a page number atop each page) lose no more than 2 points of the
+    tasks or leads the published text layer gives."""
+    for which in ("dev", "heldout"):
+        published = Score(which)
+        exports = {label: Score(f"{which}, {label}") for label in EXPORTS}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for ann in load_all(which):
+                scored = score_exports(ann)
+                if scored:
+                    published.add(score_annotation(ann))
+                    for label, s in scored.items():
+                        exports[label].add(s)
+        for s in exports.values():
+            assert s.recall >= published.recall - 0.02 and s.lead >= published.lead - 0.02, (s, published)
 
 
 # Raised as the importer improves; never lowered to make a change pass.

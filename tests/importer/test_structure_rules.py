@@ -1124,3 +1124,25 @@ def test_the_steps_of_a_monitoring_method_are_not_tasks():
     texts = _tasks(METHOD_STEPS)
     assert len(texts) == 2 and all(not t.startswith(("Các phòng, đơn vị trích", "Văn phòng Sở đối chiếu"))
                                    for t in texts)
+
+
+FLAT_TABLE_LINES = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "KẾ HOẠCH", "Tập huấn y tế cơ sở năm 2031", "TT", "Nội dung",
+                    "Cơ quan chủ trì", "Thời hạn", "1", "Mở lớp tập huấn cho", "trạm y tế xã", "Sở Y tế",
+                    "Quý II/2031", "2", "In tài liệu hướng dẫn", "Sở Nội vụ", "Quý III/2031"]
+
+
+def _flat_table_tasks(data: bytes, name: str) -> list[tuple[str, list[str]]]:
+    return [(t.text, t.lead) for t in parse_bytes(data, name).tasks]
+
+
+def test_a_pdf_converted_to_word_keeps_its_flattened_table():
+    from tests.importer import samples
+
+    assert _flat_table_tasks(samples.docx_bytes(FLAT_TABLE_LINES), "plan.docx") == [
+        ("Mở lớp tập huấn cho trạm y tế xã", ["Sở Y tế"]), ("In tài liệu hướng dẫn", ["Sở Nội vụ"])]
+
+
+def test_the_motto_atop_a_page_inside_a_flattened_table_is_skipped():
+    lines = [*FLAT_TABLE_LINES[:10], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "2", *FLAT_TABLE_LINES[10:]]
+    assert _flat_table_tasks("\n".join(lines).encode(), "plan.txt") == [
+        ("Mở lớp tập huấn cho trạm y tế xã", ["Sở Y tế"]), ("In tài liệu hướng dẫn", ["Sở Nội vụ"])]

@@ -230,3 +230,38 @@ def score_annotation(ann: Annotation, *, pdf: bool = False) -> Score:
     assert path is not None
     label = f"{ann.number}{' pdf' if pdf else ''}"
     return score_tasks(label, ann.tasks, parse_document(path))
+
+
+# How a plan reaches the office other than as published: a PDF converted to Word (one
+# paragraph per printed line) and a text export (re-wrapped at 80 columns, a blank line after
+# each, the national motto and a page number atop every 30 lines). Only plain text layers are
+# rendered so: a web copy's Markdown tables have no faithful line-by-line form.
+EXPORTS = ("word from pdf", "text export")
+
+
+def export_variants(ann: Annotation) -> list[tuple[str, bytes, str]]:
+    from tests.importer import samples
+
+    raw = ann.text_path.read_text(encoding="utf-8")
+    if "|" in raw:
+        return []
+    lines = [ln for ln in raw.splitlines() if ln.strip()]
+    return [
+        ("word from pdf", samples.docx_bytes(lines), "plan.docx"),
+        ("text export", samples.seedlike(raw, width=80, page=30), "plan.txt"),
+    ]
+
+
+def score_exports(ann: Annotation) -> dict[str, Score]:
+    """The plan read in each export condition, scored like the published text."""
+    from importer import parse_bytes
+    from importer.errors import ImportFailure
+
+    out: dict[str, Score] = {}
+    for label, data, name in export_variants(ann):
+        try:
+            tasks = parse_bytes(data, name).tasks
+        except ImportFailure:
+            tasks = []
+        out[label] = score_tasks(f"{ann.number} {label}", ann.tasks, tasks)
+    return out
