@@ -19,7 +19,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("purpose", re.compile(r"^(?:muc dich|yeu cau|quan diem|muc dich,? yeu cau)\b")),
     ("targets", re.compile(r"^(?:muc tieu|chi tieu|cac chi tieu|noi dung thi dua|chi tieu thi dua|cac muc tieu)\b")),
     ("org", re.compile(r"^(?:to chuc thuc hien|trach nhiem to chuc|to chuc trien khai|dieu khoan thi hanh)\b")),
-    ("timing", re.compile(r"^(?:thoi gian|tien do thuc hien|lo trinh)\b")),
+    # "Các giai đoạn thực hiện": what each phase of a scheme brings, like its "lộ trình".
+    ("timing", re.compile(r"^(?:thoi gian|tien do thuc hien|lo trinh|(?:cac )?giai doan (?:thuc hien|trien khai))\b")),
     # Last year's results and their causes: dates there are history, not duties.
     ("assessment", re.compile(
         r"^(?:ket qua (?:dat duoc|thuc hien|nam)|danh gia|tinh hinh|thuc trang|han che|ton tai|"

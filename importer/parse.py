@@ -710,6 +710,9 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
             and kind == "tasks"
             and nested
             and not re.match(r"^(?:kinh phi|nguon kinh phi|du toan)\b", fold(text))
+            # "IV. ĐỐI TƯỢNG, PHẠM VI TRIỂN KHAI" under "Điều 1. Phê duyệt Đề án": a part of
+            # the scheme in capitals, not a topic among its tasks.
+            and not (p.style == "R" and p.caps)
         ):
             # Inside a task section "2. Đánh giá, xếp loại công chức" is a topic, not last year's review.
             own_kind = None

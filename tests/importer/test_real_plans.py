@@ -174,8 +174,8 @@ def test_plans_read_the_same_converted_to_word_or_exported_as_text():
 
 
 # Raised as the importer improves; never lowered to make a change pass.
-DEV_FLOOR = {"recall": 0.93, "precision": 0.925, "lead": 0.96, "deadline": 0.98}
-DEV_PDF_FLOOR = {"recall": 0.90, "precision": 0.86, "lead": 0.93, "deadline": 0.98}
+DEV_FLOOR = {"recall": 0.93, "precision": 0.955, "lead": 0.96, "deadline": 0.98}
+DEV_PDF_FLOOR = {"recall": 0.91, "precision": 0.94, "lead": 0.935, "deadline": 0.98}
 HELDOUT_FLOOR = {"recall": 0.955, "precision": 0.90, "lead": 0.955, "deadline": 0.98}
 HELDOUT_PDF_FLOOR = {"recall": 0.99, "precision": 0.96, "lead": 0.945, "deadline": 0.965}
 

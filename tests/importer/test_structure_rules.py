@@ -1146,3 +1146,29 @@ def test_the_motto_atop_a_page_inside_a_flattened_table_is_skipped():
     lines = [*FLAT_TABLE_LINES[:10], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "2", *FLAT_TABLE_LINES[10:]]
     assert _flat_table_tasks("\n".join(lines).encode(), "plan.txt") == [
         ("Mở lớp tập huấn cho trạm y tế xã", ["Sở Y tế"]), ("In tài liệu hướng dẫn", ["Sở Nội vụ"])]
+
+
+def test_a_scheme_approved_by_article_one_gives_tasks_only_from_its_duties():
+    plan = """NGHỊ QUYẾT
+Phê duyệt Đề án kho dữ liệu y tế
+QUYẾT NGHỊ:
+Điều 1. Phê duyệt Đề án kho dữ liệu y tế với các nội dung sau:
+I. ĐỐI TƯỢNG, PHẠM VI ÁP DỤNG
+1. Đối tượng sử dụng kho dữ liệu
+- Các bệnh viện công lập trong tỉnh.
+- Các trạm y tế xã có kết nối mạng.
+II. NHIỆM VỤ
+1. Xây dựng quy chế khai thác kho dữ liệu.
+- Đơn vị chủ trì: Bộ Y tế.
+- Thời gian hoàn thành: Quý IV/2031.
+III. CÁC GIAI ĐOẠN THỰC HIỆN
+1. Giai đoạn 1 từ năm 2031 đến năm 2032
+- Hoàn thiện hạ tầng lưu trữ cho kho dữ liệu.
+- Kết nối thí điểm mười bệnh viện.
+Điều 2. Tổ chức thực hiện
+1. Bộ Y tế chủ trì triển khai Đề án, báo cáo kết quả trước ngày 15/12/2032.
+"""
+    assert [t.text for t in parse_bytes(plan.encode(), "plan.txt").tasks] == [
+        "Xây dựng quy chế khai thác kho dữ liệu.",
+        "Bộ Y tế chủ trì triển khai Đề án, báo cáo kết quả trước ngày 15/12/2032.",
+    ]
