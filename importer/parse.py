@@ -953,10 +953,17 @@ def _subject_after_opening(text: str) -> str | None:
     start, lead = found[-1]
     # "…, các phòng, đơn vị thuộc Sở cập nhật …": a collective begun a comma earlier is one
     # subject, not its last noun.
+    # "…, các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh chủ trì …": so is a list of
+    # subjects opened by "các" that ends with the same one (not "… của các phòng, đơn vị, Văn
+    # phòng Sở tổng hợp", whose first names belong to the grounds).
     for earlier, more in reversed(subjects[: subjects.index((start, lead))]):
-        if not more or len(more[1].lead) != len(lead[1].lead):
+        if not more:
+            continue  # "ban, ngành, …": a word of the list, no subject of its own
+        same_end = fold(more[1].lead[-1]) == fold(lead[1].lead[-1])
+        if len(more[1].lead) == len(lead[1].lead) or (same_end and fold(text[earlier:]).startswith("cac ")):
+            start, lead = earlier, more
+        elif not same_end:
             break
-        start, lead = earlier, more
     return text[start:]
 
 

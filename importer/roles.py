@@ -406,6 +406,12 @@ def _role_part(part: str, depth: int = 0) -> bool:
 _GIAO = re.compile(r"^(?:giao|de nghi|yeu cau|phan cong)\s+(?:cho\s+)?")
 
 
+_QUALIFIER_BEFORE_VERB = re.compile(
+    r"^(?:theo (?:chuc nang|tham quyen|linh vuc)(?:,? (?:nhiem vu|quyen han|linh vuc))*(?: (?:duoc giao|quan ly))?"
+    r"(?: cua minh)?|trong pham vi (?:chuc nang|quan ly)[^,]{0,40}),?\s*"
+)
+
+
 def leading_unit(text: str) -> tuple[str, Roles] | None:
     """Units named at the start of a sentence that assigns work.
 
@@ -427,6 +433,9 @@ def leading_unit(text: str) -> tuple[str, Roles] | None:
     if not phrase:
         return None
     after = fold(rest[len(phrase) :]).strip(" ,")
+    # "Các sở theo chức năng, nhiệm vụ được giao chủ trì …": the qualifier stands between the
+    # subject and its verb.
+    after = _QUALIFIER_BEFORE_VERB.sub("", after)
     # Without "Giao", only a sentence where the unit is the subject of a verb counts.
     if not g and not re.match(
         r"(?:la\s+)?(?:chu tri|phoi hop|tham muu|thuc hien|to chuc|xay dung|trien khai|theo doi|"

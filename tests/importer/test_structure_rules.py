@@ -1084,6 +1084,9 @@ II. TỔ CHỨC THỰC HIỆN
 Sở trước ngày 10/12/2026.
 
 2. Căn cứ kết quả kiểm kê, các phòng, đơn vị thuộc Sở cập nhật sổ theo dõi tài sản.
+
+3. Trên cơ sở hướng dẫn của Sở Tài chính, các sở, ban, ngành, Ủy ban nhân dân các xã theo chức
+năng, nhiệm vụ được giao chủ trì rà soát tài sản công của mình.
 """
 
 
@@ -1091,12 +1094,15 @@ def test_a_duty_opened_by_its_grounds_is_led_by_the_subject_after_them():
     """ "Trên cơ sở báo cáo của các phòng, đơn vị, Văn phòng Sở tổng hợp …": the grounds name
     bodies too; the subject is the last body before its verb."""
     tasks = parse_bytes(GROUNDS_THEN_SUBJECT.encode(), "plan.txt").tasks
-    grounded = [t for t in tasks if t.text.startswith("Trên cơ sở")]
+    grounded = [t for t in tasks if t.text.startswith("Trên cơ sở báo cáo")]
     assert len(grounded) == 1, [t.text for t in tasks]
     assert grounded[0].lead == ["Văn phòng Sở"] and str(grounded[0].deadline) == "2026-12-10"
     # "…, các phòng, đơn vị thuộc Sở cập nhật …": the whole collective, not its last noun.
     after_grounds = [t for t in tasks if t.text.startswith("Căn cứ kết quả")]
     assert [t.lead for t in after_grounds] == [["Các phòng, đơn vị thuộc Sở"]]
+    # A list of subjects, qualified before their verb ("theo chức năng, nhiệm vụ được giao").
+    qualified = [t for t in tasks if t.text.startswith("Trên cơ sở hướng dẫn")]
+    assert [t.lead for t in qualified] == [["Các sở, ban, ngành", "Ủy ban nhân dân các xã"]]
 
 
 METHOD_STEPS = """KẾ HOẠCH
