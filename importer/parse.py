@@ -875,6 +875,10 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         walk.targets.append(clean_spaces(text).rstrip(" ;"))
     elif kind not in _NON_TASK_KINDS and _dated_or_assigned(text, walk):
         _make_task(node, walk, kind)
+    elif kind == "assessment" and p.style is not None and _giao_clause(text) is not None:
+        # "a) Trên cơ sở kết quả …, giao Sở Y tế thành lập đoàn kiểm tra …" under "Tiêu chí
+        # đánh giá": a duty given out by name, whatever the section is about.
+        _make_task(node, walk, kind)
     elif (
         kind == "org"
         and p.style is not None

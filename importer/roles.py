@@ -188,6 +188,7 @@ MORE_VERBS = (
     "khuyen khich", "can doi", "bo sung", "tuan thu", "dinh huong", "xem xet", "phan cong", "ket noi",
     "thuc thi", "phan bo", "tiep thu", "lanh dao", "mo", "la co quan", "la don vi", "la dau moi",
     "dong chu tri", "dinh ky", "thuong xuyen", "thuc day", "tien hanh", "tong ket", "so ket", "dau moi",
+    "thanh lap", "kien toan",
     # Not a verb, but a unit's name never goes on past it: "Bộ Tài chính đối với nội dung …".
     "doi voi",
 )
@@ -253,6 +254,8 @@ def _inside_name(text: str, i: int, j: int) -> bool:
     prev = before.rsplit(None, 1)[-1] if before else ""
     if fold(prev) in ("cac", "nhung", "moi"):
         return True  # "các tổ chức chính trị - xã hội": a plural noun, never the verb
+    if re.search(r"\bdo\s+(?:\S+\s+){0,3}\S+$", fold(before)):
+        return True  # "Ban soạn thảo do UBTVQH thành lập": who set the body up, in its name
     return fold(f"{prev} {text[i:j]}").strip(" ,.;:") in NAME_WORDS
 
 

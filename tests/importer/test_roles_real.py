@@ -309,6 +309,9 @@ def test_long_collective_heading_leads_its_items():
         # A named department ("Sở" and a capitalised name) is a body like any other.
         ("Sở Tư pháp chủ trì rà soát quy chế lưu trữ.", ["Sở Tư pháp"]),
         ("Sở Nội vụ chủ trì, phối hợp với các sở hướng dẫn số hóa hồ sơ.", ["Sở Nội vụ"]),
+        # "do X thành lập" names who set the body up: part of its name.
+        ("Ban soạn thảo do Bộ Y tế thành lập chủ trì xây dựng dự thảo.", ["Ban soạn thảo do Bộ Y tế thành lập"]),
+        ("Sở Nội vụ thành lập hội đồng xét duyệt.", ["Sở Nội vụ"]),
         # "tổ chức" after "các" is the organisations of a list, not the verb after it.
         ("Đề nghị Hội Nông dân tỉnh, các tổ chức thành viên vận động hội viên.",
          ["Hội Nông dân tỉnh", "Các tổ chức thành viên"]),

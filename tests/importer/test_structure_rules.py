@@ -1178,3 +1178,17 @@ III. CÁC GIAI ĐOẠN THỰC HIỆN
         "Xây dựng quy chế khai thác kho dữ liệu.",
         "Bộ Y tế chủ trì triển khai Đề án, báo cáo kết quả trước ngày 15/12/2032.",
     ]
+
+
+def test_a_duty_given_by_name_under_assessment_criteria_is_a_task():
+    plan = """KẾ HOẠCH
+Thi đua chi trả không dùng tiền mặt năm 2031
+I. NỘI DUNG THI ĐUA
+1. Các xã mở tài khoản cho người hưởng trợ cấp trước ngày 30/6/2031.
+II. TIÊU CHÍ ĐÁNH GIÁ
+a) Trên cơ sở kết quả chi trả, giao Sở Y tế thành lập đoàn kiểm tra, chấm điểm các xã.
+b) Tiêu chí chấm điểm theo thang điểm của Kế hoạch.
+"""
+    tasks = parse_bytes(plan.encode(), "plan.txt").tasks
+    assert [(t.text.split(",")[0], t.lead) for t in tasks if t.ref and t.ref.startswith("II")] == [
+        ("Trên cơ sở kết quả chi trả", ["Sở Y tế"])]
