@@ -254,7 +254,7 @@ def _inside_name(text: str, i: int, j: int) -> bool:
     prev = before.rsplit(None, 1)[-1] if before else ""
     if fold(prev) in ("cac", "nhung", "moi"):
         return True  # "các tổ chức chính trị - xã hội": a plural noun, never the verb
-    if re.search(r"\bdo\s+(?:\S+\s+){0,3}\S+$", fold(before)):
+    if re.search(r"(?<!\w)do\s+(?:\S+\s+){0,3}\S+$", before):
         return True  # "Ban soạn thảo do UBTVQH thành lập": who set the body up, in its name
     return fold(f"{prev} {text[i:j]}").strip(" ,.;:") in NAME_WORDS
 
