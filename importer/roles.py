@@ -406,7 +406,7 @@ def _role_part(part: str, depth: int = 0) -> bool:
     return _role_part(tail.strip(" ,"), depth + 1)
 
 
-_GIAO = re.compile(r"^(?:giao|de nghi|yeu cau|phan cong)\s+(?:cho\s+)?")
+_GIAO = re.compile(r"^(?:giao|de nghi|yeu cau|phan cong|khuyen khich)\s+(?:cho\s+)?")
 
 
 _QUALIFIER_BEFORE_VERB = re.compile(
@@ -425,6 +425,10 @@ def leading_unit(text: str) -> tuple[str, Roles] | None:
     g = _GIAO.match(folded)
     rest = text[g.end() :] if g else text
     if not looks_like_unit(rest):
+        return None
+    if g and g.group(0).startswith("khuyen khich") and not rest[:1].isupper():
+        # "Khuyến khích Đoàn Thanh niên tỉnh …" asks a named body, as "Đề nghị" does;
+        # "Khuyến khích các doanh nghiệp …" is a policy aim, given to no one.
         return None
     rest_f = fold(rest)
     # "Sở tổ chức …" is the plan's own department as a whole; "Sở Tư pháp chủ trì …" names one.

@@ -309,6 +309,8 @@ def test_long_collective_heading_leads_its_items():
         # A named department ("Sở" and a capitalised name) is a body like any other.
         ("Sở Tư pháp chủ trì rà soát quy chế lưu trữ.", ["Sở Tư pháp"]),
         ("Sở Nội vụ chủ trì, phối hợp với các sở hướng dẫn số hóa hồ sơ.", ["Sở Nội vụ"]),
+        # "Khuyến khích" a named body asks it, as "Đề nghị" does.
+        ("Khuyến khích Hội Nông dân tỉnh vận động hội viên dùng phân bón hữu cơ.", ["Hội Nông dân tỉnh"]),
         # "do X thành lập" names who set the body up: part of its name.
         ("Ban soạn thảo do Bộ Y tế thành lập chủ trì xây dựng dự thảo.", ["Ban soạn thảo do Bộ Y tế thành lập"]),
         ("Sở Nội vụ thành lập hội đồng xét duyệt.", ["Sở Nội vụ"]),
@@ -330,6 +332,7 @@ def test_subject_body_names(sentence, lead):
     [
         "Sở tổ chức hội nghị sơ kết vào cuối quý.",  # the plan's own department, as a whole
         "Sở đã ban hành quy chế làm việc năm trước.",
+        "Khuyến khích các doanh nghiệp đầu tư hạ tầng sạc điện.",  # a policy aim, asked of no one
     ],
 )
 def test_the_plans_own_department_is_no_lead(sentence):
