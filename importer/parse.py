@@ -844,6 +844,8 @@ def _visit(node: Node, walk: Walk, kind: str) -> None:
         return  # "Căn cứ Luật ...", "Theo đề nghị của ...": why the plan exists, not a duty
     if p.style == "D":
         return  # "Điều 3. Quyết định này có hiệu lực ...": the decision's own article
+    if _FUNDING_RULE.match(f) and not node.children:
+        return  # "Kinh phí triển khai … thực hiện theo quy định": how work is paid for, no duty
     if _is_boilerplate(text):
         if text.rstrip().endswith("./."):
             walk.closed = True
@@ -1326,7 +1328,10 @@ def _assigned_work(walk: Walk) -> list[tuple[Draft, Roles]]:
         }
 
         def restated(d: Draft, roles: Roles) -> bool:
-            return bool(roles.lead) and all(fold(u) in task_units for u in roles.lead)
+            # A duty that hands something in ("xây dựng kế hoạch", "báo cáo", "gửi Bộ X")
+            # is work of its own, not the oversight the task sections already gave.
+            return bool(roles.lead) and all(fold(u) in task_units for u in roles.lead) and not _DELIVERS.search(
+                fold(d.text))
 
         return [
             (d, roles)
@@ -1344,6 +1349,10 @@ def _assigned_work(walk: Walk) -> list[tuple[Draft, Roles]]:
         if assigned or d.kind != "tasks" or d.node.para.cells is not None or _common_duty(d)
         or (d.timing is not None and d.timing.deadline is not None)  # dated: a task the office assigns
     ]
+
+
+_FUNDING_RULE = re.compile(r"^(?:kinh phi|nguon kinh phi|nguon von)\b(?!\s*:)[^.;]{0,200}\b(?:theo quy dinh|tu nguon|do ngan sach|duoc bo tri|bo tri trong)\b")
+_DELIVERS = re.compile(r"\b(?:xay dung ke hoach|bao cao|gui (?:bo|so|van phong|ve)|trinh)\b")
 
 
 def _common_duty(draft: Draft) -> bool:

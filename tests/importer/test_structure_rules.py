@@ -1192,3 +1192,23 @@ b) Tiêu chí chấm điểm theo thang điểm của Kế hoạch.
     tasks = parse_bytes(plan.encode(), "plan.txt").tasks
     assert [(t.text.split(",")[0], t.lead) for t in tasks if t.ref and t.ref.startswith("II")] == [
         ("Trên cơ sở kết quả chi trả", ["Sở Y tế"])]
+
+
+def test_a_restated_unit_keeps_the_duties_that_hand_something_in_but_no_funding_rule():
+    plan = """KẾ HOẠCH
+Tiêm chủng mở rộng năm 2031
+I. NHIỆM VỤ
+1. Sở Y tế tổ chức tiêm vắc xin sởi cho trẻ em.
+2. Sở Y tế mở lớp tập huấn cho trạm y tế xã.
+3. Sở Tài chính cấp kinh phí mua vắc xin.
+4. Sở Tài chính kiểm tra việc sử dụng kinh phí.
+5. Sở Y tế in sổ theo dõi tiêm chủng.
+6. Sở Tài chính quyết toán kinh phí năm.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Y tế
+a) Đôn đốc các trạm y tế thực hiện đúng lịch tiêm.
+b) Tổng hợp kết quả tiêm chủng, báo cáo Ủy ban nhân dân tỉnh.
+c) Kinh phí thực hiện theo quy định hiện hành.
+"""
+    texts = [t.text for t in parse_bytes(plan.encode(), "plan.txt").tasks]
+    assert texts[6:] == ["Tổng hợp kết quả tiêm chủng, báo cáo Ủy ban nhân dân tỉnh."], texts
