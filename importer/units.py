@@ -293,6 +293,12 @@ def split_units(value: str) -> list[str]:
             if not piece:
                 continue
             f = fold(piece)
+            if merged and _HEADS_OF_MINISTRIES.match(fold(merged[-1])) and re.match(
+                    r"(?:thu truong )?co quan (?:ngang bo|thuoc|truc thuoc)", f):
+                # "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": the
+                # heads of every ministry-level body, one assignee.
+                merged[-1] = merged[-1] + ", " + piece
+                continue
             if merged and _another_ministry(merged[-1], f):
                 merged.append("Bộ " + piece)  # "Bộ Xây dựng, Khoa học và Công nghệ"
                 continue
@@ -327,6 +333,9 @@ def _list_head(m: re.Match[str]) -> str:
     return m.group(1) or f"{m.group(2)} {m.group(3)}"
 _TOPIC = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:Về|Đối với)\s[^:;]{1,150}:\s*(?=\S)")
 _QUALIFIER = re.compile(r"\s+(?:theo chức năng|theo thẩm quyền|đối với|trong phạm vi)\b.*$", re.I | re.S)
+
+
+_HEADS_OF_MINISTRIES = re.compile(r"^(?:cac )?bo truong\b")
 
 
 def _another_ministry(before: str, piece: str) -> bool:
