@@ -710,15 +710,22 @@ def _task_table_rows(raw_rows: list[list[str | None]], found, last_table: dict) 
     width = len(raw_rows[0])
     start = found[1] + found[0].header_rows if found else 0
     continues = last_table.get("width") == width
+    text_col = found[0].columns.get("text") if found else last_table.get("text_col")
     if continues and start < len(raw_rows) and _cut_by_page_break(raw_rows[start]):
         above = last_table["last_line"].cells
         for i, cell in enumerate(raw_rows[start]):
             if cell and cell.strip():
                 above[i] = f"{above[i]} {cell.strip()}".strip()
         del raw_rows[start]
+    if continues and start < len(raw_rows) and _second_result(raw_rows[start], text_col):
+        # The task's second result printed at the top of the next page.
+        above = last_table["last_line"].cells
+        _join_result(above, raw_rows[start])
+        del raw_rows[start]
     if continues:
         _carry_merged_cells(raw_rows[start:], last_table)
     filled = _fill_down(raw_rows, start)
+    filled = _merge_second_results(raw_rows, filled, start, text_col)
     table_id = _next_table_id() if found else last_table["id"]
     lines = [Line(cells=r, table=table_id) for r in filled]
     if lines:
@@ -729,8 +736,34 @@ def _task_table_rows(raw_rows: list[list[str | None]], found, last_table: dict) 
             last_line=lines[-1],
             last_row=filled[-1],
             merged={i for i, c in enumerate(last) if c is None},
+            text_col=text_col,
         )
     return lines
+
+
+def _merge_second_results(raw_rows: list[list[str | None]], filled: list[list[str]], start: int,
+                          text_col: int | None) -> list[list[str]]:
+    """A row whose number and task both merge down from the row above is a second result of
+    the same task (its own product, its own month): it joins that row, its timing after the
+    first ("Tháng 5/2026; Tháng 11/2026")."""
+    out: list[list[str]] = []
+    for n, (raw, row) in enumerate(zip(raw_rows, filled, strict=True)):
+        if n > start and out and len(raw) == len(out[-1]) and _second_result(raw, text_col):
+            _join_result(out[-1], raw)
+            continue
+        out.append(row)
+    return out
+
+
+def _second_result(raw: list[str | None], text_col: int | None) -> bool:
+    return bool(text_col) and text_col < len(raw) and not (raw[0] or "").strip() and not (
+        raw[text_col] or "").strip() and any((c or "").strip() for c in raw)
+
+
+def _join_result(above: list[str], raw: list[str | None]) -> None:
+    for i, cell in enumerate(raw):
+        if i < len(above) and cell and cell.strip() and cell.strip() not in above[i]:
+            above[i] = f"{above[i]}; {cell.strip()}" if above[i] else cell.strip()
 
 
 def _cut_by_page_break(row: list[str | None]) -> bool:

@@ -174,3 +174,28 @@ def test_fill_down(rows, start, filled):
     from importer.extract import _fill_down
 
     assert _fill_down(rows, start) == filled
+
+
+PDF_HEADER = ["TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Kết quả", "Thời gian hoàn thành"]
+FIRST_RESULT = ["1", "Rà soát quy định về thuốc", "Bộ Y tế", "Báo cáo chuyên đề", "Tháng 4/2031"]
+SECOND_RESULT = [None, None, "Bộ Y tế", "Báo cáo kết quả", "Tháng 10/2031"]  # number and task merged down
+
+
+def _rows_of(*pages: list[list[str | None]]) -> list[list[str]]:
+    from importer.extract import _task_table_rows
+
+    last_table: dict = {}
+    out: list[list[str]] = []
+    for raw in pages:
+        found = detect_layout([[c or "" for c in r] for r in raw])
+        out += [ln.cells for ln in _task_table_rows([list(r) for r in raw], found, last_table)]
+    return [r for r in out if r[0] != "TT"]
+
+
+@pytest.mark.parametrize("pages", [
+    [[PDF_HEADER, FIRST_RESULT, SECOND_RESULT]],
+    [[PDF_HEADER, FIRST_RESULT], [PDF_HEADER, SECOND_RESULT]],  # the second result atop the next page
+])
+def test_a_second_result_of_the_same_task_joins_its_row(pages):
+    assert _rows_of(*pages) == [["1", "Rà soát quy định về thuốc", "Bộ Y tế", "Báo cáo chuyên đề; Báo cáo kết quả",
+                                 "Tháng 4/2031; Tháng 10/2031"]]

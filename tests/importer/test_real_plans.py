@@ -174,10 +174,10 @@ def test_plans_read_the_same_converted_to_word_or_exported_as_text():
 
 
 # Raised as the importer improves; never lowered to make a change pass.
-DEV_FLOOR = {"recall": 0.93, "precision": 0.955, "lead": 0.96, "deadline": 0.98}
-DEV_PDF_FLOOR = {"recall": 0.91, "precision": 0.94, "lead": 0.935, "deadline": 0.98}
+DEV_FLOOR = {"recall": 0.935, "precision": 0.955, "lead": 0.965, "deadline": 0.98}
+DEV_PDF_FLOOR = {"recall": 0.92, "precision": 0.94, "lead": 0.945, "deadline": 0.98}
 HELDOUT_FLOOR = {"recall": 0.955, "precision": 0.90, "lead": 0.955, "deadline": 0.98}
-HELDOUT_PDF_FLOOR = {"recall": 0.99, "precision": 0.96, "lead": 0.945, "deadline": 0.965}
+HELDOUT_PDF_FLOOR = {"recall": 0.99, "precision": 0.97, "lead": 0.955, "deadline": 0.99}
 
 
 def _words(text: str) -> list[str]:
