@@ -15,8 +15,8 @@ and as a PDF).
 When ../shared/plans exists, the real published plans annotated by hand
 (tests/importer/real_plans) are scored too, per document: recall (tasks found), precision
 (extracted items that are real tasks), right lead and right deadline (shares of the tasks
-found). Only the dev set is printed unless --heldout is given: the held-out third is the
-honest estimate for an unseen plan and is looked at only at the end. --pdf adds the signed
+found). Only the dev set is printed unless --heldout is given: the held-out third was kept
+unread as the estimate for an unseen plan until round 6 (docs/importer.md, round 8). --pdf adds the signed
 PDFs (04-12) read as PDFs. --real prints only the real plans. --exports reads the plain
 text-layer plans as departments may pass them on: a PDF converted to Word (a paragraph per
 printed line) and a text export wrapped at 80 columns with the motto atop each page.
