@@ -496,7 +496,8 @@ def _inline_split(text: str) -> tuple[str, Roles, str | None]:
         text, roles, tail_timing = _trailing_assignment(text)
         timing_text = timing_text or tail_timing
     if timing_text is None:
-        dash = re.search(r"\s[-–]\s+([^-–]{2,50}?)\s*[.;]?\s*$", text)
+        # (Not the dash of a span of years: "nhiệm kỳ 2026 - 2031" is a term, not a timing.)
+        dash = re.search(r"(?<!\d)\s[-–]\s+([^-–]{2,50}?)\s*[.;]?\s*$", text)
         if (
             dash
             and dash.start() > 15
@@ -576,10 +577,11 @@ _ADDRESS_WORDS = re.compile(r"^(?:đề nghị|giao cho)\s+", re.I)
 def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> None:
     raw = clean_spaces(text if text is not None else node.text)
     body, roles, timing_text = _inline_split(raw)
-    head = re.match(r"^([^:]{3,80}):\s*(?=\S)", body) or _unit_dash(body)
+    head = re.match(r"^([^:]{3,120}):\s*(?=\S)", body) or _unit_dash(body)
     # "Đề nghị Ban Dân vận Tỉnh ủy: Ban hành …": a plan asks the bodies it does not command.
+    # ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh:" is long.)
     name = _ADDRESS_WORDS.sub("", head.group(1)) if head else ""
-    if head and looks_like_unit(name) and word_count(name) <= 14 and not parse_label(body) and all(
+    if head and looks_like_unit(name) and word_count(name) <= 20 and not parse_label(body) and all(
         looks_like_unit(u) for u in split_units(name)
     ):
         # "Phòng QLCN: Tổ chức khảo sát ..." names the lead before the colon; the label

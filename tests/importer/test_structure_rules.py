@@ -1212,3 +1212,16 @@ c) Kinh phí thực hiện theo quy định hiện hành.
 """
     texts = [t.text for t in parse_bytes(plan.encode(), "plan.txt").tasks]
     assert texts[6:] == ["Tổng hợp kết quả tiêm chủng, báo cáo Ủy ban nhân dân tỉnh."], texts
+
+
+def test_a_long_addressed_body_before_a_colon_leads_and_a_term_of_years_is_no_deadline():
+    plan = """KẾ HOẠCH
+Thi đua chào mừng bầu cử năm 2031
+I. TỔ CHỨC THỰC HIỆN
+1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Vận động hội viên tham gia bầu cử đại biểu Hội đồng nhân dân nhiệm kỳ 2031 - 2036.
+2. Sở Nội vụ tổng hợp kết quả thi đua.
+"""
+    task = parse_bytes(plan.encode(), "plan.txt").tasks[0]
+    assert task.text.startswith("Vận động hội viên")
+    assert task.lead == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"]
+    assert task.deadline is None or "deadline_from_plan" in task.flags
