@@ -7,7 +7,9 @@ of numbered sections, bullets wrapped over several lines, role lines and a task 
 Targets: under 1 second per format for the pure parse (bytes -> tasks), and under 1 second for
 the whole import of the Word file as `nhacviec import --create-units --remind` does it (parse,
 preview, store, units created, reminders planned) on a fresh SQLite database, printed beside
-`nhacviec import --dry-run` (parse and preview only) from the same process.
+`nhacviec import --dry-run` (parse and preview only) from the same process. Then the size
+bounds: a Word plan of 10,000 paragraphs (goal: parsed within 20 s) and a zip bomb (refused
+at once).
 """
 
 from __future__ import annotations
@@ -118,6 +120,44 @@ def bench_full_import(docx_data: bytes, runs: int = 3) -> None:
           f"(parse + preview alone {d * 1000:.0f} ms, {f / d:.1f}x) - goal <= 1000 ms: {verdict}")
 
 
+def bench_large_docx(paragraphs: int = 10_000) -> None:
+    """The issue's size bound: a Word plan of 10,000 paragraphs (sections, wrapped duties with
+    their roles and dates) parses within 20 s."""
+    import docx
+
+    lines = build_lines()
+    document = docx.Document()
+    for i in range(paragraphs):
+        document.add_paragraph(lines[i % len(lines)])
+    buf = io.BytesIO()
+    document.save(buf)
+    start = time.perf_counter()
+    result = parse_bytes(buf.getvalue(), "large.docx")
+    took = time.perf_counter() - start
+    verdict = "OK" if took <= 20 else "TOO SLOW"
+    print(f"docx of {paragraphs:,} paragraphs: {len(result.tasks)} tasks in {took:.1f} s - goal <= 20 s: {verdict}")
+
+
+def bench_zip_bomb() -> None:
+    """A .docx whose parts unzip to far more than the importer reads is refused at once."""
+    import zipfile
+
+    from importer.errors import ImportFailure
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + b" " * (400 * 1024 * 1024) + b"</w:document>")
+    start = time.perf_counter()
+    try:
+        parse_bytes(buf.getvalue(), "bomb.docx")
+        outcome = "read (not refused)"
+    except ImportFailure as exc:
+        outcome = f"refused ({exc.code})"
+    print(f"zip bomb ({len(buf.getvalue()) // 1024} KB, 400 MB unzipped): {outcome} in "
+          f"{time.perf_counter() - start:.2f} s")
+
+
 def main() -> None:
     lines = build_lines()
     pages = len(lines) / 30
@@ -134,6 +174,8 @@ def main() -> None:
     document.save(buf)
     bench("docx", buf.getvalue(), "bench.docx")
     bench_full_import(buf.getvalue())
+    bench_large_docx()
+    bench_zip_bomb()
 
     try:
         import matplotlib
