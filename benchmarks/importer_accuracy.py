@@ -19,7 +19,8 @@ found). Only the dev set is printed unless --heldout is given: the held-out thir
 unread as the estimate for an unseen plan until round 6 (docs/importer.md, round 8). --pdf adds the signed
 PDFs (04-12) read as PDFs. --real prints only the real plans. --exports reads the plain
 text-layer plans as departments may pass them on: a PDF converted to Word (a paragraph per
-printed line) and a text export wrapped at 80 columns with the motto atop each page.
+printed line) and a text export wrapped at 80 columns with the motto atop each page, and
+the web copies saved without their bold and italics.
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ def real_exports(verbose: bool, heldout: bool) -> None:
         load_all,
         score_annotation,
         score_exports,
+        score_without_markup,
     )
 
     if not PLANS_DIR.is_dir():
@@ -143,6 +145,17 @@ def real_exports(verbose: bool, heldout: bool) -> None:
                         print("    " + miss)
         for label, s in totals.items():
             print(_real_row(f"== {which}, {label}", s))
+        web, bare = Score(f"{which}, web copies"), Score(f"{which}, web, no markup")
+        for ann in load_all(which):
+            s = score_without_markup(ann)
+            if s is None:
+                continue
+            web.add(score_annotation(ann))
+            bare.add(s)
+            if verbose:
+                print(_real_row(s.name, s))
+        print(_real_row(f"== {which}, web copies", web))
+        print(_real_row(f"== {which}, web, no markup", bare))
 
 
 def main() -> None:

@@ -218,7 +218,10 @@ def _read_text(data: bytes, filename: str) -> Document:
         # A line wholly in bold or italics ("**1. Sở Công Thương**", "*a) Chủ trì, …*") is a
         # heading or a label of its own in a web copy, never the middle of a paragraph.
         bold = (bool(_WHOLE_BOLD.match(body)) and body.count("**") == 2) or bool(_WHOLE_ITALIC.match(body))
-        lines.append(Line(text=body.rstrip(), soft=True, heading_level=level, bold=bold))
+        # A blank line before: where a web page saved as text starts its paragraphs (the
+        # paragraph builder uses it only when the text is not blank after every line).
+        gap = bool(body.strip()) and (i < 2 or not raw_lines[i - 2].strip())
+        lines.append(Line(text=body.rstrip(), soft=True, heading_level=level, bold=bold, gap_before=gap))
     _number_md_tables(lines)
     unreadable: list[int] = []
     rows = rebuild_flat_tables(lines, unreadable)

@@ -177,7 +177,10 @@ def build_paragraphs(doc: Document) -> list[Para]:
     indents = [ln.indent for ln in doc.lines if ln.indent is not None and ln.text.strip()]
     use_indent = len(indents) >= 10 and 0.05 <= sum(indents) / len(indents) <= 0.6
     gaps = [ln.gap_before for ln in doc.lines if ln.gap_before is not None and ln.text.strip()]
-    use_gap = not use_indent and len(gaps) >= 10 and 0.05 <= sum(gaps) / len(gaps) <= 0.6
+    # A text file's blank lines mark paragraphs only where they are many (a web page saved as
+    # text); in a gazette's text layer the few there are fall at page breaks, mid-paragraph.
+    least_gap = 0.15 if doc.fmt == "text" else 0.05
+    use_gap = not use_indent and len(gaps) >= 10 and least_gap <= sum(gaps) / len(gaps) <= 0.6
     paras: list[Para] = []
     buf: list[str] = []
     buf_meta: dict = {}
@@ -285,7 +288,11 @@ def build_paragraphs(doc: Document) -> list[Para]:
             # A whole line in markdown bold ("**2. Sở Tài chính**") is a heading of its own.
             or (doc.fmt == "text" and (ln.bold or bool(buf_meta.get("bold"))))
         )
-        if not new:
+        # "III." / "ĐÁNH GIÁ NGUY CƠ …": a number alone on its line starts its title.
+        marker_alone = bool(buf) and style is None and not heading and bool(_MARKER_ONLY.match(prev_line))
+        if marker_alone:
+            new = False
+        elif not new:
             first = text[:1]
             full = len(prev_line) >= 0.85 * width
             if first.islower() or first in ",;)”’" or (not first.isalpha() and not first.isdigit()):
@@ -413,8 +420,15 @@ def _open_bracket(buf: list[str]) -> bool:
     return joined.count("(") > joined.count(")") and len(joined) < 1500
 
 
+_MARKER_ONLY = re.compile(r"^\s*(?:[IVXL]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]\s*$")
+
+
 def _wrapped_dash(text: str, style: str | None, prev_line: str, width: float, joining: bool) -> bool:
-    """ "Phòng Kế hoạch -" / "- Tài chính": a full line cut at a hyphen, not a new bullet."""
+    """ "Phòng Kế hoạch -" / "- Tài chính": a full line cut at a hyphen, not a new bullet; nor is
+    "giai đoạn 2021" / "- 2025”;", a span of years cut at its dash."""
+    if joining and style == "B-" and re.search(r"\b(?:19|20)\d\d$", prev_line) and re.match(
+            r"^[-–]\s*(?:19|20)\d\d\b", text):
+        return True
     return (
         joining
         and style == "B-"

@@ -87,7 +87,7 @@ _DOC_TITLE = re.compile(
 LEGAL_DOCUMENT_WORDS = (
     "hien phap", "bo luat", "luat", "phap lenh", "nghi quyet", "nghi dinh", "quyet dinh", "thong tu",
     "chi thi", "ket luan", "ke hoach", "chuong trinh", "de an", "cong van", "van ban", "thong bao",
-    "huong dan", "to trinh", "bao cao", "quy dinh", "dieu le",
+    "huong dan", "to trinh", "bao cao", "quy dinh", "dieu le", "thong tri",
 )
 _DOC_WORDS = "|".join(LEGAL_DOCUMENT_WORDS)
 # The legal bases and formulas that open a decision or a plan: never a duty.
@@ -139,6 +139,9 @@ def _unit_heading(node: Node) -> str | None:
     if p is None or p.cells is not None:
         return None
     text = p.text.strip().rstrip(":.").strip()
+    # "Sở Nội vụ (Cơ quan thường trực Ban …):": a remark in brackets after the name says what
+    # role the body holds; the name is what leads.
+    text = re.sub(r"\s*\([^()]{3,160}\)$", "", text)
     # "Trách nhiệm Tổ công tác triển khai …:" says that a body's name follows, verbs and all.
     named_as_body = bool(re.match(r"^trách nhiệm\s", text, re.I))
     text = re.sub(

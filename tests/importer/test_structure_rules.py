@@ -1225,3 +1225,84 @@ I. TỔ CHỨC THỰC HIỆN
     assert task.text.startswith("Vận động hội viên")
     assert task.lead == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"]
     assert task.deadline is None or "deadline_from_plan" in task.flags
+
+
+WEB_PAGE_AS_TEXT = """KẾ HOẠCH
+
+Phòng chống dịch sốt xuất huyết năm 2031
+
+Căn cứ tình hình dịch bệnh
+trên địa bàn tỉnh, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+
+I.
+MỤC TIÊU
+
+Giảm số ca mắc so với năm
+trước, không để dịch lan rộng.
+
+II. TỔ
+CHỨC THỰC HIỆN
+
+1. Sở
+Y tế (cơ quan thường trực Ban chỉ đạo phòng chống dịch tỉnh):
+
+- Chủ trì, phối hợp với các
+xã tổ chức chiến dịch diệt lăng quăng trong tháng 5/2031.
+
+- Giám sát ca bệnh tại các
+trạm y tế, báo cáo hằng tuần.
+
+2. Sở Tài chính
+
+Bố trí kinh phí mua hóa chất
+phun diệt muỗi trước ngày 30/4/2031.
+"""
+
+
+def test_a_web_page_saved_as_text_has_its_paragraphs_between_blank_lines():
+    """No bold or italics left, lines wrapped inside paragraphs, a blank line between them: the
+    blank lines say where paragraphs (and headings cut after their number) end."""
+    tasks = parse_bytes(WEB_PAGE_AS_TEXT.encode(), "plan.txt").tasks
+    assert [(t.text.split()[0], t.lead) for t in tasks] == [
+        ("Chủ", ["Sở Y tế"]), ("Giám", ["Sở Y tế"]), ("Bố", ["Sở Tài chính"])]
+    assert [str(t.deadline) for t in tasks][::2] == ["2031-05-31", "2031-04-30"]
+
+
+@pytest.mark.parametrize("text, wrapped", [
+    ("- 2030”;", True), ("- Sở Y tế báo cáo.", False),
+])
+def test_a_span_of_years_cut_at_its_dash(text, wrapped):
+    from importer.paragraphs import _wrapped_dash
+
+    assert _wrapped_dash(text, "B-", "theo chương trình giai đoạn 2021", 80.0, True) is wrapped
+
+
+def test_an_implemented_directive_is_a_ground_not_a_duty():
+    assert _LEGAL_BASIS.match(fold("Thực hiện Thông tri số 05-TT/TU ngày 03/10/2031 của Tỉnh ủy"))
+
+
+def _paragraphs(text: str) -> list[tuple[str | None, str]]:
+    from importer.extract import extract
+    from importer.paragraphs import build_paragraphs
+
+    return [(p.style, p.text) for p in build_paragraphs(extract(text.encode(), "plan.txt"))]
+
+
+def test_a_number_alone_on_its_line_starts_its_title():
+    assert ("R", "ĐÁNH GIÁ NGUY CƠ SAU MƯA LŨ") in _paragraphs(
+        "KẾ HOẠCH\n\nKhắc phục hậu quả mưa lũ năm 2031\n\nIII.\nĐÁNH GIÁ NGUY CƠ SAU MƯA LŨ\n\n"
+        "- Nguy cơ dịch tả tại vùng ngập.\n")
+
+
+def test_a_gazette_text_layer_keeps_its_paragraphs_across_a_page_break():
+    """A few blank lines, at page breaks only: they fall mid-paragraph and end nothing."""
+    lines = []
+    for i in range(1, 30):
+        lines += [f"{i}. Sở Y tế kiểm tra an toàn thực phẩm tại các chợ đầu mối và các bếp ăn tập",
+                  "thể của các khu công nghiệp, khu kinh tế và các trường học của tỉnh miền núi"]
+        if i % 4 == 0:  # the page ends inside the item
+            lines += ["", "CÔNG BÁO/Số 12/Ngày 01-04-2031", "7", ""]
+        lines += ["Thanh Hóa, xong trong quý II/2031."]
+    paras = _paragraphs("KẾ HOẠCH\nAn toàn thực phẩm năm 2031\nI. NHIỆM VỤ\n" + "\n".join(lines))
+    items = [t for _, t in paras if t.startswith("Sở Y tế kiểm tra")]
+    assert len(items) == 29 and all(t.endswith("quý II/2031.") for t in items)

@@ -252,6 +252,29 @@ def export_variants(ann: Annotation) -> list[tuple[str, bytes, str]]:
     ]
 
 
+def without_markup(ann: Annotation) -> bytes | None:
+    """A web copy saved as plain text by a tool that drops emphasis: its lines still wrapped,
+    a blank line between paragraphs, no bold or italics (tables left as they are)."""
+    raw = ann.text_path.read_text(encoding="utf-8")
+    if "**" not in raw:
+        return None
+    return re.sub(r"(?m)^#+\s*", "", re.sub(r"\*+", "", raw)).encode()
+
+
+def score_without_markup(ann: Annotation) -> Score | None:
+    from importer import parse_bytes
+    from importer.errors import ImportFailure
+
+    data = without_markup(ann)
+    if data is None:
+        return None
+    try:
+        tasks = parse_bytes(data, "plan.txt").tasks
+    except ImportFailure:
+        tasks = []
+    return score_tasks(f"{ann.number} without markup", ann.tasks, tasks)
+
+
 def score_exports(ann: Annotation) -> dict[str, Score]:
     """The plan read in each export condition, scored like the published text."""
     from importer import parse_bytes
