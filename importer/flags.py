@@ -17,9 +17,11 @@ NO_LEAD = "no_lead"  # the plan names no lead unit
 LEAD_FROM_HEADING = "lead_from_heading"  # the lead is the unit heading the task sits under
 DEADLINE_FROM_PLAN = "deadline_from_plan"  # the plan's overall date, not the task's own
 DEADLINE_FROM_PERIOD = "deadline_from_period"  # a month, quarter or year taken as its last day
+DEADLINE_LAST_OF_SEVERAL = "deadline_last_of_several"  # two results, two dates: due at the last
 TEXT_MAYBE_CUT = "text_maybe_cut"  # the text looks cut short or run on from another line
 
-FLAGS = (NO_LEAD, LEAD_FROM_HEADING, DEADLINE_FROM_PLAN, DEADLINE_FROM_PERIOD, TEXT_MAYBE_CUT)
+FLAGS = (NO_LEAD, LEAD_FROM_HEADING, DEADLINE_FROM_PLAN, DEADLINE_FROM_PERIOD, DEADLINE_LAST_OF_SEVERAL,
+         TEXT_MAYBE_CUT)
 
 # A date that names its day: "15/12/2024", "15/12", "ngày 15 tháng 12".
 _DAY_DATE = re.compile(r"(?<![\d/])\d{1,2}\s*[/.]\s*\d{1,2}(?!\d)|\bngay\s+\d{1,2}\s+thang\s+\d")
@@ -51,6 +53,15 @@ def text_maybe_cut(text: str) -> bool:
     return unicodedata.normalize("NFC", body.split()[-1]).lower() in _DANGLING_WORDS
 
 
+def several_dates(timing_text: str | None) -> bool:
+    """ "Tháng 5/2026; Tháng 11/2026": a row's results, each with its own date (the task is due
+    at the last, and the office may rather split it)."""
+    from importer.timing import parse_timing
+
+    parts = [p for p in (timing_text or "").split(";") if p.strip()]
+    return len(parts) > 1 and all(parse_timing(p).deadline is not None for p in parts)
+
+
 def task_flags(task: TaskItem, *, lead_from_heading: bool = False, deadline_from_plan: bool = False) -> list[str]:
     """The flags of one task, in the order of FLAGS. The parse knows where lead and date came from."""
     found: set[str] = set()
@@ -63,6 +74,8 @@ def task_flags(task: TaskItem, *, lead_from_heading: bool = False, deadline_from
             found.add(DEADLINE_FROM_PLAN)
         elif not states_day(task.timing_text):
             found.add(DEADLINE_FROM_PERIOD)
+        if not deadline_from_plan and several_dates(task.timing_text):
+            found.add(DEADLINE_LAST_OF_SEVERAL)
     if text_maybe_cut(task.text):
         found.add(TEXT_MAYBE_CUT)
     return [f for f in FLAGS if f in found]

@@ -12,6 +12,8 @@ REVIEW_TEXTS: dict[str, dict[str, str]] = {
     "importer.flag.deadline_from_plan": {"vi": "hạn lấy từ ngày chung của kế hoạch",
                                          "en": "deadline from the plan's overall date"},
     "importer.flag.deadline_from_period": {"vi": "hạn suy từ tháng/quý/năm", "en": "deadline from a period"},
+    "importer.flag.deadline_last_of_several": {"vi": "nhiều mốc, hạn lấy mốc cuối",
+                                               "en": "several dates, due at the last"},
     "importer.flag.text_maybe_cut": {"vi": "nội dung có thể bị cắt", "en": "text may be cut"},
     "importer.preview.flagged": {
         "vi": "Cần kiểm tra {count} nhiệm vụ (đánh dấu ⚑, xếp trước):",

@@ -67,6 +67,10 @@ def _item(**kw) -> TaskItem:
          False, True, ["deadline_from_plan"]),
         (_item(text="Kiểm tra việc thực hiện quy chế tại các", timing_text="Thường xuyên", recurrence="ongoing"),
          True, False, ["no_lead", "text_maybe_cut"]),
+        (_item(lead=["Sở Y tế"], timing_text="Tháng 4/2031; Tháng 10/2031", deadline=date(2031, 10, 31)),
+         False, False, ["deadline_from_period", "deadline_last_of_several"]),
+        (_item(lead=["Sở Y tế"], timing_text="Trước 30/6/2031; báo cáo hằng quý", deadline=date(2031, 6, 30)),
+         False, False, []),
     ],
 )
 def test_task_flags(item, heading, from_plan, expected):
@@ -183,3 +187,11 @@ async def test_chat_preview_lists_flagged_tasks_first_and_ends_with_the_question
     assert lines[first + 3].startswith("31. ⚑ chưa có chủ trì, hạn suy từ tháng/quý/năm · ")
     assert lines[first + 4].startswith("3. Rà soát hồ sơ số 2")  # then the others, in plan order
     assert any(x.startswith("… và ") for x in lines)  # the rest summarised, the question kept
+
+
+def test_every_flag_is_written_out_in_both_languages():
+    from importer.flags import FLAGS
+    from importer.review_texts import REVIEW_TEXTS as TEXTS
+
+    for flag in FLAGS:
+        assert set(TEXTS[f"importer.flag.{flag}"]) == {"vi", "en"}, flag
