@@ -582,7 +582,7 @@ def _make_task(node: Node, walk: Walk, kind: str, text: str | None = None) -> No
     body, roles, timing_text = _inline_split(raw)
     head = re.match(r"^([^:]{3,120}):\s*(?=\S)", body) or _unit_dash(body)
     # "Đề nghị Ban Dân vận Tỉnh ủy: Ban hành …": a plan asks the bodies it does not command.
-    # ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh:" is long.)
+    # (A list of the province's associations before the colon runs past eighty letters.)
     name = _ADDRESS_WORDS.sub("", head.group(1)) if head else ""
     if head and looks_like_unit(name) and word_count(name) <= 20 and not parse_label(body) and all(
         looks_like_unit(u) for u in split_units(name)
@@ -964,7 +964,7 @@ def _subject_after_opening(text: str) -> str | None:
     start, lead = found[-1]
     # "…, các phòng, đơn vị thuộc Sở cập nhật …": a collective begun a comma earlier is one
     # subject, not its last noun.
-    # "…, các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh chủ trì …": so is a list of
+    # "…, các sở, ngành, Ủy ban nhân dân các xã chủ trì …": so is a list of
     # subjects opened by "các" that ends with the same one (not "… của các phòng, đơn vị, Văn
     # phòng Sở tổng hợp", whose first names belong to the grounds).
     for earlier, more in reversed(subjects[: subjects.index((start, lead))]):

@@ -295,8 +295,8 @@ def split_units(value: str) -> list[str]:
             f = fold(piece)
             if merged and _HEADS_OF_MINISTRIES.match(fold(merged[-1])) and re.match(
                     r"(?:thu truong )?co quan (?:ngang bo|thuoc|truc thuoc)", f):
-                # "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": the
-                # heads of every ministry-level body, one assignee.
+                # "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ" and on through the bodies under the
+                # Government: the heads of every ministry-level body, one assignee.
                 merged[-1] = merged[-1] + ", " + piece
                 continue
             if merged and _another_ministry(merged[-1], f):

@@ -130,8 +130,8 @@ def test_bold_unit_heading_wrapped_over_two_lines_leads_its_items():
         ("Khu Công nghệ cao và hiệp hội, doanh nghiệp liên quan", ["Khu Công nghệ cao", "Hiệp hội, doanh nghiệp liên quan"]),
         ("Các bộ, ngành và địa phương", ["Các bộ, ngành và địa phương"]),
         # the heads of every ministry-level body are one assignee; a province's chair another
-        ("Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh",
-         ["Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Chủ tịch Ủy ban nhân dân các tỉnh"]),
+        ("Các Bộ trưởng, Thủ trưởng cơ quan trực thuộc Chính phủ, cơ quan ngang bộ; Chủ tịch Ủy ban nhân dân tỉnh",
+         ["Các Bộ trưởng, Thủ trưởng cơ quan trực thuộc Chính phủ, cơ quan ngang bộ", "Chủ tịch Ủy ban nhân dân tỉnh"]),
     ],
 )
 def test_collective_units_are_one_assignee(written, units):

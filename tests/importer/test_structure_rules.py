@@ -391,8 +391,8 @@ def test_targets_given_to_a_lead_are_its_duties_dated_by_their_titles_horizon():
 
 
 @pytest.mark.parametrize("header", [
-    "| TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì theo dõi, đánh giá |",
-    "| TT | Chỉ tiêu | Đơn vị | Kết quả | Đơn vị chủ trì đánh giá |",
+    "| STT | Chỉ tiêu | Đơn vị | Mức phấn đấu | Cơ quan chủ trì đánh giá, theo dõi |",
+    "| STT | Chỉ tiêu | Đơn vị | Mức phấn đấu | Đơn vị chủ trì giám sát |",
 ])
 def test_targets_only_tracked_by_a_body_are_nobodys_duties(header):
     plan = f"""KẾ HOẠCH
@@ -1218,12 +1218,12 @@ def test_a_long_addressed_body_before_a_colon_leads_and_a_term_of_years_is_no_de
     plan = """KẾ HOẠCH
 Thi đua chào mừng bầu cử năm 2031
 I. TỔ CHỨC THỰC HIỆN
-1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Vận động hội viên tham gia bầu cử đại biểu Hội đồng nhân dân nhiệm kỳ 2031 - 2036.
+1. Đề nghị Hội Liên hiệp Phụ nữ tỉnh, Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh và Tỉnh đoàn: Vận động hội viên tham gia bầu cử đại biểu Hội đồng nhân dân nhiệm kỳ 2031 - 2036.
 2. Sở Nội vụ tổng hợp kết quả thi đua.
 """
     task = parse_bytes(plan.encode(), "plan.txt").tasks[0]
     assert task.text.startswith("Vận động hội viên")
-    assert task.lead == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"]
+    assert task.lead == ["Hội Liên hiệp Phụ nữ tỉnh", "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh", "Tỉnh đoàn"]
     assert task.deadline is None or "deadline_from_plan" in task.flags
 
 
