@@ -17,7 +17,9 @@ from importer.timing import Timing
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("purpose", re.compile(r"^(?:muc dich|yeu cau|quan diem|muc dich,? yeu cau)\b")),
-    ("targets", re.compile(r"^(?:muc tieu|chi tieu|cac chi tieu|noi dung thi dua|chi tieu thi dua|cac muc tieu)\b")),
+    # "Nội dung đợt thi đua", "Nội dung phong trào thi đua": what units compete on, not duties.
+    ("targets", re.compile(r"^(?:muc tieu|chi tieu|cac chi tieu|noi dung (?:(?:dot|phong trao|cac) )?thi dua|"
+                           r"chi tieu thi dua|cac muc tieu)\b")),
     ("org", re.compile(r"^(?:to chuc thuc hien|trach nhiem to chuc|to chuc trien khai|dieu khoan thi hanh)\b")),
     # "Các giai đoạn thực hiện": what each phase of a scheme brings, like its "lộ trình".
     ("timing", re.compile(r"^(?:thoi gian|tien do thuc hien|lo trinh|(?:cac )?giai doan (?:thuc hien|trien khai))\b")),

@@ -1306,3 +1306,27 @@ def test_a_gazette_text_layer_keeps_its_paragraphs_across_a_page_break():
     paras = _paragraphs("KẾ HOẠCH\nAn toàn thực phẩm năm 2031\nI. NHIỆM VỤ\n" + "\n".join(lines))
     items = [t for _, t in paras if t.startswith("Sở Y tế kiểm tra")]
     assert len(items) == 29 and all(t.endswith("quý II/2031.") for t in items)
+
+
+def test_what_an_emulation_drive_competes_on_is_its_targets():
+    plan = """KẾ HOẠCH
+Đợt thi đua chào mừng Đại hội năm 2031
+I. MỤC ĐÍCH, YÊU CẦU
+1. Khơi dậy tinh thần thi đua trong cán bộ.
+II. NỘI DUNG ĐỢT THI ĐUA
+1. Thi đua hoàn thành vượt mức các chỉ tiêu kinh tế năm 2031.
+2. Thi đua cải cách hành chính, chuyển đổi số.
+III. GIẢI PHÁP THỰC HIỆN
+1. Tăng cường sự lãnh đạo của cấp ủy đối với phong trào thi đua.
+2. Đẩy mạnh tuyên truyền gương điển hình tiên tiến.
+IV. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN
+1. Thời gian thực hiện: từ tháng 3 đến tháng 9/2031.
+2. Trách nhiệm thực hiện
+a) Sở Nội vụ hướng dẫn, theo dõi đợt thi đua, tổng hợp kết quả trước ngày 30/9/2031.
+b) Sở Văn hóa, Thể thao và Du lịch tuyên truyền về đợt thi đua.
+c) Các sở, ngành, địa phương tổ chức phát động đợt thi đua trong tháng 3/2031.
+"""
+    result = parse_bytes(plan.encode(), "plan.txt")
+    assert not [t for t in result.tasks if t.text.startswith("Thi đua")]
+    # What units compete on is kept as the plan's targets.
+    assert any(t.startswith("Thi đua cải cách hành chính") for t in result.targets)
