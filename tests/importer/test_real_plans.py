@@ -167,7 +167,7 @@ def test_web_copies_read_without_their_markup():
 WEB_NO_MARKUP_FLOOR = {"recall": 0.905, "precision": 0.86, "lead": 0.965, "deadline": 0.975}
 DEV_FLOOR = {"recall": 0.94, "precision": 0.96, "lead": 0.965, "deadline": 0.98}
 DEV_PDF_FLOOR = {"recall": 0.92, "precision": 0.945, "lead": 0.945, "deadline": 0.985}
-HELDOUT_FLOOR = {"recall": 0.965, "precision": 0.92, "lead": 0.955, "deadline": 0.98}
+HELDOUT_FLOOR = {"recall": 0.965, "precision": 0.925, "lead": 0.955, "deadline": 0.98}
 HELDOUT_PDF_FLOOR = {"recall": 0.99, "precision": 0.98, "lead": 0.955, "deadline": 0.99}
 FLOORS = {("dev", False): DEV_FLOOR, ("dev", True): DEV_PDF_FLOOR,
           ("heldout", False): HELDOUT_FLOOR, ("heldout", True): HELDOUT_PDF_FLOOR}
