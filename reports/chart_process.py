@@ -25,6 +25,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -89,12 +90,30 @@ def _get_pool() -> ProcessPoolExecutor:
         return _pool
 
 
+REAP_AFTER = 30.0  # seconds a retired worker has to exit on its own before it is stopped
+
+
 def _discard_pool() -> None:
     global _pool
     with _pool_lock:
         pool, _pool = _pool, None
     if pool is not None:
+        # The executor's own processes (a private field, read once): one still starting when
+        # the pool is let go has been seen to outlive the stop, holding its 110 MiB.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
+        threading.Thread(target=_reap, args=(processes,), name="report-worker-reaper", daemon=True).start()
+
+
+def _reap(processes: list[multiprocessing.process.BaseProcess], after: float | None = None) -> None:
+    """Wait for retired workers to exit; stop any still running after REAP_AFTER s."""
+    deadline = time.monotonic() + (REAP_AFTER if after is None else after)
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            log.warning("report worker %s did not exit after retiring: stopping it", process.pid)
+            process.terminate()
+            process.join(5)
 
 
 def shutdown() -> None:

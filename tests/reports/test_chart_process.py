@@ -125,3 +125,15 @@ async def test_work_arriving_before_the_timer_keeps_the_workers(monkeypatch):
     await chart_process.run_in_worker(os.getpid)  # re-arms: the first timer is stale
     await asyncio.sleep(0.2)
     assert chart_process._pool is pool
+
+
+def test_a_retired_worker_that_does_not_exit_is_stopped():
+    """A worker that outlives its pool's stop (seen with one still starting) is not left
+    holding its memory: after the grace period it is terminated."""
+    import multiprocessing
+    import time
+
+    process = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(60,))
+    process.start()
+    chart_process._reap([process], after=0.2)
+    assert not process.is_alive()
