@@ -418,17 +418,21 @@ async def test_a_slow_send_keeps_its_claim_so_no_one_sends_it_twice(world):
     """Pacing may hold a claimed row for minutes: the heartbeat keeps other instances off it."""
     await world.add("before:7:2026-03-12", local(2026, 3, 2, 8))
     world.channel.gate = asyncio.Event()
-    slow = world.dispatcher(claim_timeout=1.0)
+    # A claim timeout of a few real seconds: the send's fence gives the row back when its own
+    # write takes half of it (a stalled loop), which a busy test machine reached at 1 s.
+    slow = world.dispatcher(claim_timeout=4.0)
     assert (await slow.sweep()).claimed == 1
     world.clock.advance(60)  # long past the claim timeout, in the clock's time
-    for _ in range(300):  # until the heartbeat has stamped the instance at the new time
+    # Until the heartbeat (every second of real time) has stamped the instance at the new time.
+    for _ in range(1500):
         async with world.sessionmaker() as session:
             seen = await session.scalar(sa.select(DispatcherInstance.seen_at).where(
                 DispatcherInstance.id == slow.instance_id))
         if seen == world.clock.now():
             break
         await asyncio.sleep(0.02)
-    other = world.dispatcher(claim_timeout=1.0)
+    assert seen == world.clock.now(), "the heartbeat never stamped the instance"
+    other = world.dispatcher(claim_timeout=4.0)
     result = await other.sweep()
     assert (result.reclaimed, result.claimed) == (0, 0)
     world.channel.gate.set()
