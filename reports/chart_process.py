@@ -114,6 +114,9 @@ def _reap(processes: list[multiprocessing.process.BaseProcess], after: float | N
             log.warning("report worker %s did not exit after retiring: stopping it", process.pid)
             process.terminate()
             process.join(5)
+        if process.is_alive():  # SIGTERM blocked (a mask inherited from the spawning thread)
+            process.kill()
+            process.join(5)
 
 
 def shutdown() -> None:

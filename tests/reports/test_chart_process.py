@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -131,9 +132,28 @@ def test_a_retired_worker_that_does_not_exit_is_stopped():
     """A worker that outlives its pool's stop (seen with one still starting) is not left
     holding its memory: after the grace period it is terminated."""
     import multiprocessing
-    import time
 
     process = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(60,))
     process.start()
     chart_process._reap([process], after=0.2)
     assert not process.is_alive()
+
+
+def test_a_retired_worker_deaf_to_sigterm_is_killed():
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    deaf = context.Event()
+    process = context.Process(target=_ignore_sigterm_and_sleep, args=(deaf,))
+    process.start()
+    assert deaf.wait(60)  # its handler is set
+    chart_process._reap([process], after=0.2)
+    assert not process.is_alive()
+
+
+def _ignore_sigterm_and_sleep(deaf) -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    deaf.set()
+    time.sleep(60)
