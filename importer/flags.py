@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from importer.result import TaskItem
 from importer.textutil import fold
+from importer.timing import parse_timing
 
 NO_LEAD = "no_lead"  # the plan names no lead unit
 LEAD_FROM_HEADING = "lead_from_heading"  # the lead is the unit heading the task sits under
@@ -56,8 +57,6 @@ def text_maybe_cut(text: str) -> bool:
 def several_dates(timing_text: str | None) -> bool:
     """ "Tháng 5/2026; Tháng 11/2026": a row's results, each with its own date (the task is due
     at the last, and the office may rather split it)."""
-    from importer.timing import parse_timing
-
     parts = [p for p in (timing_text or "").split(";") if p.strip()]
     return len(parts) > 1 and all(parse_timing(p).deadline is not None for p in parts)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from importer.textutil import fold, fold_aligned, is_upper_text, nfc
-from importer.units import COLLECTIVE_NOUNS, looks_like_unit, split_units
+from importer.units import COLLECTIVE_NOUNS, heads_a_list, looks_like_unit, split_units
 
 _COLLECTIVE = "|".join(sorted(COLLECTIVE_NOUNS, key=len, reverse=True))
 
@@ -291,7 +291,7 @@ _NOT_A_DUTY = re.compile(r"(?:va cac|cung voi|voi|trong|de|khi|nham|theo(?! chuc
 def without_duty(part: str) -> str:
     """The unit a part starts with, without the duty written after it (the part unchanged when
     no unit or no duty is seen)."""
-    if names_only(part) or re.match(r"^[Cc]ác\s+(?:Bộ|Sở|Ban|Phòng)\s*:", part):
+    if names_only(part) or heads_a_list(part):
         return part  # "Các Bộ: Xây dựng, Công Thương": the names after the colon are no duty
     folded = fold_aligned(part)
     if len(folded) != len(part):

@@ -329,6 +329,11 @@ _HEAD_LIST = re.compile(
 )
 
 
+def heads_a_list(text: str) -> bool:
+    """ "Các Bộ: Xây dựng, Công Thương", "UBND các xã: A, B": names after a head word and a colon."""
+    return bool(_HEAD_LIST.match(text.strip()))
+
+
 def _list_head(m: re.Match[str]) -> str:
     return m.group(1) or f"{m.group(2)} {m.group(3)}"
 _TOPIC = re.compile(r"^(?:\d{1,2}[.)]\s*)?(?:Về|Đối với)\s[^:;]{1,150}:\s*(?=\S)")
